@@ -1,0 +1,158 @@
+"""The ``annotator`` command: thin click commands over :mod:`annotator.services`.
+
+The only core module that writes to stdout/stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import click
+from tqdm import tqdm
+
+from . import __version__, corpus, paths, services, textio
+from .errors import AnnotatorError
+from .records import ProjectSummary
+from .store import Store
+
+
+def db_option(command: Callable) -> Callable:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar=paths.DB_ENV,
+        default=None,
+        help=f"Project file. Default: ${paths.DB_ENV}, else {paths.default_project()}.",
+    )(command)
+
+
+def reports_errors(command: Callable) -> Callable:
+    """Turn the core's errors into a one-line message and exit status 1, not a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AnnotatorError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+@contextmanager
+def byte_progress(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback drawing a bar on stderr once work has taken over a second."""
+    bar = tqdm(desc=description, unit="B", unit_scale=True, delay=1.0, leave=False)
+    try:
+
+        def update(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)  # tqdm itself holds the bar back for the first second
+
+        yield update
+    finally:
+        bar.close()
+
+
+def open_store(db: Path | None, *, create: bool) -> Store:
+    return Store.open(db or paths.default_project(), create=create)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annotator")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Label propaganda discourse in Chinese local-government news.
+
+    Without a command, opens the default project, which is created from the demo corpus
+    (seeds/) on first start.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(start)
+
+
+@main.command(hidden=True)
+@db_option
+@reports_errors
+def start(db: Path | None) -> None:
+    """Open the default project (creating it from the demo corpus on first start)."""
+    path = db or paths.default_project()
+    with open_store(path, create=True) as store:
+        if store.document_count() == 0:
+            report = services.import_paths(store, [paths.seeds_dir()])
+            click.echo(f"Created the demo project from {paths.seeds_dir()} ({report.imported} documents).")
+        _print_summary(store.summary())
+
+
+@main.command("import")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--text-column", default="text", show_default=True, help="CSV column holding the article text.")
+@click.option("--title-column", default=None, help='CSV column holding the title (default: "title" if present, else the first line).')
+@click.option("--encoding", default=None, help="Force an encoding (utf-8, utf-8-sig, gb18030, big5) instead of detecting it.")
+@click.option("--skip-bad", is_flag=True, help="Import the good files and records and list the bad ones, instead of importing nothing.")
+@reports_errors
+def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, title_column: str | None, encoding: str | None, skip_bad: bool) -> None:
+    """Import articles from .txt, .jsonl and .csv files or folders.
+
+    \b
+    .txt    one article per file; title = first non-empty line
+    .jsonl  one JSON object per line: "text" required; "id", "title", "meta" optional
+    .csv    one article per row (--text-column, --title-column); other columns become metadata
+
+    Encodings UTF-8 (with or without BOM), GB18030/GBK and Big5 are detected. Articles
+    already in the project (same text) are skipped. One bad file or line aborts the whole
+    import and leaves the project unchanged, unless --skip-bad.
+    """
+    try:
+        chosen = textio.canonical_encoding(encoding) if encoding else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--encoding") from exc
+    options = corpus.ReadOptions(text_column=text_column, title_column=title_column, encoding=chosen)
+    with open_store(db, create=True) as store, byte_progress("importing") as progress:
+        try:
+            report = services.import_paths(store, inputs, options, skip_bad=skip_bad, progress=progress)
+        except AnnotatorError as exc:
+            raise click.ClickException(f"{exc}\nNothing was imported; the project is unchanged.") from exc
+        click.echo(
+            f"Imported {report.imported} new document(s) from {report.files} file(s) into {store.path}."
+        )
+        if report.duplicates:
+            click.echo(f"{report.duplicates} already in the project (same text): not added again.")
+        for error in report.bad:
+            click.echo(f"skipped: {error}", err=True)
+        if report.bad:
+            click.echo(f"{len(report.bad)} bad file(s) or record(s) skipped.", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@reports_errors
+def info(db: Path | None, as_json: bool) -> None:
+    """Show what a project holds: documents, annotators, candidates, annotations per layer."""
+    with open_store(db, create=False) as store:
+        summary = store.summary()
+    if as_json:
+        click.echo(json.dumps(asdict(summary), ensure_ascii=False, indent=2))
+    else:
+        _print_summary(summary)
+
+
+def _print_summary(summary: ProjectSummary) -> None:
+    scripts = ", ".join(f"{count} {script}" for script, count in sorted(summary.documents_by_script.items()))
+    click.echo(f"Project:     {summary.path} (schema {summary.schema_version})")
+    click.echo(f"Documents:   {summary.documents}" + (f" ({scripts})" if scripts else ""))
+    click.echo(f"Characters:  {summary.characters:,}")
+    click.echo(f"Annotators:  {len(summary.annotators)}" + (f" ({', '.join(summary.annotators)})" if summary.annotators else ""))
+    click.echo(f"Candidates:  {summary.candidates}")
+    click.echo("Annotations per layer:")
+    for layer in summary.layers:
+        detail = ", ".join(f"{status} {count}" for status, count in sorted(layer.by_status.items()))
+        click.echo(f"  {layer.layer:<12} {layer.total}" + (f" ({detail})" if detail else ""))
+    click.echo(f"Journal:     {summary.events} event(s)")

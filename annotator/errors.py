@@ -1,0 +1,31 @@
+"""Errors the core raises; the CLI and the GUI turn them into messages.
+
+Every error that comes from user input names the file (and the line, when there is one),
+so a researcher can find and fix the offending record.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AnnotatorError(Exception):
+    """Base class of every error the user should see as a message, not a traceback."""
+
+
+class InputError(AnnotatorError):
+    """A bad input file or record: says which file and, when known, which line."""
+
+    def __init__(self, path: str | Path, message: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class ProjectError(AnnotatorError):
+    """A database that cannot be used as a project (foreign, newer, corrupt, missing)."""

@@ -1,0 +1,143 @@
+"""Schema of a project file, as an ordered list of migration steps.
+
+Never edit a step that has shipped: add a new one. A project records which steps it has had
+(sqlite-utils' ``_sqlite_migrations`` table); a file with a step this code does not know was
+written by a newer version and is refused by :mod:`annotator.store`.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# PRAGMA application_id of every project file ("ANNO"): tells our files from foreign SQLite.
+APPLICATION_ID = 0x414E4E4F
+MIGRATION_SET = "annotator"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+def _run(db: Database, *statements: str) -> None:
+    # One statement at a time: sqlite3's executescript() would COMMIT the migration's
+    # transaction before running, and a failed step must roll back whole.
+    for statement in statements:
+        db.execute(statement)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE project (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL UNIQUE,
+            script TEXT NOT NULL CHECK (script IN ('simplified', 'traditional', 'none')),
+            source_path TEXT NOT NULL,
+            source_line INTEGER,
+            source_hash TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            external_id TEXT,
+            meta TEXT NOT NULL DEFAULT '{}',
+            imported_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('annotator', 'gold')),
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        INSERT INTO annotators (name, kind, created_at)
+            VALUES ('gold', 'gold', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        """,
+        """
+        CREATE TABLE candidates (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            span_start INTEGER NOT NULL,
+            span_end INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            score REAL NOT NULL,
+            detector_version TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            CHECK (0 <= span_start AND span_start < span_end)
+        )
+        """,
+        """
+        CREATE INDEX candidates_doc ON candidates (doc_id, span_start)
+        """,
+        """
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+            span_start INTEGER NOT NULL,
+            span_end INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('accepted', 'relabelled', 'added', 'rejected')),
+            candidate_id INTEGER REFERENCES candidates (id) ON DELETE SET NULL,
+            comment TEXT NOT NULL DEFAULT '',
+            uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),
+            codebook_version TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (0 <= span_start AND span_start < span_end)
+        )
+        """,
+        """
+        CREATE INDEX annotations_doc_layer ON annotations (doc_id, annotator_id)
+        """,
+        """
+        CREATE TABLE doc_state (
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+            status TEXT NOT NULL DEFAULT 'todo'
+                CHECK (status IN ('todo', 'in_progress', 'done')),
+            seconds REAL NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, annotator_id)
+        )
+        """,
+        """
+        -- The journal is append-only: the database itself refuses edits and deletions.
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT,
+            action TEXT NOT NULL,
+            doc_id INTEGER,
+            before TEXT,
+            after TEXT
+        )
+        """,
+        """
+        CREATE INDEX events_doc ON events (doc_id)
+        """,
+        """
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+            BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END
+        """,
+        """
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+            BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END
+        """,
+    )
+
+
+def known_names() -> list[str]:
+    """Names of every migration step this version of the code knows, in order."""
+    return [step.name for step in migrations.pending(Database(memory=True))]

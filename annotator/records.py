@@ -1,0 +1,96 @@
+"""Plain, immutable records that cross the boundary between the store and everything else.
+
+Offsets everywhere are half-open ``[start, end)`` in Python code points into the stored text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+# Who owns an annotation layer: an annotator, or the adjudicated gold layer.
+ANNOTATOR_KIND = "annotator"
+GOLD_KIND = "gold"
+GOLD_LAYER = "gold"
+
+DOC_STATUSES = ("todo", "in_progress", "done")
+ANNOTATION_STATUSES = ("accepted", "relabelled", "added", "rejected")
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document read from an input file, before the store gives it an id."""
+
+    title: str
+    text: str
+    text_hash: str
+    script: str  # "simplified", "traditional" or "none" (no Han characters)
+    source_path: str
+    source_line: int | None  # line of the record in a JSONL/CSV file; None for .txt
+    source_hash: str  # sha256 of the whole original file's bytes
+    encoding: str
+    external_id: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    title: str
+    text: str
+    text_hash: str
+    script: str
+    source_path: str
+    source_line: int | None
+    source_hash: str
+    encoding: str
+    external_id: str | None
+    meta: Mapping[str, Any]
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class Annotator:
+    id: int
+    name: str
+    kind: str  # ANNOTATOR_KIND or GOLD_KIND
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the append-only journal: who did what, when, with before/after state."""
+
+    id: int
+    at: str
+    actor: str | None
+    action: str
+    doc_id: int | None
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class LayerCount:
+    """How many annotations a layer holds, by status."""
+
+    layer: str
+    kind: str
+    by_status: Mapping[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    path: str
+    schema_version: int
+    documents: int
+    documents_by_script: Mapping[str, int]
+    characters: int
+    annotators: tuple[str, ...]
+    candidates: int
+    layers: tuple[LayerCount, ...]
+    events: int

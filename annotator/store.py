@@ -1,0 +1,378 @@
+"""The project store: one SQLite file is one annotation project.
+
+This module and :mod:`annotator.migrations` hold every SQL string of the application. The
+rest of the code gets and gives records (:mod:`annotator.records`).
+
+Safety rules, all enforced here:
+- a file that is not one of our projects, or was written by a newer schema, is refused
+  before anything is written to it;
+- WAL journal, ``synchronous=FULL``, foreign keys on, a busy timeout;
+- writes happen inside :meth:`Store.transaction`; a change and its journal event commit
+  together, so a killed process leaves either both or neither.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from sqlite_utils import Database
+
+from . import migrations
+from .errors import ProjectError
+from .records import (
+    ANNOTATOR_KIND,
+    Annotator,
+    Document,
+    Event,
+    LayerCount,
+    NewDocument,
+    ProjectSummary,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+_DOCUMENT_COLUMNS = (
+    "title, text, text_hash, script, source_path, source_line, source_hash, encoding, "
+    "external_id, meta, imported_at"
+)
+_INSERT_DOCUMENT = (
+    f"INSERT OR IGNORE INTO documents ({_DOCUMENT_COLUMNS}) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def utc_now() -> str:
+    """A sortable UTC timestamp with milliseconds, as stored in every table."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+class Store:
+    """An open project. Use :meth:`open` (a file) or :meth:`memory` (tests)."""
+
+    def __init__(self, db: Database, path: str):
+        self.db = db
+        self.path = path
+
+    # ---------------------------------------------------------------- opening and closing
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> "Store":
+        """Open the project at ``path``, creating it when ``create`` and it does not exist.
+
+        Raises :class:`ProjectError`, leaving the file untouched, when the file is not an
+        annotator project or was written by a newer version of the schema.
+        """
+        path = Path(path)
+        is_new = _check_file(path, create=create)
+        if is_new:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:  # e.g. a directory we cannot write to
+            raise ProjectError(f"{path}: cannot open the project: {exc}") from exc
+        store = cls(Database(conn, execute_plugins=False), str(path))
+        store._configure(journal_mode="wal")
+        store._migrate()
+        return store
+
+    @classmethod
+    def memory(cls) -> "Store":
+        """A fresh project in memory, for tests and throw-away work."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        store = cls(Database(conn, execute_plugins=False), ":memory:")
+        store._configure(journal_mode="memory")
+        store._migrate()
+        return store
+
+    def _configure(self, journal_mode: str) -> None:
+        self.db.execute(f"PRAGMA journal_mode={journal_mode}")
+        # FULL: a commit is on disk before the caller is told it is saved.
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+    def _migrate(self) -> None:
+        if not self.db.execute("PRAGMA application_id").fetchone()[0]:
+            self.db.execute(f"PRAGMA application_id={migrations.APPLICATION_ID}")
+        migrations.migrations.apply(self.db)
+        version = len(migrations.known_names())
+        if self.schema_version != version:
+            self.db.execute(f"PRAGMA user_version={version}")
+        if self.get_setting("created_at") is None:
+            with self.transaction():
+                self.set_setting("created_at", utc_now())
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """All writes inside commit together or not at all (nested blocks are savepoints)."""
+        with self.db.atomic():
+            yield self
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    # ---------------------------------------------------------------- project settings
+
+    def get_setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM project WHERE key = ?", [key]).fetchone()
+        return None if row is None else row[0]
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO project (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    # ---------------------------------------------------------------- documents
+
+    def insert_documents(self, docs: Sequence[NewDocument], imported_at: str) -> int:
+        """Insert a batch; documents whose text is already stored are skipped.
+
+        Returns how many were inserted. Call inside :meth:`transaction`.
+        """
+        rows = [_document_row(doc, imported_at) for doc in docs]
+        cursor = self.db.conn.executemany(_INSERT_DOCUMENT, rows)
+        return cursor.rowcount
+
+    def document(self, doc_id: int) -> Document:
+        row = self.db.execute(
+            f"SELECT id, {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return _document_from_row(row)
+
+    def documents(self) -> Iterator[Document]:
+        """Every document in id order, one row at a time (constant memory)."""
+        cursor = self.db.execute(f"SELECT id, {_DOCUMENT_COLUMNS} FROM documents ORDER BY id")
+        for row in cursor:
+            yield _document_from_row(row)
+
+    def document_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    # ---------------------------------------------------------------- annotators
+
+    def ensure_annotator(self, name: str) -> Annotator:
+        """The annotator called ``name``, created on first use. Call inside a transaction."""
+        self.db.execute(
+            "INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (name) DO NOTHING",
+            [name, ANNOTATOR_KIND, utc_now()],
+        )
+        return self.annotator(name)
+
+    def annotator(self, name: str) -> Annotator:
+        row = self.db.execute(
+            "SELECT id, name, kind, created_at FROM annotators WHERE name = ?", [name]
+        ).fetchone()
+        if row is None:
+            raise KeyError(name)
+        return Annotator(*row)
+
+    def annotators(self) -> list[Annotator]:
+        rows = self.db.execute(
+            "SELECT id, name, kind, created_at FROM annotators ORDER BY kind, name"
+        ).fetchall()
+        return [Annotator(*row) for row in rows]
+
+    # ---------------------------------------------------------------- the journal
+
+    def append_event(
+        self,
+        action: str,
+        *,
+        actor: str | None = None,
+        doc_id: int | None = None,
+        before: Any = None,
+        after: Any = None,
+    ) -> int:
+        """Add one journal line. Call inside the transaction that makes the change."""
+        cursor = self.db.execute(
+            "INSERT INTO events (at, actor, action, doc_id, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [utc_now(), actor, action, doc_id, _json_or_none(before), _json_or_none(after)],
+        )
+        return cursor.lastrowid
+
+    def events(self, doc_id: int | None = None) -> list[Event]:
+        sql = "SELECT id, at, actor, action, doc_id, before, after FROM events"
+        params: list[Any] = []
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            params.append(doc_id)
+        rows = self.db.execute(sql + " ORDER BY id", params).fetchall()
+        return [
+            Event(id, at, actor, action, doc, _load_json(before), _load_json(after))
+            for id, at, actor, action, doc, before, after in rows
+        ]
+
+    # ---------------------------------------------------------------- summary
+
+    def summary(self) -> ProjectSummary:
+        scalar = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        by_script = dict(
+            self.db.execute("SELECT script, count(*) FROM documents GROUP BY script").fetchall()
+        )
+        return ProjectSummary(
+            path=self.path,
+            schema_version=self.schema_version,
+            documents=scalar("SELECT count(*) FROM documents"),
+            documents_by_script=by_script,
+            characters=scalar("SELECT coalesce(sum(length(text)), 0) FROM documents"),
+            annotators=tuple(a.name for a in self.annotators() if a.kind == ANNOTATOR_KIND),
+            candidates=scalar("SELECT count(*) FROM candidates"),
+            layers=tuple(self._layer_counts()),
+            events=scalar("SELECT count(*) FROM events"),
+        )
+
+    def _layer_counts(self) -> Iterable[LayerCount]:
+        rows = self.db.execute(
+            "SELECT a.name, a.kind, n.status, count(n.id) FROM annotators a "
+            "LEFT JOIN annotations n ON n.annotator_id = a.id "
+            "GROUP BY a.id, n.status ORDER BY a.kind DESC, a.name"
+        ).fetchall()
+        layers: dict[str, tuple[str, dict[str, int]]] = {}
+        for name, kind, status, count in rows:
+            _, counts = layers.setdefault(name, (kind, {}))
+            if status is not None:
+                counts[status] = count
+        for name, (kind, counts) in layers.items():
+            yield LayerCount(layer=name, kind=kind, by_status=counts)
+
+
+# -------------------------------------------------------------------- opening checks
+
+
+def _check_file(path: Path, *, create: bool) -> bool:
+    """Decide whether ``path`` may be opened as a project, reading but never writing.
+
+    Returns True when the project has to be created.
+    """
+    if not path.exists():
+        if not create:
+            raise ProjectError(f"{path}: no such project (nothing was created)")
+        return True
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a directory, not a project file")
+    if path.stat().st_size == 0:
+        return True
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise ProjectError(
+                f"{path}: not an SQLite database, so not an annotator project; "
+                "the file was left untouched"
+            )
+    app_id, tables, applied = _read_identity(path)
+    if app_id == migrations.APPLICATION_ID:
+        unknown = [name for name in applied if name not in migrations.known_names()]
+        if unknown:
+            raise ProjectError(
+                f"{path}: written by a newer version of annotator (schema steps "
+                f"{', '.join(unknown)} are unknown to this version); upgrade annotator to "
+                "open it. The file was left untouched"
+            )
+        return False
+    if app_id == 0 and not tables:
+        return True
+    what = ", ".join(tables[:8]) + (", ..." if len(tables) > 8 else "")
+    raise ProjectError(
+        f"{path}: an SQLite database that is not an annotator project (tables: {what}); "
+        "the file was left untouched"
+    )
+
+
+def _read_identity(path: Path) -> tuple[int, list[str], list[str]]:
+    """application_id, user tables and applied migration names, through a read-only link."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]
+            applied: list[str] = []
+            if migrations.migrations.migrations_table in tables:
+                applied = [
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? "
+                        "ORDER BY id",
+                        [migrations.MIGRATION_SET],
+                    )
+                ]
+            return app_id, tables, applied
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(
+            f"{path}: cannot be read as an SQLite database ({exc}); the file was left untouched"
+        ) from exc
+
+
+# -------------------------------------------------------------------- row conversion
+
+
+def _document_row(doc: NewDocument, imported_at: str) -> tuple:
+    return (
+        doc.title,
+        doc.text,
+        doc.text_hash,
+        doc.script,
+        doc.source_path,
+        doc.source_line,
+        doc.source_hash,
+        doc.encoding,
+        doc.external_id,
+        json.dumps(dict(doc.meta), ensure_ascii=False, sort_keys=True),
+        imported_at,
+    )
+
+
+def _document_from_row(row: Sequence[Any]) -> Document:
+    (id, title, text, text_hash, script, source_path, source_line, source_hash, encoding,
+     external_id, meta, imported_at) = row  # fmt: skip
+    return Document(
+        id=id,
+        title=title,
+        text=text,
+        text_hash=text_hash,
+        script=script,
+        source_path=source_path,
+        source_line=source_line,
+        source_hash=source_hash,
+        encoding=encoding,
+        external_id=external_id,
+        meta=json.loads(meta),
+        imported_at=imported_at,
+    )
+
+
+def _json_or_none(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _load_json(value: str | None) -> Any:
+    return None if value is None else json.loads(value)
