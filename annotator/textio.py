@@ -174,7 +174,7 @@ def _prove_decoding(path: Path, encoding: str) -> str:
                 line = newlines_before + chunk.count(b"\n", 0, bad_at) + 1
                 error = InputError(
                     path,
-                    f"bytes that are not valid {encoding} (near "
+                    f"cannot decode: bytes that are not valid {encoding} (near "
                     f"{exc.object[exc.start:exc.start + 4]!r}); the file is damaged or in "
                     "another encoding (UTF-8, GB18030 and Big5 are read; see --encoding)",
                     line,

@@ -1,0 +1,201 @@
+"""Corpus import: formats, encodings, dedupe, and all-or-nothing on bad input."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+import opencc
+import pytest
+
+from annotator import services
+from annotator.corpus import ReadOptions
+from annotator.errors import InputError
+from annotator.store import Store
+
+TRADITIONAL = "001_72ca0e151c5a6ad7.txt"
+
+
+def stored_texts(store: Store) -> dict[str, str]:
+    return {Path(doc.source_path).name: doc.text for doc in store.documents()}
+
+
+def snapshot(path: Path) -> list[str]:
+    """Every row of every table, to prove a failed import changed nothing."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_import_seeds(project_path: Path, seeds: Path, seed_texts: dict[str, str]) -> None:
+    with Store.open(project_path) as store:
+        report = services.import_paths(store, [seeds])
+        assert (report.files, report.imported, report.duplicates, report.bad) == (5, 5, 0, ())
+        docs = list(store.documents())
+        assert stored_texts(store) == seed_texts
+        by_name = {Path(d.source_path).name: d for d in docs}
+        assert by_name[TRADITIONAL].script == "traditional"
+        assert by_name[TRADITIONAL].title == "踔厲奮發向未來 篤行不怠開新局"
+        assert by_name["000_fe6e44c51daf8143.txt"].title.startswith("专访吉水县委书记肖梓才")
+        assert all(d.encoding == "utf-8" and len(d.source_hash) == 64 for d in docs)
+        [event] = store.events()
+        assert event.action == "import" and event.after["imported"] == 5
+
+
+def test_reimport_adds_nothing_and_says_so(project_path: Path, seeds: Path) -> None:
+    with Store.open(project_path) as store:
+        services.import_paths(store, [seeds])
+        again = services.import_paths(store, [seeds])
+        assert (again.imported, again.duplicates) == (0, 5)
+        assert store.document_count() == 5
+
+
+@pytest.mark.parametrize(
+    ("encoding", "crlf"),
+    [("gb18030", False), ("big5", False), ("utf-8-sig", False), ("utf-8", True), ("gb18030", True)],
+)
+def test_reencoded_articles_store_byte_identical_text(
+    tmp_path: Path, seed_texts: dict[str, str], encoding: str, crlf: bool
+) -> None:
+    folder = tmp_path / "reencoded"
+    folder.mkdir()
+    expected = {}
+    for name, text in seed_texts.items():
+        if encoding == "big5" and name != TRADITIONAL:
+            continue  # simplified characters have no Big5 code; see the next test
+        raw = text.replace("\n", "\r\n") if crlf else text
+        (folder / name).write_bytes(raw.encode(encoding))
+        expected[name] = text
+    with Store.open(tmp_path / "p.db") as store:
+        services.import_paths(store, [folder])
+        assert stored_texts(store) == expected
+
+
+def test_simplified_article_converted_to_big5_round_trips(tmp_path: Path, seed_texts: dict[str, str]) -> None:
+    traditional = opencc.OpenCC("s2tw").convert(seed_texts["000_fe6e44c51daf8143.txt"])  # Taiwan forms: all in Big5
+    path = tmp_path / "big5.txt"
+    path.write_bytes(traditional.encode("big5", errors="strict"))
+    with Store.open(tmp_path / "p.db") as store:
+        services.import_paths(store, [path])
+        [doc] = store.documents()
+        assert (doc.text, doc.encoding, doc.script) == (traditional, "big5", "traditional")
+
+
+def test_jsonl_fields(tmp_path: Path) -> None:
+    path = tmp_path / "articles.jsonl"
+    records = [
+        {"id": 7, "title": "标题一", "text": "确保总投资达300亿元\r\n第二行", "meta": {"county": "吉水"}, "url": "http://x"},
+        {"text": "\n\n  首行作标题\n正文"},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n\n", encoding="utf-8")
+    with Store.open(tmp_path / "p.db") as store:
+        services.import_paths(store, [path])
+        first, second = store.documents()
+    assert (first.external_id, first.title, first.text) == ("7", "标题一", "确保总投资达300亿元\n第二行")
+    assert first.meta == {"county": "吉水", "url": "http://x"}
+    assert (first.source_line, second.source_line) == (1, 2)
+    assert (second.external_id, second.title) == (None, "首行作标题")
+
+
+def test_csv_columns(tmp_path: Path) -> None:
+    path = tmp_path / "articles.csv"
+    with path.open("w", encoding="gb18030", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["headline", "body", "county"])
+        writer.writerow(["吉水县", "第一段\r\n第二段,含逗号", "吉水"])
+        writer.writerow(["吉安县", "黨史學習教育", "吉安"])
+    options = ReadOptions(text_column="body", title_column="headline")
+    with Store.open(tmp_path / "p.db") as store:
+        services.import_paths(store, [path], options)
+        first, second = store.documents()
+    assert (first.title, first.text, first.meta, first.source_line) == ("吉水县", "第一段\n第二段,含逗号", {"county": "吉水"}, 2)
+    assert (second.source_line, second.script, second.encoding) == (4, "traditional", "gb18030")
+
+
+def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str, int | None]]:
+    """name → (path, expected message fragment, expected line)."""
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    undecodable = tmp_path / "undecodable.txt"
+    undecodable.write_bytes("标题\n正文\n".encode() + b"\xff\xfe\xff\xfe\xff\n")
+    malformed = tmp_path / "malformed.jsonl"
+    malformed.write_text('{"text": "好"}\n{"text": "坏"\n', encoding="utf-8")
+    no_text = tmp_path / "no_text.jsonl"
+    no_text.write_text('{"text": "好"}\n{"body": "坏"}\n', encoding="utf-8")
+    no_column = tmp_path / "no_column.csv"
+    no_column.write_text("title,body\n标题,正文\n", encoding="utf-8")
+    missing = tmp_path / "does_not_exist.txt"
+    unsupported = tmp_path / "article.docx"
+    unsupported.write_bytes(b"PK\x03\x04")
+    return {
+        "binary": (binary, "binary file", None),
+        "empty": (empty, "empty file", None),
+        "undecodable": (undecodable, "cannot decode", 3),
+        "malformed json": (malformed, "malformed JSON", 2),
+        "jsonl without text": (no_text, 'no "text" field', 2),
+        "csv without the column": (no_column, "no column 'text'", 1),
+        "missing path": (missing, "no such file", None),
+        "unsupported type": (unsupported, "unsupported file type", None),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["binary", "empty", "undecodable", "malformed json", "jsonl without text", "csv without the column", "missing path", "unsupported type"],
+)
+def test_bad_input_fails_cleanly_and_changes_nothing(tmp_path: Path, seeds: Path, case: str) -> None:
+    bad_path, fragment, line = bad_inputs(tmp_path)[case]
+    project = tmp_path / "p.db"
+    with Store.open(project) as store:
+        services.import_paths(store, [seeds])
+    before = snapshot(project)
+    with Store.open(project) as store, pytest.raises(InputError) as caught:
+        # The good seeds come first: they must be rolled back too.
+        services.import_paths(store, [seeds_with_new_article(tmp_path), bad_path])
+    error = caught.value
+    assert fragment in str(error)
+    assert error.path == str(bad_path)
+    assert error.line == line
+    if line is not None:
+        assert f"{bad_path}:{line}:" in str(error)
+    assert snapshot(project) == before
+
+
+def seeds_with_new_article(tmp_path: Path) -> Path:
+    path = tmp_path / "fresh.txt"
+    path.write_text("新文章\n确保新增高新技术企业5家", encoding="utf-8")
+    return path
+
+
+def test_skip_bad_imports_the_good_and_lists_the_bad(tmp_path: Path) -> None:
+    cases = bad_inputs(tmp_path)
+    good = seeds_with_new_article(tmp_path)
+    with Store.open(tmp_path / "p.db") as store:
+        report = services.import_paths(
+            store, [good, cases["malformed json"][0], cases["binary"][0], cases["missing path"][0]], skip_bad=True
+        )
+        # The malformed JSONL's first line is good and is imported too.
+        assert sorted(d.text for d in store.documents()) == ["好", "新文章\n确保新增高新技术企业5家"]
+    assert report.imported == 2
+    assert sorted(Path(e.path).name for e in report.bad) == ["does_not_exist.txt", "image.txt", "malformed.jsonl"]
+
+
+def test_folder_without_articles_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty_folder").mkdir()
+    with Store.open(tmp_path / "p.db") as store, pytest.raises(InputError, match="no .txt"):
+        services.import_paths(store, [tmp_path / "empty_folder"])
+
+
+def test_progress_reaches_the_total(project_path: Path, seeds: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    with Store.open(project_path) as store:
+        services.import_paths(store, [seeds], progress=lambda done, total: calls.append((done, total)))
+    total = sum(p.stat().st_size for p in seeds.glob("*.txt"))
+    assert calls[-1] == (total, total)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
