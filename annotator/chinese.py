@@ -22,11 +22,9 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-@functools.cache
 def to_simplified_char(char: str) -> str:
     """The simplified form of one character (itself if it has none or maps to several)."""
-    converted = _converter("t2s").convert(char)
-    return converted if len(converted) == 1 else char
+    return _simplify_table().get(ord(char), char)
 
 
 @functools.cache
@@ -35,9 +33,27 @@ def to_traditional_char(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
+# Han blocks whose characters may have a simplified form (URO, Ext. A, compatibility, Ext. B).
+_HAN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
+
+
+@functools.cache
+def _simplify_table() -> dict[int, str]:
+    """A str.translate table: traditional character → its single simplified character.
+
+    Built with one OpenCC call over every Han character, one per line, so phrase rules
+    cannot fire across characters: the mapping is strictly character by character.
+    """
+    chars = [chr(code) for first, last in _HAN_BLOCKS for code in range(first, last + 1)]
+    converted = _converter("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # never seen; fall back to asking one at a time
+        converted = [_converter("t2s").convert(char) for char in chars]
+    return {ord(a): b for a, b in zip(chars, converted) if a != b and len(b) == 1}
+
+
 def simplified_view(text: str) -> str:
     """``text`` with every character mapped to simplified; same length, same offsets."""
-    return "".join(to_simplified_char(char) for char in text)
+    return text.translate(_simplify_table())
 
 
 def is_han(char: str) -> bool:

@@ -94,3 +94,33 @@ class ProjectSummary:
     candidates: int
     layers: tuple[LayerCount, ...]
     events: int
+
+
+@dataclass(frozen=True)
+class CandidateSpan:
+    """A detector's suggestion, before it is stored: a labelled span and its provenance."""
+
+    start: int
+    end: int
+    label: str
+    rule: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored candidate of a document."""
+
+    id: int
+    doc_id: int
+    start: int
+    end: int
+    label: str
+    rule: str
+    score: float
+    detector_version: str
+
+    @property
+    def key(self) -> str:
+        """Identifies the candidate across re-detection: decisions refer to it by this."""
+        return f"{self.start}:{self.end}:{self.label}"

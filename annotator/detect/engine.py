@@ -1,0 +1,92 @@
+"""The detector: runs the built-in rules, the data patterns and the learned phrases.
+
+Overlap policy (within one category; across categories overlap and nesting are kept):
+candidates are ranked by score, then length (longer first), then position; each is kept
+unless it overlaps one already kept. So the most trusted rule wins a contested stretch and,
+at equal trust, the longer reading wins (a whole list over one of its items).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Sequence
+
+from ..chinese import simplified_view
+from ..codebook import Codebook
+from ..records import CandidateSpan
+from ..resources import Resources
+from . import rules
+
+# Bump whenever a built-in rule changes what it finds: `detect` then recomputes everything.
+DETECTOR_VERSION = "1"
+
+LEARNED_PREFIX = "learned:"
+LEARNED_SCORE = 0.7
+
+RuleFunction = Callable[[str], Iterable[CandidateSpan]]
+
+
+class Detector:
+    """Built once per process (compiling every rule), then applied to many texts."""
+
+    def __init__(
+        self,
+        codebook: Codebook,
+        resources: Resources,
+        learned: Sequence[tuple[str, str]] = (),
+    ):
+        self.labels = frozenset(codebook.labels)
+        self.rules: list[RuleFunction] = [build(resources) for build in rules.BUILDERS]
+        self.rules.extend(_pattern_rule(pattern) for pattern in resources.patterns)
+        self.learned = _learned_rule(learned)
+
+    def detect(self, text: str) -> list[CandidateSpan]:
+        view = simplified_view(text)
+        found: list[CandidateSpan] = []
+        for rule in self.rules:
+            found.extend(rule(view))
+        if self.learned is not None:
+            found.extend(self.learned(text))
+        found = [c for c in found if c.label in self.labels and 0 <= c.start < c.end <= len(text)]
+        return resolve_overlaps(found)
+
+
+def resolve_overlaps(candidates: Iterable[CandidateSpan]) -> list[CandidateSpan]:
+    """Apply the overlap policy of this module's docstring; result sorted by position."""
+    ranked = sorted(candidates, key=lambda c: (-c.score, -(c.end - c.start), c.start, c.rule))
+    kept: dict[str, list[CandidateSpan]] = {}
+    for candidate in ranked:
+        same_label = kept.setdefault(candidate.label, [])
+        if all(candidate.end <= other.start or other.end <= candidate.start for other in same_label):
+            same_label.append(candidate)
+    return sorted((c for group in kept.values() for c in group), key=lambda c: (c.start, c.end, c.label))
+
+
+def _pattern_rule(pattern) -> RuleFunction:
+    def apply(view: str) -> Iterable[CandidateSpan]:
+        for match in pattern.compiled.finditer(view):
+            start, end = match.span(pattern.group)
+            if start < end:
+                yield CandidateSpan(start, end, pattern.label, f"pattern:{pattern.id}", pattern.score)
+
+    return apply
+
+
+def _learned_rule(learned: Sequence[tuple[str, str]]) -> Callable[[str], Iterable[CandidateSpan]] | None:
+    """Spans annotators confirmed, found again wherever the same text occurs (exact text)."""
+    by_text: dict[str, set[str]] = {}
+    for label, text in learned:
+        if text.strip():
+            by_text.setdefault(text, set()).add(label)
+    if not by_text:
+        return None
+    alternation = re.compile("|".join(re.escape(t) for t in sorted(by_text, key=lambda t: (-len(t), t))))
+
+    def apply(text: str) -> Iterable[CandidateSpan]:
+        position = 0
+        while match := alternation.search(text, position):
+            for label in sorted(by_text[match.group()]):
+                yield CandidateSpan(match.start(), match.end(), label, LEARNED_PREFIX + label, LEARNED_SCORE)
+            position = match.start() + 1  # overlapping occurrences too
+
+    return apply
