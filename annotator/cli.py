@@ -59,6 +59,21 @@ def byte_progress(description: str) -> Iterator[Callable[[int, int], None]]:
         bar.close()
 
 
+@contextmanager
+def counted_progress(description: str) -> Iterator[Callable[[int, int], None]]:
+    """Like :func:`byte_progress`, counting items (documents) instead of bytes."""
+    bar = tqdm(desc=description, unit="doc", delay=1.0, leave=False)
+    try:
+
+        def update(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        yield update
+    finally:
+        bar.close()
+
+
 def open_store(db: Path | None, *, create: bool) -> Store:
     return Store.open(db or paths.default_project(), create=create)
 
@@ -85,7 +100,8 @@ def start(db: Path | None) -> None:
     with open_store(path, create=True) as store:
         if store.document_count() == 0:
             report = services.import_paths(store, [paths.seeds_dir()])
-            click.echo(f"Created the demo project from {paths.seeds_dir()} ({report.imported} documents).")
+            services.detect_project(store)
+            click.echo(f"Created the demo project from {paths.seeds_dir()} ({report.imported} documents, candidates detected).")
         _print_summary(store.summary())
 
 
@@ -128,6 +144,53 @@ def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, 
             click.echo(f"skipped: {error}", err=True)
         if report.bad:
             click.echo(f"{len(report.bad)} bad file(s) or record(s) skipped.", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Processes to spread the documents over.")
+@click.option("--codebook", "codebook_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Use this codebook file from now on (recorded in the project).")
+@reports_errors
+def detect(db: Path | None, jobs: int, codebook_path: Path | None) -> None:
+    """Pre-highlight candidate spans in every document.
+
+    Idempotent: only documents whose text, codebook, lexicons/patterns or detector version
+    changed are recomputed (and those where newly confirmed spans occur). Annotators'
+    decisions are never touched.
+    """
+    with open_store(db, create=False) as store, counted_progress("detecting") as progress:
+        report = services.detect_project(store, codebook_path=codebook_path, jobs=jobs, progress=progress)
+    click.echo(
+        f"Detected candidates in {report.detected} document(s); {report.unchanged} unchanged"
+        + (f", {report.learned_checked} checked for newly confirmed spans" if report.learned_checked else "")
+        + f". {report.candidates} candidates in the project."
+    )
+
+
+@main.command()
+@db_option
+@click.option("--doc", "doc_id", type=int, default=None, help="Only this document (id).")
+@click.option("--label", default=None, help="Only this category (e.g. SLOGAN).")
+@reports_errors
+def candidates(db: Path | None, doc_id: int | None, label: str | None) -> None:
+    """Print candidates as JSON lines: doc_id, title, start, end, label, text, rule, score."""
+    with open_store(db, create=False) as store:
+        for row in store.candidates(doc_id=doc_id, label=label):
+            click.echo(json.dumps(asdict(row), ensure_ascii=False))
+
+
+@main.command()
+@db_option
+@reports_errors
+def rules(db: Path | None) -> None:
+    """Each rule's candidates and how annotators received them (precision = accepted / decided)."""
+    with open_store(db, create=False) as store:
+        stats = store.rule_stats()
+    click.echo(f"{'rule':<36} {'candidates':>10} {'accepted':>9} {'relabelled':>10} {'rejected':>9} {'precision':>9}")
+    for rule in stats:
+        precision = "-" if rule.precision is None else f"{rule.precision:.3f}"
+        click.echo(f"{rule.rule:<36} {rule.candidates:>10} {rule.accepted:>9} {rule.relabelled:>10} {rule.rejected:>9} {precision:>9}")
 
 
 @main.command()

@@ -141,3 +141,28 @@ def m001_initial(db: Database) -> None:
 def known_names() -> list[str]:
     """Names of every migration step this version of the code knows, in order."""
     return [step.name for step in migrations.pending(Database(memory=True))]
+
+
+@migrations()
+def m002_detection(db: Database) -> None:
+    _run(
+        db,
+        # What each document's candidates were computed from: re-detection skips documents
+        # whose fingerprint (detector version + codebook + lexicons) and learned set match.
+        """
+        CREATE TABLE detection_state (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            learned_fingerprint TEXT NOT NULL,
+            detected_at TEXT NOT NULL
+        )
+        """,
+        # The rule's own confidence; `score` is it adjusted by annotators' acceptance rate.
+        "ALTER TABLE candidates ADD COLUMN base_score REAL NOT NULL DEFAULT 0.5",
+        "CREATE UNIQUE INDEX candidates_span ON candidates (doc_id, span_start, span_end, label)",
+        "CREATE INDEX candidates_rule ON candidates (rule)",
+        # "start:end:label" of the candidate a decision was about: stable when candidates are
+        # recomputed (their ids change), so decisions re-attach and never get lost.
+        "ALTER TABLE annotations ADD COLUMN candidate_key TEXT",
+        "CREATE INDEX annotations_candidate ON annotations (candidate_id)",
+    )

@@ -124,3 +124,57 @@ class Candidate:
     def key(self) -> str:
         """Identifies the candidate across re-detection: decisions refer to it by this."""
         return f"{self.start}:{self.end}:{self.label}"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One span in one layer (an annotator's, or gold), or a rejected candidate."""
+
+    id: int
+    doc_id: int
+    layer: str
+    start: int
+    end: int
+    label: str
+    status: str  # one of ANNOTATION_STATUSES
+    candidate_id: int | None
+    candidate_key: str | None
+    comment: str
+    uncertain: bool
+    codebook_version: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class RuleStats:
+    """How annotators received one rule's candidates."""
+
+    rule: str
+    candidates: int
+    accepted: int
+    relabelled: int
+    rejected: int
+
+    @property
+    def decided(self) -> int:
+        return self.accepted + self.relabelled + self.rejected
+
+    @property
+    def precision(self) -> float | None:
+        """Share of decided candidates accepted as they were; None before any decision."""
+        return self.accepted / self.decided if self.decided else None
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """A candidate with its document's title and its text, as listed to users."""
+
+    doc_id: int
+    title: str
+    start: int
+    end: int
+    label: str
+    text: str
+    rule: str
+    score: float

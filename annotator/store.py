@@ -26,12 +26,17 @@ from . import migrations
 from .errors import ProjectError
 from .records import (
     ANNOTATOR_KIND,
+    Annotation,
     Annotator,
+    Candidate,
+    CandidateRow,
+    CandidateSpan,
     Document,
     Event,
     LayerCount,
     NewDocument,
     ProjectSummary,
+    RuleStats,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -41,6 +46,23 @@ _DOCUMENT_COLUMNS = (
     "title, text, text_hash, script, source_path, source_line, source_hash, encoding, "
     "external_id, meta, imported_at"
 )
+_CANDIDATE_COLUMNS = "id, doc_id, span_start, span_end, label, rule, score, detector_version"
+_ANNOTATION_COLUMNS = (
+    "n.id, n.doc_id, a.name, n.span_start, n.span_end, n.label, n.status, n.candidate_id, "
+    "n.candidate_key, n.comment, n.uncertain, n.codebook_version, n.created_at, n.updated_at"
+)
+_INSERT_CANDIDATE = (
+    "INSERT OR IGNORE INTO candidates (doc_id, span_start, span_end, label, rule, score, "
+    "base_score, detector_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# Decisions refer to candidates by "start:end:label"; re-attach them after re-detection.
+_RELINK_DECISIONS = """
+    UPDATE annotations SET candidate_id = (
+        SELECT c.id FROM candidates c
+        WHERE c.doc_id = annotations.doc_id
+          AND c.span_start || ':' || c.span_end || ':' || c.label = annotations.candidate_key)
+    WHERE doc_id = ? AND candidate_key IS NOT NULL
+"""
 _INSERT_DOCUMENT = (
     f"INSERT OR IGNORE INTO documents ({_DOCUMENT_COLUMNS}) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -167,6 +189,195 @@ class Store:
 
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def document_texts(self, doc_ids: Sequence[int]) -> list[tuple[int, str]]:
+        """(id, text) of the given documents, in the given order."""
+        marks = ",".join("?" * len(doc_ids))
+        rows = dict(self.db.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", list(doc_ids)).fetchall())
+        return [(doc_id, rows[doc_id]) for doc_id in doc_ids if doc_id in rows]
+
+    def documents_containing(self, text: str) -> list[tuple[int, str]]:
+        """(id, text) of every document whose text contains ``text``."""
+        return self.db.execute("SELECT id, text FROM documents WHERE instr(text, ?) > 0 ORDER BY id", [text]).fetchall()
+
+    # ---------------------------------------------------------------- candidates
+
+    def detection_plan(self, fingerprint: str, learned_fingerprint: str) -> tuple[list[int], list[int], int]:
+        """Which documents need detection: (full re-detection, learned phrases only, up to date)."""
+        full: list[int] = []
+        learned_only: list[int] = []
+        current = 0
+        rows = self.db.execute(
+            "SELECT d.id, s.fingerprint, s.learned_fingerprint FROM documents d "
+            "LEFT JOIN detection_state s ON s.doc_id = d.id ORDER BY d.id"
+        )
+        for doc_id, stored, stored_learned in rows:
+            if stored != fingerprint:
+                full.append(doc_id)
+            elif stored_learned != learned_fingerprint:
+                learned_only.append(doc_id)
+            else:
+                current += 1
+        return full, learned_only, current
+
+    def replace_candidates(
+        self,
+        doc_id: int,
+        spans: Sequence[CandidateSpan],
+        *,
+        detector_version: str,
+        fingerprint: str,
+        learned_fingerprint: str,
+    ) -> None:
+        """Swap a document's candidates for freshly detected ones. Decisions are kept and
+        re-attached to the new candidates by span and label. Call inside a transaction."""
+        now = utc_now()
+        self.db.execute("DELETE FROM candidates WHERE doc_id = ?", [doc_id])
+        self._insert_candidates(doc_id, spans, detector_version, now)
+        self.db.execute(_RELINK_DECISIONS, [doc_id])
+        self.db.execute(
+            "INSERT INTO detection_state (doc_id, fingerprint, learned_fingerprint, detected_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (doc_id) DO UPDATE SET fingerprint = excluded.fingerprint, "
+            "learned_fingerprint = excluded.learned_fingerprint, detected_at = excluded.detected_at",
+            [doc_id, fingerprint, learned_fingerprint, now],
+        )
+
+    def add_candidates(self, doc_id: int, spans: Sequence[CandidateSpan], detector_version: str) -> int:
+        """Add candidates to a document (those already there are skipped); returns how many
+        were new. Call inside a transaction."""
+        added = self._insert_candidates(doc_id, spans, detector_version, utc_now())
+        self.db.execute(_RELINK_DECISIONS, [doc_id])
+        return added
+
+    def _insert_candidates(self, doc_id: int, spans: Sequence[CandidateSpan], detector_version: str, now: str) -> int:
+        rows = [(doc_id, s.start, s.end, s.label, s.rule, s.score, s.score, detector_version, now) for s in spans]
+        return self.db.conn.executemany(_INSERT_CANDIDATE, rows).rowcount
+
+    def set_learned_fingerprint(self, doc_id: int, learned_fingerprint: str) -> None:
+        self.db.execute("UPDATE detection_state SET learned_fingerprint = ? WHERE doc_id = ?", [learned_fingerprint, doc_id])
+
+    def candidate_spans(self, doc_id: int, rule_prefix: str = "") -> set[tuple[int, int, str]]:
+        """(start, end, label) of a document's candidates, optionally of rules with a prefix."""
+        rows = self.db.execute(
+            "SELECT span_start, span_end, label FROM candidates WHERE doc_id = ? AND substr(rule, 1, ?) = ?",
+            [doc_id, len(rule_prefix), rule_prefix],
+        )
+        return {tuple(row) for row in rows}
+
+    def candidate(self, candidate_id: int) -> Candidate:
+        row = self.db.execute(f"SELECT {_CANDIDATE_COLUMNS} FROM candidates WHERE id = ?", [candidate_id]).fetchone()
+        if row is None:
+            raise KeyError(candidate_id)
+        return Candidate(*row)
+
+    def candidates(self, doc_id: int | None = None, label: str | None = None) -> Iterator[CandidateRow]:
+        """Candidates in document and position order, with their text (streamed)."""
+        where, params = [], []
+        if doc_id is not None:
+            where.append("c.doc_id = ?")
+            params.append(doc_id)
+        if label is not None:
+            where.append("c.label = ?")
+            params.append(label)
+        sql = (
+            "SELECT c.doc_id, d.title, c.span_start, c.span_end, c.label, "
+            "substr(d.text, c.span_start + 1, c.span_end - c.span_start), c.rule, c.score "
+            "FROM candidates c JOIN documents d ON d.id = c.doc_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY c.doc_id, c.span_start, c.span_end, c.label"
+        )
+        for row in self.db.execute(sql, params):
+            yield CandidateRow(*row)
+
+    def rule_stats(self) -> list[RuleStats]:
+        """Per rule: candidates, and what annotators (not gold) decided about them."""
+        rows = self.db.execute(
+            "SELECT c.rule, count(DISTINCT c.id), "
+            "count(CASE WHEN n.status = 'accepted' THEN 1 END), "
+            "count(CASE WHEN n.status = 'relabelled' THEN 1 END), "
+            "count(CASE WHEN n.status = 'rejected' THEN 1 END) "
+            "FROM candidates c LEFT JOIN annotations n ON n.candidate_id = c.id "
+            "AND n.annotator_id IN (SELECT id FROM annotators WHERE kind = 'annotator') "
+            "GROUP BY c.rule ORDER BY c.rule"
+        ).fetchall()
+        return [RuleStats(*row) for row in rows]
+
+    def rescore_candidates(self, prior_weight: float) -> None:
+        """score = (prior_weight × base_score + accepted) / (prior_weight + decided), per rule:
+        the rule's own confidence, pulled towards its acceptance rate as decisions come in."""
+        self.db.execute(
+            "WITH stats AS ("
+            "  SELECT c.rule AS rule, count(CASE WHEN n.status = 'accepted' THEN 1 END) AS accepted, "
+            "         count(n.id) AS decided "
+            "  FROM candidates c JOIN annotations n ON n.candidate_id = c.id "
+            "  JOIN annotators a ON a.id = n.annotator_id AND a.kind = 'annotator' GROUP BY c.rule) "
+            "UPDATE candidates SET score = round((? * base_score + coalesce(s.accepted, 0)) "
+            "    / (? + coalesce(s.decided, 0)), 4) "
+            "FROM (SELECT r.rule, stats.accepted, stats.decided FROM (SELECT DISTINCT rule FROM candidates) r "
+            "      LEFT JOIN stats ON stats.rule = r.rule) AS s "
+            "WHERE candidates.rule = s.rule",
+            [prior_weight, prior_weight],
+        )
+
+    # ---------------------------------------------------------------- annotations
+
+    def add_annotation(
+        self,
+        doc_id: int,
+        layer: str,
+        start: int,
+        end: int,
+        label: str,
+        status: str,
+        *,
+        candidate_id: int | None = None,
+        candidate_key: str | None = None,
+        comment: str = "",
+        uncertain: bool = False,
+        codebook_version: str | None = None,
+    ) -> Annotation:
+        """Write one annotation into ``layer``. Call inside the transaction that journals it."""
+        annotator = self.annotator(layer)
+        now = utc_now()
+        cursor = self.db.execute(
+            "INSERT INTO annotations (doc_id, annotator_id, span_start, span_end, label, status, candidate_id, "
+            "candidate_key, comment, uncertain, codebook_version, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [doc_id, annotator.id, start, end, label, status, candidate_id, candidate_key, comment,
+             int(uncertain), codebook_version, now, now],
+        )
+        return self.annotation(cursor.lastrowid)
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        row = self.db.execute(
+            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations n JOIN annotators a ON a.id = n.annotator_id WHERE n.id = ?",
+            [annotation_id],
+        ).fetchone()
+        if row is None:
+            raise KeyError(annotation_id)
+        return _annotation_from_row(row)
+
+    def annotations(self, doc_id: int, layer: str | None = None) -> list[Annotation]:
+        sql = f"SELECT {_ANNOTATION_COLUMNS} FROM annotations n JOIN annotators a ON a.id = n.annotator_id WHERE n.doc_id = ?"
+        params: list[Any] = [doc_id]
+        if layer is not None:
+            sql += " AND a.name = ?"
+            params.append(layer)
+        return [_annotation_from_row(row) for row in self.db.execute(sql + " ORDER BY n.span_start, n.span_end, n.id", params)]
+
+    def annotation_labels(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT DISTINCT label FROM annotations ORDER BY label")]
+
+    def confirmed_phrases(self, min_length: int) -> list[tuple[str, str]]:
+        """(label, text) of every distinct span an annotator or adjudicator confirmed."""
+        rows = self.db.execute(
+            "SELECT DISTINCT n.label, substr(d.text, n.span_start + 1, n.span_end - n.span_start) AS phrase "
+            "FROM annotations n JOIN documents d ON d.id = n.doc_id "
+            "WHERE n.status IN ('accepted', 'relabelled', 'added') AND n.span_end - n.span_start >= ? "
+            "ORDER BY n.label, phrase",
+            [min_length],
+        )
+        return [tuple(row) for row in rows]
 
     # ---------------------------------------------------------------- annotators
 
@@ -368,6 +579,12 @@ def _document_from_row(row: Sequence[Any]) -> Document:
         meta=json.loads(meta),
         imported_at=imported_at,
     )
+
+
+def _annotation_from_row(row: Sequence[Any]) -> Annotation:
+    values = list(row)
+    values[10] = bool(values[10])
+    return Annotation(*values)
 
 
 def _json_or_none(value: Any) -> str | None:

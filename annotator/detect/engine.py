@@ -45,10 +45,15 @@ class Detector:
         found: list[CandidateSpan] = []
         for rule in self.rules:
             found.extend(rule(view))
-        if self.learned is not None:
-            found.extend(self.learned(text))
+        found.extend(self.learned_spans(text))
         found = [c for c in found if c.label in self.labels and 0 <= c.start < c.end <= len(text)]
         return resolve_overlaps(found)
+
+    def learned_spans(self, text: str) -> list[CandidateSpan]:
+        """Occurrences of the confirmed phrases alone (before the overlap policy)."""
+        if self.learned is None:
+            return []
+        return [c for c in self.learned(text) if c.label in self.labels]
 
 
 def resolve_overlaps(candidates: Iterable[CandidateSpan]) -> list[CandidateSpan]:

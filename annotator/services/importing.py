@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from . import corpus
-from .errors import InputError
-from .progress import Cancelled, IsCancelled, Progress, never_cancelled, no_progress
-from .records import NewDocument
-from .store import Store, utc_now
+from .. import corpus
+from ..errors import InputError
+from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_progress
+from ..records import NewDocument
+from ..store import Store, utc_now
 
 IMPORT_BATCH = 500
 

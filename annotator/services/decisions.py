@@ -1,0 +1,98 @@
+"""Annotators' decisions on candidates and their own spans, each journalled and saved in
+its own transaction before the caller is told it is done.
+
+A confirmed span teaches at once: wherever the same text occurs in another document, it
+becomes a candidate there (rule ``learned:<LABEL>``).
+"""
+
+from __future__ import annotations
+
+from ..detect import DETECTOR_VERSION, resolve_overlaps
+from ..detect.engine import LEARNED_PREFIX, LEARNED_SCORE
+from ..errors import AnnotatorError
+from ..records import GOLD_LAYER, Annotation, CandidateSpan
+from ..store import Store
+from .codebooks import project_codebook
+from .detecting import LEARNED_MIN_LENGTH
+
+
+def accept_candidate(store: Store, annotator: str, candidate_id: int) -> Annotation:
+    candidate = store.candidate(candidate_id)
+    return _decide(store, annotator, candidate.doc_id, candidate.start, candidate.end, candidate.label, "accepted", candidate_id)
+
+
+def reject_candidate(store: Store, annotator: str, candidate_id: int) -> Annotation:
+    candidate = store.candidate(candidate_id)
+    return _decide(store, annotator, candidate.doc_id, candidate.start, candidate.end, candidate.label, "rejected", candidate_id)
+
+
+def relabel_candidate(store: Store, annotator: str, candidate_id: int, label: str) -> Annotation:
+    candidate = store.candidate(candidate_id)
+    return _decide(store, annotator, candidate.doc_id, candidate.start, candidate.end, label, "relabelled", candidate_id)
+
+
+def add_span(store: Store, annotator: str, doc_id: int, start: int, end: int, label: str) -> Annotation:
+    return _decide(store, annotator, doc_id, start, end, label, "added", None)
+
+
+def _decide(
+    store: Store, annotator: str, doc_id: int, start: int, end: int, label: str, status: str, candidate_id: int | None
+) -> Annotation:
+    if annotator == GOLD_LAYER:
+        raise AnnotatorError("the gold layer is written only by adjudication")
+    codebook = project_codebook(store)
+    if label not in codebook.labels:
+        raise AnnotatorError(f"unknown label {label!r}; the codebook has {', '.join(codebook.labels)}")
+    length = len(store.document(doc_id).text)
+    if not 0 <= start < end <= length:
+        raise AnnotatorError(f"span [{start}, {end}) is not inside document {doc_id} (length {length})")
+    key = store.candidate(candidate_id).key if candidate_id is not None else None
+    with store.transaction():
+        store.ensure_annotator(annotator)
+        annotation = store.add_annotation(
+            doc_id, annotator, start, end, label, status,
+            candidate_id=candidate_id, candidate_key=key, codebook_version=codebook.version,
+        )
+        store.append_event(status, actor=annotator, doc_id=doc_id, after=_describe(annotation))
+    if status != "rejected":
+        learn_from(store, doc_id, start, end, label)
+    return annotation
+
+
+def learn_from(store: Store, doc_id: int, start: int, end: int, label: str) -> int:
+    """Offer a confirmed span as a candidate wherever its text occurs in other documents.
+
+    Respects the overlap policy against the candidates already there. Returns how many
+    candidates were added.
+    """
+    phrase = store.document(doc_id).text[start:end]
+    if len(phrase) < LEARNED_MIN_LENGTH:
+        return 0
+    added = 0
+    with store.transaction():
+        for other_id, text in store.documents_containing(phrase):
+            if other_id == doc_id:
+                continue
+            learned = [
+                CandidateSpan(i, i + len(phrase), label, LEARNED_PREFIX + label, LEARNED_SCORE)
+                for i in _occurrences(text, phrase)
+            ]
+            existing = [CandidateSpan(s, e, lab, "existing", 1.0) for s, e, lab in store.candidate_spans(other_id)]
+            survivors = [c for c in resolve_overlaps(existing + learned) if c.rule != "existing"]
+            added += store.add_candidates(other_id, survivors, DETECTOR_VERSION)
+    return added
+
+
+def _occurrences(text: str, phrase: str) -> list[int]:
+    found, position = [], text.find(phrase)
+    while position != -1:
+        found.append(position)
+        position = text.find(phrase, position + 1)
+    return found
+
+
+def _describe(annotation: Annotation) -> dict:
+    return {
+        "id": annotation.id, "layer": annotation.layer, "start": annotation.start, "end": annotation.end,
+        "label": annotation.label, "status": annotation.status, "candidate_key": annotation.candidate_key,
+    }

@@ -1,0 +1,171 @@
+"""Detection over a project: idempotent, incremental, optionally spread over processes.
+
+A document is re-detected only when its fingerprint changed: the detector version, the
+codebook in force or the resource files (lexicons, patterns). When only the set of
+confirmed phrases changed, the cheap learned-phrase pass decides whether a document needs
+re-detection at all. Annotators' decisions are never touched: they refer to candidates by
+span and label and are re-attached after every recomputation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from .. import paths
+from ..codebook import Codebook
+from ..detect import DETECTOR_VERSION, Detector
+from ..detect.engine import LEARNED_PREFIX
+from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_progress
+from ..records import CandidateSpan
+from ..resources import load_resources
+from ..store import Store
+from .codebooks import ensure_codebook
+
+BATCH_DOCS = 50  # documents per worker task and per write transaction
+LEARNED_MIN_LENGTH = 2  # a one-character confirmed span would match everywhere
+PRIOR_WEIGHT = 5.0  # decisions it takes to move a rule's score halfway to its acceptance rate
+
+
+@dataclass(frozen=True)
+class DetectReport:
+    documents: int
+    detected: int  # documents whose candidates were recomputed
+    learned_checked: int  # documents only checked against newly confirmed phrases
+    unchanged: int
+    candidates: int  # candidates in the project afterwards
+
+
+@dataclass(frozen=True)
+class DetectionSetup:
+    """Everything a detector is built from, in a form that crosses process boundaries."""
+
+    codebook_json: str
+    resources_dir: str
+    learned: tuple[tuple[str, str], ...]
+
+    def build(self) -> Detector:
+        codebook = Codebook.from_json(self.codebook_json, source="project")
+        return Detector(codebook, load_resources(self.resources_dir, labels=codebook.labels), self.learned)
+
+
+def detect_project(
+    store: Store,
+    *,
+    codebook_path: str | Path | None = None,
+    jobs: int = 1,
+    actor: str | None = None,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = never_cancelled,
+) -> DetectReport:
+    """Bring every document's candidates up to date; progress is in documents."""
+    codebook = ensure_codebook(store, codebook_path)
+    resources = load_resources(labels=codebook.labels)
+    setup = DetectionSetup(codebook.to_json(), str(paths.resources_dir()), tuple(store.confirmed_phrases(LEARNED_MIN_LENGTH)))
+    fingerprint = _digest(DETECTOR_VERSION, codebook.fingerprint(), resources.fingerprint)
+    learned_fingerprint = _digest(json.dumps(setup.learned, ensure_ascii=False))
+    full, learned_only, unchanged = store.detection_plan(fingerprint, learned_fingerprint)
+    total, done = len(full) + len(learned_only), 0
+    progress(0, total)
+
+    def write(results: list[tuple[int, list[CandidateSpan]]]) -> None:
+        nonlocal done
+        if cancelled():
+            raise Cancelled("detection cancelled; documents finished so far keep their new candidates")
+        with store.transaction():
+            for doc_id, spans in results:
+                store.replace_candidates(
+                    doc_id, spans, detector_version=DETECTOR_VERSION,
+                    fingerprint=fingerprint, learned_fingerprint=learned_fingerprint,
+                )
+        done += len(results)
+        progress(done, total)
+
+    detector = setup.build()
+    still_stale = _settle_learned_only(store, detector, learned_only, learned_fingerprint)
+    done += len(learned_only) - len(still_stale)
+    for results in _detect_batches(store, setup, detector, full + still_stale, jobs):
+        write(results)
+    with store.transaction():
+        store.rescore_candidates(PRIOR_WEIGHT)
+        store.append_event(
+            "detect",
+            actor=actor,
+            after={"detected": len(full) + len(still_stale), "learned_checked": len(learned_only),
+                   "detector_version": DETECTOR_VERSION, "codebook_version": codebook.version},
+        )
+    progress(total, total)
+    return DetectReport(
+        documents=len(full) + len(learned_only) + unchanged,
+        detected=len(full) + len(still_stale),
+        learned_checked=len(learned_only),
+        unchanged=unchanged,
+        candidates=store.summary().candidates,
+    )
+
+
+def _settle_learned_only(store: Store, detector: Detector, doc_ids: list[int], learned_fingerprint: str) -> list[int]:
+    """Documents whose learned candidates would change; the others are marked current."""
+    stale: list[int] = []
+    for batch in _chunks(doc_ids, BATCH_DOCS):
+        with store.transaction():
+            for doc_id, text in store.document_texts(batch):
+                found = {(c.start, c.end, c.label) for c in detector.learned_spans(text)}
+                stored_learned = store.candidate_spans(doc_id, rule_prefix=LEARNED_PREFIX)
+                if found <= store.candidate_spans(doc_id) and stored_learned <= found:
+                    store.set_learned_fingerprint(doc_id, learned_fingerprint)
+                else:
+                    stale.append(doc_id)
+    return stale
+
+
+def _detect_batches(
+    store: Store, setup: DetectionSetup, detector: Detector, doc_ids: list[int], jobs: int
+) -> Iterator[list[tuple[int, list[CandidateSpan]]]]:
+    batches = _chunks(doc_ids, BATCH_DOCS)
+    if jobs <= 1:
+        for batch in batches:
+            yield _detect_texts(detector, store.document_texts(batch))
+        return
+    # The parent reads texts and writes results (one writer); workers only compute. At most
+    # 2 × jobs batches are in flight, so memory stays flat whatever the corpus size.
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(setup,)) as pool:
+        pending: set[Future] = set()
+        for batch in batches:
+            pending.add(pool.submit(_worker_detect, store.document_texts(batch)))
+            if len(pending) >= 2 * jobs:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    yield future.result()
+        for future in pending:
+            yield future.result()
+
+
+def _detect_texts(detector: Detector, texts: Sequence[tuple[int, str]]) -> list[tuple[int, list[CandidateSpan]]]:
+    return [(doc_id, detector.detect(text)) for doc_id, text in texts]
+
+
+_WORKER_DETECTOR: Detector | None = None
+
+
+def _worker_init(setup: DetectionSetup) -> None:
+    global _WORKER_DETECTOR
+    _WORKER_DETECTOR = setup.build()
+
+
+def _worker_detect(texts: Sequence[tuple[int, str]]) -> list[tuple[int, list[CandidateSpan]]]:
+    assert _WORKER_DETECTOR is not None
+    return _detect_texts(_WORKER_DETECTOR, texts)
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for index in range(0, len(items), size):
+        yield items[index: index + size]
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
