@@ -1,0 +1,105 @@
+"""Detection speed: characters per second, as a ratio to a bare ``jieba.lcut`` of the same
+text measured in the same run, and the wall time of ``--jobs 2`` against one process.
+
+Targets (from the issue): detect / lcut time ratio <= 1.0 in one process; with two
+processes, wall time close to half of one.
+
+    python benchmarks/bench_detect.py                 # >= 10 M characters
+    python benchmarks/bench_detect.py --chars 2000000 --no-jobs-check
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import jieba  # noqa: E402
+
+from annotator import services  # noqa: E402
+from annotator.codebook import load_codebook  # noqa: E402
+from annotator.detect import Detector  # noqa: E402
+from annotator.resources import load_resources  # noqa: E402
+from annotator.store import Store  # noqa: E402
+from bench_import import synthetic_documents  # noqa: E402
+
+TARGET_RATIO = 1.0
+
+
+def corpus(chars: int, seed: int) -> list[str]:
+    texts, total = [], 0
+    for _, _, text in synthetic_documents(10**9, seed):
+        texts.append(text)
+        total += len(text)
+        if total >= chars:
+            return texts
+    return texts
+
+
+def timed(function, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for text in texts:
+        function(text)
+    return time.perf_counter() - start
+
+
+def jobs_check(texts: list[str], workdir: Path) -> tuple[float, float]:
+    """Wall time of `detect` over a project with one and with two processes."""
+    folder = workdir / "docs"
+    folder.mkdir()
+    for number, text in enumerate(texts):
+        (folder / f"{number:06d}.txt").write_text(text, encoding="utf-8")
+    times = []
+    for jobs in (1, 2):
+        with Store.open(workdir / f"jobs{jobs}.db") as store:
+            services.import_paths(store, [folder])
+            start = time.perf_counter()
+            services.detect_project(store, jobs=jobs)
+            times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--chars", type=int, default=10_000_000, help="characters of generated text (default 10 M)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-jobs-check", dest="jobs_check", action="store_false", help="skip the --jobs 2 comparison")
+    args = parser.parse_args()
+
+    texts = corpus(args.chars, args.seed)
+    chars = sum(map(len, texts))
+    codebook = load_codebook()
+    detector = Detector(codebook, load_resources(labels=codebook.labels))
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    detector.detect(texts[0])  # warm caches (conversion table) outside the timing
+    tokenizer.lcut(texts[0])
+
+    ours = timed(detector.detect, texts)
+    baseline = timed(tokenizer.lcut, texts)
+    ratio = ours / baseline
+    print(f"corpus:           {len(texts):,} documents, {chars:,} characters (from seeds/)")
+    print(f"detect:           {ours:8.2f} s   {chars / ours / 1e6:6.2f} M chars/s")
+    print(f"jieba.lcut:       {baseline:8.2f} s   {chars / baseline / 1e6:6.2f} M chars/s")
+    print(f"ratio detect/lcut: {ratio:.3f}   target <= {TARGET_RATIO}: {'PASS' if ratio <= TARGET_RATIO else 'FAIL'}")
+
+    if args.jobs_check:
+        print(f"cores available:  {os.cpu_count()}")
+        with tempfile.TemporaryDirectory() as workdir:
+            one, two = jobs_check(texts, Path(workdir))
+        print(f"detect --jobs 1:  {one:8.2f} s (project: read, detect, write)")
+        print(f"detect --jobs 2:  {two:8.2f} s   speed-up {one / two:.2f}x (ideal 2.0x)")
+    return 0 if ratio <= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
