@@ -67,7 +67,7 @@ def make_document(
         text=text,
         text_hash=textio.text_hash(text),
         script=chinese.detect_script(text),
-        source_path=str(info.path.resolve()),
+        source_path=info.source_path,
         source_line=line,
         source_hash=info.sha256,
         encoding=info.encoding,
@@ -98,17 +98,20 @@ def _read_jsonl(info: textio.FileInfo, options: ReadOptions, advanced: ByteProgr
     with info.path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             consumed += len(raw)
-            line = raw.decode(info.encoding if number == 1 else _without_bom(info.encoding))
-            if line.strip():
-                yield _jsonl_record(info, line, number)
+            if raw.strip():
+                yield _jsonl_record(info, _json_source(raw, number, info.encoding), number)
             advanced(consumed)
 
 
-def _without_bom(encoding: str) -> str:
-    return textio.UTF8 if encoding == textio.UTF8_BOM else encoding
+def _json_source(raw: bytes, number: int, encoding: str) -> bytes | str:
+    """What to hand json.loads: UTF-8 bytes as they are (it decodes them in C), other
+    encodings decoded first. The file's decoding was already proven by inspect_file."""
+    if encoding == textio.UTF8 or (encoding == textio.UTF8_BOM and number > 1):
+        return raw
+    return raw.decode(encoding)
 
 
-def _jsonl_record(info: textio.FileInfo, line: str, number: int) -> Record:
+def _jsonl_record(info: textio.FileInfo, line: bytes | str, number: int) -> Record:
     try:
         value = json.loads(line)
     except json.JSONDecodeError as exc:

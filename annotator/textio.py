@@ -38,6 +38,7 @@ class FileInfo:
     """What we learnt about a file before reading its records."""
 
     path: Path
+    source_path: str  # the absolute path, as stored with each document
     encoding: str  # a Python codec name from SUPPORTED_ENCODINGS
     sha256: str
     size: int
@@ -97,7 +98,7 @@ def inspect_file(path: Path, encoding: str | None = None) -> FileInfo:
             sha256 = _prove_decoding(path, chosen)
         except _DecodeFailure:
             raise failure.error from None
-    return FileInfo(path=path, encoding=chosen, sha256=sha256, size=size)
+    return FileInfo(path=path, source_path=str(path.resolve()), encoding=chosen, sha256=sha256, size=size)
 
 
 class _DecodeFailure(Exception):

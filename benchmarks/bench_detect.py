@@ -29,7 +29,7 @@ from annotator.codebook import load_codebook  # noqa: E402
 from annotator.detect import Detector  # noqa: E402
 from annotator.resources import load_resources  # noqa: E402
 from annotator.store import Store  # noqa: E402
-from bench_import import synthetic_documents  # noqa: E402
+from synthetic import synthetic_documents  # noqa: E402
 
 TARGET_RATIO = 1.0
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import resource
 import subprocess
 import sys
@@ -37,9 +36,8 @@ if str(REPO) not in sys.path:
 from annotator import corpus, services  # noqa: E402
 from annotator.records import NewDocument  # noqa: E402
 from annotator.store import _INSERT_DOCUMENT, Store, _document_row, utc_now  # noqa: E402
+from synthetic import synthetic_documents  # noqa: E402
 
-SEEDS = REPO / "seeds"
-TARGET_CHARS = 3000  # characters per synthetic document
 BASELINE_BATCH = 500  # rows prepared (untimed) per executemany of the baseline
 TARGET_RATIO = 2.0
 MEMORY_RATIO = 1.3
@@ -47,50 +45,6 @@ MB = 1_000_000
 
 
 # ---------------------------------------------------------------------------- corpus
-
-
-def load_seeds(folder: Path = SEEDS) -> tuple[list[str], list[str]]:
-    """Title lines (first non-empty line of each seed) and body paragraphs (other lines)."""
-    titles: list[str] = []
-    paragraphs: list[str] = []
-    for path in sorted(folder.glob("*.txt")):
-        lines = [line.rstrip() for line in path.read_text("utf-8").splitlines() if line.strip()]
-        if not lines:
-            continue
-        titles.append(lines[0].strip())
-        paragraphs.extend(lines[1:])
-    if not titles or not paragraphs:
-        raise SystemExit(f"no usable seed articles in {folder}")
-    return titles, paragraphs
-
-
-def synthetic_documents(count: int, seed: int) -> Iterator[tuple[str, str, str]]:
-    """Yield (id, title, text) for ``count`` distinct documents of ~TARGET_CHARS characters.
-
-    The text starts with the title line, which carries the document number, so no two texts
-    are equal and the importer's dedupe skips none of them.
-    """
-    titles, paragraphs = load_seeds()
-    rng = random.Random(seed)
-    pool: list[str] = []
-    for number in range(1, count + 1):
-        title = f"{rng.choice(titles)}(第{number}号)"
-        parts = [title]
-        length = len(title)
-        while True:
-            if not pool:  # a fresh reshuffle of every seed paragraph
-                pool = paragraphs[:]
-                rng.shuffle(pool)
-            paragraph = pool[-1]
-            grown = length + 1 + len(paragraph)
-            if grown > TARGET_CHARS and TARGET_CHARS - length < grown - TARGET_CHARS:
-                break  # stopping here is closer to the target than adding the paragraph
-            pool.pop()
-            parts.append(paragraph)
-            length = grown
-            if length >= TARGET_CHARS:
-                break
-        yield f"bench-{number:07d}", title, "\n".join(parts) + "\n"
 
 
 class CorpusStats:

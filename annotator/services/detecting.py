@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .. import paths
+from .. import parallel, paths
 from ..codebook import Codebook
 from ..detect import DETECTOR_VERSION, Detector
 from ..detect.engine import LEARNED_PREFIX
@@ -133,7 +133,7 @@ def _detect_batches(
         return
     # The parent reads texts and writes results (one writer); workers only compute. At most
     # 2 × jobs batches are in flight, so memory stays flat whatever the corpus size.
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(setup,)) as pool:
+    with parallel.process_pool(jobs, _worker_init, (setup,)) as pool:
         pending: set[Future] = set()
         for batch in batches:
             pending.add(pool.submit(_worker_detect, store.document_texts(batch)))
