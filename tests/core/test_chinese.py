@@ -16,3 +16,17 @@ def test_simplified_view_keeps_offsets() -> None:
     assert len(view) == len(text)
     assert view.startswith("踔厉奋发向未来 笃行不怠开新局")
     assert view[-1] == "𠮷"
+
+
+def test_shared_characters_do_not_vote() -> None:
+    # 著 (著名) and 乾 (乾坤) are standard simplified characters although OpenCC maps them.
+    assert detect_script("著名作家乾隆年间的故事,发展经济") == "simplified"
+    assert detect_script("發展經濟,著名作家") == "traditional"
+
+
+def test_characters_beyond_the_bmp_vote_too() -> None:
+    # Extension B characters are counted by their own pattern; they must not be skipped.
+    from annotator.chinese import _may_have_astral
+
+    assert _may_have_astral("学" * 100 + "𠮷") and not _may_have_astral("学" * 100)
+    assert _may_have_astral("𠮷") and not _may_have_astral("plain ascii")
