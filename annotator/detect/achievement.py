@@ -1,0 +1,207 @@
+"""ACHIEVEMENT 成效/政绩: a result reported as already achieved, with a quantity.
+
+Rule ids:
+
+- ``achievement:clause``   a clause with an (Arabic) quantity and evidence of a result: a result
+  verb (查处, 解决, 办结, 新增 …), 达/了 right before the number, a growth verb (增长 9.3%), or
+  a bare statistic (总投资225亿元); from the predicate (with its adverbs 共, 先后, 累计 and a
+  leading 为…) to the clause end
+- ``achievement:related``  a clause with a quantity in a sentence that reports results
+  (30余位局长轮流走进大厅现场办公, between two result clauses)
+- ``achievement:duration`` the time a result took: 仅用10天时间,平稳快速处理…问题;
+  从相识到企业落地,只用了不到一个月的时间
+
+Clauses that aim (确保, 力争, 要, 将, 计划 … → TARGET), give directives (做好, 抓好) or
+distribute (每…) are not results. 预计 stays a result: a forecast is only a TARGET when it
+is presented as an aim (codebook).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Iterator
+
+from ..records import CandidateSpan
+from ..resources import Resources
+from .lang import (
+    MODAL_REQUIRE,
+    MODAL_WILL,
+    Quantities,
+    clauses,
+    is_han,
+    lexicon_alternation,
+    quantity_regex,
+    quotes,
+    sentences,
+    strip_span,
+)
+from .words import Words
+
+ACHIEVEMENT = "ACHIEVEMENT"
+Rule = Callable[[str], Iterable[CandidateSpan]]
+
+_AIM = re.compile(rf"确保|力争|争取|计划|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}|拟|努力|奋力|冲刺|争创|必须|务必|预期")
+_DIRECTIVE = re.compile(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每")
+_GROWTH = re.compile(r"同比增长|同比下降|增长|下降|增加|减少|提高|上涨")
+_REACH = re.compile(r"(?:达到?|了)$")
+_ADVERBS = re.compile(r"(?:共计|共|先后|累计|创新|集中|均已|已经|已|均|仅|只|新|成功|全面|有效|还|再|完成|实现){1,4}$")
+_PREPOSITION = re.compile(
+    r"(?<![作成认因称以等])(?:为(?!主体|重点|核心|抓手|载体|契机|突破口|龙头|引领|主线|标准|基础|导向)|向|帮助)"
+)
+# What a result's span leaves out on the left: connectives and time phrases (其中, 2024年, 1-4月).
+_CONNECTIVE = re.compile(
+    r"(?:如|其中|同时|此外|另外|并|且|还)?"
+    r"(?:截至目前|目前|今年以来|今年|去年|一年来|近年来|\d{4}年(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?"
+    r"|\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?|[一二三四]季度)?"
+)
+# A verb that is part of a noun: 组织部, 办结率, 投资额, 服务站.
+_NOUN_SUFFIX = frozenset("部站厂班员者费率额处局")
+# A share of a plan completed: 完成市定目标任务的26.62% (a result, though it names a target).
+COMPLETION = re.compile(r"完成[^，。,;；：:]{0,14}?(?:目标|任务|计划)[^，。,;；：:]{0,4}?的\d+(?:\.\d+)?[%％]")
+_DURATION = re.compile(
+    r"(?:仅仅|仅|只)用了?(?:不到|短短|仅)?(?:\d+|[一二两三四五六七八九十半]+)个?(?:天|日|月|年|小时|周|分钟)(?:的)?(?:时间)?"
+)
+_ACTOR = re.compile(r"(?:[县市区镇乡村省州]|我们|大家|全县|全市|全镇|该县|该市|该镇)$")
+# A bare statistic (name + figure, no verb) is a result when the figure measures value or
+# activity (总投资225亿元, 受众近2万人次, 办结率85%); a bare head count is narration (党员1200名).
+_MEASURE = re.compile(r"(?:元|%|％|人次|户次|百分点|倍|吨|千瓦|平方米|㎡|亩|公里)(?:以上|左右|以内|多)?$")
+_METRIC_PREFIX = 12  # characters of a statistic's name before its figure: 财政总收入, 项目总投资
+
+
+def build_achievements(resources: Resources) -> Rule:
+    verb = re.compile(lexicon_alternation(resources, "achievement_verbs"))
+    words = Words(resources)
+    quantity = quantity_regex(resources, chinese=False)
+
+    def apply(view: str) -> Iterator[CandidateSpan]:
+        inside = _quoted_coverage(view)
+        found_quantities = Quantities(view, quantity)
+        for sentence_start, sentence_end in sentences(view):
+            parts = [strip_span(view, a, b) for a, b in clauses(view, sentence_start, sentence_end)]
+            parts = [(a, b) for a, b in parts if a < b]
+            aimed = False
+            results: list[CandidateSpan] = []
+            pending: list[tuple[int, int]] = []
+            for index, (start, end) in enumerate(parts):
+                clause = view[start:end]
+                quantities = found_quantities.between(start, end)
+                completion = COMPLETION.search(clause)
+                if completion is not None and not aimed:
+                    results.append(CandidateSpan(start + completion.start(), end, ACHIEVEMENT, "achievement:clause", 0.6))
+                    continue
+                if _AIM.search(clause):
+                    # 力争…100个以上,总投资达到300亿元以上; 目标任务是:全年引进80个…
+                    aimed = aimed or bool(quantities) or view[end: end + 1] in ":："
+                    continue
+                if aimed:
+                    continue
+                duration = _DURATION.search(clause)
+                if duration is not None:
+                    results.append(_duration_span(view, parts, index, start + duration.start(), start + duration.end()))
+                    continue
+                if not quantities or _DIRECTIVE.search(clause):
+                    continue
+                span = _result_span(view, start, end, quantities, verb, inside, words)
+                if span is None:
+                    pending.append((start, end))
+                else:
+                    results.append(span)
+            yield from results
+            if results:
+                for start, end in pending:
+                    lead = _after_connective(view, start, end)
+                    yield CandidateSpan(lead, end, ACHIEVEMENT, "achievement:related", 0.5)
+
+    return apply
+
+
+def _quoted_coverage(view: str) -> bytearray:
+    inside = bytearray(len(view))
+    for quote in quotes(view):
+        inside[quote.open: quote.end] = b"\x01" * (quote.end - quote.open)
+    return inside
+
+
+def _result_span(
+    view: str,
+    start: int,
+    end: int,
+    quantities: list[re.Match[str]],
+    verb: re.Pattern[str],
+    inside: bytearray,
+    words: Words,
+) -> CandidateSpan | None:
+    first_quantity = quantities[0].start()
+    verbs = [
+        v for v in verb.finditer(view, start, end)
+        if not inside[v.start()]
+        and view[v.start() - 1: v.start()] != "总"  # 总投资 is a figure's name
+        and view[v.end(): v.end() + 1] not in _NOUN_SUFFIX
+    ]
+    lead = _after_connective(view, start, end)
+    prefix = view[lead:first_quantity]
+    if _GROWTH.search(view, start, end) is not None:
+        return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # 财政总收入34.2亿元、增长7.6%
+    named = _names_a_figure(prefix, verbs, first_quantity)
+    reach = _REACH.search(view, max(lead, first_quantity - 2), first_quantity)
+    last = quantities[-1]
+    if named and (last.end() == end or view[last.end()] == "、") and _MEASURE.search(last.group()):
+        return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # 总投资225亿元, 受众近2万人次
+    if not verbs and reach is None:
+        return None
+    if reach is not None and reach.group().startswith("达") and not any(v.start() < first_quantity for v in verbs):
+        return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # …党员群众达10余万人次
+    anchor = min([first_quantity] + [v.start() for v in verbs])
+    if reach is not None and anchor == first_quantity:  # 确定了246项…: from the verb before 了
+        anchor = first_quantity - len(reach.group())
+        if reach.group() == "了":
+            tokens = words.words(view[max(lead, anchor - 8): anchor])
+            while tokens and anchor > lead:
+                token = tokens.pop()
+                anchor -= len(token)
+                if token not in ("出", "到", "完", "好"):
+                    break
+    elif anchor == first_quantity and named:  # 项目总投资10亿元以上的…项目成功签约
+        anchor = lead
+    preposition = _PREPOSITION.search(view, lead, anchor)
+    if preposition is not None and inside[preposition.start()]:
+        preposition = None
+    if preposition is not None:
+        anchor = preposition.start()
+    elif adverbs := _ADVERBS.search(view, max(lead, anchor - 8), anchor):
+        anchor = adverbs.start()
+    return CandidateSpan(anchor, end, ACHIEVEMENT, "achievement:clause", 0.65)
+
+
+def _names_a_figure(prefix: str, verbs: list[re.Match[str]], first_quantity: int) -> bool:
+    """A short name of a figure or its scope before the number (总投资, 受众近, 县本级), not
+    an actor (分宜县, 我们) and not a predicate."""
+    return (
+        len(prefix) <= _METRIC_PREFIX
+        and not any(v.start() < first_quantity for v in verbs)
+        and not _ACTOR.search(prefix)
+        and all(is_han(char) for char in prefix)
+        and not _REACH.search(prefix)
+    )
+
+
+def _duration_span(view: str, parts: list[tuple[int, int]], index: int, start: int, duration_end: int) -> CandidateSpan:
+    """The time a result took, with what was done: in the same clause (仅用45天就建成投产),
+    in the next one (仅用10天时间,平稳快速处理…) or where it ran from (从相识到企业落地,
+    只用了不到一个月的时间)."""
+    end = parts[index][1]
+    if end > duration_end:
+        return CandidateSpan(start, end, ACHIEVEMENT, "achievement:duration", 0.6)
+    if index > 0:
+        previous_start, previous_end = parts[index - 1]
+        origin = view.find("从", previous_start, previous_end)
+        if origin != -1 and "到" in view[origin:previous_end]:
+            return CandidateSpan(origin, end, ACHIEVEMENT, "achievement:duration", 0.6)
+    if view[end: end + 1] in (",", "，") and index + 1 < len(parts) and parts[index + 1][0] <= end + 2:
+        end = parts[index + 1][1]
+    return CandidateSpan(start, end, ACHIEVEMENT, "achievement:duration", 0.6)
+
+
+def _after_connective(view: str, start: int, end: int) -> int:
+    match = _CONNECTIVE.match(view, start, end)
+    return match.end() if match else start

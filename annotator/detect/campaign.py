@@ -1,0 +1,201 @@
+"""CAMPAIGN 专项整治/运动: named, time-bounded drives that mobilise cadres or society.
+
+Rule ids:
+
+- ``campaign:named``   a national campaign (``lexicons/campaign_names.txt``): 党史学习教育
+- ``campaign:head``    a head noun (专项整治, 教育整顿, 活动, 行动, 回头看 …) with its name in
+  front of it, the launching verb left out: 作风纪律专项整治, “三转”活动
+- ``campaign:study``   a study drive after a congress or plenum: 学习宣传贯彻党的二十大精神
+- ``campaign:rectify`` a rectification of a quoted ill: 深化纠正“四风”
+- ``campaign:list``    a drive with a weak head (整治, 督查 …) listed next to one found above
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Iterator
+
+from ..records import CandidateSpan
+from ..resources import Resources
+from .lang import CLOSE_QUOTES, HAN, QUOTE_PAIRS, is_han, lexicon_alternation, quotes
+from .words import Words
+
+CAMPAIGN = "CAMPAIGN"
+Rule = Callable[[str], Iterable[CandidateSpan]]
+
+# Heads that name a campaign only with a quoted name, a marker or right after a launching verb:
+# 开展红色走读活动 yes, 丰富多样的文化活动 / 迅速行动 / 此次大讨论活动 no.
+_GENERIC_HEADS = frozenset({
+    "活动", "行动", "运动", "督查", "巡察", "会战", "大讨论", "大讨论活动", "大调研", "大走访",
+    "大比武", "大练兵", "主题活动", "实践活动", "大督查",
+})
+# Heads that name a campaign on their own (codebook: 回头看).
+_STANDALONE_HEADS = frozenset({"回头看"})
+_MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚")
+# Words that end a campaign's name on its left (besides the launching verbs of the lexicon).
+_STOP_WORDS = frozenset(
+    "的 了 和 与 及 或 暨 并 是 为 在 对 把 将 以 从 由 被 让 向 于 中 上 下 后 前 好 也 都 又 还 就 要 "
+    "各 各级 各项 各类 此次 这次 本次 此项 这项 这些 该 其 我们 大家 全县 全市 全省 全镇 全区 一系列 "
+    "今年 去年 明年 年前 当前 目前 积极 认真 扎实 深入 全面 切实 大力 进一步 广泛 如何 带头 "
+    "搞 做 办 抓 干 弄 有 没有".split()
+)
+_MAX_MODIFIER = 28
+# A place name ends a name on its left (庆城县 | 千名干部驻村大走访); so does a count (3次 | 专项督查).
+_PLACE = re.compile(r"^[\u3400-\u9fff]{2,}[县市省州镇乡]$")
+_CLASSIFIERS = frozenset("次个项名场期批届轮")
+
+
+def build_campaigns(resources: Resources) -> Rule:
+    words = Words(resources)
+    head = re.compile(lexicon_alternation(resources, "campaign_heads"))
+    launch_words = frozenset(resources.lexicon("campaign_launch_verbs"))
+    names = re.compile(
+        "|".join(re.escape(e).replace("、", "[、,，]?") for e in resources.lexicons.get("campaign_names", ())) or "(?!)"
+    )
+    list_heads = re.compile(rf"(?:{lexicon_alternation(resources, 'campaign_list_heads', required=False)})$")
+    study = re.compile(
+        r"学习(?:宣传)?贯彻(?:落实)?(?:党的|省第|市第|县第)[^，。,；;：:、“”\n]{1,16}?(?:全会|党代会|大)精神"
+        r"(?:和(?:省|市|县)?第?[^，。,；;：:、“”\n]{1,16}?(?:全会|党代会|大)精神)?"
+    )
+    rectify = re.compile(r"(?:深化)?纠正[“「\"‘][^”」\"’\n]{1,8}[”」\"’]")
+
+    def apply(view: str) -> list[CandidateSpan]:
+        found: list[CandidateSpan] = []
+        quoted = quotes(view)
+        inside = bytearray(len(view))
+        for quote in quoted:
+            inside[quote.open + 1: quote.close] = b"\x01" * (quote.close - quote.open - 1)
+        for match in names.finditer(view):
+            found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:named", 0.85))
+        for match in study.finditer(view):
+            found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:study", 0.8))
+        rectified = []
+        for match in rectify.finditer(view):
+            rectified.append(match.end())
+            found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:rectify", 0.75))
+        closing = {quote.close: quote for quote in quoted}
+        for match in head.finditer(view):
+            if inside[match.start()]:
+                quote = closing.get(match.end())
+                if quote is not None:  # “清风行动”: a quoted name that ends with its head
+                    candidate = _quoted_name(view, match, quote.open + 1, words, launch_words)
+                    if candidate is not None:
+                        found.append(candidate)
+                continue
+            candidate = _headed(view, match, words, launch_words, set(rectified))
+            if candidate is not None:
+                found.append(candidate)
+        found.extend(_listed(view, found, list_heads))
+        return found
+
+    return apply
+
+
+def _headed(
+    view: str, match: re.Match[str], words: Words, launch_words: frozenset[str], rectified: set[int]
+) -> CandidateSpan | None:
+    """The head with the name in front of it, walking left word by word."""
+    head_text = match.group()
+    start, stopped_by_launch, quoted = _modifier_start(view, match.start(), words, launch_words, rectified)
+    modifier = view[start: match.start()]
+    if head_text in _STANDALONE_HEADS:
+        return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
+    if len(modifier) < 2:
+        return None
+    if head_text in _GENERIC_HEADS and not quoted:
+        if _MARKERS.search(modifier) and len(_MARKERS.sub("", modifier)) >= 2:
+            return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.65)
+        if stopped_by_launch and len(modifier) <= 6:
+            return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)
+        return None
+    return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.75 if quoted else 0.7)
+
+
+def _quoted_name(
+    view: str, match: re.Match[str], floor: int, words: Words, launch_words: frozenset[str]
+) -> CandidateSpan | None:
+    """A whole quoted name (“百日攻坚行动”), not a quoted motto that happens to end with a
+    head noun (“开门搞活动”: the walk stops at the verb 搞)."""
+    start, _, _ = _modifier_start(view, match.start(), words, launch_words, set(), floor)
+    if start != floor or match.start() - start < 2:
+        return None
+    return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
+
+
+def _modifier_start(
+    view: str,
+    head_start: int,
+    words: Words,
+    launch_words: frozenset[str],
+    rectified: set[int],
+    floor: int | None = None,
+) -> tuple[int, bool, bool]:
+    """Where the campaign's name starts, whether a launching verb stopped the walk, and
+    whether the name holds a quoted part.
+
+    Quoted parts are taken whole (“优环境,促发展”大讨论活动), a series too (“双统筹”“双战”等
+    系列…活动); once a quote is taken, only further quotes may follow on the left. The walk
+    stops at a launching verb (开展, 深入推进 …), a function word or demonstrative (的, 此次),
+    a clause break, or where a rectification such as 纠正“四风” ends (it is a campaign of
+    its own: 深化纠正“四风”作风纪律专项整治 gives two).
+    """
+    position = head_start
+    limit = max(0, head_start - _MAX_MODIFIER) if floor is None else floor
+    quoted = False
+    while position > limit:
+        if position in rectified:
+            return position, False, quoted
+        char = view[position - 1]
+        if char in CLOSE_QUOTES:
+            opener = _opening_quote(view, position - 1, limit)
+            if opener is None:
+                return position, False, quoted
+            position, quoted = opener, True
+            continue
+        if char == "等" and position >= 2 and view[position - 2] in CLOSE_QUOTES:
+            position -= 1
+            continue
+        if not is_han(char) or quoted:
+            return position, False, quoted
+        run_start = position
+        while run_start > limit and is_han(view[run_start - 1]):
+            run_start -= 1
+        tokens = words.words(view[run_start:position])
+        for token in reversed(tokens):
+            if token in launch_words:
+                return position, True, quoted
+            if token in _STOP_WORDS or token in _CLASSIFIERS or _PLACE.search(token):
+                return position, False, quoted
+            if token == "等":
+                if position - 1 >= 1 and view[position - 2] in CLOSE_QUOTES:
+                    position -= 1
+                    continue
+                return position, False, quoted
+            position -= len(token)
+        if position > limit and view[position - 1] not in CLOSE_QUOTES:
+            return position, False, quoted
+    return position, False, quoted
+
+
+def _opening_quote(view: str, close: int, limit: int) -> int | None:
+    closer = view[close]
+    for opener, paired in QUOTE_PAIRS.items():
+        if paired == closer:
+            found = view.rfind(opener, limit, close)
+            if found != -1 and "\n" not in view[found:close] and "。" not in view[found:close]:
+                return found
+    return None
+
+
+def _listed(view: str, found: list[CandidateSpan], list_heads: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """作风纪律整治 in 一体推进重点工作大督查、作风纪律整治、政法队伍教育整顿: an item of a
+    、-list that ends with a weak head, between two items already found as campaigns."""
+    ends = {c.end for c in found}
+    starts = {c.start for c in found}
+    for match in _LIST_ITEM.finditer(view):
+        start, end = match.span(1)
+        if start - 1 in ends and end + 1 in starts and list_heads.search(match.group(1)):
+            yield CandidateSpan(start, end, CAMPAIGN, "campaign:list", 0.6)
+
+
+_LIST_ITEM = re.compile(rf"(?<=、)([{HAN}]{{4,10}})(?=、)")

@@ -1,0 +1,419 @@
+"""SLOGAN 口号/提法: fixed political catchphrases and formulations.
+
+One builder runs every slogan rule over a text, then echoes what it found: a formulation
+the text has introduced once (quoted, as a title couplet or as a numbered chain) is a
+slogan wherever the same text repeats it, quoted or not.
+
+Rule ids (annotators' acceptance is tracked per id):
+
+- ``slogan:lexicon``  well-known national formulations (``lexicons/slogans.txt``)
+- ``slogan:numbered`` a quoted numbered formulation: “五个统筹”, “三张考卷”, “十型”, “5020”
+- ``slogan:numbered-chain`` an unquoted chain of numbered parts: 三统筹三扩大四创建, 六稳六保
+- ``slogan:quoted``   any other quoted catchphrase, kept only with evidence (see ``_quoted_evidence``)
+- ``slogan:chain``    an unquoted motto of parallel phrases: 干部清正、政府清廉、政治清明
+- ``slogan:couplet``  a title line of parallel phrases: 踔厉奋发向未来 笃行不怠开新局
+- ``slogan:strategy`` a named county strategy: 人才强县(战略)
+- ``slogan:echo``     a later repetition of any of the above in the same text
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Callable, Iterable, Iterator
+
+from ..records import CandidateSpan
+from ..resources import Resources
+from .lang import (
+    CLAUSE_BREAKS,
+    HAN,
+    NUMERAL,
+    Quote,
+    han_count,
+    is_han,
+    lexicon_alternation,
+    quotes,
+)
+from .words import Words
+
+SLOGAN = "SLOGAN"
+Rule = Callable[[str], Iterable[CandidateSpan]]
+
+# Numbers that open a formulation. 一 only in 一个… / 一号…: 一把手, 一支烟, 一窗通办 are words.
+_NUMBERED_START = re.compile(r"[二两三四五六七八九十双]|一(?=[个号])")
+_NOT_NUMBERED = re.compile(
+    rf"[{NUMERAL}]+大"  # “六大”发展战略: a bare count
+    r"|十[一二三四五六七八九]五"  # 十四五: a five-year-plan period
+    rf"|[{NUMERAL}]+个?(?:年|月|天|日|周|小时|次|级|批|倍|成)"  # durations and plain counts
+)
+_COUNT_START = re.compile(rf"[{NUMERAL}]+(?:年|月|天|日|周|届|次)")  # “十年磨一剑”: an idiom of time
+_NUMERAL_RUN = re.compile(rf"[{NUMERAL}]{{2,}}")
+_DIGIT_FORMULATION = re.compile(r"\d{3,8}")
+_PHONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:热线|电话|号码|专线|短信)")
+_PART_SPLIT = re.compile(r"[、，,；;·\s]+")
+_QUESTION = re.compile(r"^(?:谁|怎|什么|哪|如何|为什么|为何|是否|几|多少)")
+_BREAK_BEFORE = frozenset(CLAUSE_BREAKS) | {"\n", ""}
+_CHAIN_RUN = re.compile(rf"(?<![{HAN}])[{HAN}]+(?:、[{HAN}]+)+")  # from a run's start: linear
+# Measure words and the like: after a number they make a count, not a formulation.
+_CLASSIFIERS = frozenset("个是届次年月日号名批级期项条件位家户人岁天倍成层种类份篇场轮所座张把周")
+# Characters a two-item motto may share (起步就是冲刺、开局就是决战; 奋进新征程、建功新时代);
+# a shared content word makes an enumeration (完成整治任务、实现整治目标).
+_MOTTO_LINKS = frozenset("就是者之于在不无有新必要为以而则更再又也都")
+_COUPLET_LINE = re.compile(r"[^\n]+")
+_COUPLET_GROUP = re.compile(rf"[{HAN}]+")
+_NUMBERED_PART = re.compile(rf"[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}])+")
+
+
+def build_slogans(resources: Resources) -> Rule:
+    """Every slogan rule, then the echo of what they found (see the module docstring)."""
+    words = Words(resources)
+    campaign_heads = lexicon_alternation(resources, "campaign_heads")
+    cues_before = re.compile(rf"(?:{lexicon_alternation(resources, 'slogan_cues_before', required=False)})$")
+    cues_after = re.compile(
+        rf"的?[{HAN}]{{0,4}}?(?:{lexicon_alternation(resources, 'slogan_cues_after', required=False)})"
+    )
+    # A quoted phrase that names a campaign: “三转”活动, “双统筹”“双战”“巩固衔接”等系列扛旗争先活动.
+    campaign_after = re.compile(
+        rf"(?:[“「\"‘][^”」\"’]{{1,20}}[”」\"’]|[、和与及])*(?:等)?(?:系列)?[{HAN}]{{0,6}}?(?:{campaign_heads})"
+    )
+    problem_after = re.compile(r"等?(?:问题|挑战|难题|短板|风险|矛盾|困难|弊端)")
+    campaign_names = frozenset(resources.lexicons.get("campaign_names", ()))
+    lexicon = _lexicon_regex(resources.lexicon("slogans"))
+    strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡](?=战略)")
+    numbered_chain = re.compile(
+        rf"(?<![{NUMERAL}\d第])(?:[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}]){{1,3}}){{2,5}}"
+    )
+
+    def apply(view: str) -> list[CandidateSpan]:
+        found: list[CandidateSpan] = []
+        quoted = quotes(view)
+        for match in lexicon.finditer(view):
+            found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:lexicon", 0.9))
+        for quote in quoted:
+            if view[quote.open + 1: quote.close] in campaign_names:
+                continue  # “我为群众办实事”: a campaign (CAMPAIGN), not a slogan
+            candidate = _quoted(view, quote, words, cues_before, cues_after, campaign_after, problem_after)
+            if candidate is not None:
+                found.append(candidate)
+        inside_quotes = _coverage(quoted, len(view))
+        found.extend(_numbered_chains(view, numbered_chain, inside_quotes))
+        found.extend(_chains(view, inside_quotes, words))
+        found.extend(_couplets(view))
+        for match in strategy.finditer(view):
+            found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:strategy", 0.7))
+        named = [q for q in quoted if campaign_after.match(view, q.end)]  # “…”活动: a campaign's name
+        found.extend(_echoes(view, found, named))
+        return found
+
+    return apply
+
+
+# ------------------------------------------------------------------ lexicon
+
+
+def _lexicon_regex(entries: Iterable[str]) -> re.Pattern[str]:
+    """Entries as written; an enumeration comma inside an entry also matches , ， or nothing
+    (大众创业、万众创新 = 大众创业万众创新)."""
+    parts = [re.escape(entry).replace("、", "[、,，]?") for entry in entries]
+    return re.compile("|".join(parts) if parts else "(?!)")
+
+
+# ------------------------------------------------------------------ quoted
+
+
+def _quoted(
+    view: str,
+    quote: Quote,
+    words: Words,
+    cues_before: re.Pattern[str],
+    cues_after: re.Pattern[str],
+    campaign_after: re.Pattern[str],
+    problem_after: re.Pattern[str],
+) -> CandidateSpan | None:
+    start, end = quote.inner
+    inner = view[start:end]
+    if _DIGIT_FORMULATION.fullmatch(inner):
+        # “5020”项目, “13710”工作制度; not a year, not a hotline (“12345”热线)
+        if re.fullmatch(r"(?:19|20)\d\d", inner) or _PHONE_AFTER.match(view, quote.end):
+            return None
+        return CandidateSpan(start, end, SLOGAN, "slogan:numbered", 0.7)
+    if not _looks_like_catchphrase(inner):
+        return None
+    if _is_numbered(inner):
+        return CandidateSpan(start, end, SLOGAN, "slogan:numbered", 0.85)
+    if campaign_after.match(view, quote.end):
+        return None  # the name of a campaign (CAMPAIGN), not a slogan of its own
+    parts = [part for part in _PART_SPLIT.split(inner) if part]
+    if len(parts) > 1:
+        if all(han_count(part) >= 2 for part in parts) and not problem_after.match(view, quote.end):
+            return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.8)
+        return None
+    evidence = _quoted_evidence(view, quote, inner, words, cues_before, cues_after)
+    if evidence < 1:
+        return None
+    return CandidateSpan(start, end, SLOGAN, "slogan:quoted", round(min(0.8, 0.5 + 0.1 * evidence), 2))
+
+
+def _looks_like_catchphrase(inner: str) -> bool:
+    han = han_count(inner)
+    return (
+        2 <= han <= 40
+        and han >= 0.8 * len(re.sub(r"[、，,；;·\s]", "", inner))
+        and "——" not in inner
+        and "+" not in inner
+        and not inner.endswith("的")
+        and not _QUESTION.match(inner)
+    )
+
+
+def _is_numbered(inner: str) -> bool:
+    """一个统领, 三统筹三扩大四创建, 十九条措施, 双统筹, 二三四, 项目三一一全."""
+    if _NOT_NUMBERED.fullmatch(inner) or _COUNT_START.match(inner):
+        return False
+    if _NUMBERED_START.match(inner):
+        return True
+    return len(inner) <= 8 and _NUMERAL_RUN.search(inner) is not None and "、" not in inner
+
+
+def _quoted_evidence(
+    view: str, quote: Quote, inner: str, words: Words, cues_before: re.Pattern[str], cues_after: re.Pattern[str]
+) -> int:
+    """How strongly the context says "catchphrase" rather than scare quotes.
+
+    +1 a verb that adopts a formulation right before it (坚持, 树牢, 擦亮, 推行, 深化 …);
+    +1 a brand noun right after it (品牌, 理念, 精神, 改革, 的决心, 的干部导向 …);
+    +1 the quote is a whole clause of its own (…,“遇困即扶”,…);
+    +1 an abbreviation: no dictionary word inside (放管服, 谋跑争促, 吉事即办);
+    -1 one ordinary dictionary word (“小圈子”, “一把手”, “精气神”);
+    and nothing for reduplications (簇簇新, 咚咚响), which are colour, not formulations.
+    """
+    if len(inner) >= 3 and (inner[0] == inner[1] or inner[1] == inner[2]):
+        return 0
+    evidence = 0
+    if cues_before.search(view, max(0, quote.open - 6), quote.open):
+        evidence += 1
+    if cues_after.match(view, quote.end):
+        evidence += 1
+    before = view[quote.open - 1] if quote.open else ""
+    after = view[quote.end] if quote.end < len(view) else ""
+    if before in _BREAK_BEFORE and after in _BREAK_BEFORE:
+        evidence += 1
+    if len(inner) >= 3 and all(len(token) == 1 for token in words.tokens(inner)):
+        evidence += 1
+    elif words.is_word(inner):
+        evidence -= 1
+    return evidence
+
+
+def _coverage(quoted: list[Quote], length: int) -> bytearray:
+    inside = bytearray(length)
+    for quote in quoted:
+        inside[quote.open: quote.end] = b"\x01" * (quote.end - quote.open)
+    return inside
+
+
+# ------------------------------------------------------------------ numbered chains
+
+
+def _numbered_chains(view: str, regex: re.Pattern[str], inside_quotes: bytearray) -> Iterator[CandidateSpan]:
+    """三统筹三扩大四创建 (parts of equal length), 六稳六保 (the same number twice) — not
+    千方百计, 七上八下, 一心一意, which are idioms."""
+    segment = re.compile(rf"([{NUMERAL}双][{NUMERAL}]?)((?:(?![{NUMERAL}双])[{HAN}])+)")
+    for match in regex.finditer(view):
+        if inside_quotes[match.start()]:
+            continue
+        parts = segment.findall(match.group())
+        if len(parts) < 2:
+            continue
+        size = len(parts[0][1])
+        if any(len(word) != size for _, word in parts[:-1]) or len(parts[-1][1]) < size:
+            continue
+        if any(word[0] in _CLASSIFIERS for _, word in parts):
+            continue  # 十八届人大四次会议, 三是建立三项…: counts, not a formulation
+        numbers = [number for number, _ in parts]
+        if size == 1 and (len(set(numbers)) != 1 or numbers[0] == "一"):
+            continue
+        if size > 1 and all(number == "一" for number in numbers):
+            continue
+        end = match.end() - (len(parts[-1][1]) - size)
+        yield CandidateSpan(match.start(), end, SLOGAN, "slogan:numbered-chain", 0.75)
+
+
+# ------------------------------------------------------------------ unquoted mottos
+
+
+def _chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[CandidateSpan]:
+    """Parallel phrases joined by 、 outside quotes: a motto, not an enumeration.
+
+    The items have one length (4 to 8), and either mirror each other (生态产业化、产业生态化)
+    or repeat a character at the same place while the rest varies (干部清正、政府清廉、
+    政治清明; 起步就是冲刺、开局就是决战). Enumerations are refused: a shared verb or
+    head word (扩大投资、扩大消费; 政治环境、营商环境), a list that goes on with 等 or with an
+    item of another shape, or items that are themselves reduplicated idioms (即知即改). The
+    motto's edges must be word boundaries (not 形[成人人知晓、…]); a motto of two items is
+    short (at most six characters each) and closes its phrase.
+    """
+    for run in _CHAIN_RUN.finditer(view):
+        if inside_quotes[run.start()]:
+            continue
+        items = run.group().split("、")
+        found = _parallel_items(items)
+        if found is None:
+            continue
+        size, kind = found
+        start = run.start() + len(items[0]) - size
+        end = run.end() - (len(items[-1]) - size)
+        following = view[end: end + 1]
+        if following == "等":
+            continue
+        if len(items) == 2 and kind != "mirror":
+            if size > 6 or (is_han(following) and following != "的"):
+                continue
+            first, second = view[start: start + size], view[end - size: end]
+            if any(a == b and a not in _MOTTO_LINKS for a, b in zip(first, second)):
+                continue
+        head, tail = items[0][-size - 6:], items[-1][: size + 6]  # a short window around each edge
+        if not _word_edge(words, head, len(head) - size) or not _word_edge(words, tail, size):
+            continue
+        score = {"mirror": 0.7, "long": 0.65, "short": 0.6}[kind]
+        yield CandidateSpan(start, end, SLOGAN, "slogan:chain", score)
+
+
+def _word_edge(words: Words, text: str, offset: int) -> bool:
+    """Whether ``offset`` falls between two words of ``text`` (its ends always do)."""
+    if offset in (0, len(text)):
+        return True
+    position = 0
+    for word in words.words(text):
+        position += len(word)
+        if position >= offset:
+            return position == offset
+    return False
+
+
+def _parallel_items(items: list[str]) -> tuple[int, str] | None:
+    middle = items[1:-1]
+    if middle:
+        sizes = {len(item) for item in middle}
+        if len(sizes) != 1:
+            return None
+        candidates = list(sizes)
+    else:
+        candidates = list(range(min(len(items[0]), len(items[-1]), 8), 3, -1))
+    for size in candidates:
+        if not 4 <= size <= 8 or len(items[0]) < size or len(items[-1]) < size:
+            continue
+        trimmed = [items[0][-size:], *middle, items[-1][:size]]
+        kind = _parallel_kind(trimmed, size)
+        if kind is not None:
+            return size, kind
+    return None
+
+
+def _parallel_kind(items: list[str], size: int) -> str | None:
+    if len(set(items)) != len(items) or any("的" in item for item in items):
+        return None  # repeated items; descriptive phrases (激发巨大的创造力、形成强大的凝聚力)
+    if all(Counter(item) == Counter(items[0]) for item in items[1:]):
+        return "mirror"
+    if size == 4 and len(items) < 3:
+        return None
+    shared = [p for p in range(size) if len({item[p] for item in items}) == 1]
+    if not shared or 0 in shared or {size - 1, size - 2} <= set(shared):
+        return None
+    if size - len(shared) < size - max(1, size // 3):
+        return None
+    if size == 4:
+        if min(shared) < 2 or any(item[0] == item[2] for item in items):
+            return None
+        return "short"
+    return "long"
+
+
+def _couplets(view: str) -> Iterator[CandidateSpan]:
+    """A title line (or what follows its colon or 】) made of parallel groups of equal
+    length separated by spaces: 踔厉奋发向未来 笃行不怠开新局; 拉高标杆 奋勇争先 转变作风 狠抓落实."""
+    for line in _COUPLET_LINE.finditer(view):
+        text = line.group()
+        cut = max(text.rfind(":"), text.rfind("："), text.rfind("】"))
+        tail_start = line.start() + cut + 1
+        tail = view[tail_start: line.end()]
+        stripped = tail.strip()
+        if not stripped or any(not (char.isspace() or "\u3400" <= char <= "\u9fff") for char in stripped):
+            continue
+        groups = list(_COUPLET_GROUP.finditer(tail))
+        sizes = {len(group.group()) for group in groups}
+        if len(groups) < 2 or len(sizes) != 1:
+            continue
+        size = sizes.pop()
+        if not 4 <= size <= 8 or (size == 4 and len(groups) < 3):
+            continue
+        gaps = [tail[a.end(): b.start()] for a, b in zip(groups, groups[1:])]
+        if any(len(gap) != 1 for gap in gaps):
+            continue
+        start, end = tail_start + groups[0].start(), tail_start + groups[-1].end()
+        yield CandidateSpan(start, end, SLOGAN, "slogan:couplet", 0.65)
+
+
+# ------------------------------------------------------------------ echo
+
+
+def _echoes(view: str, found: list[CandidateSpan], named_campaigns: list[Quote]) -> Iterator[CandidateSpan]:
+    """Later repetitions of a formulation the text introduced: the same phrase, a run of at
+    least two consecutive items of a motto (拉高标杆、奋勇争先), a couplet written without
+    its space, or one numbered part of a numbered chain (四基地 of 四基地四区)."""
+    phrases: set[tuple[str, ...]] = set()
+    for candidate in found:
+        text = view[candidate.start: candidate.end]
+        items = [item for item in _PART_SPLIT.split(text) if item]
+        if len(items) > 1:
+            joined = "".join(items)
+            if han_count(joined) == len(joined):
+                phrases.add((joined,))
+            if len(items) <= _MAX_ECHO_ITEMS:
+                for size in range(2, len(items) + 1):
+                    for first in range(len(items) - size + 1):
+                        phrases.add(tuple(items[first: first + size]))
+            continue
+        if candidate.rule in ("slogan:numbered", "slogan:numbered-chain"):
+            parts = _NUMBERED_PART.findall(text)
+            if len(parts) > 1:
+                phrases.update((part,) for part in parts if len(part) >= 2)
+        if len(text) >= 4 and han_count(text) == len(text) and candidate.rule != "slogan:lexicon":
+            phrases.add((text,))
+    if not phrases:
+        return
+    if len(phrases) > _MAX_ECHO_PHRASES:  # each phrase is one scan of the text: keep it linear
+        phrases = set(sorted(phrases, key=lambda p: (-sum(map(len, p)), p))[:_MAX_ECHO_PHRASES])
+    taken = bytearray(len(view))
+    for candidate in found:
+        taken[candidate.start: candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    for quote in named_campaigns:  # a motto that names a campaign stays the campaign's (codebook)
+        taken[quote.open: quote.end] = b"\x01" * (quote.end - quote.open)
+    for phrase in sorted(phrases, key=lambda p: (-sum(map(len, p)), p)):
+        position = view.find(phrase[0])
+        while position != -1:
+            end = _phrase_end(view, phrase, position)
+            if (
+                end is not None
+                and not any(taken[position:end])
+                and view[position - 1: position] not in _NUMBER_BEFORE
+            ):
+                taken[position:end] = b"\x01" * (end - position)  # longest phrases first; no overlaps
+                yield CandidateSpan(position, end, SLOGAN, "slogan:echo", 0.6)
+            position = view.find(phrase[0], position + 1)
+
+
+_NUMBER_BEFORE = frozenset(NUMERAL + "第")
+_MAX_ECHO_ITEMS = 8  # a motto has a few items; a longer list is echoed whole only
+_MAX_ECHO_PHRASES = 200
+_ITEM_SEPARATORS = frozenset("、，, \u3000")
+
+
+def _phrase_end(view: str, phrase: tuple[str, ...], position: int) -> int | None:
+    """Where ``phrase`` (items joined by one separator each) ends if it starts at ``position``."""
+    end = position + len(phrase[0])
+    for item in phrase[1:]:
+        if view[end: end + 1] not in _ITEM_SEPARATORS or not view.startswith(item, end + 1):
+            return None
+        end += 1 + len(item)
+    return end

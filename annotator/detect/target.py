@@ -1,0 +1,137 @@
+"""TARGET 目标/指标: a commitment to a quantity, a rank or a deadline still to be reached.
+
+Rule ids:
+
+- ``target:clause``   a commitment word (确保, 力争, 争取, 计划; weaker: 实现, 完成, 要, 将 in a
+  future context) through the last quantity or rank of its clause: 力争全年签约超亿元项目30个以上
+- ``target:deadline`` a deadline rule or milestone: 3天内必须反馈办理情况, 力争10月底前基本完成,
+  年底前兑现承诺
+- ``target:governed`` a later clause of the same sentence governed by a strong commitment:
+  力争…100个以上,总投资达到300亿元以上
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Iterator
+
+from ..records import CandidateSpan
+from ..resources import Resources
+from .achievement import COMPLETION
+from .lang import (
+    HAN,
+    MODAL_REQUIRE,
+    MODAL_WILL,
+    OPEN_QUOTES,
+    Quantities,
+    clauses,
+    lexicon_alternation,
+    quantity_regex,
+    sentences,
+    strip_span,
+)
+
+TARGET = "TARGET"
+Rule = Callable[[str], Iterable[CandidateSpan]]
+
+STRONG_COMMITMENTS = frozenset({"确保", "力争", "争取", "计划", "目标", "力求", "努力", "奋力", "冲刺", "争创"})
+# A future the weak commitment words (实现, 完成, 达到, 要, 将 …) need around them.
+_FUTURE = re.compile(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
+    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟"
+)
+_DONE = re.compile(r"(?<!为)了(?!解)|已|累计|共计|同比")
+# Verbs that make a predicate of the quantity (力争10家企业纳入…培育库): the span runs on to them.
+_PREDICATE = re.compile(r"纳入|进入|实现|突破|达到|完成|开工|建成|投产|落地|竣工|入选|迈入|跻身|列入|晋位|进位|上市")
+_LEAD_IN = re.compile(r"(?:推动|推进|促进|努力)?(?:早日|尽快|全面|加快)?$")
+_CONNECTIVE = re.compile(r"(?:并|同时|其中|且|另外|此外|还|再|全年|今年)")
+_MILESTONE = re.compile(
+    r"(?:年底前|年内|上半年|下半年|月底前|年前"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底前|底|中旬前|上旬前|下旬前|前)|\d{1,2}月\d{1,2}日前)"
+)
+_INTRODUCES_AIMS = re.compile(r"(?:目标|任务|计划)(?:任务)?(?:是|为)?$")
+_DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
+
+
+def build_targets(resources: Resources) -> Rule:
+    modal = {"要": MODAL_REQUIRE, "将": MODAL_WILL}
+    commitment = re.compile("|".join(modal.get(w, re.escape(w)) for w in resources.lexicon("commitment_words")))
+    quantity = quantity_regex(resources, chinese=True)
+    rank = re.compile(rf"(?:{lexicon_alternation(resources, 'ranks')})(?:强|名|位)?(?![{HAN}])")
+
+    def apply(view: str) -> Iterator[CandidateSpan]:
+        found_quantities = Quantities(view, quantity)
+        for sentence_start, sentence_end in sentences(view):
+            governed = False
+            for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
+                start, end = strip_span(view, raw_start, raw_end)
+                if start >= end:
+                    continue
+                clause = view[start:end]
+                quantities = found_quantities.between(start, end)
+                done = _DONE.search(clause) is not None
+                if _INTRODUCES_AIMS.search(clause) and view[end: end + 1] in ":：":
+                    governed = True  # 招商引资目标任务是:全年引进80个产业项目,…
+                    continue
+                if COMPLETION.search(clause):
+                    continue  # 完成…目标任务的26.62%: progress made, a result
+                word = commitment.search(view, start, end)
+                if word is not None and word.group() not in STRONG_COMMITMENTS and "预计" in view[sentence_start: word.start()]:
+                    word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
+                if word is not None:
+                    strong = word.group() in STRONG_COMMITMENTS
+                    rest = clause[: word.start() - start] + clause[word.end() - start:]
+                    future = governed or strong or bool(_FUTURE.search(rest))
+                    aims = [q for q in quantities if q.start() >= word.end()] + list(rank.finditer(view, word.end(), end))
+                    if aims and future and not (done and not strong):
+                        if strong or not governed:
+                            span_start = word.start() - len(_LEAD_IN.search(view, max(start, word.start() - 4), word.start()).group())
+                            rule, score = "target:clause", 0.8 if strong else 0.6
+                        else:  # …,总投资达到300亿元以上: the clause, under the sentence's commitment
+                            span_start = _after_connective(view, start, end)
+                            rule, score = "target:governed", 0.6
+                        span_end = _aim_end(view, span_start, max(a.end() for a in aims), end)
+                        yield CandidateSpan(span_start, span_end, TARGET, rule, score)
+                        governed = governed or strong
+                        continue
+                    if strong and (milestone := _MILESTONE.search(view, word.end(), end)) and end - milestone.end() >= 2:
+                        yield CandidateSpan(word.start(), end, TARGET, "target:deadline", 0.7)
+                        governed = True
+                        continue
+                deadline = _DEADLINE.search(view, start, end)
+                if deadline is not None and not done and view[deadline.start() - 1: deadline.start()] != "在":
+                    if end - deadline.end() >= 2 and not any(q.start() >= deadline.end() for q in quantities):
+                        yield CandidateSpan(deadline.start(), end, TARGET, "target:deadline", 0.7)
+                        continue
+                if not governed or done:
+                    continue
+                lead = _after_connective(view, start, end)
+                milestone = _MILESTONE.match(view, lead, end)
+                if milestone is not None and milestone.group().endswith("前") and end - milestone.end() >= 2:
+                    yield CandidateSpan(lead, end, TARGET, "target:deadline", 0.6)  # 年底前兑现承诺
+                    continue
+                if quantities:
+                    span_end = _aim_end(view, lead, quantities[-1].end(), end)
+                    yield CandidateSpan(lead, span_end, TARGET, "target:governed", 0.6)
+
+    return apply
+
+
+def _after_connective(view: str, start: int, end: int) -> int:
+    match = _CONNECTIVE.match(view, start, end)
+    return match.end() if match else start
+
+
+def _aim_end(view: str, start: int, end: int, clause_end: int) -> int:
+    """The end of the aim: past a quote the aim is in (“百家企业、百亿投资”), and on to the
+    clause end when the quantity is the subject of a predicate (…10家企业纳入…培育库)."""
+    opened = sum(view.count(q, start, end) for q in "“「『")
+    closed = sum(view.count(q, start, end) for q in "”」』")
+    closers = "”」』" if opened > closed else '"' if view.count('"', start, end) % 2 else ""
+    found = [view.find(closer, end, clause_end) for closer in closers]
+    found = [position for position in found if position != -1]
+    if found:
+        return min(found) + 1
+    remainder = view[end:clause_end]
+    if remainder and remainder[0] not in "及和与等、" + OPEN_QUOTES and _PREDICATE.search(remainder[:14]):
+        return clause_end
+    return end

@@ -1,0 +1,318 @@
+"""The built-in detector rules, family by family, through the public Detector.
+
+Every case asserts the exact spans (``text[start:end]``) of one label, in both punctuation
+widths (ASCII , : ; and full-width ，：；); each family has positive and negative cases and a
+traditional-character case whose spans land on the original characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from annotator.codebook import load_codebook
+from annotator.detect import Detector
+from annotator.resources import load_resources
+
+FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！"})
+WIDTHS = ("ascii", "full-width")
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    codebook = load_codebook()
+    return Detector(codebook, load_resources(labels=codebook.labels))
+
+
+def written(text: str, width: str) -> str:
+    return text if width == "ascii" else text.translate(FULL_WIDTH)
+
+
+def spans(detector: Detector, text: str, label: str) -> list[str]:
+    return [text[c.start: c.end] for c in detector.detect(text) if c.label == label]
+
+
+def rules(detector: Detector, text: str, label: str) -> list[tuple[str, str]]:
+    return [(text[c.start: c.end], c.rule) for c in detector.detect(text) if c.label == label]
+
+
+def check(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
+    text = written(text, width)
+    assert spans(detector, text, label) == expected, text
+
+
+# ------------------------------------------------------------------ SLOGAN
+
+SLOGAN_CASES = [
+    # quoted numbered formulations, with or without a measure word
+    ("全县坚持“两个统筹”,做到“三张清单”。", ["两个统筹", "三张清单"]),
+    ("推进“5521”工程,开通“12345”热线。", ["5521"]),
+    # quoted catchphrases with evidence: a brand noun, an adopting verb, an abbreviation
+    ("不断擦亮“马上就办”服务品牌。", ["马上就办"]),
+    ("坚决整治“庸懒散”作风顽疾。", ["庸懒散"]),
+    ("坚持“产业兴县、生态立县”,全力攻坚。", ["产业兴县、生态立县"]),
+    # a quoted campaign name is not a slogan, unless it is a numbered formulation
+    ("开展“访民情、解民忧”活动;开展“三进三帮”活动。", ["三进三帮"]),
+    # unquoted mottos: mirrored or parallel items; title couplets; national formulations
+    ("推动产业数字化、数字产业化,加快转型。", ["产业数字化、数字产业化"]),
+    ("营造干部清正、政府清廉、政治清明的氛围。", ["干部清正、政府清廉、政治清明"]),
+    ("凝心聚力谋发展 实干担当开新局\n正文:牢固树立四个意识。", ["凝心聚力谋发展 实干担当开新局", "四个意识"]),
+    ("坚持三抓三促,深入实施科技兴县战略。", ["三抓三促", "科技兴县"]),
+    # a formulation introduced once is found again where it is repeated unquoted
+    ("全县深化“谋实抓细”;要把谋实抓细落到实处。", ["谋实抓细", "谋实抓细"]),
+]
+
+SLOGAN_NEGATIVE = [
+    "干部一直保持“在状态”,全力打造“初心课堂”。",  # scare quotes, ordinary words
+    "群众的“关键小事”就是大事;紧盯“一把手”。",
+    "要扩大投资、扩大消费、扩大就业。",  # an enumeration with a shared verb
+    "抓投资、上项目、促发展,干一行、爱一行。",
+    "坚定信念 筑牢为民思想根基\n正文",  # a header, not a couplet
+    "千方百计抓落实,传达十八届六中全会精神,一心一意谋发展。",  # idioms and counts
+    "在十四五开局之年,“六大”板块加快建设,完成整治任务、实现整治目标。",
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "expected"), SLOGAN_CASES)
+def test_slogan_spans(detector: Detector, text: str, expected: list[str], width: str) -> None:
+    check(detector, text, "SLOGAN", expected, width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("text", SLOGAN_NEGATIVE)
+def test_slogan_negatives(detector: Detector, text: str, width: str) -> None:
+    check(detector, text, "SLOGAN", [], width)
+
+
+def test_slogan_rule_ids(detector: Detector) -> None:
+    text = "坚持“两个统筹”,擦亮“马上就办”品牌,推动产业数字化、数字产业化,牢固树立四个意识。"
+    assert rules(detector, text, "SLOGAN") == [
+        ("两个统筹", "slogan:numbered"),
+        ("马上就办", "slogan:quoted"),
+        ("产业数字化、数字产业化", "slogan:chain"),
+        ("四个意识", "slogan:lexicon"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["擦亮「马上就办」服务品牌,坚持「两个统筹」。", "擦亮‘马上就办’服务品牌,坚持‘两个统筹’。", '擦亮"马上就办"服务品牌,坚持"两个统筹"。'],
+)
+def test_slogan_quote_styles(detector: Detector, text: str) -> None:
+    assert spans(detector, text, "SLOGAN") == ["马上就办", "两个统筹"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_slogan_traditional(detector: Detector, width: str) -> None:
+    check(detector, "縣委堅持“兩個統籌”,擦亮“馬上就辦”品牌。", "SLOGAN", ["兩個統籌", "馬上就辦"], width)
+
+
+# ------------------------------------------------------------------ TARGET
+
+TARGET_CASES = [
+    # a commitment word to the end of its quantity; a governed clause after it
+    ("力争全年新增规上企业20家以上,总投资达到50亿元。", ["力争全年新增规上企业20家以上", "总投资达到50亿元"]),
+    ("确保新增高新技术企业5家、科技型中小企业30家以上。", ["确保新增高新技术企业5家、科技型中小企业30家以上"]),
+    # a rank; a quantity that is the subject of a predicate; a quoted aim
+    ("力争综合考核进入全市前三。", ["力争综合考核进入全市前三"]),
+    ("力争10家企业纳入省级培育库。", ["力争10家企业纳入省级培育库"]),
+    ("推动早日实现“千亿园区”目标。", ["推动早日实现“千亿园区”"]),
+    # deadlines and milestones
+    ("对群众来信,3个工作日内必须答复,7天内办结。", ["3个工作日内必须答复", "7天内办结"]),
+    ("确保年底前完成全部改造任务。", ["确保年底前完成全部改造任务"]),
+]
+
+TARGET_NEGATIVE = [
+    "今年已完成投资30亿元。",  # a result
+    "预计全年实现生产总值120亿元。",  # a forecast of the result (codebook)
+    "企业在2个月内建成厂房。",  # a past span of time
+    "奋力跑好第一棒,完成全年目标任务的65%。",
+    "实现“六大提升”目标,完成全县“十个突破”。",  # goals without a quantity
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "expected"), TARGET_CASES)
+def test_target_spans(detector: Detector, text: str, expected: list[str], width: str) -> None:
+    check(detector, text, "TARGET", expected, width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("text", TARGET_NEGATIVE)
+def test_target_negatives(detector: Detector, text: str, width: str) -> None:
+    check(detector, text, "TARGET", [], width)
+
+
+def test_target_rule_ids(detector: Detector) -> None:
+    text = "力争签约项目30个,总投资达到50亿元;3天内必须反馈。"
+    assert rules(detector, text, "TARGET") == [
+        ("力争签约项目30个", "target:clause"),
+        ("总投资达到50亿元", "target:governed"),
+        ("3天内必须反馈", "target:deadline"),
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_target_traditional(detector: Detector, width: str) -> None:
+    check(detector, "力爭新增企業10家,確保年底前兌現承諾。", "TARGET", ["力爭新增企業10家", "確保年底前兌現承諾"], width)
+
+
+# ------------------------------------------------------------------ CAMPAIGN
+
+CAMPAIGN_CASES = [
+    ("深入开展作风建设专项整治,启动“平安校园”创建活动。", ["作风建设专项整治", "“平安校园”创建活动"]),
+    ("全面开展“清风行动”,开展庭院美化行动。", ["清风行动", "庭院美化行动"]),
+    ("认真学习宣传贯彻党的二十大精神,持续深化纠正“四风”。", ["学习宣传贯彻党的二十大精神", "深化纠正“四风”"]),
+    ("推动党史学习教育常态化,扎实开展巡察整改回头看。", ["党史学习教育", "巡察整改回头看"]),
+    # a series of quoted names with their head
+    ("开展“颂党恩、跟党走”“强作风、优环境”等系列活动。", ["“颂党恩、跟党走”“强作风、优环境”等系列活动"]),
+    # a weak head between two campaigns of one list
+    ("一体推进重点工作大督查、违规建房整治、安全生产专项整治等工作。", ["重点工作大督查", "违规建房整治", "安全生产专项整治"]),
+]
+
+CAMPAIGN_NEGATIVE = [
+    "开展丰富多彩的文体活动,大家迅速行动起来。",  # generic heads without a name
+    "此次专项整治取得实效,固化专项整治成果。",  # bare references to a campaign
+    "深入开展专项整治,专项整治领导小组定期调度。",
+    "坚持“开门搞活动”,认真学习贯彻好党的二十大精神。",  # a motto; the interrupted verb form
+    "加强环境整治、违规建房整治。",  # weak heads alone
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "expected"), CAMPAIGN_CASES)
+def test_campaign_spans(detector: Detector, text: str, expected: list[str], width: str) -> None:
+    check(detector, text, "CAMPAIGN", expected, width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("text", CAMPAIGN_NEGATIVE)
+def test_campaign_negatives(detector: Detector, text: str, width: str) -> None:
+    check(detector, text, "CAMPAIGN", [], width)
+
+
+def test_campaign_rule_ids(detector: Detector) -> None:
+    text = "开展作风建设专项整治,推动党史学习教育走深,学习贯彻党的二十大精神,深化纠正“四风”。"
+    assert rules(detector, text, "CAMPAIGN") == [
+        ("作风建设专项整治", "campaign:head"),
+        ("党史学习教育", "campaign:named"),
+        ("学习贯彻党的二十大精神", "campaign:study"),
+        ("深化纠正“四风”", "campaign:rectify"),
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_campaign_traditional(detector: Detector, width: str) -> None:
+    text = "開展“三送一服”專項行動,推動黨史學習教育常態化。"
+    check(detector, text, "CAMPAIGN", ["“三送一服”專項行動", "黨史學習教育"], width)
+
+
+# ------------------------------------------------------------------ HONOUR
+
+HONOUR_CASES = [
+    ("该县先后荣获全国文明县城、国家卫生县城等称号。", ["全国文明县城", "国家卫生县城"]),
+    ("成功入选全国乡村治理示范县,连续5年被评为全省平安建设先进县。", ["全国乡村治理示范县", "全省平安建设先进县"]),
+    ("合作社获评全国农民合作社典型案例。", ["全国农民合作社典型案例"]),
+    ("聚焦创建省级文明县城、国家级卫生县城,巩固省级森林城市创建成果。", ["省级文明县城", "国家级卫生县城", "省级森林城市"]),
+    ("对工作滞后的单位颁发“蜗牛奖”。", ["蜗牛奖"]),
+]
+
+HONOUR_NEGATIVE = [
+    "先进单位和个人代表发言。",  # generic, not a title
+    "群众获得感、幸福感明显增强。",  # 获得 without a title
+    "吉安县是著名的将军县。",  # informal
+    "坚持“四创建”就是聚焦重点。",  # the verb inside a quoted formulation
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "expected"), HONOUR_CASES)
+def test_honour_spans(detector: Detector, text: str, expected: list[str], width: str) -> None:
+    check(detector, text, "HONOUR", expected, width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("text", HONOUR_NEGATIVE)
+def test_honour_negatives(detector: Detector, text: str, width: str) -> None:
+    check(detector, text, "HONOUR", [], width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_honour_traditional(detector: Detector, width: str) -> None:
+    check(detector, "該縣榮獲全國文明縣城稱號,成功晉升河北省縣域科技創新能力A類縣。", "HONOUR", ["全國文明縣城", "河北省縣域科技創新能力A類縣"], width)
+
+
+# ------------------------------------------------------------------ ACHIEVEMENT
+
+ACHIEVEMENT_CASES = [
+    ("今年以来,累计走访企业320家,帮助解决问题86个。", ["累计走访企业320家", "帮助解决问题86个"]),
+    ("全年完成固定资产投资45.6亿元,同比增长12.3%。", ["完成固定资产投资45.6亿元", "同比增长12.3%"]),
+    ("截至目前,为58家企业兑现奖补资金1200万元。", ["为58家企业兑现奖补资金1200万元"]),
+    ("全县财政总收入8.6亿元,受众近2万人次。", ["全县财政总收入8.6亿元", "受众近2万人次"]),
+    ("仅用45天就建成投产。", ["仅用45天就建成投产"]),
+    ("截至6月底,完成全年目标任务的65%。", ["完成全年目标任务的65%"]),
+]
+
+ACHIEVEMENT_NEGATIVE = [
+    "力争新增就业岗位500个,总投资达到20亿元。",  # aims (TARGET)
+    "全县2000余名干部参加会议。",  # attendance
+    "全镇共有党员1200名,县域内有87个革命遗址。",  # narration of resources
+    "要做好10个重点项目的准备工作。",
+    "举办第3场招聘会。评论 0人参与",
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "expected"), ACHIEVEMENT_CASES)
+def test_achievement_spans(detector: Detector, text: str, expected: list[str], width: str) -> None:
+    check(detector, text, "ACHIEVEMENT", expected, width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("text", ACHIEVEMENT_NEGATIVE)
+def test_achievement_negatives(detector: Detector, text: str, width: str) -> None:
+    check(detector, text, "ACHIEVEMENT", [], width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_achievement_traditional(detector: Detector, width: str) -> None:
+    text = "共收集意見建議215條、為民辦實事96件,已解決27個。"
+    check(detector, text, "ACHIEVEMENT", ["共收集意見建議215條、為民辦實事96件", "已解決27個"], width)
+
+
+# ------------------------------------------------------------------ across families
+
+
+def test_labels_overlap_across_categories(detector: Detector) -> None:
+    """A campaign holds its numbered slogan; a target its quoted formulation."""
+    text = "开展“三统筹三扩大”活动,计划干出“三个百亿产业”。"
+    found = {(text[c.start: c.end], c.label) for c in detector.detect(text)}
+    assert {
+        ("“三统筹三扩大”活动", "CAMPAIGN"),
+        ("三统筹三扩大", "SLOGAN"),
+        ("计划干出“三个百亿产业”", "TARGET"),
+        ("三个百亿产业", "SLOGAN"),
+    } <= found
+
+
+def test_candidates_are_well_formed_on_the_seeds(detector: Detector, seed_texts: dict[str, str]) -> None:
+    labels = {"SLOGAN", "TARGET", "CAMPAIGN", "HONOUR", "ACHIEVEMENT"}
+    seen = set()
+    for text in seed_texts.values():
+        candidates = detector.detect(text)
+        for c in candidates:
+            assert 0 <= c.start < c.end <= len(text)
+            assert 0 < c.score <= 1
+            if not c.rule.startswith("pattern:"):  # built-in rules: "family:variant" of their label
+                assert re.fullmatch(rf"{c.label.lower()}:[a-z]+(?:-[a-z]+)*", c.rule), c.rule
+            assert text[c.start: c.end].strip() == text[c.start: c.end]
+            seen.add(c.label)
+        by_label: dict[str, list] = {}
+        for c in candidates:
+            by_label.setdefault(c.label, []).append(c)
+        for group in by_label.values():  # the overlap policy: one label never overlaps itself
+            group.sort(key=lambda c: c.start)
+            assert all(a.end <= b.start for a, b in zip(group, group[1:]))
+    assert seen == labels
