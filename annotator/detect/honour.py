@@ -6,6 +6,8 @@ Rule ids:
   each item of a 、-list, without the verb, counts such as 连续10年, or a closing 等称号
 - ``honour:title``     a national or provincial title found by its scope and head without a
   verb: 全国农民合作社典型案例, 省级森林城市
+- ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
+  ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ HONOUR = "HONOUR"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
 # What may follow a title inside the same run of characters: 这一优势, 等称号, 的 …
-_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣)")
+_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核)")
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"]"
 _CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号$")
 
@@ -40,7 +42,16 @@ def build_honours(resources: Resources) -> Rule:
         rf"(?:全国|国家级|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
     )
 
+    # A sloth word and up to two more characters before the award (慢作为警示牌) come first,
+    # so the whole name wins over the bare lexicon entry (警示牌) at the same place.
+    negative = re.compile(
+        r"(?:慢|懒|庸|散|拖|躺平|蜗牛|乌龟)[\u4e00-\u9fff]{0,2}(?:奖|警示牌|黄牌|黑榜)|"
+        + lexicon_alternation(resources, "negative_awards")
+    )
+
     def apply(view: str) -> Iterator[CandidateSpan]:
+        for match in negative.finditer(view):
+            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
         for match in trigger.finditer(view):
             if view[match.end(): match.end() + 1] in CLOSE_QUOTES:
                 continue  # “四创建”: the verb is part of a quoted formulation
@@ -55,13 +66,30 @@ def build_honours(resources: Resources) -> Rule:
                     break
                 position = span[1] + 1
         for match in scoped.finditer(view):
-            following = view[match.end(): match.end() + 1]
-            title_goes_on = following and is_han(following) and not _AFTER_TITLE.match(view, match.end())
-            if title_goes_on and not view.startswith("创建", match.end()):
-                continue  # not where the title ends
-            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:title", 0.65)
+            end = _scoped_end(view, match, head)
+            if end is not None:
+                yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
 
     return apply
+
+
+def _scoped_end(view: str, match: re.Match[str], head: re.Pattern[str]) -> int | None:
+    """Where a scoped title ends: at its first head that closes it, or at a later head
+    a few characters on (全国文明城市提名城市), else nowhere."""
+    end = match.end()
+    for _ in range(3):
+        if _closes_title(view, end):
+            return end
+        further = head.match(view, end) or head.search(view, end, min(end + 8, len(view)))
+        if further is None or not all(is_han(c) for c in view[end: further.start()]):
+            return None
+        end = further.end()
+    return None
+
+
+def _closes_title(view: str, end: int) -> bool:
+    following = view[end: end + 1]
+    return not following or not is_han(following) or bool(_AFTER_TITLE.match(view, end)) or view.startswith("创建", end)
 
 
 def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int, int] | None:

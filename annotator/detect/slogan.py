@@ -39,8 +39,9 @@ from .words import Words
 SLOGAN = "SLOGAN"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
-# Numbers that open a formulation. 一 only in 一个… / 一号…: 一把手, 一支烟, 一窗通办 are words.
-_NUMBERED_START = re.compile(r"[二两三四五六七八九十双]|一(?=[个号])")
+# Numbers that open a formulation. 一 only in 一个… / 一号… or when another number follows
+# within two characters (一城三区, 一核两带三片区): 一把手, 一支烟, 一窗通办 are words.
+_NUMBERED_START = re.compile(r"[二两三四五六七八九十双]|一(?=[个号]|[\u4e00-\u9fff]{1,2}[两二三四五六七八九十])")
 _NOT_NUMBERED = re.compile(
     rf"[{NUMERAL}]+大"  # “六大”发展战略: a bare count
     r"|十[一二三四五六七八九]五"  # 十四五: a five-year-plan period

@@ -316,3 +316,23 @@ def test_candidates_are_well_formed_on_the_seeds(detector: Detector, seed_texts:
             group.sort(key=lambda c: c.start)
             assert all(a.end <= b.start for a, b in zip(group, group[1:]))
     assert seen == labels
+
+
+# ------------------------------------------------------------------ generalisation fixes
+# Gaps found on held-out articles (tests/data/heldout): each a word class, not a phrase.
+
+GAP_CASES = [
+    ("紧扣“一城三区”发展定位,加快建设。", "SLOGAN", ["一城三区"]),
+    ("一把手要带头,一窗通办要推广。", "SLOGAN", []),
+    ("县委颁发“慢作为警示牌”,限期整改。", "HONOUR", ["慢作为警示牌"]),
+    ("全力冲刺全国文明城市提名城市,巩固成果。", "HONOUR", ["全国文明城市提名城市"]),
+    ("顺利通过全国文明城市复查,再创佳绩。", "HONOUR", ["全国文明城市"]),
+    ("南屏高新区跻身全省开发区综合考评十强。", "HONOUR", ["全省开发区综合考评十强"]),
+    ("全年新增城市公园绿地126公顷,群众满意。", "ACHIEVEMENT", ["新增城市公园绿地126公顷"]),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "label", "expected"), GAP_CASES)
+def test_generalisation_gaps(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
+    check(detector, text, label, expected, width)
