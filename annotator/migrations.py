@@ -166,3 +166,20 @@ def m002_detection(db: Database) -> None:
         "ALTER TABLE annotations ADD COLUMN candidate_key TEXT",
         "CREATE INDEX annotations_candidate ON annotations (candidate_id)",
     )
+
+
+@migrations()
+def m003_annotation_and_search(db: Database) -> None:
+    _run(
+        db,
+        # Full-text search of Chinese substrings (trigram tokenizer: any 3+ character
+        # substring). External content: the text lives once, in documents. Filled lazily by
+        # Store.refresh_search_index so that imports do not pay for it.
+        """
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='id', tokenize='trigram'
+        )
+        """,
+        "CREATE INDEX doc_state_layer ON doc_state (annotator_id, status)",
+        "CREATE INDEX annotations_layer_key ON annotations (annotator_id, doc_id, candidate_key)",
+    )

@@ -178,3 +178,36 @@ class CandidateRow:
     text: str
     rule: str
     score: float
+
+
+@dataclass(frozen=True)
+class SpanValues:
+    """What an annotation says, without its identity: the unit of change and undo."""
+
+    doc_id: int
+    start: int
+    end: int
+    label: str
+    status: str
+    candidate_key: str | None = None
+    comment: str = ""
+    uncertain: bool = False
+
+
+@dataclass(frozen=True)
+class DocState:
+    doc_id: int
+    layer: str
+    status: str  # one of DOC_STATUSES
+    seconds: float
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One line of the document list, as one annotator sees it."""
+
+    id: int
+    title: str
+    status: str
+    undecided: int  # candidates without a decision in this annotator's layer
+    spans: int  # this annotator's spans (rejections not counted)

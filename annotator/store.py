@@ -37,6 +37,9 @@ from .records import (
     NewDocument,
     ProjectSummary,
     RuleStats,
+    SpanValues,
+    DocState,
+    DocumentRow,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -347,6 +350,138 @@ class Store:
              int(uncertain), codebook_version, now, now],
         )
         return self.annotation(cursor.lastrowid)
+
+    def insert_annotation(self, layer: str, values: SpanValues, codebook_version: str | None) -> Annotation:
+        """Write ``values`` as a new annotation of ``layer``. Call inside a transaction."""
+        return self.add_annotation(
+            values.doc_id, layer, values.start, values.end, values.label, values.status,
+            candidate_id=self._candidate_id(values.doc_id, values.candidate_key),
+            candidate_key=values.candidate_key, comment=values.comment,
+            uncertain=values.uncertain, codebook_version=codebook_version,
+        )
+
+    def update_annotation(self, annotation_id: int, values: SpanValues, codebook_version: str | None) -> Annotation:
+        """Overwrite what annotation ``annotation_id`` says. Call inside a transaction."""
+        self.db.execute(
+            "UPDATE annotations SET span_start = ?, span_end = ?, label = ?, status = ?, candidate_id = ?, "
+            "candidate_key = ?, comment = ?, uncertain = ?, codebook_version = ?, updated_at = ? WHERE id = ?",
+            [values.start, values.end, values.label, values.status,
+             self._candidate_id(values.doc_id, values.candidate_key), values.candidate_key, values.comment,
+             int(values.uncertain), codebook_version, utc_now(), annotation_id],
+        )
+        return self.annotation(annotation_id)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+
+    def _candidate_id(self, doc_id: int, key: str | None) -> int | None:
+        if key is None:
+            return None
+        row = self.db.execute(
+            "SELECT id FROM candidates WHERE doc_id = ? AND span_start || ':' || span_end || ':' || label = ?",
+            [doc_id, key],
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def document_candidates(self, doc_id: int) -> list[Candidate]:
+        rows = self.db.execute(
+            f"SELECT {_CANDIDATE_COLUMNS} FROM candidates WHERE doc_id = ? ORDER BY span_start, span_end, label", [doc_id]
+        )
+        return [Candidate(*row) for row in rows]
+
+    # ---------------------------------------------------------------- document state
+
+    def doc_state(self, doc_id: int, layer: str) -> DocState:
+        row = self.db.execute(
+            "SELECT s.status, s.seconds FROM doc_state s JOIN annotators a ON a.id = s.annotator_id "
+            "WHERE s.doc_id = ? AND a.name = ?",
+            [doc_id, layer],
+        ).fetchone()
+        status, seconds = row if row else ("todo", 0.0)
+        return DocState(doc_id, layer, status, seconds)
+
+    def set_doc_state(self, doc_id: int, layer: str, status: str, add_seconds: float = 0.0) -> DocState:
+        """Set a document's status for ``layer`` and add time spent. Call inside a transaction."""
+        annotator = self.annotator(layer)
+        self.db.execute(
+            "INSERT INTO doc_state (doc_id, annotator_id, status, seconds, updated_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (doc_id, annotator_id) DO UPDATE SET status = excluded.status, "
+            "seconds = doc_state.seconds + excluded.seconds, updated_at = excluded.updated_at",
+            [doc_id, annotator.id, status, add_seconds, utc_now()],
+        )
+        return self.doc_state(doc_id, layer)
+
+    def layer_progress(self, layer: str) -> tuple[int, int]:
+        """(documents done in ``layer``, documents in the project)."""
+        done = self.db.execute(
+            "SELECT count(*) FROM doc_state s JOIN annotators a ON a.id = s.annotator_id "
+            "WHERE a.name = ? AND s.status = 'done'",
+            [layer],
+        ).fetchone()[0]
+        return done, self.document_count()
+
+    # ---------------------------------------------------------------- the document list
+
+    def document_ids(self, layer: str, status: str | None = None, search: str | None = None) -> list[int]:
+        """Ids of the documents to list, in id order, filtered by this layer's status and by a
+        substring of title or text (FTS5 trigram for 3+ characters, a scan below that)."""
+        sql = "SELECT d.id FROM documents d"
+        where, params = [], []
+        if status is not None:
+            sql += (
+                " LEFT JOIN doc_state s ON s.doc_id = d.id "
+                "AND s.annotator_id = (SELECT id FROM annotators WHERE name = ?)"
+            )
+            params.append(layer)
+            where.append("coalesce(s.status, 'todo') = ?")
+            params.append(status)
+        if search:
+            if len(search) >= 3:
+                self.refresh_search_index()
+                where.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+                params.append('"' + search.replace('"', '""') + '"')
+            else:
+                where.append("(instr(d.title, ?) > 0 OR instr(d.text, ?) > 0)")
+                params.extend([search, search])
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [row[0] for row in self.db.execute(sql + " ORDER BY d.id", params)]
+
+    def document_rows(self, doc_ids: Sequence[int], layer: str) -> list[DocumentRow]:
+        """List rows for the given documents, in the given order (only these are computed)."""
+        if not doc_ids:
+            return []
+        marks = ",".join("?" * len(doc_ids))
+        rows = self.db.execute(
+            "WITH me AS (SELECT id FROM annotators WHERE name = ?) "
+            "SELECT d.id, d.title, coalesce(s.status, 'todo'), "
+            "  (SELECT count(*) FROM candidates c WHERE c.doc_id = d.id AND NOT EXISTS ("
+            "     SELECT 1 FROM annotations n WHERE n.annotator_id = (SELECT id FROM me) AND n.doc_id = d.id "
+            "     AND n.candidate_key = c.span_start || ':' || c.span_end || ':' || c.label)), "
+            "  (SELECT count(*) FROM annotations n WHERE n.doc_id = d.id "
+            "     AND n.annotator_id = (SELECT id FROM me) AND n.status != 'rejected') "
+            f"FROM documents d LEFT JOIN doc_state s ON s.doc_id = d.id AND s.annotator_id = (SELECT id FROM me) "
+            f"WHERE d.id IN ({marks})",
+            [layer, *doc_ids],
+        ).fetchall()
+        by_id = {row[0]: DocumentRow(*row) for row in rows}
+        return [by_id[doc_id] for doc_id in doc_ids if doc_id in by_id]
+
+    def refresh_search_index(self) -> int:
+        """Index documents added since the last search; returns how many were added."""
+        indexed = int(self.get_setting("search_indexed_upto") or 0)
+        newest = self.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+        if newest <= indexed:
+            return 0
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > ?",
+                [indexed],
+            )
+            self.set_setting("search_indexed_upto", str(newest))
+        return cursor.rowcount
+
+    # ---------------------------------------------------------------- annotations (reading)
 
     def annotation(self, annotation_id: int) -> Annotation:
         row = self.db.execute(

@@ -1,0 +1,131 @@
+"""Annotating as the GUI does it, without the GUI: decisions, undo as inverse changes,
+document state, the document list and search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator import services
+from annotator.errors import AnnotatorError
+from annotator.services import annotating as an
+from annotator.store import Store
+
+ME, OTHER = "alice", "bob"
+
+
+@pytest.fixture
+def store(seeds: Path) -> Store:
+    store = Store.memory()
+    services.import_paths(store, [seeds])
+    services.detect_project(store)
+    return store
+
+
+def first_undecided(store: Store, doc_id: int = 1, layer: str = ME) -> an.Item:
+    return next(i for i in an.document_items(store, layer, doc_id) if not i.decided)
+
+
+def layer_rows(store: Store, doc_id: int = 1, layer: str = ME) -> list[tuple]:
+    return [(a.start, a.end, a.label, a.status, a.candidate_key, a.comment, a.uncertain) for a in store.annotations(doc_id, layer)]
+
+
+def test_accept_reject_relabel_write_the_layer_and_journal(store: Store) -> None:
+    item = first_undecided(store)
+    change = an.accept(store, ME, item)
+    assert layer_rows(store) == [(item.start, item.end, item.label, "accepted", item.candidate.key, "", False)]
+    assert change.before is None and change.after.status == "accepted"
+    assert an.accept(store, ME, an.document_items(store, ME, 1)[[i.key for i in an.document_items(store, ME, 1)].index(item.key)]) is None
+    other_label = "TARGET" if item.label != "TARGET" else "SLOGAN"
+    decided = next(i for i in an.document_items(store, ME, 1) if i.key == item.key)
+    an.relabel(store, ME, decided, other_label)
+    assert layer_rows(store)[0][2:4] == (other_label, "relabelled")
+    decided = next(i for i in an.document_items(store, ME, 1) if i.key == item.key)
+    an.reject(store, ME, decided)
+    assert layer_rows(store)[0][2:4] == (item.label, "rejected")
+    actions = [e.action for e in store.events(doc_id=1)]
+    assert actions == ["accept", "relabel", "reject"]
+
+
+def test_resize_and_add_and_remove_own_span(store: Store) -> None:
+    item = first_undecided(store)
+    an.resize(store, ME, item, item.start + 1, item.end)
+    assert layer_rows(store)[0][:4] == (item.start + 1, item.end, item.label, "accepted")
+    change = an.add_span(store, ME, 1, 0, 3, "SLOGAN")
+    own = next(i for i in an.document_items(store, ME, 1) if i.candidate is None)
+    assert (own.start, own.end, own.status, own.rule) == (0, 3, "added", "annotator")
+    an.resize(store, ME, own, 0, 5)
+    an.reject(store, ME, next(i for i in an.document_items(store, ME, 1) if i.candidate is None))
+    assert all(i.candidate is not None for i in an.document_items(store, ME, 1))
+    assert change.after.status == "added"
+
+
+def test_flag_and_comment_accept_an_undecided_candidate_first(store: Store) -> None:
+    item = first_undecided(store)
+    an.set_uncertain(store, ME, item, True)
+    decided = next(i for i in an.document_items(store, ME, 1) if i.key == item.key)
+    an.set_comment(store, ME, decided, "边界不确定 — 看上下文")
+    assert layer_rows(store)[0][3:] == ("accepted", item.candidate.key, "边界不确定 — 看上下文", True)
+
+
+def test_undo_and_redo_are_inverse_changes_that_persist(store: Store, tmp_path: Path) -> None:
+    item = first_undecided(store)
+    change = an.accept(store, ME, item)
+    undone = an.revert(store, change)
+    assert layer_rows(store) == []
+    redone = an.revert(store, undone)
+    assert layer_rows(store)[0][3] == "accepted"
+    an.revert(store, redone)
+    assert layer_rows(store) == []
+    assert [e.action for e in store.events(doc_id=1)] == ["accept", "undo accept", "undo undo accept", "undo undo undo accept"]
+    # an undone deletion restores the span with its comment
+    own = an.add_span(store, ME, 1, 0, 3, "SLOGAN")
+    commented = an.set_comment(store, ME, an.Item(None, own.after), "mine")
+    deleted = an.reject(store, ME, an.Item(None, commented.after))
+    an.revert(store, deleted)
+    assert layer_rows(store) == [(0, 3, "SLOGAN", "added", None, "mine", False)]
+
+
+def test_layers_are_blind_to_each_other(store: Store) -> None:
+    item = first_undecided(store)
+    an.accept(store, OTHER, item)
+    assert not any(i.decided for i in an.document_items(store, ME, 1))
+    assert any(i.decided for i in an.document_items(store, OTHER, 1))
+
+
+def test_gold_and_bad_spans_are_refused(store: Store) -> None:
+    with pytest.raises(AnnotatorError, match="gold"):
+        an.add_span(store, "gold", 1, 0, 2, "SLOGAN")
+    with pytest.raises(AnnotatorError, match="unknown label"):
+        an.add_span(store, ME, 1, 0, 2, "NOPE")
+    with pytest.raises(AnnotatorError, match="not inside"):
+        an.add_span(store, ME, 1, 5, 5, "SLOGAN")
+
+
+def test_document_status_time_and_rows(store: Store) -> None:
+    rows = store.document_rows([1, 2], ME)
+    assert [r.status for r in rows] == ["todo", "todo"]
+    undecided_before = rows[0].undecided
+    an.accept(store, ME, first_undecided(store))
+    an.add_time(store, ME, 1, 12.5)
+    assert store.doc_state(1, ME).status == "in_progress"
+    an.add_time(store, ME, 1, 2.5)
+    assert store.doc_state(1, ME).seconds == pytest.approx(15.0)
+    previous = an.set_document_status(store, ME, 1, "done")
+    assert previous == "in_progress"
+    row = store.document_rows([1], ME)[0]
+    assert (row.status, row.undecided, row.spans) == ("done", undecided_before - 1, 1)
+    assert store.layer_progress(ME) == (1, 5)
+    assert store.document_rows([1], OTHER)[0].status == "todo"
+
+
+def test_document_ids_filter_and_search(store: Store) -> None:
+    assert store.document_ids(ME) == [1, 2, 3, 4, 5]
+    an.set_document_status(store, ME, 2, "done")
+    assert store.document_ids(ME, status="done") == [2]
+    assert store.document_ids(ME, status="todo") == [1, 3, 4, 5]
+    assert store.document_ids(ME, search="黨史學習教育") == [2]  # FTS5 trigram
+    assert store.document_ids(ME, search="吉水") == [1]  # two characters: a scan
+    assert store.document_ids(ME, search="不存在的字符串") == []
+    assert store.document_ids(ME, status="done", search="黨史") == [2]
