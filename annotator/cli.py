@@ -84,25 +84,31 @@ def open_store(db: Path | None, *, create: bool) -> Store:
 def main(ctx: click.Context) -> None:
     """Label propaganda discourse in Chinese local-government news.
 
-    Without a command, opens the default project, which is created from the demo corpus
-    (seeds/) on first start.
+    Without a command, opens the annotation window on the default project, which is
+    created from the demo corpus (seeds/) on first start.
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(start)
+        ctx.invoke(gui)
 
 
-@main.command(hidden=True)
+@main.command()
 @db_option
+@click.option("--annotator", "annotator_name", default=None, help="Your name: each annotator has their own layer (remembered).")
 @reports_errors
-def start(db: Path | None) -> None:
-    """Open the default project (creating it from the demo corpus on first start)."""
-    path = db or paths.default_project()
-    with open_store(path, create=True) as store:
-        if store.document_count() == 0:
-            report = services.import_paths(store, [paths.seeds_dir()])
-            services.detect_project(store)
-            click.echo(f"Created the demo project from {paths.seeds_dir()} ({report.imported} documents, candidates detected).")
-        _print_summary(store.summary())
+def gui(db: Path | None, annotator_name: str | None) -> None:
+    """Open the annotation window (the default project, created from the demo corpus on first start)."""
+    with open_store(db, create=True) as store:
+        if store.document_count() == 0 and db is None:
+            _create_demo_project(store)
+        from .gui.app import run  # Qt is loaded only when a window is wanted
+
+        raise SystemExit(run(store, annotator_name))
+
+
+def _create_demo_project(store: Store) -> None:
+    report = services.import_paths(store, [paths.seeds_dir()])
+    services.detect_project(store)
+    click.echo(f"Created the demo project {store.path} from {paths.seeds_dir()} ({report.imported} documents, candidates detected).")
 
 
 @main.command("import")

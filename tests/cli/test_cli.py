@@ -103,15 +103,28 @@ def test_environment_variable_chooses_the_project(runner: CliRunner, isolated_de
     assert str(isolated_default_project) in result.output
 
 
-def test_bare_command_creates_demo_project_once(runner: CliRunner, isolated_default_project: Path) -> None:
+def test_bare_command_opens_the_window_on_the_demo_project(
+    runner: CliRunner, isolated_default_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import annotator.gui.app
+
+    opened: list[tuple[int, int, str | None]] = []
+
+    def fake_run(store, annotator):  # the window itself is tested in tests/gui
+        opened.append((store.document_count(), store.summary().candidates, annotator))
+        return 0
+
+    monkeypatch.setattr(annotator.gui.app, "run", fake_run)
     first = runner.invoke(main, [])
     assert first.exit_code == 0, first.output
-    assert "Created the demo project" in first.output and "Documents:   5" in first.output
-    second = runner.invoke(main, [])
-    assert "Created the demo project" not in second.output and "Documents:   5" in second.output
+    assert "Created the demo project" in first.output
+    second = runner.invoke(main, ["gui", "--annotator", "alice"])
+    assert second.exit_code == 0 and "Created the demo project" not in second.output
+    assert opened[0][0] == 5 and opened[0][1] > 100 and opened[0][2] is None
+    assert opened[1] == (5, opened[0][1], "alice")
 
 
-@pytest.mark.parametrize("args", [[], ["import"], ["info"]])
+@pytest.mark.parametrize("args", [[], ["import"], ["info"], ["gui"], ["detect"], ["candidates"], ["rules"]])
 def test_help_everywhere(runner: CliRunner, args: list[str]) -> None:
     result = runner.invoke(main, [*args, "--help"])
     assert result.exit_code == 0

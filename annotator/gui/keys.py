@@ -1,0 +1,130 @@
+"""The keyboard: one table of keys → actions, dispatched wherever focus is (text inputs
+such as the search box aside), and the help text made from the same table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+K = Qt.Key
+M = Qt.KeyboardModifier
+_MODIFIERS = M.ShiftModifier | M.ControlModifier | M.AltModifier | M.MetaModifier
+
+
+@dataclass(frozen=True)
+class Binding:
+    keys: tuple[tuple[int, int], ...]  # (key, modifiers) pairs
+    shown: str  # how the help writes them
+    does: str  # what the help says
+    action: Callable[["MainWindow"], None]
+
+
+def _v(value: object) -> int:
+    """The integer of a Qt enum or flag (PySide6 enums are Python enums)."""
+    return value.value if hasattr(value, "value") else int(value)
+
+
+def _k(key: object, modifiers: object = 0) -> tuple[int, int]:
+    return _v(key), _v(modifiers)
+
+
+SHIFT, CTRL, ALT = _v(M.ShiftModifier), _v(M.ControlModifier), _v(M.AltModifier)
+
+BINDINGS: tuple[Binding, ...] = (
+    Binding((_k(K.Key_Return), _k(K.Key_Enter), _k(K.Key_A)), "Enter / A", "accept the current candidate", lambda w: w.accept_current()),
+    Binding((_k(K.Key_X), _k(K.Key_Delete)), "X / Delete", "reject the current candidate (removes an own span)", lambda w: w.reject_current()),
+    Binding(tuple((_v(K.Key_1) + i, 0) for i in range(9)), "1 … 9", "relabel the current span as that category; with text selected, make a new span", lambda w: None),
+    Binding((_k(K.Key_Tab), _k(K.Key_J)), "Tab / J", "next span", lambda w: w.step_item(+1)),
+    Binding((_k(K.Key_Backtab, SHIFT), _k(K.Key_Backtab), _k(K.Key_K)), "Shift+Tab / K", "previous span", lambda w: w.step_item(-1)),
+    Binding((_k(K.Key_N),), "N", "next document", lambda w: w.step_document(+1)),
+    Binding((_k(K.Key_P),), "P", "previous document", lambda w: w.step_document(-1)),
+    Binding((_k(K.Key_Left, SHIFT),), "Shift+←", "move the current span's start one character left", lambda w: w.move_edge("start", -1)),
+    Binding((_k(K.Key_Right, SHIFT),), "Shift+→", "move the start one character right", lambda w: w.move_edge("start", +1)),
+    Binding((_k(K.Key_Left, CTRL | SHIFT),), "Ctrl+Shift+←", "move the current span's end one character left", lambda w: w.move_edge("end", -1)),
+    Binding((_k(K.Key_Right, CTRL | SHIFT),), "Ctrl+Shift+→", "move the end one character right", lambda w: w.move_edge("end", +1)),
+    Binding((_k(K.Key_Left, SHIFT | ALT),), "Alt+Shift+←", "move the start to the previous word boundary (jieba)", lambda w: w.move_edge("start", -1, snap=True)),
+    Binding((_k(K.Key_Right, SHIFT | ALT),), "Alt+Shift+→", "move the start to the next word boundary", lambda w: w.move_edge("start", +1, snap=True)),
+    Binding((_k(K.Key_Left, CTRL | SHIFT | ALT),), "Ctrl+Alt+Shift+←", "move the end to the previous word boundary", lambda w: w.move_edge("end", -1, snap=True)),
+    Binding((_k(K.Key_Right, CTRL | SHIFT | ALT),), "Ctrl+Alt+Shift+→", "move the end to the next word boundary", lambda w: w.move_edge("end", +1, snap=True)),
+    Binding((_k(K.Key_S),), "S", "start selecting at the caret: arrows extend the selection, then a category key", lambda w: w.start_keyboard_selection()),
+    Binding((_k(K.Key_Escape),), "Esc", "cancel the selection", lambda w: w.cancel_selection()),
+    Binding((_k(K.Key_U),), "U", "flag the current span uncertain (again to unflag)", lambda w: w.toggle_uncertain()),
+    Binding((_k(K.Key_C),), "C", "comment on the current span", lambda w: w.comment_current()),
+    Binding((_k(K.Key_D),), "D", "mark the document done (warns if candidates remain)", lambda w: w.mark_done()),
+    Binding((_k(K.Key_Z, CTRL),), "Ctrl+Z", "undo (across documents)", lambda w: w.undo_stack.undo()),
+    Binding((_k(K.Key_Z, CTRL | SHIFT), _k(K.Key_Y, CTRL)), "Ctrl+Shift+Z / Ctrl+Y", "redo", lambda w: w.undo_stack.redo()),
+    Binding((_k(K.Key_F, CTRL), _k(K.Key_Slash)), "Ctrl+F or /", "search the documents", lambda w: w.focus_search()),
+    Binding((_k(K.Key_Question), _k(K.Key_Question, SHIFT), _k(K.Key_F1)), "? / F1", "this help", lambda w: w.show_help()),
+)
+
+_ARROWS = {_v(k) for k in (K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Home, K.Key_End)}
+
+
+def _table() -> dict[tuple[int, int], Binding]:
+    table = {}
+    for binding in BINDINGS:
+        for key in binding.keys:
+            table[key] = binding
+    return table
+
+
+_TABLE = _table()
+
+
+def is_text_input(widget: QWidget | None) -> bool:
+    if isinstance(widget, (QLineEdit, QAbstractSpinBox)):
+        return True
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        return not widget.isReadOnly()
+    return False
+
+
+class KeyDispatcher(QObject):
+    """Application event filter: keys of the main window go to its actions first."""
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+            return False
+        if watched.window() is not self.window:
+            return False
+        focus = QApplication.focusWidget()
+        if is_text_input(focus):
+            if event.key() == K.Key_Escape:
+                self.window.article.setFocus()
+                return True
+            return False
+        return self.dispatch(event)
+
+    def dispatch(self, event: QKeyEvent) -> bool:
+        key = _v(event.key())
+        modifiers = _v(event.modifiers() & _MODIFIERS)
+        if _v(K.Key_1) <= key <= _v(K.Key_9) and modifiers == 0:
+            self.window.category_key(key - _v(K.Key_1) + 1)
+            return True
+        if key in _ARROWS and modifiers == 0:
+            return self.window.caret_key(key)
+        binding = _TABLE.get((key, modifiers))
+        if binding is None:
+            return False
+        binding.action(self.window)
+        return True
+
+
+def help_rows() -> list[tuple[str, str]]:
+    rows = [(b.shown, b.does) for b in BINDINGS]
+    rows.append(("click a highlight", "make it current (the mouse works too)"))
+    rows.append(("select + category button", "make a new span with the mouse"))
+    return rows

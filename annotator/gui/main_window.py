@@ -1,0 +1,509 @@
+"""The main window: document list (left), article (centre), spans and codebook (right).
+
+Thin: it renders records from the store and turns keys and clicks into service calls
+wrapped in undo commands. Each decision is committed before the view shows it as saved.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QTextCursor, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..codebook import Codebook
+from ..errors import AnnotatorError
+from ..segment import default_segmenter
+from ..services import annotating
+from ..services.annotating import Change, Item
+from ..services.codebooks import project_codebook
+from ..store import Store
+from .article import ArticleView
+from .commands import ChangeCommand, DocumentStatusCommand
+from .help import HelpDialog
+from .keys import KeyDispatcher
+from .models import DocumentListModel, SpanListModel
+
+TIME_FLUSH_MS = 30_000
+STATUS_FILTERS = (("all", None), ("todo", "todo"), ("in progress", "in_progress"), ("done", "done"))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, layer: str):
+        super().__init__()
+        self.store = store
+        self.layer = layer
+        self.codebook: Codebook = project_codebook(store)
+        self.undo_stack = QUndoStack(self)
+        self.doc_id: int | None = None
+        self.text = ""
+        self.items: list[Item] = []
+        self.current_key: str | None = None
+        self.selecting = False
+        self._boundaries: list[int] | None = None
+        self._clock = QElapsedTimer()
+        self._build()
+        self.keys = KeyDispatcher(self)
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.instance().installEventFilter(self.keys)
+        self._time_timer = QTimer(self, interval=TIME_FLUSH_MS, timeout=self.flush_time)
+        self._time_timer.start()
+        self._search_timer = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filter)
+        self.setWindowTitle(f"annotator — {store.path}")
+        self.resize(1400, 860)
+        if self.doc_model.ids:
+            self.open_document(self.doc_model.ids[0])
+        self._update_status()
+
+    # ================================================================ layout
+
+    def _build(self) -> None:
+        self.search = QLineEdit(placeholderText="Search titles and texts (Ctrl+F)")
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filter)
+        self.status_filter = QComboBox()
+        for text, _ in STATUS_FILTERS:
+            self.status_filter.addItem(text)
+        self.status_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
+        self.doc_model = DocumentListModel(self.store, self.layer)
+        self.doc_table = self._table(self.doc_model, stretch=0)
+        self.doc_table.clicked.connect(lambda index: self.open_document(self.doc_model.ids[index.row()]))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.doc_table)
+
+        self.article = ArticleView()
+        self.article.itemClicked.connect(self.make_current)
+
+        self.span_model = SpanListModel(self.colour_of)
+        self.span_table = self._table(self.span_model, stretch=1)
+        self.span_table.clicked.connect(lambda index: self.make_current(self.span_model.items[index.row()].key))
+        self.codebook_view = QTextBrowser()
+        self.codebook_view.setHtml(codebook_html(self.codebook))
+        tabs = QTabWidget()
+        tabs.addTab(self.span_table, "Spans")
+        tabs.addTab(self.codebook_view, "Codebook")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self._label_buttons())
+        right_layout.addWidget(tabs)
+
+        splitter = QSplitter()
+        for widget in (left, self.article, right):
+            splitter.addWidget(widget)
+        splitter.setSizes([330, 720, 350])
+        self.setCentralWidget(splitter)
+        self._build_status_bar()
+        self._build_menus()
+
+    def _table(self, model, stretch: int) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(24)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _label_buttons(self) -> QWidget:
+        """One button per category: the mouse way to label a selection or the current span."""
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for number, category in enumerate(self.codebook.categories, start=1):
+            button = QPushButton(f"{category.key} {category.name_zh}")
+            button.setToolTip(f"{category.id}: {category.definition}")
+            button.setStyleSheet(f"QPushButton {{ border-left: 6px solid {category.colour}; padding: 3px 6px; }}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the selection in the article
+            button.clicked.connect(lambda _=False, n=number: self.category_key(n))
+            layout.addWidget(button)
+        return box
+
+    def _build_status_bar(self) -> None:
+        self.annotator_label = QLabel()
+        self.doc_progress = QLabel()
+        self.project_progress = QLabel()
+        self.save_state = QLabel("no changes yet")
+        bar = self.statusBar()
+        for widget in (self.annotator_label, self.doc_progress, self.project_progress):
+            bar.addWidget(widget)
+        bar.addPermanentWidget(self.save_state)
+
+    def _build_menus(self) -> None:
+        from .project_menu import build_file_menu
+
+        build_file_menu(self)
+        edit = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo.setText("Undo\tCtrl+Z")
+        redo = self.undo_stack.createRedoAction(self, "Redo")
+        edit.addAction(undo)
+        edit.addAction(redo)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("Keys…\tF1", self.show_help)
+
+    # ================================================================ documents
+
+    def open_document(self, doc_id: int) -> None:
+        if doc_id == self.doc_id:
+            return
+        self.flush_time()
+        self.doc_id = doc_id
+        document = self.store.document(doc_id)
+        self.text = document.text
+        self._boundaries = None
+        self.selecting = False
+        self.article.show_document(self.text, self.colours())
+        self.items = annotating.document_items(self.store, self.layer, doc_id)
+        first = next((i for i in self.items if not i.decided), self.items[0] if self.items else None)
+        self.current_key = first.key if first else None
+        self._render()
+        self._select_document_row(doc_id)
+        self._clock.start()
+
+    def step_document(self, step: int) -> None:
+        ids = self.doc_model.ids
+        if not ids:
+            return
+        row = self.doc_model.row_of(self.doc_id) if self.doc_id is not None else None
+        target = 0 if row is None else max(0, min(len(ids) - 1, row + step))
+        self.open_document(ids[target])
+
+    def _select_document_row(self, doc_id: int) -> None:
+        row = self.doc_model.row_of(doc_id)
+        if row is None:
+            return
+        index = self.doc_model.index(row, 0)
+        self.doc_table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.doc_table.scrollTo(index)
+
+    def apply_filter(self) -> None:
+        status = STATUS_FILTERS[self.status_filter.currentIndex()][1]
+        self.doc_model.set_filter(status, self.search.text().strip())
+        if self.doc_id is not None:
+            self._select_document_row(self.doc_id)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ================================================================ items
+
+    def current_item(self) -> Item | None:
+        return next((i for i in self.items if i.key == self.current_key), None)
+
+    def make_current(self, key: str) -> None:
+        self.current_key = key
+        self._render()
+
+    def step_item(self, step: int) -> None:
+        if not self.items:
+            return
+        keys = [i.key for i in self.items]
+        index = keys.index(self.current_key) if self.current_key in keys else -1
+        self.current_key = keys[(index + step) % len(keys)]
+        self._render()
+
+    def _advance_to_undecided(self, after: Item | None) -> None:
+        """After a decision: the next undecided candidate after it, wrapping around."""
+        undecided = [i for i in self.items if not i.decided]
+        if not undecided:
+            return
+        position = (after.start, after.end) if after else (-1, -1)
+        following = [i for i in undecided if (i.start, i.end) > position]
+        self.current_key = (following or undecided)[0].key
+
+    # ================================================================ decisions
+
+    def accept_current(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self._decide(lambda: annotating.accept(self.store, self.layer, item), "accept", item, advance=True)
+
+    def reject_current(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self._decide(lambda: annotating.reject(self.store, self.layer, item), "reject", item, advance=True)
+
+    def category_key(self, number: int) -> None:
+        if number > len(self.codebook.categories):
+            return
+        label = self.codebook.categories[number - 1].id
+        span = self.article.selection_span()
+        if span is not None and self.doc_id is not None:
+            doc_id = self.doc_id
+            change = self._decide(lambda: annotating.add_span(self.store, self.layer, doc_id, span[0], span[1], label), f"add {label}", None)
+            self.article.clear_selection()
+            self.selecting = False
+            if change is not None and change.after is not None:
+                self.current_key = f"annotation:{change.after.id}"
+                self._render()
+            return
+        item = self.current_item()
+        if item is not None:
+            self._decide(lambda: annotating.relabel(self.store, self.layer, item, label), f"relabel {label}", item, advance=True)
+
+    def move_edge(self, edge: str, step: int, snap: bool = False) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        start, end = item.start, item.end
+        if edge == "start":
+            start = self._moved(start, step, snap)
+        else:
+            end = self._moved(end, step, snap)
+        if not 0 <= start < end <= len(self.text):
+            return
+        key = item.key
+        self._decide(lambda: annotating.resize(self.store, self.layer, item, start, end), "resize", item)
+        self.current_key = key if any(i.key == key for i in self.items) else self.current_key
+        self._render()
+
+    def _moved(self, offset: int, step: int, snap: bool) -> int:
+        if not snap:
+            return offset + step
+        if self._boundaries is None:
+            self._boundaries = default_segmenter().boundaries(self.text)
+        if step > 0:
+            return next((b for b in self._boundaries if b > offset), offset)
+        return next((b for b in reversed(self._boundaries) if b < offset), offset)
+
+    def toggle_uncertain(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        flag = not (item.annotation is not None and item.annotation.uncertain)
+        key = item.key
+        self._decide(lambda: annotating.set_uncertain(self.store, self.layer, item, flag), "flag uncertain", item)
+        self.make_current(key)
+
+    def comment_current(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        previous = item.annotation.comment if item.annotation else ""
+        comment = self.ask_comment(previous)
+        if comment is None or comment == previous:
+            return
+        key = item.key
+        self._decide(lambda: annotating.set_comment(self.store, self.layer, item, comment), "comment", item)
+        self.make_current(key)
+
+    def mark_done(self) -> None:
+        if self.doc_id is None:
+            return
+        undecided = sum(1 for i in self.items if not i.decided)
+        if undecided and not self.confirm(f"{undecided} candidate(s) are still undecided.\nMark this document done anyway?"):
+            return
+        doc_id = self.doc_id
+        try:
+            before = annotating.set_document_status(self.store, self.layer, doc_id, "done")
+        except AnnotatorError as error:
+            self._failed(error)
+            return
+        self.undo_stack.push(DocumentStatusCommand(self.store, self.layer, doc_id, before, "done", self.document_changed))
+        self._saved()
+        self.document_changed(doc_id)
+
+    def _decide(self, do, text: str, item: Item | None, advance: bool = False) -> Change | None:
+        try:
+            change = do()
+        except AnnotatorError as error:
+            self._failed(error)
+            return None
+        if change is None:
+            if advance:
+                self._advance_to_undecided(item)
+                self._render()
+            return None
+        self.undo_stack.push(ChangeCommand(self.store, change, text, self.document_changed))
+        self._saved()
+        self._reload_items()
+        if advance:
+            self._advance_to_undecided(item)
+        self._render()
+        self.doc_model.refresh_document(change.doc_id)
+        return change
+
+    def document_changed(self, doc_id: int) -> None:
+        """Annotations of ``doc_id`` changed (also by undo/redo): show that document."""
+        if doc_id != self.doc_id:
+            self.open_document(doc_id)
+        self._reload_items()
+        self._render()
+        self.doc_model.refresh_document(doc_id)
+        self._saved()
+
+    def _reload_items(self) -> None:
+        self.items = annotating.document_items(self.store, self.layer, self.doc_id)
+        if self.current_key not in {i.key for i in self.items}:
+            self._advance_to_undecided(None)
+
+    # ================================================================ keyboard selection
+
+    def start_keyboard_selection(self) -> None:
+        self.selecting = True
+        self.article.setFocus()
+        self.statusBar().showMessage("Selecting: move with the arrows, then press a category key (Esc cancels)", 5000)
+
+    def cancel_selection(self) -> None:
+        self.selecting = False
+        self.article.clear_selection()
+
+    def caret_key(self, key: int) -> bool:
+        """Arrows move the caret in the article; while selecting, they extend the selection."""
+        if self.focusWidget() is not self.article and not self.selecting:
+            return False
+        operations = {
+            Qt.Key.Key_Left: QTextCursor.MoveOperation.Left, Qt.Key.Key_Right: QTextCursor.MoveOperation.Right,
+            Qt.Key.Key_Up: QTextCursor.MoveOperation.Up, Qt.Key.Key_Down: QTextCursor.MoveOperation.Down,
+            Qt.Key.Key_Home: QTextCursor.MoveOperation.StartOfLine, Qt.Key.Key_End: QTextCursor.MoveOperation.EndOfLine,
+        }
+        cursor = self.article.textCursor()
+        mode = QTextCursor.MoveMode.KeepAnchor if self.selecting else QTextCursor.MoveMode.MoveAnchor
+        cursor.movePosition(operations[Qt.Key(key)], mode)
+        self.article.setTextCursor(cursor)
+        return True
+
+    # ================================================================ rendering
+
+    def colours(self) -> dict[str, str]:
+        return {c.id: c.colour for c in self.codebook.categories}
+
+    def colour_of(self, label: str) -> str:
+        return self.colours().get(label, "#888888")
+
+    def _render(self) -> None:
+        self.article.show_items(self.items, self.current_key)
+        self.span_model.set_items(self.text, self.items)
+        current = self.current_item()
+        if current is not None:
+            self.article.scroll_to(current.start)
+            row = self.items.index(current)
+            self.span_table.selectRow(row)
+            self.span_table.scrollTo(self.span_model.index(row, 0))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self.annotator_label.setText(f"annotator: <b>{html.escape(self.layer)}</b>")
+        decided = sum(1 for i in self.items if i.decided)
+        self.doc_progress.setText(f"document: {decided}/{len(self.items)} decided")
+        done, total = self.store.layer_progress(self.layer)
+        self.project_progress.setText(f"project: {done}/{total} documents done")
+
+    def _saved(self) -> None:
+        self.save_state.setText(f"✓ saved {datetime.now():%H:%M:%S}")
+        self.save_state.setStyleSheet("color: #2a7d2a;")
+        self._update_status()
+
+    def _failed(self, error: Exception) -> None:
+        self.save_state.setText("⚠ not saved")
+        self.save_state.setStyleSheet("color: #b00020;")
+        QMessageBox.warning(self, "Not saved", str(error))
+
+    # ================================================================ dialogs (replaceable in tests)
+
+    def confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "annotator", question, defaultButton=QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_comment(self, previous: str) -> str | None:
+        text, ok = QInputDialog.getMultiLineText(self, "Comment", "Comment on this span:", previous)
+        return text if ok else None
+
+    def show_help(self) -> None:
+        HelpDialog(self).exec()
+
+    # ================================================================ time and closing
+
+    def flush_time(self) -> None:
+        if self.doc_id is None or not self._clock.isValid():
+            return
+        seconds = self._clock.restart() / 1000.0
+        try:
+            annotating.add_time(self.store, self.layer, self.doc_id, seconds)
+        except AnnotatorError:
+            pass  # time is a statistic; never block the annotator for it
+        self.doc_model.refresh_document(self.doc_id)
+
+    def switch_project(self, store: Store) -> None:
+        self.flush_time()
+        old = self.store
+        self.store = store
+        self.codebook = project_codebook(store)
+        self.codebook_view.setHtml(codebook_html(self.codebook))
+        self.undo_stack.clear()
+        self.doc_id = None
+        self.items, self.current_key = [], None
+        self.doc_model.set_store(store, self.layer)
+        self.setWindowTitle(f"annotator — {store.path}")
+        if self.doc_model.ids:
+            self.open_document(self.doc_model.ids[0])
+        else:
+            self.article.show_document("", self.colours())
+            self._render()
+        if old is not store:
+            old.close()
+
+    def switch_annotator(self, layer: str) -> None:
+        self.flush_time()
+        self.layer = layer
+        self.undo_stack.clear()
+        self.doc_model.set_store(self.store, layer)
+        doc_id, self.doc_id = self.doc_id, None
+        if doc_id is not None:
+            self.open_document(doc_id)
+        self._update_status()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.flush_time()
+        self._time_timer.stop()
+        self._search_timer.stop()
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.instance().removeEventFilter(self.keys)
+        super().closeEvent(event)
+
+
+def codebook_html(codebook: Codebook) -> str:
+    parts = [f"<h3>{html.escape(codebook.name)}</h3><p>version {html.escape(codebook.version)}</p>"]
+    for c in codebook.categories:
+        parts.append(
+            f"<h4><span style='background:{c.colour};color:white'>&nbsp;{html.escape(c.key)}&nbsp;</span> "
+            f"{html.escape(c.id)} {html.escape(c.name_zh)} — {html.escape(c.name_en)}</h4>"
+            f"<p>{html.escape(c.definition)}</p>"
+            "<p><b>Boundaries</b></p><ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in c.boundaries) + "</ul>"
+            "<p><b>Examples</b>: " + "；".join(html.escape(e) for e in c.examples) + "</p>"
+        )
+    return "".join(parts)

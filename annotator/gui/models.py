@@ -1,0 +1,156 @@
+"""Table models over the store: they hold ids and fetch rows lazily, page by page, so a
+100,000-document project lists and filters instantly."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ..records import DocumentRow
+from ..services.annotating import Item
+from ..store import Store
+
+Index = QModelIndex | QPersistentModelIndex
+STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done ✓"}
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Documents of the project as one annotator sees them: title, status, undecided, spans."""
+
+    HEADERS = ("Title", "Status", "Undecided", "Spans")
+    PAGE = 100
+
+    def __init__(self, store: Store, layer: str):
+        super().__init__()
+        self.store = store
+        self.layer = layer
+        self.status_filter: str | None = None
+        self.search = ""
+        self.ids: list[int] = []
+        self._pages: dict[int, list[DocumentRow]] = {}
+        self.reload()
+
+    # --- what is listed
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.ids = self.store.document_ids(self.layer, self.status_filter, self.search or None)
+        self._pages.clear()
+        self.endResetModel()
+
+    def set_filter(self, status: str | None, search: str) -> None:
+        self.status_filter, self.search = status, search
+        self.reload()
+
+    def set_store(self, store: Store, layer: str) -> None:
+        self.store, self.layer = store, layer
+        self.reload()
+
+    def refresh_document(self, doc_id: int) -> None:
+        """A document's counts changed: drop its cached page and repaint its row."""
+        row = self.row_of(doc_id)
+        if row is None:
+            return
+        self._pages.pop(row // self.PAGE, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def row_of(self, doc_id: int) -> int | None:
+        try:
+            return self.ids.index(doc_id)
+        except ValueError:
+            return None
+
+    def document_row(self, row: int) -> DocumentRow:
+        page = row // self.PAGE
+        if page not in self._pages:
+            self._pages[page] = self.store.document_rows(self.ids[page * self.PAGE: (page + 1) * self.PAGE], self.layer)
+        return self._pages[page][row % self.PAGE]
+
+    # --- Qt model interface
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return self.ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if index.column() >= 2 else None
+        row = self.document_row(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"#{row.id} {row.title}"
+        return (row.title, STATUS_TEXT.get(row.status, row.status), row.undecided, row.spans)[index.column()]
+
+
+class SpanListModel(QAbstractTableModel):
+    """The current document's items: candidates with my decisions, and my own spans."""
+
+    HEADERS = ("Label", "Text", "Status", "Rule")
+
+    def __init__(self, colour_of: Callable[[str], str]):
+        super().__init__()
+        self.items: list[Item] = []
+        self.text = ""
+        self.colour_of = colour_of
+
+    def set_items(self, text: str, items: list[Item]) -> None:
+        self.beginResetModel()
+        self.text, self.items = text, items
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return item.key
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+            return QColor(self.colour_of(item.label))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(item)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        flags = (" ?" if item.annotation and item.annotation.uncertain else "") + (
+            " ✎" if item.annotation and item.annotation.comment else ""
+        )
+        return (item.label, self.text[item.start: item.end], item.status + flags, item.rule)[index.column()]
+
+
+def _tooltip(item: Item) -> str:
+    lines = [f"{item.label} — {item.status}", f"rule: {item.rule}"]
+    if item.score is not None:
+        lines.append(f"score: {item.score:.2f}")
+    if item.annotation and item.annotation.comment:
+        lines.append(f"comment: {item.annotation.comment}")
+    if item.annotation and item.annotation.uncertain:
+        lines.append("flagged uncertain")
+    return "\n".join(lines)
+
+
+def item_tooltip(item: Item) -> str:
+    return _tooltip(item)

@@ -1,0 +1,41 @@
+"""GUI fixtures: a real project file from the seeds, the main window, offscreen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from annotator import services  # noqa: E402
+from annotator.store import Store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QSettings (annotator name, recent projects) go to a temporary folder."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def store(tmp_path: Path, seeds: Path) -> Store:
+    store = Store.open(tmp_path / "gui.annotator.db")
+    services.import_paths(store, [seeds])
+    services.detect_project(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def window(qtbot, store: Store):
+    from annotator.gui.main_window import MainWindow
+
+    window = MainWindow(store, "alice")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.article.setFocus()
+    yield window
+    window.close()

@@ -1,0 +1,103 @@
+"""Models, offsets beyond the BMP, rendering, background import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from annotator import services
+from annotator.gui.models import DocumentListModel, SpanListModel
+from annotator.gui.offsets import OffsetMap
+from annotator.store import Store
+
+K = Qt.Key
+
+
+def test_document_model_passes_qabstractitemmodeltester(qtmodeltester, store: Store) -> None:
+    model = DocumentListModel(store, "alice")
+    qtmodeltester.check(model)
+    model.set_filter("todo", "黨史")
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+
+
+def test_span_model_passes_qabstractitemmodeltester(qtmodeltester, window) -> None:
+    model = SpanListModel(window.colour_of)
+    model.set_items(window.text, window.items)
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(window.items)
+
+
+def test_document_model_is_lazy(store: Store, monkeypatch) -> None:
+    fetched: list[int] = []
+    original = store.document_rows
+    monkeypatch.setattr(store, "document_rows", lambda ids, layer: fetched.extend(ids) or original(ids, layer))
+    model = DocumentListModel(store, "alice")
+    assert fetched == []  # listing ids fetches no rows
+    model.data(model.index(0, 0))
+    assert fetched == [1, 2, 3, 4, 5]  # one page, on demand
+
+
+def test_offset_map_round_trips_astral_characters() -> None:
+    text = "甲𠮷乙😀丙𡒄丁"
+    offsets = OffsetMap(text)
+    utf16 = len(text.encode("utf-16-le")) // 2
+    assert [offsets.to_qt(i) for i in range(len(text) + 1)] == [0, 1, 3, 4, 6, 7, 9, 10]
+    assert offsets.to_qt(len(text)) == utf16
+    assert all(offsets.from_qt(offsets.to_qt(i)) == i for i in range(len(text) + 1))
+
+
+def test_spans_are_exact_beyond_the_bmp(qtbot, tmp_path: Path) -> None:
+    from annotator.gui.main_window import MainWindow
+
+    article = tmp_path / "astral.txt"
+    text = "标题𠮷😀\n𡒄县坚持“一城三区”发展定位,确保总投资达300亿元。"
+    article.write_text(text, encoding="utf-8")
+    store = Store.open(tmp_path / "astral.annotator.db")
+    services.import_paths(store, [article])
+    services.detect_project(store)
+    window = MainWindow(store, "alice")
+    qtbot.addWidget(window)
+    window.show()
+    window.article.setFocus()
+    # keyboard selection of "𠮷😀\n𡒄县" starting after 标题
+    cursor = window.article.textCursor()
+    cursor.setPosition(window.article.offsets.to_qt(2))
+    window.article.setTextCursor(cursor)
+    qtbot.keyClick(window.article, K.Key_S)
+    for _ in range(5):
+        qtbot.keyClick(window.article, K.Key_Right)
+    qtbot.keyClick(window.article, K.Key_1)
+    [added] = [a for a in store.annotations(1, "alice") if a.status == "added"]
+    assert text[added.start:added.end] == "𠮷😀\n𡒄县"
+    # candidates after the astral characters are highlighted at the right place
+    target = next(i for i in window.items if i.label == "TARGET")
+    assert text[target.start:target.end] == "确保总投资达300亿元"
+    window.make_current(target.key)
+    qtbot.keyClick(window.article, K.Key_Return)
+    accepted = [a for a in store.annotations(1, "alice") if a.status == "accepted"]
+    assert [text[a.start:a.end] for a in accepted] == ["确保总投资达300亿元"]
+    window.close()
+    store.close()
+
+
+def test_main_window_renders_an_article(window) -> None:
+    image: QImage = window.grab().toImage()
+    assert image.width() > 800 and image.height() > 500
+    sample = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(sample) > 50  # text, highlights and widgets: far from blank
+    assert window.article.toPlainText().startswith("专访吉水县委书记")
+    assert len(window.article.extraSelections()) == len(window.items) + 1
+
+
+def test_background_import_adds_documents(qtbot, window, tmp_path: Path) -> None:
+    from annotator.gui.project_menu import start_import
+
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text('{"title": "新文章", "text": "确保年内新增高新技术企业5家"}\n', encoding="utf-8")
+    job = start_import(window, [str(extra)])
+    with qtbot.waitSignal(job.signals.finished, timeout=20_000):
+        pass
+    assert window.doc_model.rowCount() == 6
