@@ -144,9 +144,30 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Store"]:
-        """All writes inside commit together or not at all (nested blocks are savepoints)."""
-        with self.db.atomic():
+        """All writes inside commit together or not at all (nested blocks are savepoints).
+
+        BEGIN IMMEDIATE takes the write lock up front: a transaction that read first and
+        wrote later could fail at once when another connection (a background job, another
+        process) wrote in between; waiting for the lock is covered by the busy timeout.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():  # a savepoint inside the running transaction
+                yield self
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             yield self
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     @property
     def schema_version(self) -> int:
@@ -436,12 +457,17 @@ class Store:
             where.append("coalesce(s.status, 'todo') = ?")
             params.append(status)
         if search:
+            contains = "(instr(d.title, ?) > 0 OR instr(d.text, ?) > 0)"
             if len(search) >= 3:
-                self.refresh_search_index()
-                where.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-                params.append('"' + search.replace('"', '""') + '"')
+                # The index answers for the documents it holds; newer ones are scanned.
+                indexed = self.search_indexed_upto()
+                where.append(
+                    "(d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) "
+                    f"OR (d.id > ? AND {contains}))"
+                )
+                params.extend(['"' + search.replace('"', '""') + '"', indexed, search, search])
             else:
-                where.append("(instr(d.title, ?) > 0 OR instr(d.text, ?) > 0)")
+                where.append(contains)
                 params.extend([search, search])
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -467,19 +493,27 @@ class Store:
         by_id = {row[0]: DocumentRow(*row) for row in rows}
         return [by_id[doc_id] for doc_id in doc_ids if doc_id in by_id]
 
-    def refresh_search_index(self) -> int:
-        """Index documents added since the last search; returns how many were added."""
-        indexed = int(self.get_setting("search_indexed_upto") or 0)
-        newest = self.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
-        if newest <= indexed:
-            return 0
+    def search_indexed_upto(self) -> int:
+        """Documents with ids up to this one are in the full-text index."""
+        return int(self.get_setting("search_indexed_upto") or 0)
+
+    def refresh_search_index(self, batch: int = 2000) -> int:
+        """Index up to ``batch`` documents added since the last refresh, in one short
+        transaction (so annotators' writes interleave); returns how many are left."""
+        indexed = self.search_indexed_upto()
         with self.transaction():
-            cursor = self.db.execute(
-                "INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > ?",
-                [indexed],
+            upto = self.db.execute(
+                "SELECT max(id) FROM (SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?)", [indexed, batch]
+            ).fetchone()[0]
+            if upto is None:
+                return 0
+            self.db.execute(
+                "INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents "
+                "WHERE id > ? AND id <= ?",
+                [indexed, upto],
             )
-            self.set_setting("search_indexed_upto", str(newest))
-        return cursor.rowcount
+            self.set_setting("search_indexed_upto", str(upto))
+        return self.db.execute("SELECT count(*) FROM documents WHERE id > ?", [upto]).fetchone()[0]
 
     # ---------------------------------------------------------------- annotations (reading)
 

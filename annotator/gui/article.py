@@ -1,16 +1,22 @@
 """The article with its highlights.
 
 Undecided candidates are outlined in their category's colour, confirmed spans are filled,
-rejected candidates are struck through in grey, and the current item gets a strong fill and
-a thick outline. Shorter spans are drawn last, so a span nested in another stays visible
-inside it; an outline and a fill combine, so a candidate inside a confirmed span shows both.
+rejected candidates are greyed and struck through, and the current item gets a strong fill
+and a thick outline. Longer spans are drawn first, so a span nested in another stays
+visible inside it; an outline and a fill combine, so a candidate inside a confirmed span
+shows both.
+
+Highlights are painted directly, and only those on screen: a decision repaints in time
+independent of how many highlights the article has.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from ..services.annotating import UNDECIDED, Item
 from .models import item_tooltip
@@ -18,6 +24,20 @@ from .offsets import OffsetMap
 
 CONFIRMED_ALPHA = 90
 CURRENT_ALPHA = 120
+REJECTED_VEIL = QColor(255, 255, 255, 150)
+REJECTED_LINE = QColor("#8a8a8a")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One highlight in Qt positions: how to paint an item."""
+
+    start: int
+    end: int
+    colour: QColor
+    fill: int  # alpha of the fill, 0 for none
+    outline: float  # pen width of the outline, 0 for none
+    rejected: bool
 
 
 class ArticleView(QPlainTextEdit):
@@ -35,34 +55,41 @@ class ArticleView(QPlainTextEdit):
         self.setFont(font)
         self.offsets = OffsetMap("")
         self.items: list[Item] = []
+        self.marks: list[Mark] = []
         self.colours: dict[str, str] = {}
-        self._text = ""
         self._press_position: int | None = None
-        self._outlines: list[tuple[int, int, QColor, float]] = []  # Qt positions, colour, width
+        self._mark_cache: dict[tuple, Mark] = {}  # per document: a decision re-renders cheaply
 
     # --- content
 
     def show_document(self, text: str, colours: dict[str, str]) -> None:
-        self._text = text
         self.colours = colours
         self.offsets = OffsetMap(text)
+        self.items, self.marks = [], []
+        self._mark_cache.clear()
         self.setPlainText(text)
 
     def show_items(self, items: list[Item], current_key: str | None) -> None:
         self.items = items
-        selections = []
-        self._outlines = []
-        for item in sorted(items, key=lambda i: -(i.end - i.start)):
-            selections.append(self._selection(item, item.key == current_key))
-            if item.status == UNDECIDED or item.key == current_key:
-                width = 2.5 if item.key == current_key else 1.5
-                colour = QColor(self.colours.get(item.label, "#888888"))
-                self._outlines.append((self.offsets.to_qt(item.start), self.offsets.to_qt(item.end), colour, width))
-        current = next((i for i in items if i.key == current_key), None)
-        if current is not None:  # its fill is drawn last, over everything
-            selections.append(self._selection(current, True))
-        self.setExtraSelections(selections)
+        ordered = sorted(items, key=lambda i: -(i.end - i.start))
+        current = [i for i in ordered if i.key == current_key]
+        self.marks = [self._mark(i, False) for i in ordered if i.key != current_key] + [self._mark(i, True) for i in current]
         self.viewport().update()
+
+    def _mark(self, item: Item, current: bool) -> Mark:
+        look = (item.start, item.end, item.label, item.status, current)
+        mark = self._mark_cache.get(look)
+        if mark is None:
+            mark = self._mark_cache[look] = self._new_mark(item, current)
+        return mark
+
+    def _new_mark(self, item: Item, current: bool) -> Mark:
+        colour = QColor(self.colours.get(item.label, "#888888"))
+        undecided = item.status == UNDECIDED
+        rejected = item.status == "rejected"
+        fill = CURRENT_ALPHA if current else (0 if undecided or rejected else CONFIRMED_ALPHA)
+        outline = 2.5 if current else (1.5 if undecided else 0.0)
+        return Mark(self.offsets.to_qt(item.start), self.offsets.to_qt(item.end), colour, fill, outline, rejected and not current)
 
     def scroll_to(self, offset: int) -> None:
         cursor = self.textCursor()
@@ -93,47 +120,38 @@ class ArticleView(QPlainTextEdit):
         covering = [i for i in self.items if i.start <= offset < i.end]
         return min(covering, key=lambda i: (i.end - i.start, i.start), default=None)
 
-    # --- drawing
-
-    def _selection(self, item: Item, current: bool) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_qt(item.start))
-        cursor.setPosition(self.offsets.to_qt(item.end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        selection.format = self._format(item, current)
-        return selection
-
-    def _format(self, item: Item, current: bool) -> QTextCharFormat:
-        colour = QColor(self.colours.get(item.label, "#888888"))
-        fmt = QTextCharFormat()
-        if current:
-            fill = QColor(colour)
-            fill.setAlpha(CURRENT_ALPHA)
-            fmt.setBackground(fill)
-        elif item.status == UNDECIDED:
-            pass  # outlined in paintEvent
-        elif item.status == "rejected":
-            fmt.setFontStrikeOut(True)
-            fmt.setForeground(QColor("#9a9a9a"))
-        else:
-            fill = QColor(colour)
-            fill.setAlpha(CONFIRMED_ALPHA)
-            fmt.setBackground(fill)
-        return fmt
+    # --- painting: fills under the text, outlines and strike-through over it
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        visible = QRectF(event.rect())
+        first = self.cursorForPosition(visible.topLeft().toPoint()).position()
+        last = self.cursorForPosition(visible.bottomRight().toPoint()).position() + 1
+        shown = [(m, self._line_rects(m.start, m.end, visible)) for m in self.marks if m.start <= last and m.end >= first]
+        if shown:
+            painter = QPainter(self.viewport())
+            for mark, rects in shown:
+                if mark.fill:
+                    fill = QColor(mark.colour)
+                    fill.setAlpha(mark.fill)
+                    for rect in rects:
+                        painter.fillRect(rect, fill)
+            painter.end()
         super().paintEvent(event)
-        if not self._outlines:
+        if not shown:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        visible = QRectF(event.rect())
-        for start, end, colour, width in self._outlines:
-            pen = QPen(colour, width)
-            painter.setPen(pen)
-            for rect in self._line_rects(start, end, visible):
-                painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        for mark, rects in shown:
+            if mark.rejected:
+                painter.setPen(QPen(REJECTED_LINE, 1.2))
+                for rect in rects:
+                    painter.fillRect(rect, REJECTED_VEIL)
+                    painter.drawLine(rect.left(), rect.center().y(), rect.right(), rect.center().y())
+            if mark.outline:
+                painter.setPen(QPen(mark.colour, mark.outline))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                for rect in rects:
+                    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
         painter.end()
 
     def _line_rects(self, start: int, end: int, visible: QRectF) -> list[QRectF]:
@@ -150,8 +168,7 @@ class ArticleView(QPlainTextEdit):
             for index in range(layout.lineCount()):
                 line = layout.lineAt(index)
                 line_start = block.position() + line.textStart()
-                line_end = line_start + line.textLength()
-                lo, hi = max(start, line_start), min(end, line_end)
+                lo, hi = max(start, line_start), min(end, line_start + line.textLength())
                 if lo >= hi:
                     continue
                 x1 = line.cursorToX(lo - block.position())[0]
@@ -164,7 +181,7 @@ class ArticleView(QPlainTextEdit):
 
     # --- mouse
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def mousePressEvent(self, event) -> None:  # noqa: N802
         super().mousePressEvent(event)
         self._press_position = self.cursorForPosition(event.position().toPoint()).position()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from ..services.annotating import Change, Item
 from ..services.codebooks import project_codebook
 from ..store import Store
 from .article import ArticleView
+from .background import IndexJob, SearchJob
 from .commands import ChangeCommand, DocumentStatusCommand
 from .help import HelpDialog
 from .keys import KeyDispatcher
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.selecting = False
         self._boundaries: list[int] | None = None
         self._clock = QElapsedTimer()
+        self._query_number = 0
+        self._jobs: list = []  # background jobs kept alive while they run
         self._build()
         self.keys = KeyDispatcher(self)
         from PySide6.QtWidgets import QApplication
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         if self.doc_model.ids:
             self.open_document(self.doc_model.ids[0])
         self._update_status()
+        self.start_indexing()
 
     # ================================================================ layout
 
@@ -86,7 +90,7 @@ class MainWindow(QMainWindow):
             self.status_filter.addItem(text)
         self.status_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
         self.doc_model = DocumentListModel(self.store, self.layer)
-        self.doc_table = self._table(self.doc_model, stretch=0)
+        self.doc_table = self._table(self.doc_model, stretch=0, widths={1: 78, 2: 74, 3: 48})
         self.doc_table.clicked.connect(lambda index: self.open_document(self.doc_model.ids[index.row()]))
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -100,7 +104,7 @@ class MainWindow(QMainWindow):
         self.article.itemClicked.connect(self.make_current)
 
         self.span_model = SpanListModel(self.colour_of)
-        self.span_table = self._table(self.span_model, stretch=1)
+        self.span_table = self._table(self.span_model, stretch=1, widths={0: 96, 2: 86, 3: 130})
         self.span_table.clicked.connect(lambda index: self.make_current(self.span_model.items[index.row()].key))
         self.codebook_view = QTextBrowser()
         self.codebook_view.setHtml(codebook_html(self.codebook))
@@ -120,7 +124,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
 
-    def _table(self, model, stretch: int) -> QTableView:
+    def _table(self, model, stretch: int, widths: dict[int, int]) -> QTableView:
         table = QTableView()
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -129,8 +133,11 @@ class MainWindow(QMainWindow):
         table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(24)
+        # Fixed widths: sizing columns to their contents would read every row of the model.
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in widths.items():
+            header.resizeSection(column, width)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         return table
 
@@ -209,10 +216,40 @@ class MainWindow(QMainWindow):
         self.doc_table.scrollTo(index)
 
     def apply_filter(self) -> None:
+        """Status filters run at once; searches run in the background (a scan of a large
+        project takes longer than a frame) and the newest one wins."""
         status = STATUS_FILTERS[self.status_filter.currentIndex()][1]
-        self.doc_model.set_filter(status, self.search.text().strip())
+        search = self.search.text().strip()
+        self._query_number += 1
+        if not search or self.store.path == ":memory:":
+            self.doc_model.set_filter(status, search)
+            self._after_filter()
+            return
+        job = SearchJob(self.store.path, self._query_number, self.layer, status, search)
+        job.signals.ids.connect(lambda number, ids: self._search_done(number, ids, status, search))
+        self._jobs.append(job)
+        self.statusBar().showMessage("searching…")
+        QThreadPool.globalInstance().start(job)
+
+    def _search_done(self, number: int, ids: list[int], status: str | None, search: str) -> None:
+        if number != self._query_number:
+            return  # a newer query is on its way
+        self._jobs = [j for j in self._jobs if getattr(j, "number", None) != number]
+        self.doc_model.show_ids(ids, status, search)
+        self.statusBar().showMessage(f"{len(ids)} document(s) found", 4000)
+        self._after_filter()
+
+    def _after_filter(self) -> None:
         if self.doc_id is not None:
             self._select_document_row(self.doc_id)
+
+    def start_indexing(self) -> None:
+        """Bring the search index up to date in the background (also after imports)."""
+        if self.store.path == ":memory:":
+            return
+        job = IndexJob(self.store.path)
+        self._jobs.append(job)
+        QThreadPool.globalInstance().start(job)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -349,7 +386,7 @@ class MainWindow(QMainWindow):
             return None
         self.undo_stack.push(ChangeCommand(self.store, change, text, self.document_changed))
         self._saved()
-        self._reload_items()
+        self._update_item(item, change)
         if advance:
             self._advance_to_undecided(item)
         self._render()
@@ -364,6 +401,14 @@ class MainWindow(QMainWindow):
         self._render()
         self.doc_model.refresh_document(doc_id)
         self._saved()
+
+    def _update_item(self, item: Item | None, change: Change) -> None:
+        """After a decision on a candidate the list keeps its shape: swap in the new
+        decision instead of reading the whole document again."""
+        if item is not None and item.candidate is not None and change.after is not None and change.after.candidate_key == item.candidate.key:
+            self.items = [Item(i.candidate, change.after) if i.key == item.key else i for i in self.items]
+        else:
+            self._reload_items()
 
     def _reload_items(self) -> None:
         self.items = annotating.document_items(self.store, self.layer, self.doc_id)
@@ -468,6 +513,7 @@ class MainWindow(QMainWindow):
         self.items, self.current_key = [], None
         self.doc_model.set_store(store, self.layer)
         self.setWindowTitle(f"annotator — {store.path}")
+        self.start_indexing()
         if self.doc_model.ids:
             self.open_document(self.doc_model.ids[0])
         else:
@@ -490,6 +536,9 @@ class MainWindow(QMainWindow):
         self.flush_time()
         self._time_timer.stop()
         self._search_timer.stop()
+        for job in self._jobs:
+            job.stop = True
+        QThreadPool.globalInstance().waitForDone(5000)
         from PySide6.QtWidgets import QApplication
 
         QApplication.instance().removeEventFilter(self.keys)

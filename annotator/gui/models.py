@@ -44,6 +44,13 @@ class DocumentListModel(QAbstractTableModel):
         self.status_filter, self.search = status, search
         self.reload()
 
+    def show_ids(self, ids: list[int], status: str | None, search: str) -> None:
+        """Results of a query run elsewhere (a background search)."""
+        self.beginResetModel()
+        self.status_filter, self.search, self.ids = status, search, ids
+        self._pages.clear()
+        self.endResetModel()
+
     def set_store(self, store: Store, layer: str) -> None:
         self.store, self.layer = store, layer
         self.reload()
@@ -53,7 +60,9 @@ class DocumentListModel(QAbstractTableModel):
         row = self.row_of(doc_id)
         if row is None:
             return
-        self._pages.pop(row // self.PAGE, None)
+        page = self._pages.get(row // self.PAGE)
+        if page is not None:
+            page[row % self.PAGE] = self.store.document_rows([doc_id], self.layer)[0]
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def row_of(self, doc_id: int) -> int | None:
@@ -108,9 +117,18 @@ class SpanListModel(QAbstractTableModel):
         self.colour_of = colour_of
 
     def set_items(self, text: str, items: list[Item]) -> None:
-        self.beginResetModel()
-        self.text, self.items = text, items
-        self.endResetModel()
+        """New items: rows are only repainted when the same spans are listed (a decision),
+        and the model is reset when the list itself changed (another document, a new span)."""
+        same_rows = text == self.text and [i.key for i in items] == [i.key for i in self.items]
+        if not same_rows:
+            self.beginResetModel()
+            self.text, self.items = text, items
+            self.endResetModel()
+            return
+        changed = [row for row, (old, new) in enumerate(zip(self.items, items)) if old != new]
+        self.items = items
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(self.HEADERS) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.items)

@@ -128,6 +128,7 @@ def start_import(window: "MainWindow", paths: list[str]) -> ImportJob:
     def finished(message: str) -> None:
         dialog.reset()
         window.doc_model.reload()
+        window.start_indexing()
         window.statusBar().showMessage(message, 10_000)
 
     def failed(message: str) -> None:

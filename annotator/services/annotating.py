@@ -10,6 +10,7 @@ also survives a restart.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ..errors import AnnotatorError
 from ..records import GOLD_LAYER, Annotation, Candidate, SpanValues
@@ -20,7 +21,7 @@ from .decisions import learn_from
 UNDECIDED = "undecided"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=True)
 class Item:
     """A span as the annotator sees it: a candidate with this layer's decision on it (if
     any), or a span of this layer with no candidate behind it."""
@@ -56,7 +57,7 @@ class Item:
     def score(self) -> float | None:
         return self.candidate.score if self.candidate else None
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Stable identity for views: the candidate's key, else the annotation's id."""
         return self.candidate.key if self.candidate else f"annotation:{self.annotation.id}"

@@ -129,3 +129,15 @@ def test_document_ids_filter_and_search(store: Store) -> None:
     assert store.document_ids(ME, search="吉水") == [1]  # two characters: a scan
     assert store.document_ids(ME, search="不存在的字符串") == []
     assert store.document_ids(ME, status="done", search="黨史") == [2]
+
+
+def test_search_finds_documents_before_and_after_indexing(store: Store) -> None:
+    assert store.search_indexed_upto() == 0
+    assert store.document_ids(ME, search="黨史學習教育") == [2]  # not indexed yet: scanned
+    assert store.refresh_search_index(batch=2) == 3  # two indexed, three left
+    assert store.document_ids(ME, search="黨史學習教育") == [2]
+    while store.refresh_search_index(batch=2):
+        pass
+    assert store.search_indexed_upto() == 5
+    assert store.document_ids(ME, search="黨史學習教育") == [2]
+    assert store.db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '\"學習教育\"'").fetchone()[0] == 1

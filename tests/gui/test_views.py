@@ -89,7 +89,7 @@ def test_main_window_renders_an_article(window) -> None:
     sample = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(sample) > 50  # text, highlights and widgets: far from blank
     assert window.article.toPlainText().startswith("专访吉水县委书记")
-    assert len(window.article.extraSelections()) == len(window.items) + 1
+    assert len(window.article.marks) == len(window.items)
 
 
 def test_background_import_adds_documents(qtbot, window, tmp_path: Path) -> None:
@@ -101,3 +101,19 @@ def test_background_import_adds_documents(qtbot, window, tmp_path: Path) -> None
     with qtbot.waitSignal(job.signals.finished, timeout=20_000):
         pass
     assert window.doc_model.rowCount() == 6
+
+
+def test_search_box_filters_the_list_in_the_background(qtbot, window) -> None:
+    window.search.setFocus()
+    window.search.setText("黨史學習")  # QTest types ASCII only
+    qtbot.waitUntil(lambda: window.doc_model.ids == [2], timeout=10_000)
+    window.search.clear()
+    qtbot.waitUntil(lambda: len(window.doc_model.ids) == 5, timeout=10_000)
+    window.search.setText("吉水")  # two characters: a scan
+    qtbot.waitUntil(lambda: window.doc_model.ids == [1], timeout=10_000)
+    window.status_filter.setCurrentIndex(3)  # done: none yet
+    qtbot.waitUntil(lambda: window.doc_model.ids == [], timeout=10_000)
+
+
+def test_search_index_is_built_in_the_background(qtbot, window, store) -> None:
+    qtbot.waitUntil(lambda: store.search_indexed_upto() == 5, timeout=10_000)

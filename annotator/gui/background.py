@@ -1,0 +1,51 @@
+"""Work off the GUI thread: each job opens its own connection to the project (SQLite
+connections stay in their thread; WAL lets it read while the window writes)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from ..errors import AnnotatorError
+from ..store import Store
+
+
+class _Signals(QObject):
+    ids = Signal(int, list)  # (query number, matching document ids)
+    indexed = Signal()
+
+
+class SearchJob(QRunnable):
+    """The document list's query (a scan can take a while on a large project)."""
+
+    def __init__(self, project: str, number: int, layer: str, status: str | None, search: str):
+        super().__init__()
+        self.project, self.number = project, number
+        self.layer, self.status, self.search = layer, status, search
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            with Store.open(self.project, create=False) as store:
+                ids = store.document_ids(self.layer, self.status, self.search or None)
+        except AnnotatorError:
+            return
+        self.signals.ids.emit(self.number, ids)
+
+
+class IndexJob(QRunnable):
+    """Brings the full-text index up to date in short transactions, between decisions."""
+
+    def __init__(self, project: str):
+        super().__init__()
+        self.project = project
+        self.signals = _Signals()
+        self.stop = False
+
+    def run(self) -> None:
+        try:
+            with Store.open(self.project, create=False) as store:
+                while not self.stop and store.refresh_search_index(batch=1000):
+                    pass
+        except AnnotatorError:
+            return
+        self.signals.indexed.emit()
