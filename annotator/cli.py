@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 import click
 from tqdm import tqdm
 
-from . import __version__, corpus, paths, services, textio
+from . import __version__, corpus, interchange, paths, services, textio
 from .errors import AnnotatorError
 from .records import ProjectSummary
 from .store import Store
@@ -118,19 +118,44 @@ def _create_demo_project(store: Store) -> None:
 @click.option("--title-column", default=None, help='CSV column holding the title (default: "title" if present, else the first line).')
 @click.option("--encoding", default=None, help="Force an encoding (utf-8, utf-8-sig, gb18030, big5) instead of detecting it.")
 @click.option("--skip-bad", is_flag=True, help="Import the good files and records and list the bad ones, instead of importing nothing.")
+@click.option("--annotator", "annotator_name", default=None, help="Annotation files: put their spans into this annotator's layer.")
+@click.option("--as-candidates", is_flag=True, help="Annotation files: put their spans in as candidates (rule imported:<file>).")
+@click.option("--format", "format_", type=click.Choice(["native", "doccano", "spacy", "prodigy", "label-studio"]), default=None,
+              help="Annotation files: their format (default: recognised per record).")
+@click.option("--map-label", "label_maps", multiple=True, metavar="OLD=NEW", help="Annotation files: rename a label (repeatable).")
+@click.option("--add-labels", is_flag=True, help="Annotation files: add labels the codebook lacks to the project's codebook.")
 @reports_errors
-def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, title_column: str | None, encoding: str | None, skip_bad: bool) -> None:
-    """Import articles from .txt, .jsonl and .csv files or folders.
+def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, title_column: str | None, encoding: str | None,
+                   skip_bad: bool, annotator_name: str | None, as_candidates: bool, format_: str | None,
+                   label_maps: tuple[str, ...], add_labels: bool) -> None:
+    """Import articles (.txt, .jsonl, .csv) or annotation files (.jsonl, .json).
 
     \b
+    Articles:
     .txt    one article per file; title = first non-empty line
     .jsonl  one JSON object per line: "text" required; "id", "title", "meta" optional
     .csv    one article per row (--text-column, --title-column); other columns become metadata
-
     Encodings UTF-8 (with or without BOM), GB18030/GBK and Big5 are detected. Articles
-    already in the project (same text) are skipped. One bad file or line aborts the whole
-    import and leaves the project unchanged, unless --skip-bad.
+    already in the project (same text) are skipped.
+
+    \b
+    Annotation files (native, doccano, spaCy/Prodigy JSONL; Label Studio JSON or JSONL):
+    with --annotator NAME their spans go into NAME's layer, with --as-candidates they
+    become candidates. A record whose text is already stored attaches to that document;
+    any other becomes a new document.
+
+    One bad file or record aborts the whole import and leaves the project unchanged
+    (unless --skip-bad, for articles).
     """
+    if annotator_name or as_candidates:
+        _import_annotations(inputs, db, annotator_name, as_candidates, format_, label_maps, add_labels)
+        return
+    for path in inputs:
+        if path.is_file() and path.suffix.lower() in (".jsonl", ".json") and interchange.carries_spans(path):
+            raise click.ClickException(
+                f"{path}: holds annotations (spans); say whose they are with --annotator NAME, or --as-candidates. "
+                "Nothing was imported."
+            )
     try:
         chosen = textio.canonical_encoding(encoding) if encoding else None
     except ValueError as exc:
@@ -150,6 +175,34 @@ def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, 
             click.echo(f"skipped: {error}", err=True)
         if report.bad:
             click.echo(f"{len(report.bad)} bad file(s) or record(s) skipped.", err=True)
+
+
+def _import_annotations(inputs, db, annotator_name, as_candidates, format_, label_maps, add_labels) -> None:
+    if annotator_name and as_candidates:
+        raise click.UsageError("--annotator and --as-candidates exclude each other")
+    mapping = {}
+    for item in label_maps:
+        old, sep, new = item.partition("=")
+        if not sep or not old or not new:
+            raise click.BadParameter(f"{item!r} is not OLD=NEW", param_hint="--map-label")
+        mapping[old] = new
+    with open_store(db, create=True) as store, counted_progress("importing") as progress:
+        try:
+            report = services.import_annotations(
+                store, list(inputs), annotator=annotator_name, as_candidates=as_candidates, format=format_,
+                label_map=mapping, add_missing_labels=add_labels, progress=progress,
+            )
+        except AnnotatorError as exc:
+            raise click.ClickException(f"{exc}\nNothing was imported; the project is unchanged.") from exc
+    where = "as candidates" if as_candidates else f"into {annotator_name}'s layer"
+    click.echo(
+        f"Imported {report.spans} span(s) {where} from {report.records} record(s): "
+        f"{report.attached} matched stored documents, {report.new_documents} new document(s)."
+    )
+    if report.duplicates:
+        click.echo(f"{report.duplicates} span(s) were there already: not added again.")
+    if report.added_labels:
+        click.echo(f"Added label(s) to the project's codebook: {', '.join(report.added_labels)}")
 
 
 @main.command()
@@ -197,6 +250,45 @@ def rules(db: Path | None) -> None:
     for rule in stats:
         precision = "-" if rule.precision is None else f"{rule.precision:.3f}"
         click.echo(f"{rule.rule:<36} {rule.candidates:>10} {rule.accepted:>9} {rule.relabelled:>10} {rule.rejected:>9} {precision:>9}")
+
+
+@main.command("export")
+@db_option
+@click.option("--format", "format_", type=click.Choice(["native", "doccano", "spacy", "prodigy", "label-studio", "conll", "brat"]), default="native", show_default=True)
+@click.option("--layer", default="all", show_default=True, help="An annotator's name, gold, candidates, or all (one record per document and annotator).")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output file (a folder for brat). Default: exports/<project>_<layer>_<format>_<time>.")
+@click.option("--done-only", is_flag=True, help="Only documents the annotator marked done.")
+@click.option("--labels", default=None, help="Only these labels, comma-separated.")
+@click.option("--status", "statuses", default="accepted,relabelled,added", show_default=True, help="Span statuses to include (add 'rejected' to export rejections).")
+@click.option("--split", default=None, help="Document-level split, e.g. train=0.8,dev=0.1,test=0.1 (one file per part).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split (the same seed gives the same split).")
+@click.option("--tokens", type=click.Choice(["char", "jieba"]), default="char", show_default=True, help="CoNLL: one character or one jieba word per line.")
+@reports_errors
+def export_command(db: Path | None, format_: str, layer: str, out: Path | None, done_only: bool, labels: str | None,
+                   statuses: str, split: str | None, seed: int, tokens: str) -> None:
+    """Export labelled spans as training data (JSONL and the formats other tools read).
+
+    Every span's text is checked against the document before anything is kept; a manifest
+    (counts, labels, layer, filters, codebook version, project hash, tool version) is
+    written beside the export.
+    """
+    from .export import ExportOptions, export_project, parse_split
+
+    options = ExportOptions(
+        format=format_, layer=layer, done_only=done_only,
+        labels=tuple(x.strip() for x in labels.split(",") if x.strip()) if labels else None,
+        statuses=tuple(x.strip() for x in statuses.split(",") if x.strip()),
+        split=parse_split(split) if split else None, seed=seed, tokens=tokens,
+    )
+    with open_store(db, create=False) as store, counted_progress("exporting") as progress:
+        report = export_project(store, out, options, progress=progress)
+    for path in report.files:
+        click.echo(f"Wrote {path}")
+    labels_text = ", ".join(f"{label} {count}" for label, count in report.per_label.items())
+    click.echo(f"{report.records} record(s), {report.spans} span(s)" + (f" ({labels_text})" if labels_text else "") + ".")
+    if report.per_part:
+        click.echo("Split: " + ", ".join(f"{part} {count}" for part, count in report.per_part.items()) + " record(s).")
+    click.echo(f"Manifest: {report.manifest}")
 
 
 @main.command()

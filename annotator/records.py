@@ -211,3 +211,19 @@ class DocumentRow:
     status: str
     undecided: int  # candidates without a decision in this annotator's layer
     spans: int  # this annotator's spans (rejections not counted)
+
+
+@dataclass(frozen=True)
+class ExportSpan:
+    """A span as exported: its own text is read separately from the document's text, so
+    the exporter can check that offsets and text agree."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    annotator: str  # annotator name, "gold" or "candidates"
+    status: str
+    source: str  # the rule behind it ("detector rule", "annotator")
+    comment: str = ""
+    uncertain: bool = False

@@ -14,6 +14,7 @@ Safety rules, all enforced here:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import sqlite3
 from datetime import datetime, timezone
@@ -40,6 +41,7 @@ from .records import (
     SpanValues,
     DocState,
     DocumentRow,
+    ExportSpan,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -219,6 +221,10 @@ class Store:
         marks = ",".join("?" * len(doc_ids))
         rows = dict(self.db.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", list(doc_ids)).fetchall())
         return [(doc_id, rows[doc_id]) for doc_id in doc_ids if doc_id in rows]
+
+    def document_id_by_hash(self, text_hash: str) -> int | None:
+        row = self.db.execute("SELECT id FROM documents WHERE text_hash = ?", [text_hash]).fetchone()
+        return None if row is None else row[0]
 
     def documents_containing(self, text: str) -> list[tuple[int, str]]:
         """(id, text) of every document whose text contains ``text``."""
@@ -533,6 +539,46 @@ class Store:
             sql += " AND a.name = ?"
             params.append(layer)
         return [_annotation_from_row(row) for row in self.db.execute(sql + " ORDER BY n.span_start, n.span_end, n.id", params)]
+
+    # ---------------------------------------------------------------- export reads
+
+    def layer_names_of(self, doc_id: int) -> list[str]:
+        """Layers (annotators' and gold) that hold annotations or a status for a document."""
+        rows = self.db.execute(
+            "SELECT a.name FROM annotators a WHERE ("
+            " EXISTS (SELECT 1 FROM annotations n WHERE n.annotator_id = a.id AND n.doc_id = ?)"
+            " OR EXISTS (SELECT 1 FROM doc_state s WHERE s.annotator_id = a.id AND s.doc_id = ?)) ORDER BY a.name",
+            [doc_id, doc_id],
+        )
+        return [row[0] for row in rows]
+
+    def export_spans(self, doc_id: int, layer: str) -> list[ExportSpan]:
+        """A layer's spans of a document (``"candidates"`` for the detector's), each with
+        its text cut by SQLite: an independent check of the offsets."""
+        if layer == "candidates":
+            rows = self.db.execute(
+                "SELECT c.span_start, c.span_end, c.label, substr(d.text, c.span_start + 1, c.span_end - c.span_start), "
+                "'candidates', 'candidate', c.rule, '', 0 FROM candidates c JOIN documents d ON d.id = c.doc_id "
+                "WHERE c.doc_id = ? ORDER BY c.span_start, c.span_end, c.label",
+                [doc_id],
+            )
+        else:
+            rows = self.db.execute(
+                "SELECT n.span_start, n.span_end, n.label, substr(d.text, n.span_start + 1, n.span_end - n.span_start), "
+                "a.name, n.status, coalesce(c.rule, 'annotator'), n.comment, n.uncertain "
+                "FROM annotations n JOIN annotators a ON a.id = n.annotator_id JOIN documents d ON d.id = n.doc_id "
+                "LEFT JOIN candidates c ON c.id = n.candidate_id "
+                "WHERE n.doc_id = ? AND a.name = ? ORDER BY n.span_start, n.span_end, n.label, n.id",
+                [doc_id, layer],
+            )
+        return [ExportSpan(*row[:8], bool(row[8])) for row in rows]
+
+    def project_fingerprint(self) -> str:
+        """Identifies the corpus: a hash over the documents' text hashes, in id order."""
+        digest = hashlib.sha256()
+        for (text_hash,) in self.db.execute("SELECT text_hash FROM documents ORDER BY id"):
+            digest.update(text_hash.encode())
+        return digest.hexdigest()[:16]
 
     def annotation_labels(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT label FROM annotations ORDER BY label")]

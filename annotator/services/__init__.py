@@ -8,10 +8,13 @@ from . import annotating
 from .codebooks import ensure_codebook, project_codebook, use_codebook
 from .decisions import accept_candidate, add_span, learn_from, reject_candidate, relabel_candidate
 from .detecting import DetectReport, detect_project
+from .exchange import AnnotationImportReport, import_annotations
 from .importing import ImportReport, find_input_files, import_paths
 
 __all__ = [
     "annotating",
+    "AnnotationImportReport",
+    "import_annotations",
     "DetectReport", "ImportReport", "accept_candidate", "add_span", "detect_project", "ensure_codebook",
     "find_input_files", "import_paths", "learn_from", "project_codebook", "reject_candidate",
     "relabel_candidate", "use_codebook",

@@ -51,3 +51,28 @@ def ensure_codebook(store: Store, path: str | Path | None = None) -> Codebook:
     if path is not None or store.get_setting(_SETTING) is None:
         return use_codebook(store, path)
     return project_codebook(store)
+
+
+_PALETTE = ("#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31")
+
+
+def add_labels(store: Store, labels: list[str]) -> tuple[str, ...]:
+    """Add categories for labels an imported file uses, recorded in the project's codebook
+    (next free number keys, colours from a palette). Call inside a transaction."""
+    from dataclasses import replace
+
+    from ..codebook import Category
+
+    codebook = project_codebook(store)
+    free_keys = [str(k) for k in range(1, 10) if str(k) not in {c.key for c in codebook.categories}]
+    if len(free_keys) < len(labels):
+        raise ProjectError(f"no free number keys for {len(labels)} new label(s); edit the codebook instead")
+    added = tuple(
+        Category(id=label, key=key, name_zh=label, name_en=label, colour=_PALETTE[i % len(_PALETTE)],
+                 definition="Added by an import of annotations; define it in the codebook.", boundaries=(), examples=())
+        for i, (label, key) in enumerate(zip(labels, free_keys))
+    )
+    extended = replace(codebook, categories=codebook.categories + added, version=f"{codebook.version}+{'+'.join(labels)}")
+    store.set_setting(_SETTING, extended.to_json())
+    store.append_event("codebook", after={"added_labels": list(labels), "version": extended.version})
+    return tuple(labels)

@@ -1,0 +1,292 @@
+"""Training data out: every layer, every format, streamed, self-checked, with a manifest.
+
+Files are written under temporary names and renamed at the end, so a failed export leaves
+nothing behind but the error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from .. import __version__, paths
+from ..errors import AnnotatorError
+from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_progress
+from ..records import Document, ExportSpan
+from ..services.codebooks import project_codebook
+from ..store import Store
+from .model import ExportRecord
+from .writers import WRITERS, Writer
+
+FORMATS = tuple(WRITERS)
+SPECIAL_LAYERS = ("all", "gold", "candidates")
+CONFIRMED = ("accepted", "relabelled", "added")
+
+
+class ExportError(AnnotatorError):
+    """The export cannot be made (bad options, or a self-check failed); nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    format: str = "native"
+    layer: str = "all"  # an annotator's name, "gold", "candidates" or "all" annotators
+    done_only: bool = False  # only documents the annotator marked done
+    labels: tuple[str, ...] | None = None
+    statuses: tuple[str, ...] = CONFIRMED  # rejected spans are left out unless asked for
+    split: Mapping[str, float] | None = None  # e.g. {"train": 0.8, "dev": 0.1, "test": 0.1}
+    seed: int = 0
+    tokens: str = "char"  # conll: "char" or "jieba"
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    files: tuple[str, ...]
+    manifest: str
+    records: int
+    spans: int
+    per_label: Mapping[str, int] = field(default_factory=dict)
+    per_part: Mapping[str, int] = field(default_factory=dict)
+
+
+def export_project(
+    store: Store,
+    out: str | Path | None,
+    options: ExportOptions,
+    *,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = never_cancelled,
+) -> ExportReport:
+    """Write the chosen layer(s) in the chosen format; progress is in documents."""
+    _check_options(store, options)
+    target = Path(out) if out else default_path(store, options)
+    parts = tuple(options.split) if options.split else ("",)
+    finals = {part: _part_path(target, part, options.format) for part in parts}
+    for final in finals.values():
+        if final.exists():
+            raise ExportError(f"{final}: already exists; choose another --out (nothing was written)")
+    temps = {part: final.with_name(f".{final.name}.partial") for part, final in finals.items()}
+    for temp in temps.values():
+        _remove(temp)
+    writers: dict[str, Writer] = {}
+    counts = _Counts()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        writers = {part: WRITERS[options.format](temps[part], options.tokens) for part in parts}
+        total = store.document_count()
+        for done, document in enumerate(store.documents(), start=1):
+            if cancelled():
+                raise Cancelled("export cancelled; nothing was written")
+            part = assign_part(document.text_hash, options.split, options.seed) if options.split else ""
+            for record in _records(store, document, options):
+                writers[part].write(record)
+                counts.add(part, record)
+            progress(done, total)
+        for writer in writers.values():
+            writer.close()
+    except BaseException:
+        for writer in writers.values():
+            _close_quietly(writer)
+        for temp in temps.values():
+            _remove(temp)
+        raise
+    for part in parts:
+        temps[part].replace(finals[part])
+    notes = {}
+    for writer in writers.values():
+        for key, value in writer.notes.items():
+            notes[key] = notes.get(key, 0) + value
+    report = ExportReport(
+        files=tuple(str(finals[p]) for p in parts),
+        manifest=str(_manifest_path(target, options.format)),
+        records=counts.records,
+        spans=counts.spans,
+        per_label=dict(sorted(counts.per_label.items())),
+        per_part=dict(counts.per_part) if options.split else {},
+    )
+    _write_manifest(store, options, report, notes)
+    return report
+
+
+def assign_part(text_hash: str, split: Mapping[str, float], seed: int) -> str:
+    """The part a document belongs to: a function of its text and the seed only, so the
+    same document lands in the same part in every export and on every machine."""
+    value = int(hashlib.sha256(f"{seed}:{text_hash}".encode()).hexdigest()[:15], 16) / float(16**15)
+    total = sum(split.values())
+    cumulative = 0.0
+    for part, share in split.items():
+        cumulative += share / total
+        if value < cumulative:
+            return part
+    return list(split)[-1]
+
+
+def parse_split(text: str) -> dict[str, float]:
+    """``"train=0.8,dev=0.1,test=0.1"`` → {"train": 0.8, ...}."""
+    split: dict[str, float] = {}
+    for item in text.split(","):
+        name, _, share = item.partition("=")
+        try:
+            value = float(share)
+        except ValueError:
+            raise ExportError(f"--split: {item!r} is not NAME=SHARE") from None
+        if not name.strip() or value <= 0 or name.strip() in split:
+            raise ExportError(f"--split: {item!r} needs a new name and a share above 0")
+        split[name.strip()] = value
+    if abs(sum(split.values()) - 1.0) > 1e-6:
+        raise ExportError(f"--split: the shares add up to {sum(split.values()):g}, not 1")
+    return split
+
+
+def default_path(store: Store, options: ExportOptions) -> Path:
+    project = Path(store.path).name.split(".")[0] or "project"
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return paths.exports_dir() / f"{project}_{options.layer}_{options.format}_{stamp}"
+
+
+# ------------------------------------------------------------------ records
+
+
+def _records(store: Store, document: Document, options: ExportOptions) -> Iterator[ExportRecord]:
+    if options.layer == "candidates":
+        layers = ["candidates"]
+    else:  # a layer's record only where it worked on the document: no false negatives
+        touched = store.layer_names_of(document.id)
+        layers = [n for n in touched if n != "gold"] if options.layer == "all" else [n for n in touched if n == options.layer]
+    for layer in layers:
+        if options.done_only and store.doc_state(document.id, layer).status != "done":
+            continue
+        spans = [s for s in store.export_spans(document.id, layer) if _wanted(s, options, layer)]
+        for span in spans:
+            _self_check(document, span)
+        yield ExportRecord(
+            doc_id=document.id,
+            title=document.title,
+            text=document.text,
+            layer=layer,
+            spans=tuple(spans),
+            meta={**document.meta, "external_id": document.external_id, "script": document.script,
+                  "source_path": document.source_path, "source_hash": document.source_hash, "layer": layer},
+            codebook_version=_codebook_version(store),
+        )
+
+
+def _wanted(span: ExportSpan, options: ExportOptions, layer: str) -> bool:
+    if options.labels is not None and span.label not in options.labels:
+        return False
+    return layer == "candidates" or span.status in options.statuses
+
+
+def _self_check(document: Document, span: ExportSpan) -> None:
+    if not (0 <= span.start < span.end <= len(document.text)) or document.text[span.start: span.end] != span.text:
+        raise ExportError(
+            f"document {document.id} ({document.title[:30]}): span [{span.start}, {span.end}) {span.label} of "
+            f"{span.annotator} does not match the text ({span.text!r}); the export was aborted and nothing written"
+        )
+
+
+_VERSION_CACHE: dict[int, str] = {}
+
+
+def _codebook_version(store: Store) -> str:
+    key = id(store)
+    if key not in _VERSION_CACHE:
+        _VERSION_CACHE.clear()
+        _VERSION_CACHE[key] = project_codebook(store).version
+    return _VERSION_CACHE[key]
+
+
+# ------------------------------------------------------------------ checks, paths, manifest
+
+
+def _check_options(store: Store, options: ExportOptions) -> None:
+    if options.format not in WRITERS:
+        raise ExportError(f"unknown format {options.format!r}; use one of {', '.join(FORMATS)}")
+    if options.tokens not in ("char", "jieba"):
+        raise ExportError("--tokens is char or jieba")
+    if options.layer not in SPECIAL_LAYERS:
+        try:
+            store.annotator(options.layer)
+        except KeyError:
+            known = [a.name for a in store.annotators()]
+            raise ExportError(f"no layer {options.layer!r}; the project has: all, candidates, {', '.join(known)}") from None
+    if options.done_only and options.layer in ("candidates",):
+        raise ExportError("--done-only needs an annotator's layer (or all)")
+    if options.labels:
+        unknown = set(options.labels) - set(project_codebook(store).labels)
+        if unknown:
+            raise ExportError(f"unknown label(s) {', '.join(sorted(unknown))}")
+
+
+def _part_path(target: Path, part: str, format: str) -> Path:
+    suffix = WRITERS[format].suffix
+    name = target.name
+    if suffix and name.endswith(suffix):
+        name = name[: -len(suffix)]
+    return target.with_name(f"{name}{'.' + part if part else ''}{suffix}")
+
+
+def _manifest_path(target: Path, format: str) -> Path:
+    return _part_path(target, "", format).with_name(_part_path(target, "", format).name + ".manifest.json")
+
+
+def _write_manifest(store: Store, options: ExportOptions, report: ExportReport, notes: dict) -> None:
+    codebook = project_codebook(store)
+    manifest = {
+        "tool": "annotator",
+        "tool_version": __version__,
+        "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "project": store.path,
+        "project_hash": store.project_fingerprint(),
+        "format": options.format,
+        "layer": options.layer,
+        "filters": {
+            "done_only": options.done_only, "labels": list(options.labels) if options.labels else None,
+            "statuses": list(options.statuses), "tokens": options.tokens,
+        },
+        "split": dict(options.split) if options.split else None,
+        "seed": options.seed if options.split else None,
+        "codebook": {"name": codebook.name, "version": codebook.version, "labels": list(codebook.labels)},
+        "offsets": "UTF-16 code units (JavaScript)" if options.format == "label-studio" else "Unicode code points, end exclusive",
+        "counts": {"records": report.records, "spans": report.spans, "per_label": report.per_label, "per_part": report.per_part},
+        "notes": notes,
+        "files": list(report.files),
+    }
+    Path(report.manifest).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.records = 0
+        self.spans = 0
+        self.per_label: dict[str, int] = {}
+        self.per_part: dict[str, int] = {}
+
+    def add(self, part: str, record: ExportRecord) -> None:
+        self.records += 1
+        self.spans += len(record.spans)
+        self.per_part[part] = self.per_part.get(part, 0) + 1
+        for span in record.spans:
+            self.per_label[span.label] = self.per_label.get(span.label, 0) + 1
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def _close_quietly(writer: Writer) -> None:
+    try:
+        writer.close()
+    except Exception:  # the export failed already; its error is the one to report
+        pass
+
+
+__all__ = ["ExportError", "ExportOptions", "ExportReport", "FORMATS", "assign_part", "export_project", "parse_split", "asdict"]

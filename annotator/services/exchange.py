@@ -1,0 +1,143 @@
+"""Annotations in: spans from other tools' files (and our exports) into an annotator's
+layer, or as candidates. All or nothing: one bad record and the project is unchanged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from .. import corpus, textio
+from ..errors import InputError
+from ..interchange import AnnotatedRecord, SpanIn, read_annotations
+from ..progress import Progress, no_progress
+from ..records import ANNOTATION_STATUSES, GOLD_LAYER, CandidateSpan, SpanValues
+from ..store import Store, utc_now
+from .codebooks import add_labels, project_codebook
+
+IMPORTED_RULE = "imported:"
+IMPORTED_SCORE = 0.5
+
+
+@dataclass(frozen=True)
+class AnnotationImportReport:
+    records: int
+    attached: int  # records whose text matched a stored document
+    new_documents: int
+    spans: int  # spans written
+    duplicates: int  # spans the layer (or the candidates) already had
+    added_labels: tuple[str, ...] = field(default_factory=tuple)
+
+
+def import_annotations(
+    store: Store,
+    paths: Sequence[str | Path],
+    *,
+    annotator: str | None = None,
+    as_candidates: bool = False,
+    format: str | None = None,
+    label_map: Mapping[str, str] | None = None,
+    add_missing_labels: bool = False,
+    progress: Progress = no_progress,
+) -> AnnotationImportReport:
+    if as_candidates == (annotator is not None):
+        raise InputError(paths[0] if paths else "-", "say whose spans these are: --annotator NAME, or --as-candidates")
+    if annotator == GOLD_LAYER:
+        raise InputError(paths[0], "the gold layer is written only by adjudication")
+    label_map = dict(label_map or {})
+    records = []
+    for path in map(Path, paths):
+        if not path.exists():
+            raise InputError(path, "no such file")
+        for item in read_annotations(path, format):
+            if isinstance(item, InputError):
+                raise item
+            records.append((path, _mapped(item, label_map)))
+    labels = project_codebook(store).labels
+    unknown = sorted({s.label for _, r in records for s in r.spans} - set(labels))
+    if unknown and not add_missing_labels:
+        path, record = next((p, r) for p, r in records if any(s.label in unknown for s in r.spans))
+        raise InputError(
+            path, f"unknown label(s) {', '.join(unknown)} (the codebook has {', '.join(labels)}); "
+            "map them with --map-label OLD=NEW or add them with --add-labels", record.line,
+        )
+    for path, record in records:
+        _validate(path, record)
+    counts = dict(attached=0, new=0, spans=0, duplicates=0)
+    with store.transaction():
+        added = add_labels(store, unknown) if unknown else ()
+        codebook_version = project_codebook(store).version
+        if annotator:
+            store.ensure_annotator(annotator)
+        for number, (path, record) in enumerate(records, start=1):
+            doc_id = _document(store, path, record, counts)
+            if as_candidates:
+                _as_candidates(store, doc_id, record, path, counts)
+            else:
+                _into_layer(store, annotator, doc_id, record, codebook_version, counts)
+            progress(number, len(records))
+        store.append_event(
+            "import annotations", actor=annotator,
+            after={"paths": [str(Path(p).resolve()) for p in paths], "as_candidates": as_candidates, **counts,
+                   "added_labels": list(added)},
+        )
+    return AnnotationImportReport(len(records), counts["attached"], counts["new"], counts["spans"], counts["duplicates"], tuple(added))
+
+
+def _mapped(record: AnnotatedRecord, label_map: Mapping[str, str]) -> AnnotatedRecord:
+    if not label_map:
+        return record
+    spans = tuple(SpanIn(s.start, s.end, label_map.get(s.label, s.label), s.text, s.status, s.comment, s.uncertain) for s in record.spans)
+    return AnnotatedRecord(record.text, spans, record.line, record.title, record.external_id, record.meta)
+
+
+def _validate(path: Path, record: AnnotatedRecord) -> None:
+    for span in record.spans:
+        where = f"span [{span.start}, {span.end}) {span.label}"
+        if not 0 <= span.start < span.end <= len(record.text):
+            raise InputError(path, f"{where} is outside the text (length {len(record.text)})", record.line)
+        if span.text is not None and record.text[span.start: span.end] != span.text:
+            raise InputError(
+                path, f"{where} says {span.text!r} but the text there is {record.text[span.start:span.end]!r}", record.line
+            )
+        if span.status is not None and span.status not in ANNOTATION_STATUSES:
+            raise InputError(path, f"{where}: unknown status {span.status!r}", record.line)
+
+
+def _document(store: Store, path: Path, record: AnnotatedRecord, counts: dict) -> int:
+    doc_id = store.document_id_by_hash(textio.text_hash(record.text))
+    if doc_id is not None:
+        counts["attached"] += 1
+        return doc_id
+    info = textio.inspect_file(path)
+    document = corpus.make_document(
+        info, record.text, line=record.line, title=record.title, external_id=record.external_id,
+        meta={k: v for k, v in record.meta.items() if k not in ("layer", "source_path", "source_hash", "script", "external_id")},
+    )
+    store.insert_documents([document], utc_now())
+    counts["new"] += 1
+    return store.document_id_by_hash(document.text_hash)
+
+
+def _as_candidates(store: Store, doc_id: int, record: AnnotatedRecord, path: Path, counts: dict) -> None:
+    rule = IMPORTED_RULE + path.stem
+    spans = [CandidateSpan(s.start, s.end, s.label, rule, IMPORTED_SCORE) for s in record.spans]
+    added = store.add_candidates(doc_id, spans, "imported")
+    counts["spans"] += added
+    counts["duplicates"] += len(spans) - added
+
+
+def _into_layer(store: Store, layer: str, doc_id: int, record: AnnotatedRecord, codebook_version: str, counts: dict) -> None:
+    present = {(a.start, a.end, a.label) for a in store.annotations(doc_id, layer)}
+    candidates = store.candidate_spans(doc_id)
+    for span in record.spans:
+        if (span.start, span.end, span.label) in present:
+            counts["duplicates"] += 1
+            continue
+        key = f"{span.start}:{span.end}:{span.label}" if (span.start, span.end, span.label) in candidates else None
+        status = span.status or ("accepted" if key else "added")
+        store.insert_annotation(
+            layer, SpanValues(doc_id, span.start, span.end, span.label, status, key, span.comment, span.uncertain), codebook_version
+        )
+        present.add((span.start, span.end, span.label))
+        counts["spans"] += 1

@@ -1,0 +1,65 @@
+"""annotator export, and annotator import of annotation files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from annotator.cli import main
+
+
+def project(tmp_path: Path, seeds: Path) -> str:
+    db = str(tmp_path / "p.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", str(seeds), "--db", db]).exit_code == 0
+    assert runner.invoke(main, ["detect", "--db", db]).exit_code == 0
+    return db
+
+
+def test_export_candidates_with_split_and_manifest(tmp_path: Path, seeds: Path) -> None:
+    db = project(tmp_path, seeds)
+    out = tmp_path / "out" / "seeds"
+    result = CliRunner().invoke(main, ["export", "--db", db, "--layer", "candidates", "--out", str(out),
+                                       "--split", "train=0.6,dev=0.2,test=0.2", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert "Wrote" in result.output and "Manifest:" in result.output
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files == ["seeds.dev.jsonl", "seeds.jsonl.manifest.json", "seeds.test.jsonl", "seeds.train.jsonl"]
+    manifest = json.loads((tmp_path / "out" / "seeds.jsonl.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["split"] == {"train": 0.6, "dev": 0.2, "test": 0.2} and manifest["seed"] == 3
+    assert sum(manifest["counts"]["per_part"].values()) == 5
+
+
+def test_export_errors_are_messages(tmp_path: Path, seeds: Path) -> None:
+    db = project(tmp_path, seeds)
+    result = CliRunner().invoke(main, ["export", "--db", db, "--layer", "nobody"])
+    assert result.exit_code == 1 and "no layer 'nobody'" in result.output
+    result = CliRunner().invoke(main, ["export", "--db", db, "--split", "train=2"])
+    assert result.exit_code == 1 and "add up" in result.output
+
+
+def test_import_annotations_needs_an_owner_then_round_trips(tmp_path: Path, seeds: Path) -> None:
+    db = project(tmp_path, seeds)
+    runner = CliRunner()
+    out = tmp_path / "doccano.jsonl"
+    assert runner.invoke(main, ["export", "--db", db, "--layer", "candidates", "--format", "doccano", "--out", str(out)]).exit_code == 0
+    refused = runner.invoke(main, ["import", str(out), "--db", db])
+    assert refused.exit_code == 1 and "--annotator NAME" in refused.output
+    accepted = runner.invoke(main, ["import", str(out), "--db", db, "--annotator", "bob"])
+    assert accepted.exit_code == 0, accepted.output
+    assert "into bob's layer from 5 record(s): 5 matched stored documents, 0 new document(s)" in accepted.output
+    info = json.loads(runner.invoke(main, ["info", "--db", db, "--json"]).output)
+    bob = next(layer for layer in info["layers"] if layer["layer"] == "bob")
+    assert bob["by_status"] == {"accepted": info["candidates"]}
+
+
+def test_import_annotations_bad_file(tmp_path: Path, seeds: Path) -> None:
+    db = project(tmp_path, seeds)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "确保", "label": [[0, 9, "TARGET"]]}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(bad), "--db", db, "--annotator", "bob"])
+    assert result.exit_code == 1
+    assert f"{bad}:1: span [0, 9) TARGET is outside the text" in result.output
+    assert "the project is unchanged" in result.output

@@ -1,0 +1,254 @@
+"""Export: every format, filters, split, self-check, manifest; round trips; consumers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator import services
+from annotator.errors import InputError
+from annotator.export import ExportError, ExportOptions, assign_part, export_project, parse_split
+from annotator.services import annotating as an
+from annotator.store import Store
+
+ASTRAL = "𠮷县坚持“一城三区”发展定位😀,确保总投资达300亿元。\n第二段:荣获全国文明城市称号。"
+
+
+@pytest.fixture
+def project(tmp_path: Path, seeds: Path) -> Store:
+    """Seeds plus an article with characters beyond the BMP; two annotators' layers."""
+    extra = tmp_path / "astral.txt"
+    extra.write_text(ASTRAL, encoding="utf-8")
+    store = Store.open(tmp_path / "export.annotator.db")
+    services.import_paths(store, [seeds, extra])
+    services.detect_project(store)
+    for doc_id in (1, 2, 6):
+        items = an.document_items(store, "alice", doc_id)
+        assert len(items) >= 3
+        for item in items[: min(6, len(items) - 1)]:
+            an.accept(store, "alice", item)
+        an.reject(store, "alice", an.document_items(store, "alice", doc_id)[min(6, len(items) - 1)])
+        an.add_span(store, "alice", doc_id, 0, 2, "SLOGAN")
+    an.set_comment(store, "alice", an.document_items(store, "alice", 1)[0], "边界?")
+    an.set_uncertain(store, "alice", an.document_items(store, "alice", 1)[1], True)
+    an.set_document_status(store, "alice", 1, "done")
+    for item in an.document_items(store, "bob", 2)[:3]:
+        an.accept(store, "bob", item)
+    yield store
+    store.close()
+
+
+def confirmed(store: Store, layer: str, doc_id: int) -> list[tuple]:
+    return sorted(
+        (a.start, a.end, a.label) for a in store.annotations(doc_id, layer) if a.status in ("accepted", "relabelled", "added")
+    )
+
+
+def read_jsonl(path: str) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_native_records_are_complete_and_right(project: Store, tmp_path: Path) -> None:
+    report = export_project(project, tmp_path / "out" / "alice", ExportOptions(layer="alice"))
+    records = read_jsonl(report.files[0])
+    assert [r["id"] for r in records] == [1, 2, 6]  # only documents alice worked on
+    for record in records:
+        assert set(record) == {"id", "title", "text", "spans", "meta", "codebook_version"}
+        for span in record["spans"]:
+            assert set(span) == {"start", "end", "label", "text", "annotator", "status", "source", "comment", "uncertain"}
+            assert record["text"][span["start"]:span["end"]] == span["text"]
+            assert span["status"] in ("accepted", "relabelled", "added") and span["annotator"] == "alice"
+        assert sorted((s["start"], s["end"], s["label"]) for s in record["spans"]) == confirmed(project, "alice", record["id"])
+    first = records[0]["spans"]
+    assert any(s["comment"] == "边界?" for s in first) and any(s["uncertain"] for s in first)
+    assert any(s["source"] == "annotator" for s in first) and any(s["source"].startswith("slogan:") or ":" in s["source"] for s in first)
+    manifest = json.loads(Path(report.manifest).read_text(encoding="utf-8"))
+    assert manifest["counts"]["records"] == 3 and manifest["counts"]["spans"] == report.spans
+    assert manifest["layer"] == "alice" and manifest["codebook"]["version"] == "1.0" and manifest["tool_version"]
+    assert manifest["project_hash"] == project.project_fingerprint()
+
+
+def test_layers_all_gold_candidates_and_filters(project: Store, tmp_path: Path) -> None:
+    every = read_jsonl(export_project(project, tmp_path / "all", ExportOptions(layer="all")).files[0])
+    assert sorted((r["id"], r["meta"]["layer"]) for r in every) == [(1, "alice"), (2, "alice"), (2, "bob"), (6, "alice")]
+    done = read_jsonl(export_project(project, tmp_path / "done", ExportOptions(layer="alice", done_only=True)).files[0])
+    assert [r["id"] for r in done] == [1]
+    slogans = read_jsonl(export_project(project, tmp_path / "slogans", ExportOptions(layer="alice", labels=("SLOGAN",))).files[0])
+    assert {s["label"] for r in slogans for s in r["spans"]} == {"SLOGAN"}
+    with_rejected = read_jsonl(export_project(project, tmp_path / "rej", ExportOptions(layer="alice", statuses=("rejected",))).files[0])
+    assert [len(r["spans"]) for r in with_rejected] == [1, 1, 1]
+    candidates = read_jsonl(export_project(project, tmp_path / "cands", ExportOptions(layer="candidates")).files[0])
+    assert len(candidates) == 6 and sum(len(r["spans"]) for r in candidates) == project.summary().candidates
+    assert export_project(project, tmp_path / "gold", ExportOptions(layer="gold")).records == 0
+
+
+def test_split_is_deterministic_and_complete(project: Store, tmp_path: Path) -> None:
+    split = parse_split("train=0.5,dev=0.25,test=0.25")
+    first = export_project(project, tmp_path / "a" / "x", ExportOptions(layer="candidates", split=split, seed=7))
+    second = export_project(project, tmp_path / "b" / "x", ExportOptions(layer="candidates", split=split, seed=7))
+    assert [Path(f).name for f in first.files] == ["x.train.jsonl", "x.dev.jsonl", "x.test.jsonl"]
+    parts = lambda report: {Path(f).name: [r["id"] for r in read_jsonl(f)] for f in report.files}  # noqa: E731
+    assert parts(first) == parts(second)
+    assert sorted(i for ids in parts(first).values() for i in ids) == [1, 2, 3, 4, 5, 6]
+    doc = project.document(1)
+    assert first.per_part and assign_part(doc.text_hash, split, 7) == assign_part(doc.text_hash, split, 7)
+    with pytest.raises(ExportError, match="add up"):
+        parse_split("train=0.8,dev=0.1")
+
+
+def test_bad_options_and_self_check_write_nothing(project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ExportError, match="no layer 'carol'"):
+        export_project(project, tmp_path / "x", ExportOptions(layer="carol"))
+    with pytest.raises(ExportError, match="unknown label"):
+        export_project(project, tmp_path / "x", ExportOptions(labels=("NOPE",)))
+    from annotator.records import ExportSpan
+
+    original = project.export_spans
+
+    def corrupted(doc_id: int, layer: str) -> list[ExportSpan]:  # an offset bug, simulated
+        spans = original(doc_id, layer)
+        return [ExportSpan(s.start + 1, s.end + 1, *[getattr(s, f) for f in ("label", "text", "annotator", "status", "source")]) for s in spans]
+
+    monkeypatch.setattr(project, "export_spans", corrupted)
+    with pytest.raises(ExportError, match="does not match the text"):
+        export_project(project, tmp_path / "bad" / "x", ExportOptions(layer="alice"))
+    assert list((tmp_path / "bad").iterdir()) == []
+
+
+def test_existing_output_is_not_overwritten(project: Store, tmp_path: Path) -> None:
+    export_project(project, tmp_path / "x", ExportOptions(layer="alice"))
+    with pytest.raises(ExportError, match="already exists"):
+        export_project(project, tmp_path / "x", ExportOptions(layer="alice"))
+
+
+def test_default_destination_is_exports(project: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from annotator import paths
+
+    monkeypatch.setattr(paths, "exports_dir", lambda: tmp_path / "exports")
+    report = export_project(project, None, ExportOptions(layer="alice", format="doccano"))
+    name = Path(report.files[0]).name
+    assert name.startswith("export_alice_doccano_") and name.endswith(".jsonl")
+
+
+@pytest.mark.parametrize("fmt", ["native", "doccano", "spacy", "prodigy", "label-studio"])
+def test_lossless_formats_round_trip(project: Store, tmp_path: Path, fmt: str, seeds: Path) -> None:
+    report = export_project(project, tmp_path / f"rt_{fmt}", ExportOptions(layer="alice", format=fmt))
+    fresh = Store.open(tmp_path / f"fresh_{fmt}.annotator.db")
+    services.import_paths(fresh, [seeds])  # some texts are there already, the astral one is not
+    imported = services.import_annotations(fresh, list(report.files), annotator="carol")
+    assert (imported.attached, imported.new_documents) == (2, 1)
+    for doc_id in (1, 2, 6):
+        text = project.document(doc_id).text
+        fresh_id = fresh.document_id_by_hash(project.document(doc_id).text_hash)
+        assert fresh.document(fresh_id).text == text
+        assert confirmed(fresh, "carol", fresh_id) == confirmed(project, "alice", doc_id)
+    if fmt == "native":  # the native format keeps statuses, comments and flags too
+        full = lambda store, layer, doc: sorted((a.start, a.end, a.label, a.status, a.comment, a.uncertain) for a in store.annotations(doc, layer) if a.status != "rejected")  # noqa: E731
+        assert full(fresh, "carol", 1) == full(project, "alice", 1)
+    again = services.import_annotations(fresh, list(report.files), annotator="carol")
+    assert again.spans == 0 and again.duplicates == imported.spans
+    fresh.close()
+
+
+def test_conll_and_brat(project: Store, tmp_path: Path) -> None:
+    conll = export_project(project, tmp_path / "c", ExportOptions(layer="alice", format="conll"))
+    lines = Path(conll.files[0]).read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "# doc_id = 1" and "\t" in lines[2]
+    tags = [line.split("\t")[1] for line in lines if "\t" in line]
+    assert any(t.startswith("B-") for t in tags) and all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
+    astral_lines = Path(conll.files[0]).read_text(encoding="utf-8").split("# doc_id = 6")[1].split("\n")
+    assert astral_lines[2].startswith("𠮷\t")  # one line per character, astral ones included
+    words = export_project(project, tmp_path / "w", ExportOptions(layer="alice", format="conll", tokens="jieba"))
+    word_lines = [line for line in Path(words.files[0]).read_text(encoding="utf-8").split("\n") if "\t" in line]
+    assert any(len(line.split("\t")[0]) > 1 for line in word_lines)
+    brat = export_project(project, tmp_path / "b", ExportOptions(layer="alice", format="brat"))
+    folder = Path(brat.files[0])
+    text = (folder / "6_alice.txt").read_text(encoding="utf-8")
+    assert text == ASTRAL
+    for line in (folder / "6_alice.ann").read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            _, label_offsets, shown = line.split("\t")
+            fragments = [tuple(map(int, f.split())) for f in label_offsets.split(" ", 1)[1].split(";")]
+            assert " ".join(text[a:b] for a, b in fragments) == shown
+    assert "SLOGAN" in (folder / "annotation.conf").read_text(encoding="utf-8")
+
+
+def test_bio_overlap_policy() -> None:
+    from annotator.export.writers import bio_spans
+    from annotator.records import ExportSpan
+
+    spans = [ExportSpan(0, 10, "TARGET", "", "a", "accepted", "x"), ExportSpan(2, 6, "SLOGAN", "", "a", "accepted", "x"),
+             ExportSpan(12, 14, "HONOUR", "", "a", "accepted", "x")]
+    kept, dropped = bio_spans(spans)
+    assert [(s.start, s.label) for s in kept] == [(0, "TARGET"), (12, "HONOUR")] and dropped == 1
+
+
+def test_label_studio_offsets_are_utf16(project: Store, tmp_path: Path) -> None:
+    report = export_project(project, tmp_path / "ls", ExportOptions(layer="alice", format="label-studio"))
+    tasks = json.loads(Path(report.files[0]).read_text(encoding="utf-8"))
+    task = next(t for t in tasks if t["id"] == 6)
+    utf16 = task["data"]["text"].encode("utf-16-le")
+    for result in task["annotations"][0]["result"]:
+        value = result["value"]
+        assert utf16[value["start"] * 2: value["end"] * 2].decode("utf-16-le") == value["text"]
+
+
+def bad_file(tmp_path: Path, name: str, content: str) -> Path:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("out.jsonl", '{"text": "确保总投资", "label": [[0, 99, "TARGET"]]}\n', "outside the text"),
+        ("text.jsonl", '{"text": "确保总投资", "spans": [{"start": 0, "end": 2, "label": "TARGET", "text": "总投"}]}\n', "says '总投'"),
+        ("label.jsonl", '{"text": "确保总投资", "label": [[0, 2, "PERSON"]]}\n', "unknown label"),
+        ("broken.jsonl", '{"text": "好", "label": []}\n{"text": \n', "malformed JSON"),
+        ("plain.jsonl", '{"text": "没有标注"}\n', "no spans here"),
+    ],
+)
+def test_bad_annotation_files_fail_cleanly(project: Store, tmp_path: Path, name: str, content: str, message: str) -> None:
+    path = bad_file(tmp_path, name, content)
+    before = (project.summary(), len(project.events()))
+    with pytest.raises(InputError, match=message) as caught:
+        services.import_annotations(project, [path], annotator="dave")
+    assert caught.value.path == str(path) and caught.value.line is not None
+    assert (project.summary(), len(project.events())) == before
+
+
+def test_annotator_is_required_and_labels_can_be_mapped_or_added(project: Store, tmp_path: Path) -> None:
+    path = bad_file(tmp_path, "labels.jsonl", '{"text": "确保总投资达300亿元", "label": [[0, 11, "GOAL"]]}\n')
+    with pytest.raises(InputError, match="--annotator NAME, or --as-candidates"):
+        services.import_annotations(project, [path])
+    mapped = services.import_annotations(project, [path], annotator="dave", label_map={"GOAL": "TARGET"})
+    assert mapped.spans == 1
+    added = services.import_annotations(project, [path], annotator="erin", add_missing_labels=True)
+    assert added.added_labels == ("GOAL",) and "GOAL" in services.project_codebook(project).labels
+    as_candidates = services.import_annotations(project, [path], as_candidates=True)
+    assert as_candidates.spans == 1
+    doc_id = project.document_id_by_hash(__import__("annotator.textio", fromlist=["x"]).text_hash("确保总投资达300亿元"))
+    assert any(r.rule == "imported:labels" for r in project.candidates(doc_id=doc_id))
+
+
+def test_exports_load_in_datasets_and_spacy(project: Store, tmp_path: Path) -> None:
+    """The consumers the users train with: HuggingFace datasets and spaCy (strict spans)."""
+    datasets = pytest.importorskip("datasets")
+    spacy = pytest.importorskip("spacy")
+    native = export_project(project, tmp_path / "n", ExportOptions(layer="all"))
+    loaded = datasets.load_dataset("json", data_files=native.files[0], split="train", cache_dir=str(tmp_path / "hf"))
+    assert loaded.num_rows == 4 and loaded[0]["spans"][0]["label"]
+    spacy_export = export_project(project, tmp_path / "s", ExportOptions(layer="all", format="spacy"))
+    nlp = spacy.blank("zh")
+    total = 0
+    for record in read_jsonl(spacy_export.files[0]):
+        doc = nlp(record["text"])
+        spans = [doc.char_span(s["start"], s["end"], label=s["label"], alignment_mode="strict") for s in record["spans"]]
+        assert all(span is not None for span in spans)
+        doc.spans["sc"] = spans
+        assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]] == [(s["start"], s["end"], s["label"]) for s in record["spans"]]
+        total += len(spans)
+    assert total == spacy_export.spans
