@@ -215,8 +215,7 @@ class DocumentRow:
 
 @dataclass(frozen=True)
 class ExportSpan:
-    """A span as exported: its own text is read separately from the document's text, so
-    the exporter can check that offsets and text agree."""
+    """A span as exported, with its text."""
 
     start: int
     end: int

@@ -41,7 +41,6 @@ from .records import (
     SpanValues,
     DocState,
     DocumentRow,
-    ExportSpan,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -552,26 +551,25 @@ class Store:
         )
         return [row[0] for row in rows]
 
-    def export_spans(self, doc_id: int, layer: str) -> list[ExportSpan]:
-        """A layer's spans of a document (``"candidates"`` for the detector's), each with
-        its text cut by SQLite: an independent check of the offsets."""
+    def export_spans(self, doc_id: int, layer: str) -> list[tuple]:
+        """A layer's spans of a document (``"candidates"`` for the detector's), as rows
+        (start, end, label, annotator, status, source, comment, uncertain)."""
         if layer == "candidates":
-            rows = self.db.execute(
-                "SELECT c.span_start, c.span_end, c.label, substr(d.text, c.span_start + 1, c.span_end - c.span_start), "
-                "'candidates', 'candidate', c.rule, '', 0 FROM candidates c JOIN documents d ON d.id = c.doc_id "
-                "WHERE c.doc_id = ? ORDER BY c.span_start, c.span_end, c.label",
+            return self.db.execute(
+                "SELECT span_start, span_end, label, 'candidates', 'candidate', rule, '', 0 FROM candidates "
+                "WHERE doc_id = ? ORDER BY span_start, span_end, label",
                 [doc_id],
-            )
-        else:
-            rows = self.db.execute(
-                "SELECT n.span_start, n.span_end, n.label, substr(d.text, n.span_start + 1, n.span_end - n.span_start), "
-                "a.name, n.status, coalesce(c.rule, 'annotator'), n.comment, n.uncertain "
-                "FROM annotations n JOIN annotators a ON a.id = n.annotator_id JOIN documents d ON d.id = n.doc_id "
-                "LEFT JOIN candidates c ON c.id = n.candidate_id "
-                "WHERE n.doc_id = ? AND a.name = ? ORDER BY n.span_start, n.span_end, n.label, n.id",
-                [doc_id, layer],
-            )
-        return [ExportSpan(*row[:8], bool(row[8])) for row in rows]
+            ).fetchall()
+        return self.db.execute(
+            "SELECT n.span_start, n.span_end, n.label, a.name, n.status, coalesce(c.rule, 'annotator'), n.comment, n.uncertain "
+            "FROM annotations n JOIN annotators a ON a.id = n.annotator_id LEFT JOIN candidates c ON c.id = n.candidate_id "
+            "WHERE n.doc_id = ? AND a.name = ? ORDER BY n.span_start, n.span_end, n.label, n.id",
+            [doc_id, layer],
+        ).fetchall()
+
+    def stored_length(self, doc_id: int) -> int:
+        """The document's length in characters as SQLite counts them (an independent count)."""
+        return self.db.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
 
     def project_fingerprint(self) -> str:
         """Identifies the corpus: a hash over the documents' text hashes, in id order."""

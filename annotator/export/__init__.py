@@ -158,12 +158,18 @@ def _records(store: Store, document: Document, options: ExportOptions) -> Iterat
     else:  # a layer's record only where it worked on the document: no false negatives
         touched = store.layer_names_of(document.id)
         layers = [n for n in touched if n != "gold"] if options.layer == "all" else [n for n in touched if n == options.layer]
+    if layers:
+        _check_length(store, document)
     for layer in layers:
         if options.done_only and store.doc_state(document.id, layer).status != "done":
             continue
-        spans = [s for s in store.export_spans(document.id, layer) if _wanted(s, options, layer)]
-        for span in spans:
-            _self_check(document, span)
+        text = document.text
+        spans = []
+        for start, end, label, annotator, status, source, comment, uncertain in store.export_spans(document.id, layer):
+            span = ExportSpan(start, end, label, text[start:end], annotator, status, source, comment, bool(uncertain))
+            if _wanted(span, options, layer):
+                _self_check(document, span)
+                spans.append(span)
         yield ExportRecord(
             doc_id=document.id,
             title=document.title,
@@ -180,6 +186,17 @@ def _wanted(span: ExportSpan, options: ExportOptions, layer: str) -> bool:
     if options.labels is not None and span.label not in options.labels:
         return False
     return layer == "candidates" or span.status in options.statuses
+
+
+def _check_length(store: Store, document: Document) -> None:
+    """Python and SQLite must agree on how many characters the text has: offsets are in
+    code points, and a text read back as UTF-16 or bytes would shift every span."""
+    stored = store.stored_length(document.id)
+    if stored != len(document.text):
+        raise ExportError(
+            f"document {document.id}: {len(document.text)} characters read, {stored} stored; offsets cannot be "
+            "trusted, the export was aborted and nothing written"
+        )
 
 
 def _self_check(document: Document, span: ExportSpan) -> None:

@@ -522,6 +522,12 @@ class MainWindow(QMainWindow):
         if old is not store:
             old.close()
 
+    def reload_current(self) -> None:
+        """Annotations may have changed outside the window (an import): show them again."""
+        if self.doc_id is not None:
+            self._reload_items()
+            self._render()
+
     def switch_annotator(self, layer: str) -> None:
         self.flush_time()
         self.layer = layer

@@ -38,11 +38,19 @@ def build_file_menu(window: "MainWindow") -> None:
     recent = menu.addMenu("Recent projects")
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
     menu.addSeparator()
-    menu.addAction("Import files…", lambda: import_files(window))
+    menu.addAction("Import articles…", lambda: import_files(window))
+    menu.addAction("Import annotations…", lambda: _exchange().import_annotations_from_window(window))
+    menu.addAction("Export…", lambda: _exchange().export_from_window(window))
     menu.addSeparator()
     menu.addAction("Switch annotator…", lambda: switch_annotator(window))
     menu.addSeparator()
     menu.addAction("Quit", window.close)
+
+
+def _exchange():
+    from . import exchange_dialogs
+
+    return exchange_dialogs
 
 
 def _fill_recent(window: "MainWindow", menu) -> None:

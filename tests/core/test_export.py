@@ -103,18 +103,21 @@ def test_bad_options_and_self_check_write_nothing(project: Store, tmp_path: Path
         export_project(project, tmp_path / "x", ExportOptions(layer="carol"))
     with pytest.raises(ExportError, match="unknown label"):
         export_project(project, tmp_path / "x", ExportOptions(labels=("NOPE",)))
-    from annotator.records import ExportSpan
-
     original = project.export_spans
 
-    def corrupted(doc_id: int, layer: str) -> list[ExportSpan]:  # an offset bug, simulated
-        spans = original(doc_id, layer)
-        return [ExportSpan(s.start + 1, s.end + 1, *[getattr(s, f) for f in ("label", "text", "annotator", "status", "source")]) for s in spans]
+    def corrupted(doc_id: int, layer: str) -> list[tuple]:  # stale offsets, past the end of the text
+        length = len(project.document(doc_id).text)
+        return [(length - 1, length + 3, *row[2:]) for row in original(doc_id, layer)]
 
     monkeypatch.setattr(project, "export_spans", corrupted)
     with pytest.raises(ExportError, match="does not match the text"):
         export_project(project, tmp_path / "bad" / "x", ExportOptions(layer="alice"))
     assert list((tmp_path / "bad").iterdir()) == []
+    monkeypatch.setattr(project, "export_spans", original)
+    monkeypatch.setattr(project, "stored_length", lambda doc_id: 1)  # a text read in another unit
+    with pytest.raises(ExportError, match="offsets cannot be trusted"):
+        export_project(project, tmp_path / "bad2" / "x", ExportOptions(layer="alice"))
+    assert list((tmp_path / "bad2").iterdir()) == []
 
 
 def test_existing_output_is_not_overwritten(project: Store, tmp_path: Path) -> None:

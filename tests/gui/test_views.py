@@ -117,3 +117,24 @@ def test_search_box_filters_the_list_in_the_background(qtbot, window) -> None:
 
 def test_search_index_is_built_in_the_background(qtbot, window, store) -> None:
     qtbot.waitUntil(lambda: store.search_indexed_upto() == 5, timeout=10_000)
+
+
+def test_export_dialog_and_background_export(qtbot, window, tmp_path: Path) -> None:
+    import json
+
+    from annotator.gui.exchange_dialogs import ExportDialog, run_in_background
+    from annotator.export import export_project
+
+    qtbot.keyClick(window.article, K.Key_Return)
+    dialog = ExportDialog(window)
+    dialog.format.setCurrentText("doccano")
+    dialog.split.setText("train=0.5,test=0.5")
+    options = dialog.options()
+    assert (options.format, options.layer, options.split) == ("doccano", "alice", {"train": 0.5, "test": 0.5})
+    out = tmp_path / "gui_export"
+    job = run_in_background(window, "Exporting…", lambda store, progress, cancelled: str(export_project(store, out, options, progress=progress).records), lambda message: None)
+    with qtbot.waitSignal(job.signals.finished, timeout=20_000) as blocker:
+        pass
+    assert blocker.args == ["1"]
+    written = [json.loads(line) for f in tmp_path.glob("gui_export.*.jsonl") for line in f.read_text(encoding="utf-8").splitlines()]
+    assert len(written) == 1 and len(written[0]["label"]) == 1
