@@ -79,6 +79,7 @@ class ExportDialog(QDialog):
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self.setWindowTitle("Export")
+        self.setMinimumWidth(520)
         store = window.store
         self.format = QComboBox()
         self.format.addItems(FORMATS)
