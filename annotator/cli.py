@@ -201,6 +201,8 @@ def _import_annotations(inputs, db, annotator_name, as_candidates, format_, labe
     )
     if report.duplicates:
         click.echo(f"{report.duplicates} span(s) were there already: not added again.")
+    if report.conflicts:
+        click.echo(f"{report.conflicts} span(s) on candidates the layer had decided otherwise: the layer's decisions were kept.")
     if report.added_labels:
         click.echo(f"Added label(s) to the project's codebook: {', '.join(report.added_labels)}")
 

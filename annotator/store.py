@@ -282,6 +282,28 @@ class Store:
         rows = [(doc_id, s.start, s.end, s.label, s.rule, s.score, s.score, detector_version, now) for s in spans]
         return self.db.conn.executemany(_INSERT_CANDIDATE, rows).rowcount
 
+    def candidate_ids(self, doc_id: int, spans: Sequence[tuple[int, int, str]]) -> list[int]:
+        ids = []
+        for start, end, label in spans:
+            row = self.db.execute(
+                "SELECT id FROM candidates WHERE doc_id = ? AND span_start = ? AND span_end = ? AND label = ?",
+                [doc_id, start, end, label],
+            ).fetchone()
+            if row is not None:
+                ids.append(row[0])
+        return ids
+
+    def delete_undecided_candidates(self, candidate_ids: Sequence[int]) -> int:
+        """Remove candidates nobody has decided on (in any layer). Call inside a transaction."""
+        removed = 0
+        for candidate_id in candidate_ids:
+            removed += self.db.execute(
+                "DELETE FROM candidates WHERE id = ? AND NOT EXISTS (SELECT 1 FROM annotations n WHERE n.candidate_id = ? "
+                "OR (n.doc_id = candidates.doc_id AND n.candidate_key = candidates.span_start || ':' || candidates.span_end || ':' || candidates.label))",
+                [candidate_id, candidate_id],
+            ).rowcount
+        return removed
+
     def set_learned_fingerprint(self, doc_id: int, learned_fingerprint: str) -> None:
         self.db.execute("UPDATE detection_state SET learned_fingerprint = ? WHERE doc_id = ?", [learned_fingerprint, doc_id])
 
@@ -505,8 +527,8 @@ class Store:
     def refresh_search_index(self, batch: int = 2000) -> int:
         """Index up to ``batch`` documents added since the last refresh, in one short
         transaction (so annotators' writes interleave); returns how many are left."""
-        indexed = self.search_indexed_upto()
         with self.transaction():
+            indexed = self.search_indexed_upto()  # read under the write lock: no double indexing
             upto = self.db.execute(
                 "SELECT max(id) FROM (SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?)", [indexed, batch]
             ).fetchone()[0]
@@ -542,11 +564,13 @@ class Store:
     # ---------------------------------------------------------------- export reads
 
     def layer_names_of(self, doc_id: int) -> list[str]:
-        """Layers (annotators' and gold) that hold annotations or a status for a document."""
+        """Layers (annotators' and gold) that worked on a document: they hold annotations of
+        it, or marked it done (a document done without a span is a true negative)."""
         rows = self.db.execute(
             "SELECT a.name FROM annotators a WHERE ("
             " EXISTS (SELECT 1 FROM annotations n WHERE n.annotator_id = a.id AND n.doc_id = ?)"
-            " OR EXISTS (SELECT 1 FROM doc_state s WHERE s.annotator_id = a.id AND s.doc_id = ?)) ORDER BY a.name",
+            " OR EXISTS (SELECT 1 FROM doc_state s WHERE s.annotator_id = a.id AND s.doc_id = ? AND s.status = 'done'))"
+            " ORDER BY a.name",
             [doc_id, doc_id],
         )
         return [row[0] for row in rows]

@@ -127,8 +127,8 @@ def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
 
 class ConllWriter(Writer):
     """BIO, one character per line (whitespace characters are skipped), or one jieba word per
-    line with tokens="jieba" (a word belongs to the span that contains its first character);
-    a blank line ends a document, a ``# doc_id`` comment starts it."""
+    line with tokens="jieba" (a word that touches a span is in it); B- marks the first unit
+    written of each span; a blank line ends a document, a ``# doc_id`` comment starts it."""
 
     suffix = ".conll"
 
@@ -144,16 +144,19 @@ class ConllWriter(Writer):
     def write(self, record: ExportRecord) -> None:
         spans, dropped = bio_spans(list(record.spans))
         self.notes["overlapping spans dropped"] = self.notes.get("overlapping spans dropped", 0) + dropped
-        tags = ["O"] * len(record.text)
-        for span in spans:
-            tags[span.start] = f"B-{span.label}"
-            for i in range(span.start + 1, span.end):
-                tags[i] = f"I-{span.label}"
+        owner = [-1] * len(record.text)  # which kept span covers each character
+        for index, span in enumerate(spans):
+            owner[span.start: span.end] = [index] * (span.end - span.start)
         lines = [f"# doc_id = {record.doc_id}", f"# annotator = {record.layer}"]
         units = self.segmenter(record.text) if self.segmenter else [(c, i, i + 1) for i, c in enumerate(record.text)]
-        for token, start, _ in units:
-            if token.strip():
-                lines.append(f"{token}\t{tags[start]}")
+        previous = -1
+        for token, start, end in units:
+            if not token.strip():
+                continue  # whitespace is not written, and so never carries a B- tag
+            index = next((o for o in owner[start:end] if o >= 0), -1)  # a unit touching a span is in it
+            tag = "O" if index < 0 else f"{'I' if index == previous else 'B'}-{spans[index].label}"
+            lines.append(f"{token}\t{tag}")
+            previous = index
         self.handle.write(("\n".join(lines) + "\n\n").encode("utf-8"))
 
 
@@ -178,8 +181,9 @@ class BratWriter(Writer):
             offsets = ";".join(f"{a} {b}" for a, b in fragments)
             shown = " ".join(record.text[a:b] for a, b in fragments)
             lines.append(f"T{number}\t{span.label} {offsets}\t{shown}")
-            if span.comment:
-                lines.append(f"#{number}\tAnnotatorNotes T{number}\t{span.comment}")
+            if span.comment:  # one line per note: a line break would end the entry
+                note = " ".join(span.comment.split())
+                lines.append(f"#{number}\tAnnotatorNotes T{number}\t{note}")
             self.labels.add(span.label)
         (self.path / f"{stem}.ann").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8", newline="\n")
 

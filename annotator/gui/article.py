@@ -181,9 +181,18 @@ class ArticleView(QPlainTextEdit):
 
     # --- mouse
 
+    def char_at(self, point) -> int:
+        """The Qt position of the character under a viewport point (not the nearest gap
+        between characters, which is what cursorForPosition answers)."""
+        cursor = self.cursorForPosition(point)
+        position = cursor.position()
+        if position > 0 and point.x() < self.cursorRect(cursor).x():
+            return position - 1
+        return position
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
         super().mousePressEvent(event)
-        self._press_position = self.cursorForPosition(event.position().toPoint()).position()
+        self._press_position = self.char_at(event.position().toPoint())
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
@@ -195,7 +204,7 @@ class ArticleView(QPlainTextEdit):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            item = self.item_at(self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos())).position())
+            item = self.item_at(self.char_at(self.viewport().mapFromGlobal(event.globalPos())))
             if item is not None:
                 QToolTip.showText(event.globalPos(), item_tooltip(item), self)
             else:

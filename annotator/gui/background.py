@@ -3,6 +3,8 @@ connections stay in their thread; WAL lets it read while the window writes)."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from ..errors import AnnotatorError
@@ -46,6 +48,6 @@ class IndexJob(QRunnable):
             with Store.open(self.project, create=False) as store:
                 while not self.stop and store.refresh_search_index(batch=1000):
                     pass
-        except AnnotatorError:
-            return
+        except (AnnotatorError, sqlite3.Error):
+            pass  # the index catches up next time; searches scan what it lacks meanwhile
         self.signals.indexed.emit()

@@ -7,10 +7,12 @@ change through the services, committed and journalled like any decision.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from ..errors import AnnotatorError
 from ..services import annotating
 from ..services.annotating import Change
 from ..store import Store
@@ -19,22 +21,31 @@ RESIZE_ID = 1  # consecutive resizes of one span merge into one undo step
 
 
 class ChangeCommand(QUndoCommand):
-    def __init__(self, store: Store, change: Change, text: str, changed: Callable[[int], None]):
+    def __init__(self, store: Store, change: Change, text: str, changed: Callable[[int], None],
+                 failed: Callable[[Exception], None] = lambda error: None):
         super().__init__(text)
         self.store = store
         self.change = change
         self.changed = changed  # told the document whose annotations changed
+        self.failed = failed  # told when undo or redo cannot be applied
         self._applied = True
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        self.change = annotating.revert(self.store, self.change)
-        self.changed(self.change.doc_id)
+        self._revert()
 
     def undo(self) -> None:
-        self.change = annotating.revert(self.store, self.change)
+        self._revert()
+
+    def _revert(self) -> None:
+        try:
+            self.change = annotating.revert(self.store, self.change)
+        except (AnnotatorError, sqlite3.Error) as error:
+            self.setObsolete(True)  # the stack drops a step it cannot apply
+            self.failed(error)
+            return
         self.changed(self.change.doc_id)
 
     def id(self) -> int:  # noqa: A003 (Qt's name)

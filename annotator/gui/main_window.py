@@ -7,6 +7,7 @@ wrapped in undo commands. Each decision is committed before the view shows it as
 from __future__ import annotations
 
 import html
+import sqlite3
 from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QThreadPool, QTimer
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self._clock = QElapsedTimer()
         self._query_number = 0
         self._jobs: list = []  # background jobs kept alive while they run
+        self._index_job: IndexJob | None = None
+        self._index_again = False
         self._build()
         self.keys = KeyDispatcher(self)
         from PySide6.QtWidgets import QApplication
@@ -244,12 +247,24 @@ class MainWindow(QMainWindow):
             self._select_document_row(self.doc_id)
 
     def start_indexing(self) -> None:
-        """Bring the search index up to date in the background (also after imports)."""
+        """Bring the search index up to date in the background (also after imports); one
+        job at a time, and one more after it if asked while it runs."""
         if self.store.path == ":memory:":
             return
+        if self._index_job is not None:
+            self._index_again = True
+            return
         job = IndexJob(self.store.path)
+        job.signals.indexed.connect(self._indexing_done)
+        self._index_job, self._index_again = job, False
         self._jobs.append(job)
         QThreadPool.globalInstance().start(job)
+
+    def _indexing_done(self) -> None:
+        self._jobs = [j for j in self._jobs if j is not self._index_job]
+        self._index_job = None
+        if self._index_again:
+            self.start_indexing()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -268,8 +283,11 @@ class MainWindow(QMainWindow):
         if not self.items:
             return
         keys = [i.key for i in self.items]
-        index = keys.index(self.current_key) if self.current_key in keys else -1
-        self.current_key = keys[(index + step) % len(keys)]
+        if self.current_key in keys:
+            index = (keys.index(self.current_key) + step) % len(keys)
+        else:
+            index = 0 if step > 0 else len(keys) - 1
+        self.current_key = keys[index]
         self._render()
 
     def _advance_to_undecided(self, after: Item | None) -> None:
@@ -376,15 +394,17 @@ class MainWindow(QMainWindow):
     def _decide(self, do, text: str, item: Item | None, advance: bool = False) -> Change | None:
         try:
             change = do()
-        except AnnotatorError as error:
+        except (AnnotatorError, sqlite3.Error) as error:  # e.g. the project locked by another program
             self._failed(error)
+            self._reload_items()
+            self._render()
             return None
         if change is None:
             if advance:
                 self._advance_to_undecided(item)
                 self._render()
             return None
-        self.undo_stack.push(ChangeCommand(self.store, change, text, self.document_changed))
+        self.undo_stack.push(ChangeCommand(self.store, change, text, self.document_changed, self._failed))
         self._saved()
         self._update_item(item, change)
         if advance:

@@ -72,17 +72,28 @@ class Change:
     action: str
     before: Annotation | None
     after: Annotation | None
+    learned: tuple[int, ...] = ()  # candidates this change taught in other documents
 
 
 def document_items(store: Store, layer: str, doc_id: int) -> list[Item]:
-    """Candidates and this layer's spans of a document, by position (blind: no other layer)."""
-    annotations = store.annotations(doc_id, layer)
-    by_key = {a.candidate_key: a for a in annotations if a.candidate_key}
+    """Candidates and this layer's spans of a document, by position (blind: no other layer).
+
+    A decision belongs to its candidate by the candidate's key; a span the annotator added
+    exactly where a candidate is (e.g. learned later) counts as their decision on it. Every
+    annotation is shown: one that cannot be paired with a candidate is an item of its own.
+    """
+    by_key: dict[str, Annotation] = {}
+    unpaired: list[Annotation] = []
+    for annotation in store.annotations(doc_id, layer):
+        key = annotation.candidate_key or f"{annotation.start}:{annotation.end}:{annotation.label}"
+        if key in by_key:
+            unpaired.append(annotation)
+        else:
+            by_key[key] = annotation
     items = [Item(c, by_key.pop(c.key, None)) for c in store.document_candidates(doc_id)]
-    linked = {id(a) for a in by_key.values()}
-    # Spans of the layer without a (current) candidate: added ones, and decisions whose
-    # candidate a later detection no longer produces.
-    items += [Item(None, a) for a in annotations if not a.candidate_key or id(a) in linked]
+    # Spans without a (current) candidate: added ones, and decisions on candidates a later
+    # detection no longer produces.
+    items += [Item(None, a) for a in (*by_key.values(), *unpaired)]
     return sorted(items, key=lambda item: (item.start, item.end, item.label))
 
 
@@ -114,27 +125,57 @@ def resize(store: Store, layer: str, item: Item, start: int, end: int) -> Change
     return _decide(store, layer, item, "resize", start=start, end=end)
 
 
-def add_span(store: Store, layer: str, doc_id: int, start: int, end: int, label: str) -> Change:
+def add_span(store: Store, layer: str, doc_id: int, start: int, end: int, label: str) -> Change | None:
+    """A new span; where a candidate with the same span and label is, it is accepting it,
+    and a span the layer has already is not added twice."""
+    items = document_items(store, layer, doc_id)
+    key = f"{start}:{end}:{label}"
+    on_candidate = next((i for i in items if i.candidate is not None and i.candidate.key == key), None)
+    if on_candidate is not None:
+        return accept(store, layer, on_candidate) if on_candidate.status in (UNDECIDED, "rejected") else None
+    if any(i.annotation is not None and i.status != "rejected" and (i.start, i.end, i.label) == (start, end, label) for i in items):
+        return None
     return apply(store, layer, doc_id, "add", None, SpanValues(doc_id, start, end, label, "added"))
 
 
 def set_uncertain(store: Store, layer: str, item: Item, uncertain: bool) -> Change | None:
-    item = _ensure_decided(store, layer, item)
+    """Flags belong to a decision: on an undecided candidate, accept it flagged (one change)."""
+    if item.annotation is None:
+        return _decide(store, layer, item, "uncertain", uncertain=uncertain)
     return _update(store, layer, item, "uncertain", uncertain=uncertain)
 
 
 def set_comment(store: Store, layer: str, item: Item, comment: str) -> Change | None:
-    item = _ensure_decided(store, layer, item)
+    if item.annotation is None:
+        return _decide(store, layer, item, "comment", comment=comment)
     return _update(store, layer, item, "comment", comment=comment)
 
 
 def revert(store: Store, change: Change) -> Change:
-    """Undo ``change`` (or redo an undone one): apply its inverse, journalled as such."""
-    target = None
-    if change.after is not None:  # the annotation as it is now
-        target = store.annotation(change.after.id)
+    """Undo ``change`` (or redo an undone one): apply its inverse, journalled as such.
+    Candidates it taught elsewhere go again, unless someone has decided on them."""
+    target = _current(store, change) if change.after is not None else None
     values = _values(change.before) if change.before is not None else None
+    if change.learned:
+        with store.transaction():
+            store.delete_undecided_candidates(change.learned)
     return apply(store, change.layer, change.doc_id, f"undo {change.action}", target, values)
+
+
+def _current(store: Store, change: Change) -> Annotation:
+    """The annotation ``change`` left, as it is now. Its id changes when an undo re-creates
+    a deleted span, so it is found by what it says when the id no longer fits."""
+    after = change.after
+    try:
+        found = store.annotation(after.id)
+    except KeyError:
+        found = None
+    if found is not None and found.layer == change.layer and _values(found) == _values(after):
+        return found
+    for annotation in store.annotations(change.doc_id, change.layer):
+        if _values(annotation) == _values(after):
+            return annotation
+    raise AnnotatorError("this span has been changed since (elsewhere?); it cannot be undone")
 
 
 def apply(
@@ -149,6 +190,8 @@ def apply(
         _validate(store, codebook.labels, values)
     with store.transaction():
         store.ensure_annotator(layer)
+        if store.doc_state(doc_id, layer).status == "todo":  # the first decision starts the document
+            store.set_doc_state(doc_id, layer, "in_progress")
         after = None
         if before is None and values is not None:
             after = store.insert_annotation(layer, values, codebook.version)
@@ -160,11 +203,12 @@ def apply(
             action, actor=layer, doc_id=doc_id,
             before=_describe(before), after=_describe(after),
         )
+    learned: list[int] = []
     if after is not None and after.status in ("accepted", "relabelled", "added") and (
         before is None or (before.start, before.end, before.label, before.status) != (after.start, after.end, after.label, after.status)
     ):
-        learn_from(store, doc_id, after.start, after.end, after.label)
-    return Change(layer, doc_id, action, before, after)
+        learned = learn_from(store, doc_id, after.start, after.end, after.label)
+    return Change(layer, doc_id, action, before, after, tuple(learned))
 
 
 # ------------------------------------------------------------------ documents
@@ -181,13 +225,13 @@ def set_document_status(store: Store, layer: str, doc_id: int, status: str) -> s
 
 
 def add_time(store: Store, layer: str, doc_id: int, seconds: float) -> None:
-    """Record time spent on a document (a document worked on becomes in progress)."""
+    """Record time spent on a document. Looking is not working: the status stays as it is
+    (a document becomes in progress with its first decision)."""
     if seconds <= 0:
         return
     with store.transaction():
         store.ensure_annotator(layer)
-        status = store.doc_state(doc_id, layer).status
-        store.set_doc_state(doc_id, layer, "in_progress" if status == "todo" else status, add_seconds=seconds)
+        store.set_doc_state(doc_id, layer, store.doc_state(doc_id, layer).status, add_seconds=seconds)
 
 
 # ------------------------------------------------------------------ helpers
@@ -196,6 +240,7 @@ def add_time(store: Store, layer: str, doc_id: int, seconds: float) -> None:
 def _decide(
     store: Store, layer: str, item: Item, action: str, *, rejected: bool = False,
     label: str | None = None, start: int | None = None, end: int | None = None,
+    comment: str | None = None, uncertain: bool | None = None,
 ) -> Change | None:
     """A decision on a candidate. Status follows the codebook's vocabulary: rejected, or
     accepted (the candidate's label, its span possibly adjusted), or relabelled."""
@@ -211,8 +256,8 @@ def _decide(
         doc_id=candidate.doc_id, start=span[0], end=span[1], label=chosen,
         status="rejected" if rejected else ("accepted" if chosen == candidate.label else "relabelled"),
         candidate_key=candidate.key,
-        comment=previous.comment if previous else "",
-        uncertain=previous.uncertain if previous else False,
+        comment=comment if comment is not None else (previous.comment if previous else ""),
+        uncertain=uncertain if uncertain is not None else (previous.uncertain if previous else False),
     )
     if previous is not None and _values(previous) == values:
         return None
@@ -225,14 +270,6 @@ def _update(store: Store, layer: str, item: Item, action: str, **changes: object
     if values == _values(annotation):
         return None
     return apply(store, layer, annotation.doc_id, action, annotation, values)
-
-
-def _ensure_decided(store: Store, layer: str, item: Item) -> Item:
-    """Flags and comments belong to a decision: an undecided candidate is accepted first."""
-    if item.annotation is not None:
-        return item
-    change = accept(store, layer, item)
-    return Item(item.candidate, change.after)
 
 
 def _values(annotation: Annotation) -> SpanValues:

@@ -59,16 +59,16 @@ def _decide(
     return annotation
 
 
-def learn_from(store: Store, doc_id: int, start: int, end: int, label: str) -> int:
+def learn_from(store: Store, doc_id: int, start: int, end: int, label: str) -> list[int]:
     """Offer a confirmed span as a candidate wherever its text occurs in other documents.
 
-    Respects the overlap policy against the candidates already there. Returns how many
-    candidates were added.
+    Respects the overlap policy against the candidates already there. Returns the ids of
+    the candidates added (so that an undo can take them back).
     """
     phrase = store.document(doc_id).text[start:end]
     if len(phrase) < LEARNED_MIN_LENGTH:
-        return 0
-    added = 0
+        return []
+    added: list[int] = []
     with store.transaction():
         for other_id, text in store.documents_containing(phrase):
             if other_id == doc_id:
@@ -79,7 +79,8 @@ def learn_from(store: Store, doc_id: int, start: int, end: int, label: str) -> i
             ]
             existing = [CandidateSpan(s, e, lab, "existing", 1.0) for s, e, lab in store.candidate_spans(other_id)]
             survivors = [c for c in resolve_overlaps(existing + learned) if c.rule != "existing"]
-            added += store.add_candidates(other_id, survivors, DETECTOR_VERSION)
+            store.add_candidates(other_id, survivors, DETECTOR_VERSION)
+            added += store.candidate_ids(other_id, [(c.start, c.end, c.label) for c in survivors])
     return added
 
 

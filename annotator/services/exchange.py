@@ -27,6 +27,7 @@ class AnnotationImportReport:
     spans: int  # spans written
     duplicates: int  # spans the layer (or the candidates) already had
     added_labels: tuple[str, ...] = field(default_factory=tuple)
+    conflicts: int = 0  # spans on a candidate the layer had decided otherwise: the layer's decision kept
 
 
 def import_annotations(
@@ -63,7 +64,7 @@ def import_annotations(
         )
     for path, record in records:
         _validate(path, record)
-    counts = dict(attached=0, new=0, spans=0, duplicates=0)
+    counts = dict(attached=0, new=0, spans=0, duplicates=0, conflicts=0)
     with store.transaction():
         added = add_labels(store, unknown) if unknown else ()
         codebook_version = project_codebook(store).version
@@ -81,7 +82,9 @@ def import_annotations(
             after={"paths": [str(Path(p).resolve()) for p in paths], "as_candidates": as_candidates, **counts,
                    "added_labels": list(added)},
         )
-    return AnnotationImportReport(len(records), counts["attached"], counts["new"], counts["spans"], counts["duplicates"], tuple(added))
+    return AnnotationImportReport(
+        len(records), counts["attached"], counts["new"], counts["spans"], counts["duplicates"], tuple(added), counts["conflicts"]
+    )
 
 
 def _mapped(record: AnnotatedRecord, label_map: Mapping[str, str]) -> AnnotatedRecord:
@@ -128,13 +131,20 @@ def _as_candidates(store: Store, doc_id: int, record: AnnotatedRecord, path: Pat
 
 
 def _into_layer(store: Store, layer: str, doc_id: int, record: AnnotatedRecord, codebook_version: str, counts: dict) -> None:
-    present = {(a.start, a.end, a.label) for a in store.annotations(doc_id, layer)}
+    """Spans the layer lacks are added; a span on a candidate the layer already decided
+    differently is a conflict: the layer's own decision is kept, and counted."""
+    mine = store.annotations(doc_id, layer)
+    present = {(a.start, a.end, a.label) for a in mine if a.status != "rejected"}
+    decided = {a.candidate_key: a for a in mine if a.candidate_key}
     candidates = store.candidate_spans(doc_id)
     for span in record.spans:
         if (span.start, span.end, span.label) in present:
             counts["duplicates"] += 1
             continue
         key = f"{span.start}:{span.end}:{span.label}" if (span.start, span.end, span.label) in candidates else None
+        if key is not None and key in decided:
+            counts["conflicts"] += 1
+            continue
         status = span.status or ("accepted" if key else "added")
         store.insert_annotation(
             layer, SpanValues(doc_id, span.start, span.end, span.label, status, key, span.comment, span.uncertain), codebook_version

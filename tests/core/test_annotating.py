@@ -141,3 +141,50 @@ def test_search_finds_documents_before_and_after_indexing(store: Store) -> None:
     assert store.search_indexed_upto() == 5
     assert store.document_ids(ME, search="黨史學習教育") == [2]
     assert store.db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '\"學習教育\"'").fetchone()[0] == 1
+
+
+def test_undo_survives_a_span_recreated_under_a_new_id(store: Store) -> None:
+    """Add X, add Y, delete X; undo, undo, undo: each step finds its span again."""
+    x = an.add_span(store, ME, 1, 0, 2, "SLOGAN")
+    y = an.add_span(store, ME, 1, 3, 5, "SLOGAN")
+    deleted = an.reject(store, ME, an.Item(None, x.after))
+    restored = an.revert(store, deleted)  # X is back, under a new id
+    assert restored.after.id != x.after.id
+    an.revert(store, y)
+    an.revert(store, x)  # X's own add: found by what it says
+    assert layer_rows(store) == []
+
+
+def test_undo_takes_back_what_a_decision_taught(store: Store) -> None:
+    before = store.summary().candidates
+    start = store.document(1).text.index("发展")
+    change = an.add_span(store, ME, 1, start, start + 2, "SLOGAN")
+    assert change.learned and store.summary().candidates > before
+    an.revert(store, change)
+    assert store.summary().candidates == before
+
+
+def test_looking_at_a_document_is_not_working_on_it(store: Store) -> None:
+    an.add_time(store, ME, 1, 30.0)
+    assert store.doc_state(1, ME).status == "todo" and store.doc_state(1, ME).seconds == 30.0
+    assert store.layer_names_of(1) == []  # not exported as a (false) negative
+    an.accept(store, ME, first_undecided(store))
+    assert store.doc_state(1, ME).status == "in_progress" and store.layer_names_of(1) == [ME]
+
+
+def test_flag_on_an_undecided_candidate_is_one_undoable_change(store: Store) -> None:
+    change = an.set_uncertain(store, ME, first_undecided(store), True)
+    assert change.before is None and change.after.uncertain and change.after.status == "accepted"
+    an.revert(store, change)
+    assert layer_rows(store) == []
+
+
+def test_a_span_added_where_a_candidate_is_accepts_it(store: Store) -> None:
+    item = first_undecided(store)
+    change = an.add_span(store, ME, 1, item.start, item.end, item.label)
+    assert change.after.status == "accepted" and change.after.candidate_key == item.candidate.key
+    assert an.add_span(store, ME, 1, item.start, item.end, item.label) is None
+    own = an.add_span(store, ME, 1, 0, 2, "HONOUR")
+    assert an.add_span(store, ME, 1, 0, 2, "HONOUR") is None and own is not None
+    keys = [i.key for i in an.document_items(store, ME, 1)]
+    assert len(keys) == len(set(keys))

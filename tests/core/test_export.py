@@ -255,3 +255,41 @@ def test_exports_load_in_datasets_and_spacy(project: Store, tmp_path: Path) -> N
         assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]] == [(s["start"], s["end"], s["label"]) for s in record["spans"]]
         total += len(spans)
     assert total == spacy_export.spans
+
+
+def test_conll_bio_is_valid_when_spans_start_on_whitespace_or_mid_word(tmp_path: Path) -> None:
+    from annotator.export.model import ExportRecord
+    from annotator.export.writers import ConllWriter
+    from annotator.records import ExportSpan
+
+    text = "　　确保总投资达300亿元"
+    spans = (ExportSpan(0, 6, "TARGET", text[0:6], "a", "accepted", "x"),)
+    for tokens in ("char", "jieba"):
+        path = tmp_path / f"bio_{tokens}.conll"
+        writer = ConllWriter(path, tokens)
+        writer.write(ExportRecord(1, "t", text, "a", spans, {}, "1"))
+        writer.close()
+        tags = [line.split("\t")[1] for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
+        assert tags[0] == "B-TARGET", tokens
+        for previous, tag in zip(tags, tags[1:]):  # valid BIO: I- only after its own B- or I-
+            if tag.startswith("I-"):
+                assert previous[2:] == tag[2:] and previous != "O"
+
+
+def test_brat_comment_stays_on_one_line(project: Store, tmp_path: Path) -> None:
+    an.set_comment(project, "alice", an.document_items(project, "alice", 1)[0], "边界待定\n见原文\t第二段")
+    report = export_project(project, tmp_path / "b", ExportOptions(layer="alice", format="brat"))
+    lines = (Path(report.files[0]) / "1_alice.ann").read_text(encoding="utf-8").splitlines()
+    assert all(line[0] in "T#" for line in lines)
+    assert any(line.endswith("边界待定 见原文 第二段") for line in lines)
+
+
+def test_import_keeps_the_layers_own_decision_on_a_conflict(project: Store, tmp_path: Path) -> None:
+    item = next(i for i in an.document_items(project, "alice", 1) if i.status == "accepted")
+    an.relabel(project, "alice", item, "HONOUR" if item.label != "HONOUR" else "TARGET")
+    text = json.dumps(project.document(1).text, ensure_ascii=False)
+    path = bad_file(tmp_path, "conflict.jsonl", f'{{"text": {text}, "label": [[{item.start}, {item.end}, "{item.label}"]]}}\n')
+    report = services.import_annotations(project, [path], annotator="alice")
+    assert (report.spans, report.conflicts) == (0, 1)
+    decided = [a for a in project.annotations(1, "alice") if a.candidate_key == item.candidate.key]
+    assert [a.status for a in decided] == ["relabelled"]

@@ -1,0 +1,199 @@
+"""Agreement between annotators: pure functions, no Qt, no database.
+
+Everything here is checked against independent implementations (the ``krippendorff``
+package, scikit-learn, statsmodels, NLTK) and published worked examples in
+``tests/core/test_agreement.py``.
+
+Conventions: a missing value is ``None`` (a unit a coder did not code), never a
+disagreement. A coefficient that is undefined (no variation at all, so the expected
+disagreement is zero) is returned as ``nan``. ``unitized_alpha`` follows DKPro Agreement
+instead (0.0 when observed and expected disagreement are equal, 0/0 included; ``nan`` for
+a single coder), so that its values match the published ones; see :mod:`annotator.unitizing`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from itertools import combinations
+from typing import Hashable, Iterable, Mapping, Sequence
+
+from .unitizing import unitized_alpha
+
+Span = tuple[int, int, str]
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
+NO_LABEL = "O"
+
+__all__ = [
+    "LEVELS", "char_values", "cohen_kappa", "confusion_matrix", "fleiss_kappa", "krippendorff_alpha",
+    "span_scores", "unitized_alpha",
+]
+
+
+# ------------------------------------------------------------------ Krippendorff's alpha
+
+
+def krippendorff_alpha(data: Sequence[Sequence[Hashable | None]], level: str = "nominal") -> float:
+    """Krippendorff's α for ``data[coder][unit]`` (``None`` = missing), through the
+    coincidence matrix: α = 1 − D_o / D_e with
+    D_o = Σ_ck o_ck δ²_ck / n and D_e = Σ_ck n_c n_k δ²_ck / (n (n − 1)).
+    Units coded by fewer than two coders are not pairable and are left out."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}")
+    coincidences = _coincidences(data)
+    totals: Counter = Counter()
+    for (c, _), weight in coincidences.items():
+        totals[c] += weight
+    n = sum(totals.values())
+    if n <= 1:
+        return math.nan
+    delta = _metric(level, totals)
+    observed = sum(weight * delta(c, k) for (c, k), weight in coincidences.items()) / n
+    expected = sum(totals[c] * totals[k] * delta(c, k) for c in totals for k in totals) / (n * (n - 1))
+    return math.nan if expected == 0 else 1.0 - observed / expected
+
+
+def _coincidences(data: Sequence[Sequence[Hashable | None]]) -> Counter:
+    units = len(data[0]) if data else 0
+    if any(len(row) != units for row in data):
+        raise ValueError("every coder's row must have one value per unit")
+    matrix: Counter = Counter()
+    for unit in range(units):
+        values = [row[unit] for row in data if row[unit] is not None]
+        m = len(values)
+        if m < 2:
+            continue
+        for i, c in enumerate(values):
+            for j, k in enumerate(values):
+                if i != j:
+                    matrix[(c, k)] += 1.0 / (m - 1)
+    return matrix
+
+
+def _metric(level: str, totals: Mapping) -> callable:
+    if level == "nominal":
+        return lambda c, k: 0.0 if c == k else 1.0
+    if level == "interval":
+        return lambda c, k: float(c - k) ** 2
+    if level == "ratio":
+        return lambda c, k: 0.0 if c == k else ((c - k) / (c + k)) ** 2
+    ranked = sorted(totals)  # ordinal: distances from the marginal counts between the ranks
+    position = {value: index for index, value in enumerate(ranked)}
+    cumulative = [0.0]
+    for value in ranked:
+        cumulative.append(cumulative[-1] + totals[value])
+
+    def ordinal(c, k) -> float:
+        low, high = sorted((position[c], position[k]))
+        between = cumulative[high + 1] - cumulative[low]
+        return (between - (totals[c] + totals[k]) / 2.0) ** 2
+
+    return ordinal
+
+
+# ------------------------------------------------------------------ kappas
+
+
+def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
+    """Cohen's κ of two equal-length label sequences: (p_o − p_e) / (1 − p_e)."""
+    if len(a) != len(b):
+        raise ValueError("the two sequences must have the same length")
+    n = len(a)
+    if n == 0:
+        return math.nan
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    count_a, count_b = Counter(a), Counter(b)
+    expected = sum(count_a[c] * count_b[c] for c in count_a) / (n * n)
+    return math.nan if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def fleiss_kappa(table: Sequence[Sequence[float]]) -> float:
+    """Fleiss' κ of ``table[unit][category]`` = raters who put the unit in the category
+    (the same number of raters for every unit)."""
+    units = len(table)
+    raters = sum(table[0]) if units else 0
+    if units == 0 or raters < 2 or any(abs(sum(row) - raters) > 1e-9 for row in table):
+        raise ValueError("every unit needs the same number (at least 2) of raters")
+    categories = len(table[0])
+    shares = [sum(row[j] for row in table) / (units * raters) for j in range(categories)]
+    per_unit = [(sum(x * x for x in row) - raters) / (raters * (raters - 1)) for row in table]
+    observed = sum(per_unit) / units
+    expected = sum(p * p for p in shares)
+    return math.nan if expected == 1 else (observed - expected) / (1 - expected)
+
+
+# ------------------------------------------------------------------ spans
+
+
+def span_scores(reference: Iterable[Span], other: Iterable[Span]) -> dict[str, float | int]:
+    """Precision, recall and F1 of ``other`` against ``reference``, exact (start, end and
+    label equal, counted as multisets) and overlap (same label, a character in common)."""
+    ref, oth = list(reference), list(other)
+    exact = sum((Counter(ref) & Counter(oth)).values())
+    ref_hit = sum(1 for r in ref if any(_overlap(r, o) for o in oth))
+    oth_hit = sum(1 for o in oth if any(_overlap(r, o) for r in ref))
+    scores: dict[str, float | int] = {"reference_spans": len(ref), "other_spans": len(oth)}
+    for kind, precision_hits, recall_hits in (("exact", exact, exact), ("overlap", oth_hit, ref_hit)):
+        precision = precision_hits / len(oth) if oth else math.nan
+        recall = recall_hits / len(ref) if ref else math.nan
+        scores[f"precision_{kind}"] = precision
+        scores[f"recall_{kind}"] = recall
+        scores[f"f1_{kind}"] = _f1(precision, recall, ref, oth)
+    return scores
+
+
+def _f1(precision: float, recall: float, ref: list, oth: list) -> float:
+    if not ref and not oth:
+        return 1.0  # both found nothing: full agreement
+    if not ref or not oth or math.isnan(precision) or math.isnan(recall) or precision + recall == 0:
+        return 0.0
+    return 2 * precision * recall / (precision + recall)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[2] == b[2] and a[0] < b[1] and b[0] < a[1]
+
+
+def confusion_matrix(reference: Iterable[Span], other: Iterable[Span]) -> dict[tuple[str, str], int]:
+    """Labels of spans matched by position (any label): pairs are formed greedily by the
+    largest overlap; a span left without a partner is paired with ``"∅"``."""
+    ref, oth = list(reference), list(other)
+    pairs = sorted(
+        ((min(r[1], o[1]) - max(r[0], o[0]), i, j) for i, r in enumerate(ref) for j, o in enumerate(oth)
+         if r[0] < o[1] and o[0] < r[1]),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    used_r, used_o, matrix = set(), set(), Counter()
+    for _, i, j in pairs:
+        if i not in used_r and j not in used_o:
+            used_r.add(i)
+            used_o.add(j)
+            matrix[(ref[i][2], oth[j][2])] += 1
+    for i, r in enumerate(ref):
+        if i not in used_r:
+            matrix[(r[2], "∅")] += 1
+    for j, o in enumerate(oth):
+        if j not in used_o:
+            matrix[("∅", o[2])] += 1
+    return dict(matrix)
+
+
+def char_values(spans: Iterable[Span], length: int, label: str | None = None) -> list:
+    """One value per character: with ``label``, 1 where a span of that label covers the
+    character and 0 elsewhere; without, the (sorted) tuple of labels covering it, or
+    ``"O"`` where none does."""
+    if label is not None:
+        values = [0] * length
+        for start, end, span_label in spans:
+            if span_label == label:
+                values[start:end] = [1] * (end - start)
+        return values
+    covering: list[set] = [set() for _ in range(length)]
+    for start, end, span_label in spans:
+        for position in range(start, end):
+            covering[position].add(span_label)
+    return [tuple(sorted(labels)) if labels else NO_LABEL for labels in covering]
+
+
+def pairs(coders: Sequence[str]) -> list[tuple[str, str]]:
+    return list(combinations(coders, 2))

@@ -1,0 +1,270 @@
+"""Krippendorff's unitizing alpha (α_U), computed as DKPro Agreement computes it.
+
+Pure Python, standard library only: no numpy, no Qt, no database.
+
+The continuum is ``[0, length)``, one position per character. Every coder's annotation is
+a list of half-open spans ``(start, end, label)``. α_U is computed per label ("category"
+c): each coder's continuum is cut into *sections*, the units that coder labelled c and the
+gaps between and around them (a coder with no unit of c has one gap covering the whole
+continuum). With R coders, L = ``length``, a unit or gap g of coder i having start b_g,
+end e_g and length l_g:
+
+Distance between a section g of one coder and a section h of another (Krippendorff 2004;
+DKPro ``measureDistance``)::
+
+    δ(g, h) = (b_g − b_h)² + (e_g − e_h)²   if g and h are both units and overlap
+            = l_g²                          if g is a unit lying inside the gap h
+            = l_h²                          if h is a unit lying inside the gap g
+            = 0                             otherwise (two gaps, or no overlap)
+
+Observed disagreement (sum over the pairs of sections of two different coders; only
+overlapping pairs can be non-zero)::
+
+    D_o(c) = Σ_{i ≠ j} Σ_g Σ_h δ(g_i, h_j) / (R (R − 1) L²)
+
+Expected disagreement, over all the unitizations the coders' units and gaps allow
+(Krippendorff 1995, in the form of Krippendorff 2004 that DKPro implements: its tests note
+a small error in the 1995 paper's D_e), with N_c the number of units of c over all coders
+and the inner sum over every gap G of every coder::
+
+    D_e(c) = (2 / L) · Σ_units u [ (N_c − 1) · (2 l_u³ − 3 l_u² + l_u) / 3
+                                   + l_u² · Σ_{gaps G, l_G ≥ l_u} (l_G − l_u + 1) ]
+             / ( R L (R L − 1) − Σ_units u l_u (l_u − 1) )
+
+    α_U(c) = 1 − D_o(c) / D_e(c)
+    α_U    = 1 − Σ_c D_o(c) / Σ_c D_e(c)        (DKPro averages both over the labels,
+                                                 which gives the same ratio)
+
+Edge cases, following DKPro Agreement's ``KrippendorffAlphaUnitizingAgreement`` and
+``DisagreementMeasure.calculateAgreement``:
+
+* ``D_o == D_e`` (for a label, or the two sums for ``overall``) gives α = **0.0**: DKPro
+  tests for equality before dividing, so D_o = D_e = 0 gives 0.0 (not NaN, not 1.0). With
+  two or more coders D_e is 0 only when every coder fills the whole continuum with
+  one-character units of that label; D_o is then 0 too, so α is 0.0 there.
+  DKPro's own test: three coders, one unit of length 1 by one coder on a continuum of 20
+  gives D_o = D_e = 1/600 and α = 0.0.
+* A single coder: D_o is 0/0 in DKPro, so ``Do`` is NaN and α (per label and overall) is
+  NaN; ``De`` is still computed (NaN if its denominator is 0, where DKPro throws).
+* No spans at all (no labels): ``per_label`` is empty and ``overall`` is NaN (DKPro's
+  average over no categories is 0/0).
+* Labels are the ones that occur in ``spans``; a coder who used a label nowhere still
+  counts in R and contributes one gap of length L for it. A label used by one coder only
+  gets its α like any other.
+* Units of one label by one coder may not overlap (DKPro requires it, its walk over the
+  continuum is wrong otherwise): such input, a span of length 0, or a span outside
+  ``[0, length)`` raises ``ValueError``. Adjacent spans (one ends where the next starts)
+  are fine and stay two units.
+
+All sums are exact integers and fractions (``fractions.Fraction``); floats are made only
+at the end, so the results are the correctly rounded values of the formulas above. DKPro
+computes D_o in doubles and D_e in 34-digit decimals; checked against that algorithm on
+thousands of random studies, D_o and D_e came out bit for bit the same and α (which DKPro
+forms in doubles) within 5e-16.
+
+Cost: per label, O(n log n) for the sections of each coder, O(n_i + n_j) for each pair of
+coders (one merge over the two section lists), O((N + G) log G) for D_e with a sorted list
+of gap lengths. Nothing is done per character.
+
+References:
+
+* Krippendorff, K. (1995). On the reliability of unitizing continuous data. *Sociological
+  Methodology* 25: 47–76.
+* Krippendorff, K. (2004). *Content Analysis: An Introduction to Its Methodology*, 2nd ed.
+  Thousand Oaks, CA: Sage. (α_U and its worked example on p. 254, as DKPro's tests cite it.)
+* Meyer, C. M., Mieskes, M., Stab, C., Gurevych, I. (2014). DKPro Agreement: An Open-Source
+  Java Library for Measuring Inter-Rater Agreement. COLING 2014, system demonstrations.
+  The implementation followed here is
+  ``org.dkpro.statistics.agreement.unitizing.KrippendorffAlphaUnitizingAgreement``.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from bisect import bisect_left
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from itertools import accumulate, combinations
+
+Span = tuple[int, int, str]
+Unit = tuple[int, int]  # (start, end) of one unit of one label by one coder
+Section = tuple[int, int, bool]  # (start, end, is_unit): a unit or a gap
+
+__all__ = [
+    "Section", "Span", "expected_disagreement", "gap_lengths", "observed_disagreement",
+    "pair_distance", "section_distance", "sections", "unitized_alpha",
+]
+
+
+def unitized_alpha(spans: Mapping[Hashable, Sequence[Span]], length: int) -> dict:
+    """Krippendorff's α_U of ``spans`` (coder → list of ``(start, end, label)``) on the
+    continuum ``[0, length)``, as DKPro Agreement computes it (see the module docstring
+    for the formulas and the edge cases).
+
+    Returns ``{"overall": α, "per_label": {label: α}, "Do": {label: D_o},
+    "De": {label: D_e}}``, every number a float; the labels are sorted.
+    """
+    length = operator.index(length)
+    if length < 0:
+        raise ValueError(f"length must be >= 0, got {length}")
+    units = _units_by_label(spans, length)
+
+    observed: dict[str, Fraction | float] = {}
+    expected: dict[str, Fraction | float] = {}
+    for label, by_coder in units.items():
+        observed[label] = observed_disagreement(by_coder, length)
+        expected[label] = expected_disagreement(by_coder, length)
+
+    if units:
+        overall = _alpha(_sum(observed.values()), _sum(expected.values()))
+    else:
+        overall = math.nan
+    return {
+        "overall": overall,
+        "per_label": {label: _alpha(observed[label], expected[label]) for label in units},
+        "Do": {label: float(value) for label, value in observed.items()},
+        "De": {label: float(value) for label, value in expected.items()},
+    }
+
+
+# ------------------------------------------------------------------ input
+
+
+def _units_by_label(spans: Mapping[Hashable, Sequence[Span]], length: int) -> dict[str, list[list[Unit]]]:
+    """``{label: [sorted units of coder 0, of coder 1, …]}``, labels sorted, coders in the
+    order of ``spans``; every coder has a (possibly empty) list for every label."""
+    coders = list(spans)
+    labels = sorted({label for coder in coders for _, _, label in spans[coder]})
+    result: dict[str, list[list[Unit]]] = {label: [[] for _ in coders] for label in labels}
+    for index, coder in enumerate(coders):
+        for span in spans[coder]:
+            start, end, label = span
+            start, end = operator.index(start), operator.index(end)
+            if not 0 <= start < end <= length:
+                raise ValueError(
+                    f"coder {coder!r}: span {tuple(span)!r} is empty or outside [0, {length})"
+                )
+            result[label][index].append((start, end))
+    for label, by_coder in result.items():
+        for index, units in enumerate(by_coder):
+            units.sort()
+            for (_, end), (next_start, _) in zip(units, units[1:]):
+                if next_start < end:
+                    raise ValueError(
+                        f"coder {coders[index]!r}: overlapping spans of label {label!r} "
+                        f"near position {next_start}"
+                    )
+    return result
+
+
+# ------------------------------------------------------------------ sections and distance
+
+
+def sections(units: Iterable[Unit], length: int) -> list[Section]:
+    """One coder's sections for one label: its units and the (non-empty) gaps between and
+    around them, in order, together covering ``[0, length)`` exactly. ``units`` must be
+    sorted and must not overlap."""
+    result: list[Section] = []
+    pos = 0
+    for start, end in units:
+        if start > pos:
+            result.append((pos, start, False))
+        result.append((start, end, True))
+        pos = end
+    if pos < length:
+        result.append((pos, length, False))
+    return result
+
+
+def gap_lengths(units: Sequence[Unit], length: int) -> list[int]:
+    """Lengths of the gaps of one coder for one label (a coder without units has one gap
+    of ``length``; empty gaps are not gaps)."""
+    return [end - start for start, end, is_unit in sections(units, length) if not is_unit]
+
+
+def section_distance(a: Section, b: Section) -> int:
+    """δ between sections of two different coders (Krippendorff 2004, p. 253)."""
+    a_start, a_end, a_unit = a
+    b_start, b_end, b_unit = b
+    if a_unit and b_unit:
+        if a_start < b_end and b_start < a_end:  # they overlap
+            return (a_start - b_start) ** 2 + (a_end - b_end) ** 2
+        return 0
+    if a_unit and not b_unit and b_start <= a_start and a_end <= b_end:
+        return (a_end - a_start) ** 2
+    if b_unit and not a_unit and a_start <= b_start and b_end <= a_end:
+        return (b_end - b_start) ** 2
+    return 0
+
+
+def pair_distance(a: Sequence[Section], b: Sequence[Section]) -> int:
+    """Σ δ over all pairs (section of ``a``, section of ``b``), two coders' sections of one
+    label. Only overlapping pairs can be non-zero, and a merge of the two partitions of the
+    continuum meets each overlapping pair exactly once."""
+    total = 0
+    i = j = 0
+    while i < len(a) and j < len(b):
+        total += section_distance(a[i], b[j])
+        a_end, b_end = a[i][1], b[j][1]
+        if a_end <= b_end:
+            i += 1
+        if b_end <= a_end:
+            j += 1
+    return total
+
+
+# ------------------------------------------------------------------ disagreements
+
+
+def observed_disagreement(by_coder: Sequence[Sequence[Unit]], length: int) -> Fraction | float:
+    """D_o of one label: ``by_coder[i]`` holds coder i's sorted units of that label.
+    NaN for fewer than two coders (DKPro's 0/0)."""
+    coders = len(by_coder)
+    if coders < 2 or length == 0:
+        return math.nan
+    parts = [sections(units, length) for units in by_coder]
+    total = sum(pair_distance(a, b) for a, b in combinations(parts, 2))
+    # Each unordered pair of coders counted once; δ is symmetric, so the ordered sum is 2×.
+    return Fraction(2 * total, coders * (coders - 1) * length * length)
+
+
+def expected_disagreement(by_coder: Sequence[Sequence[Unit]], length: int) -> Fraction | float:
+    """D_e of one label: ``by_coder[i]`` holds coder i's sorted units of that label.
+    NaN where the denominator is 0 (only possible with one coder; DKPro throws there)."""
+    coders = len(by_coder)
+    unit_lengths = [end - start for units in by_coder for start, end in units]
+    n_units = len(unit_lengths)
+    gaps = sorted(gap for units in by_coder for gap in gap_lengths(units, length))
+    # suffix[k] = Σ gaps[k:], so Σ_{G ≥ l} (G − l + 1) = suffix[k] − (l − 1)·(len − k).
+    suffix = list(accumulate(reversed(gaps), initial=0))[::-1]
+
+    numerator = 0
+    for unit in unit_lengths:
+        # (2l³ − 3l² + l) / 3 = l(l − 1)(2l − 1) / 3, always an integer (l(l−1)(2l−1) = 6 Σ k²).
+        within = (n_units - 1) * (unit * (unit - 1) * (2 * unit - 1) // 3)
+        first = bisect_left(gaps, unit)
+        fitting = suffix[first] - (unit - 1) * (len(gaps) - first)
+        numerator += within + unit * unit * fitting
+    pairable = coders * length * (coders * length - 1) - sum(u * (u - 1) for u in unit_lengths)
+    if length == 0 or pairable == 0:
+        return math.nan
+    return Fraction(2 * numerator, length * pairable)
+
+
+def _alpha(observed: Fraction | float, expected: Fraction | float) -> float:
+    """1 − D_o/D_e, with DKPro's rule that D_o == D_e gives 0.0 (so 0/0 gives 0.0)."""
+    if isinstance(observed, float) or isinstance(expected, float):  # NaN from one coder
+        return math.nan
+    if observed == expected:
+        return 0.0
+    if expected == 0:  # unreachable with valid input (D_e = 0 implies D_o = 0); DKPro: 1 − x/0.0
+        return -math.inf
+    return float(1 - observed / expected)
+
+
+def _sum(values: Iterable[Fraction | float]) -> Fraction | float:
+    total: Fraction | float = Fraction(0)
+    for value in values:
+        total = total + value
+    return total
