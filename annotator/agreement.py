@@ -25,8 +25,9 @@ LEVELS = ("nominal", "ordinal", "interval", "ratio")
 NO_LABEL = "O"
 
 __all__ = [
-    "LEVELS", "char_values", "cohen_kappa", "confusion_matrix", "fleiss_kappa", "krippendorff_alpha",
-    "span_scores", "unitized_alpha",
+    "LEVELS", "char_values", "cohen_kappa", "cohen_kappa_weighted", "confusion_matrix", "fleiss_kappa",
+    "fleiss_kappa_weighted", "krippendorff_alpha", "krippendorff_alpha_weighted", "runs", "span_scores",
+    "unitized_alpha",
 ]
 
 
@@ -38,9 +39,28 @@ def krippendorff_alpha(data: Sequence[Sequence[Hashable | None]], level: str = "
     coincidence matrix: α = 1 − D_o / D_e with
     D_o = Σ_ck o_ck δ²_ck / n and D_e = Σ_ck n_c n_k δ²_ck / (n (n − 1)).
     Units coded by fewer than two coders are not pairable and are left out."""
+    units = len(data[0]) if data else 0
+    if any(len(row) != units for row in data):
+        raise ValueError("every coder's row must have one value per unit")
+    return krippendorff_alpha_weighted(((1, [row[u] for row in data]) for u in range(units)), level)
+
+
+def krippendorff_alpha_weighted(units: Iterable[tuple[float, Sequence[Hashable | None]]], level: str = "nominal") -> float:
+    """Krippendorff's α over units given as (weight, one value per coder): a run of
+    identical units (characters with the same labels from every coder) counts once with
+    its length as weight, which makes character-level α cost per span, not per character."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}")
-    coincidences = _coincidences(data)
+    coincidences: Counter = Counter()
+    for weight, row in units:
+        values = [v for v in row if v is not None]
+        m = len(values)
+        if m < 2 or weight <= 0:
+            continue
+        for i, c in enumerate(values):
+            for j, k in enumerate(values):
+                if i != j:
+                    coincidences[(c, k)] += weight / (m - 1)
     totals: Counter = Counter()
     for (c, _), weight in coincidences.items():
         totals[c] += weight
@@ -51,23 +71,6 @@ def krippendorff_alpha(data: Sequence[Sequence[Hashable | None]], level: str = "
     observed = sum(weight * delta(c, k) for (c, k), weight in coincidences.items()) / n
     expected = sum(totals[c] * totals[k] * delta(c, k) for c in totals for k in totals) / (n * (n - 1))
     return math.nan if expected == 0 else 1.0 - observed / expected
-
-
-def _coincidences(data: Sequence[Sequence[Hashable | None]]) -> Counter:
-    units = len(data[0]) if data else 0
-    if any(len(row) != units for row in data):
-        raise ValueError("every coder's row must have one value per unit")
-    matrix: Counter = Counter()
-    for unit in range(units):
-        values = [row[unit] for row in data if row[unit] is not None]
-        m = len(values)
-        if m < 2:
-            continue
-        for i, c in enumerate(values):
-            for j, k in enumerate(values):
-                if i != j:
-                    matrix[(c, k)] += 1.0 / (m - 1)
-    return matrix
 
 
 def _metric(level: str, totals: Mapping) -> callable:
@@ -98,28 +101,51 @@ def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     """Cohen's κ of two equal-length label sequences: (p_o − p_e) / (1 − p_e)."""
     if len(a) != len(b):
         raise ValueError("the two sequences must have the same length")
-    n = len(a)
-    if n == 0:
+    return cohen_kappa_weighted((1, x, y) for x, y in zip(a, b))
+
+
+def cohen_kappa_weighted(pairs: Iterable[tuple[float, Hashable, Hashable]]) -> float:
+    """Cohen's κ over (weight, label of a, label of b) runs."""
+    total, agree = 0.0, 0.0
+    count_a: Counter = Counter()
+    count_b: Counter = Counter()
+    for weight, x, y in pairs:
+        total += weight
+        agree += weight if x == y else 0.0
+        count_a[x] += weight
+        count_b[y] += weight
+    if total == 0:
         return math.nan
-    observed = sum(x == y for x, y in zip(a, b)) / n
-    count_a, count_b = Counter(a), Counter(b)
-    expected = sum(count_a[c] * count_b[c] for c in count_a) / (n * n)
-    return math.nan if expected == 1 else (observed - expected) / (1 - expected)
+    observed = agree / total
+    expected = sum(count_a[c] * count_b[c] for c in count_a) / (total * total)
+    return math.nan if expected >= 1 - 1e-15 else (observed - expected) / (1 - expected)
 
 
 def fleiss_kappa(table: Sequence[Sequence[float]]) -> float:
     """Fleiss' κ of ``table[unit][category]`` = raters who put the unit in the category
     (the same number of raters for every unit)."""
-    units = len(table)
-    raters = sum(table[0]) if units else 0
-    if units == 0 or raters < 2 or any(abs(sum(row) - raters) > 1e-9 for row in table):
+    return fleiss_kappa_weighted((1, row) for row in table)
+
+
+def fleiss_kappa_weighted(rows: Iterable[tuple[float, Sequence[float]]]) -> float:
+    """Fleiss' κ over (weight, category counts) runs of identical units."""
+    units, raters, agreement = 0.0, None, 0.0
+    category_totals: Counter = Counter()
+    for weight, row in rows:
+        count = sum(row)
+        if raters is None:
+            raters = count
+        if count < 2 or abs(count - raters) > 1e-9:
+            raise ValueError("every unit needs the same number (at least 2) of raters")
+        units += weight
+        agreement += weight * (sum(x * x for x in row) - raters) / (raters * (raters - 1))
+        for category, x in enumerate(row):
+            category_totals[category] += weight * x
+    if not units:
         raise ValueError("every unit needs the same number (at least 2) of raters")
-    categories = len(table[0])
-    shares = [sum(row[j] for row in table) / (units * raters) for j in range(categories)]
-    per_unit = [(sum(x * x for x in row) - raters) / (raters * (raters - 1)) for row in table]
-    observed = sum(per_unit) / units
-    expected = sum(p * p for p in shares)
-    return math.nan if expected == 1 else (observed - expected) / (1 - expected)
+    observed = agreement / units
+    expected = sum((total / (units * raters)) ** 2 for total in category_totals.values())
+    return math.nan if expected >= 1 - 1e-15 else (observed - expected) / (1 - expected)
 
 
 # ------------------------------------------------------------------ spans
@@ -176,6 +202,39 @@ def confusion_matrix(reference: Iterable[Span], other: Iterable[Span]) -> dict[t
         if j not in used_o:
             matrix[("∅", o[2])] += 1
     return dict(matrix)
+
+
+def runs(spans_by_coder: Sequence[Iterable[Span] | None], length: int, label: str | None = None) -> list[tuple[int, list]]:
+    """Characters [0, length) cut into runs over which no coder's value changes, as
+    (run length, one value per coder); a coder given as ``None`` did not annotate the text
+    and has ``None`` (missing) everywhere. Values as in :func:`char_values`. A sweep over
+    span edges: the cost grows with the spans, not the characters."""
+    coders = [None if spans is None else [s for s in spans if label is None or s[2] == label] for spans in spans_by_coder]
+    edges = sorted({0, length} | {min(max(p, 0), length) for kept in coders for s in kept or () for p in s[:2]})
+    columns = [_sweep(kept, edges, label) if kept is not None else [None] * (len(edges) - 1) for kept in coders]
+    return [(end - start, [column[i] for column in columns]) for i, (start, end) in enumerate(zip(edges, edges[1:]))]
+
+
+def _sweep(spans: list[Span], edges: list[int], label: str | None) -> list:
+    """One coder's value on each run between consecutive edges."""
+    opening: dict[int, list[str]] = {}
+    closing: dict[int, list[str]] = {}
+    for start, end, span_label in spans:
+        opening.setdefault(start, []).append(span_label)
+        closing.setdefault(end, []).append(span_label)
+    active: Counter = Counter()
+    values = []
+    for edge in edges[:-1]:
+        for span_label in closing.get(edge, ()):
+            active[span_label] -= 1
+        for span_label in opening.get(edge, ()):
+            active[span_label] += 1
+        present = sorted(l for l, n in active.items() if n > 0)
+        if label is not None:
+            values.append(1 if present else 0)
+        else:
+            values.append(tuple(present) if present else NO_LABEL)
+    return values
 
 
 def char_values(spans: Iterable[Span], length: int, label: str | None = None) -> list:

@@ -160,3 +160,22 @@ def test_char_values() -> None:
     spans = [(0, 3, "SLOGAN"), (2, 5, "TARGET")]
     assert char_values(spans, 6, "SLOGAN") == [1, 1, 1, 0, 0, 0]
     assert char_values(spans, 6) == [("SLOGAN",), ("SLOGAN",), ("SLOGAN", "TARGET"), ("TARGET",), ("TARGET",), "O"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 8), st.sampled_from(["A", "B"])), max_size=5), min_size=2, max_size=3))
+def test_runs_give_the_same_alpha_as_characters(raw) -> None:
+    """Character-level α from runs (weights) equals α over every character."""
+    from annotator.agreement import krippendorff_alpha_weighted, runs
+
+    length = 40
+    coders = [[(s, min(s + w, length), label) for s, w, label in spans] for spans in raw]
+    per_char = [char_values(spans, length) for spans in coders]
+    ours = krippendorff_alpha_weighted(runs(coders, length))
+    reference = krippendorff_alpha(per_char)
+    assert (math.isnan(ours) and math.isnan(reference)) or ours == pytest.approx(reference, abs=1e-9)
+    for label in ("A", "B"):
+        binary = [char_values(spans, length, label) for spans in coders]
+        ours = krippendorff_alpha_weighted(runs(coders, length, label))
+        reference = krippendorff_alpha(binary)
+        assert (math.isnan(ours) and math.isnan(reference)) or ours == pytest.approx(reference, abs=1e-9)
