@@ -49,28 +49,42 @@ def krippendorff_alpha_weighted(units: Iterable[tuple[float, Sequence[Hashable |
     """Krippendorff's α over units given as (weight, one value per coder): a run of
     identical units (characters with the same labels from every coder) counts once with
     its length as weight, which makes character-level α cost per span, not per character."""
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}")
-    coincidences: Counter = Counter()
+    coincidences = Coincidences()
     for weight, row in units:
+        coincidences.add(weight, row)
+    return coincidences.alpha(level)
+
+
+class Coincidences:
+    """Krippendorff's coincidence matrix, filled unit by unit (so a corpus can be streamed)."""
+
+    def __init__(self) -> None:
+        self.matrix: Counter = Counter()
+
+    def add(self, weight: float, row: Sequence[Hashable | None]) -> None:
         values = [v for v in row if v is not None]
         m = len(values)
         if m < 2 or weight <= 0:
-            continue
+            return  # a unit fewer than two coders coded is not pairable
+        share = weight / (m - 1)
         for i, c in enumerate(values):
             for j, k in enumerate(values):
                 if i != j:
-                    coincidences[(c, k)] += weight / (m - 1)
-    totals: Counter = Counter()
-    for (c, _), weight in coincidences.items():
-        totals[c] += weight
-    n = sum(totals.values())
-    if n <= 1:
-        return math.nan
-    delta = _metric(level, totals)
-    observed = sum(weight * delta(c, k) for (c, k), weight in coincidences.items()) / n
-    expected = sum(totals[c] * totals[k] * delta(c, k) for c in totals for k in totals) / (n * (n - 1))
-    return math.nan if expected == 0 else 1.0 - observed / expected
+                    self.matrix[(c, k)] += share
+
+    def alpha(self, level: str = "nominal") -> float:
+        if level not in LEVELS:
+            raise ValueError(f"level must be one of {', '.join(LEVELS)}")
+        totals: Counter = Counter()
+        for (c, _), weight in self.matrix.items():
+            totals[c] += weight
+        n = sum(totals.values())
+        if n <= 1:
+            return math.nan
+        delta = _metric(level, totals)
+        observed = sum(weight * delta(c, k) for (c, k), weight in self.matrix.items()) / n
+        expected = sum(totals[c] * totals[k] * delta(c, k) for c in totals for k in totals) / (n * (n - 1))
+        return math.nan if expected == 0 else 1.0 - observed / expected
 
 
 def _metric(level: str, totals: Mapping) -> callable:

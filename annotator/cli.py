@@ -295,6 +295,70 @@ def export_command(db: Path | None, format_: str, layer: str, out: Path | None, 
 
 @main.command()
 @db_option
+@click.option("--annotators", default=None, help="Annotators to compare, comma-separated (default: all).")
+@click.option("--labels", default=None, help="Labels to include, comma-separated (default: the codebook's).")
+@click.option("--done-only", is_flag=True, help="Only documents the annotators marked done.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the full report as JSON.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write an HTML report with plots.")
+@reports_errors
+def agreement(db: Path | None, annotators: str | None, labels: str | None, done_only: bool, json_path: Path | None, html_path: Path | None) -> None:
+    """Agreement between annotators: α (unitized and by character), Fleiss' and Cohen's κ,
+    span F1 (exact and overlap), overall, per label, per pair and per document."""
+    from .services.agreement_report import agreement_report
+
+    split = lambda text: [x.strip() for x in text.split(",") if x.strip()] if text else None  # noqa: E731
+    with open_store(db, create=False) as store, counted_progress("agreement") as progress:
+        report = agreement_report(store, split(annotators), split(labels), done_only=done_only, progress=progress)
+    if len(report["annotators"]) < 2 or report["documents"] == 0:
+        raise click.ClickException("agreement needs at least two annotators who worked on the same documents")
+    _print_agreement(report)
+    if json_path:
+        json_path.write_text(json.dumps(_without_nan(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8")
+        click.echo(f"Wrote {json_path}")
+    if html_path:
+        from .report_html import render
+
+        confusion = {(c["a_label"], c["b_label"]): c["count"] for c in report["confusion"]}
+        html_path.write_text(render(report, confusion, f"Agreement — {Path(str(db or paths.default_project())).name}"), encoding="utf-8")
+        click.echo(f"Wrote {html_path}")
+
+
+def _without_nan(value):
+    """JSON has no NaN: an undefined coefficient is written as null."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: _without_nan(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nan(v) for v in value]
+    return value
+
+
+def _fmt(value) -> str:
+    return "   —  " if isinstance(value, float) and value != value else f"{value:6.3f}"
+
+
+def _print_agreement(report: dict) -> None:
+    click.echo(f"Annotators: {', '.join(report['annotators'])}   documents: {report['documents']}")
+    click.echo(f"{'':<14}{'α_U':>8}{'α char':>8}{'Fleiss κ':>10}{'Cohen κ':>9}{'F1 exact':>10}{'F1 overlap':>12}{'spans':>8}")
+    rows = [("overall", report["overall"]), *report["per_label"].items()]
+    for name, m in rows:
+        click.echo(
+            f"{name:<14}{_fmt(m['krippendorff_alpha_unitized']):>8}{_fmt(m['krippendorff_alpha_char']):>8}"
+            f"{_fmt(m['fleiss_kappa_char']):>10}{_fmt(m['cohen_kappa_char']):>9}{_fmt(m['f1_exact']):>10}"
+            f"{_fmt(m['f1_overlap']):>12}{m['spans']:>8}"
+        )
+    click.echo("Pairs:")
+    for pair in report["pairs"]:
+        click.echo(
+            f"  {pair['a']} – {pair['b']}: Cohen κ {_fmt(pair['cohen_kappa_char']).strip()}, "
+            f"α char {_fmt(pair['krippendorff_alpha_char']).strip()}, F1 exact {_fmt(pair['f1_exact']).strip()}, "
+            f"F1 overlap {_fmt(pair['f1_overlap']).strip()}"
+        )
+
+
+@main.command()
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @reports_errors
 def info(db: Path | None, as_json: bool) -> None:
