@@ -357,6 +357,50 @@ def _print_agreement(report: dict) -> None:
         )
 
 
+@main.command("package")
+@db_option
+@click.option("--annotator", "annotator_name", required=True, help="Whom the package is for.")
+@click.option("--docs", "count", type=click.IntRange(min=1), default=None, help="The first N documents they have not marked done.")
+@click.option("--ids", "ids_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="A file of document ids, one per line.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The package file to write.")
+@reports_errors
+def package_command(db: Path | None, annotator_name: str, count: int | None, ids_file: Path | None, out: Path) -> None:
+    """Make a project file with some documents, their candidates, the codebook and the
+    annotator's layer, to hand to an annotator on another machine."""
+    from .services.teamwork import package
+
+    ids = None
+    if ids_file is not None:
+        try:
+            ids = [int(line) for line in ids_file.read_text(encoding="utf-8").split() if line.strip()]
+        except ValueError as exc:
+            raise click.ClickException(f"{ids_file}: expected one document id per line ({exc})") from exc
+    with open_store(db, create=False) as store:
+        report = package(store, annotator_name, out, count=count, ids=ids)
+    click.echo(f"Wrote {report.path}: {report.documents} document(s), {report.candidates} candidate(s), "
+               f"{report.annotations} annotation(s) of {annotator_name}.")
+
+
+@main.command("merge")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@reports_errors
+def merge_command(files: tuple[Path, ...], db: Path | None) -> None:
+    """Bring annotators' layers back from package files, matching documents by their text.
+    A decision changed in both places: the later one wins, the other goes to the journal."""
+    from .services.teamwork import merge
+
+    with open_store(db, create=False) as store:
+        report = merge(store, list(files))
+    click.echo(
+        f"Merged {report.files} file(s), layers {', '.join(report.layers) or '(none)'}: {report.added} added, "
+        f"{report.updated} updated, {report.unchanged} unchanged, {report.new_documents} new document(s), "
+        f"{report.states} document state(s)."
+    )
+    if report.kept:
+        click.echo(f"{report.kept} conflict(s) where this project's version was newer: kept; the other version is in the journal.")
+
+
 @main.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")

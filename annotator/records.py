@@ -200,6 +200,7 @@ class DocState:
     layer: str
     status: str  # one of DOC_STATUSES
     seconds: float
+    updated_at: str = ""
 
 
 @dataclass(frozen=True)

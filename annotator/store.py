@@ -408,6 +408,29 @@ class Store:
             uncertain=values.uncertain, codebook_version=codebook_version,
         )
 
+    def copy_annotation(self, doc_id: int, source: Annotation, annotation_id: int | None = None) -> Annotation:
+        """Write an annotation from another project as it is, timestamps included: as a new
+        one, or over ``annotation_id``. Call inside a transaction."""
+        annotator = self.annotator(source.layer)
+        values = [doc_id, annotator.id, source.start, source.end, source.label, source.status,
+                  self._candidate_id(doc_id, source.candidate_key), source.candidate_key, source.comment,
+                  int(source.uncertain), source.codebook_version, source.created_at, source.updated_at]
+        if annotation_id is None:
+            cursor = self.db.execute(
+                "INSERT INTO annotations (doc_id, annotator_id, span_start, span_end, label, status, candidate_id, "
+                "candidate_key, comment, uncertain, codebook_version, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+            return self.annotation(cursor.lastrowid)
+        self.db.execute(
+            "UPDATE annotations SET doc_id = ?, annotator_id = ?, span_start = ?, span_end = ?, label = ?, status = ?, "
+            "candidate_id = ?, candidate_key = ?, comment = ?, uncertain = ?, codebook_version = ?, created_at = ?, "
+            "updated_at = ? WHERE id = ?",
+            [*values, annotation_id],
+        )
+        return self.annotation(annotation_id)
+
     def update_annotation(self, annotation_id: int, values: SpanValues, codebook_version: str | None) -> Annotation:
         """Overwrite what annotation ``annotation_id`` says. Call inside a transaction."""
         self.db.execute(
@@ -441,12 +464,22 @@ class Store:
 
     def doc_state(self, doc_id: int, layer: str) -> DocState:
         row = self.db.execute(
-            "SELECT s.status, s.seconds FROM doc_state s JOIN annotators a ON a.id = s.annotator_id "
+            "SELECT s.status, s.seconds, s.updated_at FROM doc_state s JOIN annotators a ON a.id = s.annotator_id "
             "WHERE s.doc_id = ? AND a.name = ?",
             [doc_id, layer],
         ).fetchone()
-        status, seconds = row if row else ("todo", 0.0)
-        return DocState(doc_id, layer, status, seconds)
+        status, seconds, updated_at = row if row else ("todo", 0.0, "")
+        return DocState(doc_id, layer, status, seconds, updated_at)
+
+    def put_doc_state(self, state: DocState) -> None:
+        """Write a document's state as given (merging projects). Call inside a transaction."""
+        annotator = self.annotator(state.layer)
+        self.db.execute(
+            "INSERT INTO doc_state (doc_id, annotator_id, status, seconds, updated_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (doc_id, annotator_id) DO UPDATE SET status = excluded.status, seconds = excluded.seconds, "
+            "updated_at = excluded.updated_at",
+            [state.doc_id, annotator.id, state.status, state.seconds, state.updated_at or utc_now()],
+        )
 
     def set_doc_state(self, doc_id: int, layer: str, status: str, add_seconds: float = 0.0) -> DocState:
         """Set a document's status for ``layer`` and add time spent. Call inside a transaction."""

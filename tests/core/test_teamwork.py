@@ -1,0 +1,104 @@
+"""Package → annotate elsewhere → merge: nothing lost, conflicts resolved by time and
+journalled, merging twice changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator import services
+from annotator.cli import main
+from annotator.errors import AnnotatorError
+from annotator.services import annotating as an
+from annotator.services.teamwork import merge, package
+from annotator.store import Store
+
+
+@pytest.fixture
+def master(tmp_path: Path, seeds: Path) -> Store:
+    store = Store.open(tmp_path / "master.annotator.db")
+    services.import_paths(store, [seeds])
+    services.detect_project(store)
+    yield store
+    store.close()
+
+
+def rows(store: Store, doc_id: int, layer: str) -> list[tuple]:
+    return sorted((a.start, a.end, a.label, a.status, a.comment) for a in store.annotations(doc_id, layer))
+
+
+def test_package_holds_documents_candidates_codebook_and_layer(master: Store, tmp_path: Path) -> None:
+    an.accept(master, "bob", an.document_items(master, "bob", 2)[0])
+    report = package(master, "bob", tmp_path / "bob.annotator.db", ids=[2, 4])
+    assert (report.documents, report.annotations) == (2, 1)
+    with Store.open(report.path, create=False) as pkg:
+        assert [d.text for d in pkg.documents()] == [master.document(2).text, master.document(4).text]
+        assert pkg.summary().candidates == report.candidates > 0
+        assert services.project_codebook(pkg).labels == services.project_codebook(master).labels
+        assert rows(pkg, 1, "bob") == rows(master, 2, "bob")
+    with pytest.raises(AnnotatorError, match="already exists"):
+        package(master, "bob", tmp_path / "bob.annotator.db", count=1)
+    with pytest.raises(AnnotatorError, match="no document with id 99"):
+        package(master, "bob", tmp_path / "other.annotator.db", ids=[99])
+
+
+def test_round_trip_and_idempotent_merge(master: Store, tmp_path: Path) -> None:
+    path = package(master, "bob", tmp_path / "bob.annotator.db", count=2).path
+    with Store.open(path, create=False) as pkg:  # bob works on his laptop
+        for item in an.document_items(pkg, "bob", 1)[:3]:
+            an.accept(pkg, "bob", item)
+        an.add_span(pkg, "bob", 2, 0, 4, "SLOGAN")
+        an.set_document_status(pkg, "bob", 1, "done")
+        expected = {1: rows(pkg, 1, "bob"), 2: rows(pkg, 2, "bob")}
+    report = merge(master, [path])
+    assert (report.added, report.updated, report.kept, report.new_documents) == (4, 0, 0, 0)
+    assert rows(master, 1, "bob") == expected[1] and rows(master, 2, "bob") == expected[2]
+    assert master.doc_state(1, "bob").status == "done"
+    events = len(master.events())
+    again = merge(master, [path])
+    assert (again.added, again.updated, again.kept, again.states, again.unchanged) == (0, 0, 0, 0, 4)
+    assert len(master.events()) == events  # nothing changed, nothing journalled
+
+
+def test_conflict_later_change_wins_and_the_other_is_journalled(master: Store, tmp_path: Path) -> None:
+    item = an.document_items(master, "bob", 1)[0]
+    an.accept(master, "bob", item)
+    path = package(master, "bob", tmp_path / "bob.annotator.db", ids=[1]).path
+    with Store.open(path, create=False) as pkg:  # later, on the laptop: rejected after all
+        an.reject(pkg, "bob", next(i for i in an.document_items(pkg, "bob", 1) if i.key == item.key))
+    report = merge(master, [path])
+    assert report.updated == 1
+    assert [a.status for a in master.annotations(1, "bob")] == ["rejected"]
+    conflict = [e for e in master.events() if e.action == "merge conflict"]
+    assert conflict and conflict[0].before["status"] == "accepted" and conflict[0].after["status"] == "rejected"
+    # now the master changes it again, later than the package: the master's version is kept
+    an.relabel(master, "bob", an.document_items(master, "bob", 1)[0], "HONOUR" if item.label != "HONOUR" else "TARGET")
+    kept = merge(master, [path])
+    assert kept.kept == 1 and master.annotations(1, "bob")[0].status == "relabelled"
+
+
+def test_merge_brings_new_documents(master: Store, tmp_path: Path) -> None:
+    other = Store.open(tmp_path / "elsewhere.annotator.db")
+    article = tmp_path / "new.txt"
+    article.write_text("新文章\n确保年内新增高新技术企业5家", encoding="utf-8")
+    services.import_paths(other, [article])
+    an.add_span(other, "carol", 1, 4, 8, "TARGET")
+    other.close()
+    report = merge(master, [tmp_path / "elsewhere.annotator.db"])
+    assert report.new_documents == 1 and master.document_count() == 6
+    assert rows(master, 6, "carol") == [(4, 8, "TARGET", "added", "")]
+
+
+def test_cli_package_and_merge(master: Store, tmp_path: Path) -> None:
+    db = master.path
+    master.close()
+    ids = tmp_path / "ids.txt"
+    ids.write_text("1\n3\n", encoding="utf-8")
+    out = tmp_path / "pkg.annotator.db"
+    made = CliRunner().invoke(main, ["package", "--db", db, "--annotator", "dave", "--ids", str(ids), "--out", str(out)])
+    assert made.exit_code == 0, made.output
+    assert "2 document(s)" in made.output
+    merged = CliRunner().invoke(main, ["merge", str(out), "--db", db])
+    assert merged.exit_code == 0 and "Merged 1 file(s), layers dave" in merged.output
