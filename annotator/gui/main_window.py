@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
         redo = self.undo_stack.createRedoAction(self, "Redo")
         edit.addAction(undo)
         edit.addAction(redo)
+        review = self.menuBar().addMenu("&Review")
+        review.addAction("Agreement and adjudication… (all annotators' layers)", self.open_review)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction("Keys…\tF1", self.show_help)
 
@@ -506,6 +508,11 @@ class MainWindow(QMainWindow):
     def ask_comment(self, previous: str) -> str | None:
         text, ok = QInputDialog.getMultiLineText(self, "Comment", "Comment on this span:", previous)
         return text if ok else None
+
+    def open_review(self) -> None:
+        from .review import open_review
+
+        open_review(self)
 
     def show_help(self) -> None:
         HelpDialog(self).exec()

@@ -101,15 +101,15 @@ def test_cohen_kappa_matches_sklearn(pairs) -> None:
     assert ours == pytest.approx(sklearn_metrics.cohen_kappa_score(a, b), abs=1e-9)
 
 
-FLEISS_1971_EXAMPLE = [  # the worked example on the Fleiss' kappa reference page: 10 subjects, 14 raters
+FLEISS_WORKED_EXAMPLE = [  # the standard worked example of Fleiss' kappa (10 subjects, 14 raters, 5 categories), κ = 0.210
     [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
     [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
 ]
 
 
 def test_fleiss_kappa_worked_example() -> None:
-    assert fleiss_kappa(FLEISS_1971_EXAMPLE) == pytest.approx(0.210, abs=5e-4)
-    assert fleiss_kappa(FLEISS_1971_EXAMPLE) == pytest.approx(statsmodels_inter.fleiss_kappa(FLEISS_1971_EXAMPLE), abs=1e-9)
+    assert fleiss_kappa(FLEISS_WORKED_EXAMPLE) == pytest.approx(0.210, abs=5e-4)
+    assert fleiss_kappa(FLEISS_WORKED_EXAMPLE) == pytest.approx(statsmodels_inter.fleiss_kappa(FLEISS_WORKED_EXAMPLE), abs=1e-9)
 
 
 @settings(max_examples=100, deadline=None)

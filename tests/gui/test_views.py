@@ -138,3 +138,28 @@ def test_export_dialog_and_background_export(qtbot, window, tmp_path: Path) -> N
     assert blocker.args == ["1"]
     written = [json.loads(line) for f in tmp_path.glob("gui_export.*.jsonl") for line in f.read_text(encoding="utf-8").splitlines()]
     assert len(written) == 1 and len(written[0]["label"]) == 1
+
+
+def test_review_window_adjudicates_with_keys_and_undoes(qtbot, window, store) -> None:
+    from annotator.gui.review import ReviewWindow
+    from annotator.services import adjudication as adj
+
+    items = an_items = __import__("annotator.services.annotating", fromlist=["x"])
+    for layer, pattern in (("alice", "aax"), ("bob", "axa")):
+        for index, item in enumerate(items.document_items(store, layer, 1)[:9]):
+            (items.accept if pattern[index % 3] == "a" else items.reject)(store, layer, item)
+    review = ReviewWindow(store, window.colours())
+    qtbot.addWidget(review)
+    review.show()
+    total = len(review.model.rows)
+    assert total > 0 and "alice" in review.layers.toHtml()
+    first = review.current()
+    qtbot.keyClick(review, Qt.Key.Key_1)  # take alice's spans
+    gold = [(a.start, a.end, a.label) for a in store.annotations(first.doc_id, "gold") if first.start < a.end and a.start < first.end]
+    assert gold == list(first.spans["alice"])
+    assert "1 of" in review.progress.text()
+    qtbot.keyClick(review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert adj.gold_progress(store) == (0, total)
+    qtbot.keyClick(review, Qt.Key.Key_A)  # everything both agree on
+    assert store.summary().layers[0].total > 0
+    review.close()

@@ -1,0 +1,322 @@
+"""Reviewer mode: the agreement summary, the disagreements, every annotator's layer of a
+region stacked with differences marked, and adjudication into gold — keyboard first and
+undoable. Annotators' windows stay blind; only this window shows all layers."""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import AnnotatorError
+from ..services import adjudication as adj
+from ..services.agreement_report import agreement_report
+from ..store import Store
+from .exchange_dialogs import run_in_background
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+CONTEXT = 20  # characters shown around a region
+MEASURES = (("α_U", "krippendorff_alpha_unitized"), ("α char", "krippendorff_alpha_char"), ("Fleiss κ", "fleiss_kappa_char"),
+            ("Cohen κ", "cohen_kappa_char"), ("F1 exact", "f1_exact"), ("F1 overlap", "f1_overlap"))
+
+
+class DisagreementModel(QAbstractTableModel):
+    HEADERS = ("Doc", "Kind", "Labels", "Text", "Gold")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[adj.Disagreement] = []
+        self.texts: dict[int, str] = {}
+
+    def set_rows(self, rows: list[adj.Disagreement], texts: dict[int, str]) -> None:
+        self.beginResetModel()
+        self.rows, self.texts = rows, texts
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return index.row()
+        text = self.texts.get(row.doc_id, "")[row.start: row.end]
+        return (row.doc_id, row.kind, ", ".join(row.labels), text[:40], "✓" if row.resolved else "")[index.column()]
+
+
+class GoldCommand(QUndoCommand):
+    def __init__(self, window: "ReviewWindow", change: adj.GoldChange):
+        super().__init__(f"gold: {change.reason}")
+        self.window, self.change, self._applied = window, change, True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self.change = adj.revert(self.window.store, self.change)
+        self.window.refresh()
+
+    def undo(self) -> None:
+        self.change = adj.revert(self.window.store, self.change)
+        self.window.refresh()
+
+
+class ReviewWindow(QMainWindow):
+    def __init__(self, store: Store, colours: dict[str, str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("annotator — review and adjudication")
+        self.resize(1300, 800)
+        self.store, self.colours = store, colours
+        self.undo_stack = QUndoStack(self)
+        self.annotators = adj.annotators_of(store)
+        self.summary = QTextBrowser()
+        self.summary.setMaximumHeight(190)
+        self.model = DisagreementModel()
+        self.proxy = QSortFilterProxyModel()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
+        self.layers = QTextBrowser()
+        self.reason = QComboBox()
+        self.reason.addItems(adj.REASONS)
+        self.note = QLineEdit(placeholderText="reason, in words (optional)")
+        self.progress = QLabel()
+        keys = QLabel(
+            "<b>J/K</b> next/previous · <b>1…9</b> take that annotator's spans · <b>B</b> all of them · "
+            "<b>E</b> edited span · <b>0</b> none · <b>A</b> accept everything all agree on · <b>Ctrl+Z</b> undo"
+        )
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.layers, 1)
+        reasons = QHBoxLayout()
+        reasons.addWidget(QLabel("Reason:"))
+        reasons.addWidget(self.reason)
+        reasons.addWidget(self.note, 1)
+        right_layout.addLayout(reasons)
+        right_layout.addWidget(keys)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setSizes([520, 780])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.progress)
+        self.setCentralWidget(central)
+        self.refresh()
+        self.table.setFocus()
+
+    # --- data
+
+    def refresh(self) -> None:
+        current = self._current_index()
+        rows = adj.disagreements(self.store, self.annotators)
+        texts = {d.doc_id: self.store.document(d.doc_id).text for d in rows}
+        self.model.set_rows(rows, texts)
+        resolved = sum(d.resolved for d in rows)
+        self.progress.setText(f"gold: {resolved} of {len(rows)} disagreement(s) resolved")
+        if rows:
+            self.table.selectRow(min(current if current is not None else 0, len(rows) - 1))
+        self.show_current()
+
+    def load_summary(self) -> None:
+        """The agreement summary, computed in the background."""
+        def work(store: Store, progress, cancelled) -> str:
+            report = agreement_report(store, self.annotators, progress=progress, cancelled=cancelled)
+            return summary_html(report)
+
+        run_in_background(self, "Computing agreement…", work, self.summary.setHtml)
+
+    def _current_index(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else None
+
+    def current(self) -> adj.Disagreement | None:
+        row = self._current_index()
+        return self.model.rows[row] if row is not None and row < len(self.model.rows) else None
+
+    def show_current(self) -> None:
+        found = self.current()
+        if found is None:
+            self.layers.setHtml("<p>No disagreement.</p>")
+            return
+        text = self.model.texts[found.doc_id]
+        shown_from, shown_to = max(0, found.start - CONTEXT), min(len(text), found.end + CONTEXT)
+        everyone = set.intersection(*(set(v) for v in found.spans.values()))
+        gold = [(a.start, a.end, a.label) for a in self.store.annotations(found.doc_id, "gold") if a.start < found.end and found.start < a.end and a.status != "rejected"]
+        rows = [
+            (f"{number} {name}", spans) for number, (name, spans) in enumerate(found.spans.items(), start=1)
+        ] + [("gold", tuple(gold))]
+        parts = [f"<h3>{html.escape(found.title)} — {found.kind}</h3><table>"]
+        for name, spans in rows:
+            parts.append(f"<tr><td style='padding-right:12px'><b>{html.escape(name)}</b></td><td style='font-size:15pt'>"
+                         f"{_marked(text, shown_from, shown_to, spans, everyone, self.colours)}</td></tr>")
+            parts.append("<tr><td></td><td style='color:#555'>" + ", ".join(f"{s[2]} [{s[0]}, {s[1]})" for s in spans) + "</td></tr>")
+        parts.append("</table><p style='color:#555'>Spans not shared by every annotator are underlined in red.</p>")
+        self.layers.setHtml("".join(parts))
+
+    # --- decisions
+
+    def decide(self, chosen: list[tuple[int, int, str]]) -> None:
+        found = self.current()
+        if found is None:
+            return
+        reason = self.reason.currentText() + (f": {self.note.text().strip()}" if self.note.text().strip() else "")
+        try:
+            change = adj.adjudicate(self.store, found.doc_id, found.start, found.end, chosen, reason)
+        except AnnotatorError as error:
+            QMessageBox.warning(self, "Not saved", str(error))
+            return
+        self.undo_stack.push(GoldCommand(self, change))
+        self.note.clear()
+        self.refresh()
+        self.step(+1)
+
+    def take(self, number: int) -> None:
+        found = self.current()
+        if found is not None and 1 <= number <= len(found.spans):
+            self.decide(list(list(found.spans.values())[number - 1]))
+
+    def take_all(self) -> None:
+        found = self.current()
+        if found is not None:
+            self.decide(sorted({s for spans in found.spans.values() for s in spans}))
+
+    def edited(self) -> None:
+        found = self.current()
+        if found is None:
+            return
+        first = next((s for spans in found.spans.values() for s in spans), (found.start, found.end, found.labels[0]))
+        text, ok = QInputDialog.getText(self, "Edited span", "start end label", text=f"{first[0]} {first[1]} {first[2]}")
+        if not ok:
+            return
+        try:
+            start, end, label = text.split()
+            self.decide([(int(start), int(end), label)])
+        except ValueError:
+            QMessageBox.warning(self, "Edited span", "write: start end label")
+
+    def accept_agreed(self) -> None:
+        changes = adj.accept_agreed(self.store, self.annotators)
+        self.undo_stack.beginMacro(f"gold: {len(changes)} agreed span(s)")
+        for change in changes:
+            self.undo_stack.push(GoldCommand(self, change))
+        self.undo_stack.endMacro()
+        self.refresh()
+
+    def step(self, delta: int) -> None:
+        rows = self.proxy.rowCount()
+        if rows:
+            current = self.table.currentIndex().row()
+            self.table.selectRow(max(0, min(rows - 1, current + delta)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if ctrl and key == Qt.Key.Key_Z:
+            (self.undo_stack.redo if shift else self.undo_stack.undo)()
+        elif ctrl and key == Qt.Key.Key_Y:
+            self.undo_stack.redo()
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            self.take(key - Qt.Key.Key_1 + 1)
+        elif key == Qt.Key.Key_0:
+            self.decide([])
+        elif key == Qt.Key.Key_B:
+            self.take_all()
+        elif key == Qt.Key.Key_E:
+            self.edited()
+        elif key == Qt.Key.Key_A:
+            self.accept_agreed()
+        elif key in (Qt.Key.Key_J, Qt.Key.Key_Down):
+            self.step(+1)
+        elif key in (Qt.Key.Key_K, Qt.Key.Key_Up):
+            self.step(-1)
+        else:
+            super().keyPressEvent(event)
+
+
+def _marked(text: str, start: int, end: int, spans, everyone: set, colours: dict[str, str]) -> str:
+    """The text of [start, end) with spans filled in their colours; spans not shared by
+    everyone get a red underline."""
+    cuts = sorted({start, end} | {max(start, min(end, p)) for s in spans for p in s[:2]})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [s for s in spans if s[0] <= a and b <= s[1]]
+        piece = html.escape(text[a:b]).replace("\n", "⏎")
+        if covering:
+            span = covering[0]
+            style = f"background:{_light(colours.get(span[2], '#cccccc'))};"
+            if span not in everyone:
+                style += "text-decoration: underline; text-decoration-color: #d00000;"
+            out.append(f"<span style='{style}'>{piece}</span>")
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _light(colour: str, share: float = 0.35) -> str:
+    """The colour blended with white (Qt's rich text knows no alpha): readable behind text."""
+    r, g, b = (int(colour[i: i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(round(255 - (255 - c) * share) for c in (r, g, b)))
+
+
+def summary_html(report: dict) -> str:
+    head = "".join(f"<th>{name}</th>" for name, _ in MEASURES)
+    rows = [("overall", report["overall"]), *report["per_label"].items()]
+    body = "".join(
+        f"<tr><td><b>{html.escape(name)}</b></td>" + "".join(f"<td>{_number(m[key])}</td>" for _, key in MEASURES) + "</tr>"
+        for name, m in rows
+    )
+    return (f"<p>Annotators: {html.escape(', '.join(report['annotators']))} · documents: {report['documents']}</p>"
+            f"<table cellpadding='3'><tr><th></th>{head}</tr>{body}</table>")
+
+
+def _number(value: float) -> str:
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
+
+
+def open_review(window: "MainWindow") -> ReviewWindow:
+    review = ReviewWindow(window.store, window.colours(), window)
+    review.show()
+    review.load_summary()
+    window.review_window = review
+    return review
