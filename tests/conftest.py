@@ -44,3 +44,16 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture
+def detected_project(tmp_path: Path):
+    """A project file with the seeds imported and candidates detected."""
+    from annotator import services
+    from annotator.store import Store
+
+    store = Store.open(tmp_path / "seeded.annotator.db")
+    services.import_paths(store, [SEEDS])
+    services.detect_project(store)
+    yield store
+    store.close()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from .. import services
 from ..errors import AnnotatorError
 from ..export import FORMATS, ExportOptions, export_project, parse_split
-from ..progress import Cancelled
 from ..store import Store
 
 if TYPE_CHECKING:
@@ -54,10 +53,8 @@ class Job(QRunnable):
             with Store.open(self.project, create=False) as store:
                 message = self.work(store, self.signals.progress.emit, lambda: self.cancel_requested)
             self.signals.finished.emit(message)
-        except Cancelled as error:
-            self.signals.failed.emit(str(error))
-        except AnnotatorError as error:
-            self.signals.failed.emit(str(error))
+        except AnnotatorError as error:  # Cancelled included: nothing was changed
+            self.signals.failed.emit(f"{error}")
 
 
 def run_in_background(window: "MainWindow", title: str, work: Callable, done: Callable[[str], None]) -> Job:

@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from .. import services
 from ..errors import AnnotatorError
-from ..progress import Cancelled
 from ..store import Store
 
 if TYPE_CHECKING:
@@ -89,62 +88,23 @@ def switch_annotator(window: "MainWindow") -> None:
         window.switch_annotator(name)
 
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(str)
-    failed = Signal(str)
-
-
-class ImportJob(QRunnable):
-    """Import, then detect, in a worker thread with its own connection to the project."""
-
-    def __init__(self, project: str, paths: list[str]):
-        super().__init__()
-        self.project, self.paths = project, paths
-        self.signals = _Signals()
-        self.cancel_requested = False
-
-    def run(self) -> None:
-        try:
-            with Store.open(self.project, create=False) as store:
-                report = services.import_paths(
-                    store, self.paths, progress=self.signals.progress.emit, cancelled=lambda: self.cancel_requested
-                )
-                services.detect_project(store, cancelled=lambda: self.cancel_requested)
-            self.signals.finished.emit(
-                f"Imported {report.imported} new document(s); {report.duplicates} already in the project."
-            )
-        except Cancelled:
-            self.signals.failed.emit("Import cancelled: nothing was imported.")
-        except AnnotatorError as error:
-            self.signals.failed.emit(f"{error}\nNothing was imported; the project is unchanged.")
-
-
 def import_files(window: "MainWindow") -> None:
     paths, _ = QFileDialog.getOpenFileNames(window, "Import articles", "", "Articles (*.txt *.jsonl *.csv)")
     if paths:
         start_import(window, paths)
 
 
-def start_import(window: "MainWindow", paths: list[str]) -> ImportJob:
-    job = ImportJob(window.store.path, paths)
-    dialog = QProgressDialog("Importing…", "Cancel", 0, 100, window)
-    dialog.setMinimumDuration(500)
-    dialog.canceled.connect(lambda: setattr(job, "cancel_requested", True))
-    job.signals.progress.connect(lambda done, total: dialog.setValue(int(100 * done / total) if total else 100))
+def start_import(window: "MainWindow", paths: list[str]):
+    """Import, then detect, in the background with progress and cancel."""
+
+    def work(store: Store, progress, cancelled) -> str:
+        report = services.import_paths(store, paths, progress=progress, cancelled=cancelled)
+        services.detect_project(store, cancelled=cancelled)
+        return f"Imported {report.imported} new document(s); {report.duplicates} already in the project."
 
     def finished(message: str) -> None:
-        dialog.reset()
         window.doc_model.reload()
         window.start_indexing()
         window.statusBar().showMessage(message, 10_000)
 
-    def failed(message: str) -> None:
-        dialog.reset()
-        QMessageBox.warning(window, "Import", message)
-
-    job.signals.finished.connect(finished)
-    job.signals.failed.connect(failed)
-    window.import_job = job  # keep it (and its signals) alive while it runs
-    QThreadPool.globalInstance().start(job)
-    return job
+    return _exchange().run_in_background(window, "Importing…", work, finished)

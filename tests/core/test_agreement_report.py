@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from annotator import services
 from annotator.agreement import char_values
 from annotator.cli import main
 from annotator.services import annotating as an
@@ -21,12 +20,8 @@ MEASURES = {"krippendorff_alpha_unitized", "krippendorff_alpha_char", "fleiss_ka
 
 
 @pytest.fixture
-def store(seeds: Path, tmp_path: Path) -> Store:
-    store = Store.open(tmp_path / "agreement.annotator.db")
-    services.import_paths(store, [seeds])
-    services.detect_project(store)
-    yield store
-    store.close()
+def store(detected_project: Store) -> Store:
+    return detected_project
 
 
 def decide(store: Store, layer: str, doc_id: int, pattern: str) -> None:

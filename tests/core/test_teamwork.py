@@ -17,12 +17,8 @@ from annotator.store import Store
 
 
 @pytest.fixture
-def master(tmp_path: Path, seeds: Path) -> Store:
-    store = Store.open(tmp_path / "master.annotator.db")
-    services.import_paths(store, [seeds])
-    services.detect_project(store)
-    yield store
-    store.close()
+def master(detected_project: Store) -> Store:
+    return detected_project
 
 
 def rows(store: Store, doc_id: int, layer: str) -> list[tuple]:

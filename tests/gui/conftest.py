@@ -9,7 +9,6 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator import services  # noqa: E402
 from annotator.store import Store  # noqa: E402
 
 
@@ -20,12 +19,8 @@ def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path, seeds: Path) -> Store:
-    store = Store.open(tmp_path / "gui.annotator.db")
-    services.import_paths(store, [seeds])
-    services.detect_project(store)
-    yield store
-    store.close()
+def store(detected_project: Store) -> Store:
+    return detected_project
 
 
 @pytest.fixture

@@ -144,7 +144,7 @@ def test_review_window_adjudicates_with_keys_and_undoes(qtbot, window, store) ->
     from annotator.gui.review import ReviewWindow
     from annotator.services import adjudication as adj
 
-    items = an_items = __import__("annotator.services.annotating", fromlist=["x"])
+    from annotator.services import annotating as items
     for layer, pattern in (("alice", "aax"), ("bob", "axa")):
         for index, item in enumerate(items.document_items(store, layer, 1)[:9]):
             (items.accept if pattern[index % 3] == "a" else items.reject)(store, layer, item)
