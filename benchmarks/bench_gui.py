@@ -36,7 +36,6 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 from annotator import services  # noqa: E402
 from annotator.chinese import detect_script  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
-from annotator.gui.models import DocumentListModel  # noqa: E402
 from annotator.records import CandidateSpan, NewDocument  # noqa: E402
 from annotator.services import annotating  # noqa: E402
 from annotator.store import Store, utc_now  # noqa: E402
