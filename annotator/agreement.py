@@ -56,25 +56,36 @@ def krippendorff_alpha_weighted(units: Iterable[tuple[float, Sequence[Hashable |
 
 
 class Coincidences:
-    """Krippendorff's coincidence matrix, filled unit by unit (so a corpus can be streamed)."""
+    """Krippendorff's coincidence matrix, filled unit by unit (so a corpus can be streamed).
+
+    Units are tallied by their values first: a corpus has few distinct combinations of
+    values (most characters are "O" for everyone), so each is paired out once."""
 
     def __init__(self) -> None:
         self.matrix: Counter = Counter()
+        self.tally: Counter = Counter()
 
     def add(self, weight: float, row: Sequence[Hashable | None]) -> None:
-        values = [v for v in row if v is not None]
-        m = len(values)
-        if m < 2 or weight <= 0:
-            return  # a unit fewer than two coders coded is not pairable
-        share = weight / (m - 1)
-        for i, c in enumerate(values):
-            for j, k in enumerate(values):
-                if i != j:
-                    self.matrix[(c, k)] += share
+        if weight > 0:
+            self.tally[tuple(row)] += weight
+
+    def _pair_out(self) -> None:
+        for row, weight in self.tally.items():
+            values = [v for v in row if v is not None]
+            m = len(values)
+            if m < 2:
+                continue  # a unit fewer than two coders coded is not pairable
+            share = weight / (m - 1)
+            for i, c in enumerate(values):
+                for j, k in enumerate(values):
+                    if i != j:
+                        self.matrix[(c, k)] += share
+        self.tally.clear()
 
     def alpha(self, level: str = "nominal") -> float:
         if level not in LEVELS:
             raise ValueError(f"level must be one of {', '.join(LEVELS)}")
+        self._pair_out()
         totals: Counter = Counter()
         for (c, _), weight in self.matrix.items():
             totals[c] += weight

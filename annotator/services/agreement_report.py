@@ -17,6 +17,7 @@ it done). A document an annotator did not work on is missing for them, not disag
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from itertools import combinations
 from typing import Any, Sequence
@@ -75,8 +76,8 @@ class _Accumulators:
         self.coders, self.scopes = coders, scopes
         self.pairs = list(combinations(coders, 2))
         self.alpha = {scope: Coincidences() for scope in scopes}
-        self.fleiss: dict = {scope: [] for scope in scopes}  # (weight, category counts) runs
-        self.cohen: dict = {(pair, scope): [] for pair in self.pairs for scope in scopes}
+        self.fleiss: dict = {scope: Counter() for scope in scopes}  # values every coder gave → characters
+        self.cohen: dict = {(pair, scope): Counter() for pair in self.pairs for scope in scopes}  # (a, b) → characters
         self.pair_alpha = {pair: Coincidences() for pair in self.pairs}
         self.f1 = {(pair, scope): Counter() for pair in self.pairs for scope in scopes}
         self.unitized_spans: dict[str, list[Span]] = {c: [] for c in coders}
@@ -90,15 +91,17 @@ class _Accumulators:
     def add_document(self, doc_id: int, title: str, length: int, spans: dict[str, list[Span]]) -> None:
         rows = [spans.get(c) for c in self.coders]  # None: this coder did not work on it
         self.characters += length
+        positions = {c: i for i, c in enumerate(self.coders)}
+        overall = runs(rows, length)  # one sweep; each label's 1/0 values follow from the label sets
         for scope in self.scopes:
-            for run_length, values in runs(rows, length, scope):
+            for run_length, values in overall if scope is None else _binary(overall, scope):
                 self.alpha[scope].add(run_length, values)
                 if all(v is not None for v in values):
-                    self.fleiss[scope].append((run_length, values))
+                    self.fleiss[scope][tuple(values)] += run_length
                 for (a, b) in self.pairs:
-                    va, vb = values[self.coders.index(a)], values[self.coders.index(b)]
+                    va, vb = values[positions[a]], values[positions[b]]
                     if va is not None and vb is not None:
-                        self.cohen[((a, b), scope)].append((run_length, va, vb))
+                        self.cohen[((a, b), scope)][(va, vb)] += run_length
                         if scope is None:
                             self.pair_alpha[(a, b)].add(run_length, [va, vb])
                             self.pair_characters[(a, b)] += run_length
@@ -116,8 +119,8 @@ class _Accumulators:
                 self.unitized_spans[coder].extend((s + self.unitized_length, e + self.unitized_length, l) for s, e, l in coder_spans)
             self.unitized_length += length
         document_alpha = unitized_alpha(spans, length) if length else {"overall": math.nan}
-        char = Coincidences()
-        for run_length, values in runs(list(spans.values()), length):
+        char = Coincidences()  # the document's own character α: the same runs, its coders only
+        for run_length, values in overall:
             char.add(run_length, values)
         f1 = [_f1_from(_count_f1(Counter(), spans[a], spans[b], None)) for a, b in combinations(sorted(spans), 2)]
         self.documents.append({
@@ -135,7 +138,7 @@ class _Accumulators:
             f1 = _f1_from(self.f1[((a, b), None)])
             pairs.append({
                 "a": a, "b": b,
-                "cohen_kappa_char": cohen_kappa_weighted(self.cohen[((a, b), None)]),
+                "cohen_kappa_char": _cohen(self.cohen[((a, b), None)]),
                 "krippendorff_alpha_char": self.pair_alpha[(a, b)].alpha(),
                 "f1_exact": f1["exact"], "f1_overlap": f1["overlap"],
                 "spans_a": self.f1[((a, b), None)]["a"], "spans_b": self.f1[((a, b), None)]["b"],
@@ -160,7 +163,7 @@ class _Accumulators:
             "krippendorff_alpha_unitized": alpha_u,
             "krippendorff_alpha_char": self.alpha[scope].alpha(),
             "fleiss_kappa_char": _fleiss(self.fleiss[scope]),
-            "cohen_kappa_char": _mean([cohen_kappa_weighted(self.cohen[(pair, scope)]) for pair in self.pairs]),
+            "cohen_kappa_char": _mean([_cohen(self.cohen[(pair, scope)]) for pair in self.pairs]),
             "f1_exact": _mean([f["exact"] for f in f1]),
             "f1_overlap": _mean([f["overlap"] for f in f1]),
             "spans": self.span_counts[scope],
@@ -174,13 +177,29 @@ def _count_f1(counter: Counter, a: list[Span], b: list[Span], scope: str | None)
     counter["a"] += len(a)
     counter["b"] += len(b)
     counter["exact"] += sum((Counter(a) & Counter(b)).values())
-    counter["a_hit"] += sum(1 for x in a if any(_overlap(x, y) for y in b))
-    counter["b_hit"] += sum(1 for y in b if any(_overlap(x, y) for x in a))
+    counter["a_hit"] += _hits(a, b)
+    counter["b_hit"] += _hits(b, a)
     return counter
 
 
-def _overlap(x: Span, y: Span) -> bool:
-    return x[2] == y[2] and x[0] < y[1] and y[0] < x[1]
+def _hits(spans: list[Span], others: list[Span]) -> int:
+    """How many of ``spans`` overlap a span of ``others`` with the same label (sorted
+    starts and a bisect per span, not all pairs)."""
+    by_label: dict[str, tuple[list[int], list[Span]]] = {}
+    for span in sorted(others):
+        starts, items = by_label.setdefault(span[2], ([], []))
+        starts.append(span[0])
+        items.append(span)
+    longest = {label: max(e - s for s, e, _ in items) for label, (_, items) in by_label.items()}
+    hits = 0
+    for start, end, label in spans:
+        if label not in by_label:
+            continue
+        starts, items = by_label[label]
+        low = bisect_left(starts, start - longest[label])
+        high = bisect_left(starts, end)
+        hits += any(s < end and start < e for s, e, _ in items[low:high])
+    return hits
 
 
 def _f1_from(counter: Counter) -> dict[str, float]:
@@ -193,14 +212,23 @@ def _f1_from(counter: Counter) -> dict[str, float]:
     return {"exact": exact, "overlap": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def _fleiss(rows: list) -> float:
-    """Fleiss' κ over runs whose values (label sets) every chosen annotator gave."""
-    if not rows:
+def _binary(overall: list[tuple[int, list]], label: str) -> list[tuple[int, list]]:
+    """Runs of label sets as runs of 1/0 for one label (missing stays missing)."""
+    return [(n, [None if v is None else int(v != "O" and label in v) for v in values]) for n, values in overall]
+
+
+def _cohen(tally: Counter) -> float:
+    return cohen_kappa_weighted((weight, a, b) for (a, b), weight in tally.items())
+
+
+def _fleiss(tally: Counter) -> float:
+    """Fleiss' κ over the characters every chosen annotator coded (tallied by values)."""
+    if not tally:
         return math.nan
-    categories = sorted({v for _, values in rows for v in values}, key=str)
+    categories = sorted({v for values in tally for v in values}, key=str)
     index = {c: i for i, c in enumerate(categories)}
     counted = []
-    for weight, values in rows:
+    for values, weight in tally.items():
         counts = [0] * len(categories)
         for v in values:
             counts[index[v]] += 1
