@@ -7,6 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests must not fail because a loaded CI machine is slow: no deadlines, and no
+# "too slow" health check (the data they draw is small; the machine is what varies).
+settings.register_profile("annotator", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("annotator")
 
 # GUI tests run without a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
