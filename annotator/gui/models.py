@@ -16,7 +16,7 @@ Index = QModelIndex | QPersistentModelIndex
 STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done ✓"}
 
 
-class _Table(QAbstractTableModel):
+class TableModel(QAbstractTableModel):
     """A flat table with fixed column headers; subclasses say how many rows there are."""
 
     HEADERS: tuple[str, ...] = ()
@@ -36,7 +36,7 @@ class _Table(QAbstractTableModel):
         return None
 
 
-class DocumentListModel(_Table):
+class DocumentListModel(TableModel):
     """Documents of the project as one annotator sees them: title, status, undecided, spans."""
 
     HEADERS = ("Title", "Status", "Undecided", "Spans")
@@ -117,7 +117,7 @@ class DocumentListModel(_Table):
         return (row.title, STATUS_TEXT.get(row.status, row.status), row.undecided, row.spans)[index.column()]
 
 
-class SpanListModel(_Table):
+class SpanListModel(TableModel):
     """The current document's items: candidates with my decisions, and my own spans."""
 
     HEADERS = ("Label", "Text", "Status", "Rule")

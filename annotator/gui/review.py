@@ -8,7 +8,7 @@ import html
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from ..services import adjudication as adj
 from ..services.agreement_report import agreement_report
 from ..store import Store
 from .exchange_dialogs import run_in_background
+from .models import TableModel
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -40,7 +41,7 @@ MEASURES = (("α_U", "krippendorff_alpha_unitized"), ("α char", "krippendorff_a
             ("Cohen κ", "cohen_kappa_char"), ("F1 exact", "f1_exact"), ("F1 overlap", "f1_overlap"))
 
 
-class DisagreementModel(QAbstractTableModel):
+class DisagreementModel(TableModel):
     HEADERS = ("Doc", "Kind", "Labels", "Text", "Gold")
 
     def __init__(self) -> None:
@@ -53,16 +54,8 @@ class DisagreementModel(QAbstractTableModel):
         self.rows, self.texts = rows, texts
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
