@@ -234,7 +234,13 @@ def runs(spans_by_coder: Sequence[Iterable[Span] | None], length: int, label: st
     (run length, one value per coder); a coder given as ``None`` did not annotate the text
     and has ``None`` (missing) everywhere. Values as in :func:`char_values`. A sweep over
     span edges: the cost grows with the spans, not the characters."""
-    coders = [None if spans is None else [s for s in spans if label is None or s[2] == label] for spans in spans_by_coder]
+    coders = [
+        None if spans is None else [
+            (max(0, s[0]), min(length, s[1]), s[2]) for s in spans
+            if (label is None or s[2] == label) and min(length, s[1]) > max(0, s[0])
+        ]
+        for spans in spans_by_coder
+    ]
     edges = sorted({0, length} | {min(max(p, 0), length) for kept in coders for s in kept or () for p in s[:2]})
     columns = [_sweep(kept, edges, label) if kept is not None else [None] * (len(edges) - 1) for kept in coders]
     return [(end - start, [column[i] for column in columns]) for i, (start, end) in enumerate(zip(edges, edges[1:]))]

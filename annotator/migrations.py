@@ -183,3 +183,15 @@ def m003_annotation_and_search(db: Database) -> None:
         "CREATE INDEX doc_state_layer ON doc_state (annotator_id, status)",
         "CREATE INDEX annotations_layer_key ON annotations (annotator_id, doc_id, candidate_key)",
     )
+
+
+@migrations()
+def m004_annotation_uid(db: Database) -> None:
+    _run(
+        db,
+        # A stable identity that travels with an annotation when a package is handed out
+        # and merged back: relabelling, resizing or deleting it elsewhere is recognised.
+        "ALTER TABLE annotations ADD COLUMN uid TEXT",
+        "UPDATE annotations SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL",
+        "CREATE UNIQUE INDEX annotations_uid ON annotations (uid)",
+    )

@@ -144,6 +144,7 @@ class Annotation:
     codebook_version: str | None
     created_at: str
     updated_at: str
+    uid: str = ""  # stable across projects (packages and merges)
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ _DOCUMENT_COLUMNS = (
 _CANDIDATE_COLUMNS = "id, doc_id, span_start, span_end, label, rule, score, detector_version"
 _ANNOTATION_COLUMNS = (
     "n.id, n.doc_id, a.name, n.span_start, n.span_end, n.label, n.status, n.candidate_id, "
-    "n.candidate_key, n.comment, n.uncertain, n.codebook_version, n.created_at, n.updated_at"
+    "n.candidate_key, n.comment, n.uncertain, n.codebook_version, n.created_at, n.updated_at, n.uid"
 )
 _INSERT_CANDIDATE = (
     "INSERT OR IGNORE INTO candidates (doc_id, span_start, span_end, label, rule, score, "
@@ -392,8 +392,8 @@ class Store:
         now = utc_now()
         cursor = self.db.execute(
             "INSERT INTO annotations (doc_id, annotator_id, span_start, span_end, label, status, candidate_id, "
-            "candidate_key, comment, uncertain, codebook_version, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "candidate_key, comment, uncertain, codebook_version, created_at, updated_at, uid) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, lower(hex(randomblob(16))))",
             [doc_id, annotator.id, start, end, label, status, candidate_id, candidate_key, comment,
              int(uncertain), codebook_version, now, now],
         )
@@ -414,19 +414,20 @@ class Store:
         annotator = self.annotator(source.layer)
         values = [doc_id, annotator.id, source.start, source.end, source.label, source.status,
                   self._candidate_id(doc_id, source.candidate_key), source.candidate_key, source.comment,
-                  int(source.uncertain), source.codebook_version, source.created_at, source.updated_at]
+                  int(source.uncertain), source.codebook_version, source.created_at, source.updated_at,
+                  source.uid or None]
         if annotation_id is None:
             cursor = self.db.execute(
                 "INSERT INTO annotations (doc_id, annotator_id, span_start, span_end, label, status, candidate_id, "
-                "candidate_key, comment, uncertain, codebook_version, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "candidate_key, comment, uncertain, codebook_version, created_at, updated_at, uid) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, lower(hex(randomblob(16)))))",
                 values,
             )
             return self.annotation(cursor.lastrowid)
         self.db.execute(
             "UPDATE annotations SET doc_id = ?, annotator_id = ?, span_start = ?, span_end = ?, label = ?, status = ?, "
             "candidate_id = ?, candidate_key = ?, comment = ?, uncertain = ?, codebook_version = ?, created_at = ?, "
-            "updated_at = ? WHERE id = ?",
+            "updated_at = ?, uid = coalesce(?, uid) WHERE id = ?",
             [*values, annotation_id],
         )
         return self.annotation(annotation_id)
@@ -854,6 +855,7 @@ def _document_from_row(row: Sequence[Any]) -> Document:
 def _annotation_from_row(row: Sequence[Any]) -> Annotation:
     values = list(row)
     values[10] = bool(values[10])
+    values[14] = values[14] or ""
     return Annotation(*values)
 
 

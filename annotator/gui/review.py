@@ -8,7 +8,7 @@ import html
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -134,20 +134,31 @@ class ReviewWindow(QMainWindow):
         layout.addWidget(split, 1)
         layout.addWidget(self.progress)
         self.setCentralWidget(central)
+        self.table.installEventFilter(self)  # the table would take printable keys for type-to-search
         self.refresh()
         self.table.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            return self.handle_key(event)
+        return super().eventFilter(watched, event)
 
     # --- data
 
     def refresh(self) -> None:
-        current = self._current_index()
+        """Read the disagreements again, staying on the same one (or the one now in its
+        place in the sorted list)."""
+        current, view_row = self.current(), self.table.currentIndex().row()
         rows = adj.disagreements(self.store, self.annotators)
         texts = {d.doc_id: self.store.document(d.doc_id).text for d in rows}
         self.model.set_rows(rows, texts)
         resolved = sum(d.resolved for d in rows)
         self.progress.setText(f"gold: {resolved} of {len(rows)} disagreement(s) resolved")
-        if rows:
-            self.table.selectRow(min(current if current is not None else 0, len(rows) - 1))
+        same = next((i for i, d in enumerate(rows) if current and (d.doc_id, d.start) == (current.doc_id, current.start)), None)
+        if same is not None:
+            self.table.selectRow(self.proxy.mapFromSource(self.model.index(same, 0)).row())
+        elif rows:
+            self.table.selectRow(min(max(view_row, 0), len(rows) - 1))
         self.show_current()
 
     def load_summary(self) -> None:
@@ -242,6 +253,13 @@ class ReviewWindow(QMainWindow):
             self.table.selectRow(max(0, min(rows - 1, current + delta)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """The reviewer's keys, wherever focus is in this window; False if not one of them."""
+        if isinstance(self.focusWidget(), QLineEdit):
+            return False  # typing a reason
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
@@ -264,7 +282,8 @@ class ReviewWindow(QMainWindow):
         elif key in (Qt.Key.Key_K, Qt.Key.Key_Up):
             self.step(-1)
         else:
-            super().keyPressEvent(event)
+            return False
+        return True
 
 
 def _marked(text: str, start: int, end: int, spans, everyone: set, colours: dict[str, str]) -> str:

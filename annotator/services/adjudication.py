@@ -99,6 +99,8 @@ def adjudicate(
     for span in chosen:
         if span[2] not in labels or not (0 <= span[0] < span[1] <= len(store.document(doc_id).text)):
             raise AnnotatorError(f"cannot put {span} into gold")
+        if not (start <= span[0] and span[1] <= end):
+            raise AnnotatorError(f"{span} is outside the region [{start}, {end}) being decided")
     with store.transaction():
         before = tuple(a for a in store.annotations(doc_id, GOLD_LAYER) if a.start < end and start < a.end)
         for annotation in before:
@@ -129,14 +131,17 @@ def revert(store: Store, change: GoldChange, *, adjudicator: str = "reviewer") -
 
 
 def accept_agreed(store: Store, annotators: Sequence[str] | None = None, *, adjudicator: str = "reviewer") -> list[GoldChange]:
-    """Bulk: every span all annotators agree on goes into gold (where gold has nothing)."""
+    """Bulk: every span all annotators agree on goes into gold, region by region (all the
+    agreed spans of a region in one decision), where gold has nothing yet."""
     changes = []
     for doc_id in store.document_ids(GOLD_LAYER):
+        agreed = agreed_spans(store, doc_id, annotators)
         gold = store.annotations(doc_id, GOLD_LAYER)
-        for start, end, label in agreed_spans(store, doc_id, annotators):
+        for start, end in _regions(agreed):
             if any(g.start < end and start < g.end for g in gold):
                 continue
-            changes.append(adjudicate(store, doc_id, start, end, [(start, end, label)], "all annotators agree", adjudicator=adjudicator))
+            inside = [s for s in agreed if start <= s[0] and s[1] <= end]
+            changes.append(adjudicate(store, doc_id, start, end, inside, "all annotators agree", adjudicator=adjudicator))
     return changes
 
 

@@ -9,7 +9,8 @@ it done). A document an annotator did not work on is missing for them, not disag
   (``"O"`` for none); per label, 1 or 0. Fleiss' κ uses the characters every chosen
   annotator coded; Cohen's κ, per pair, the characters both coded.
 - α_U (unitized): per document over its annotators; overall and per label over one
-  continuum made of the documents every chosen annotator worked on.
+  continuum made of the documents every chosen annotator worked on. Overlapping spans of
+  one label by one annotator are joined into one unit (α_U's units may not overlap).
 - F1 exact / overlap: per pair, micro-averaged over the documents both worked on.
 - Pairwise measures in ``overall`` and ``per_label`` are the mean over pairs.
 """
@@ -118,7 +119,7 @@ class _Accumulators:
             for coder, coder_spans in spans.items():
                 self.unitized_spans[coder].extend((s + self.unitized_length, e + self.unitized_length, l) for s, e, l in coder_spans)
             self.unitized_length += length
-        document_alpha = unitized_alpha(spans, length) if length else {"overall": math.nan}
+        document_alpha = unitized_alpha(_units(spans), length) if length else {"overall": math.nan}
         char = Coincidences()  # the document's own character α: the same runs, its coders only
         for run_length, values in overall:
             char.add(run_length, values)
@@ -132,7 +133,7 @@ class _Accumulators:
         })
 
     def report(self) -> dict[str, Any]:
-        unitized = unitized_alpha(self.unitized_spans, self.unitized_length) if self.unitized_length else None
+        unitized = unitized_alpha(_units(self.unitized_spans), self.unitized_length) if self.unitized_length else None
         pairs = []
         for (a, b) in self.pairs:
             f1 = _f1_from(self.f1[((a, b), None)])
@@ -210,6 +211,21 @@ def _f1_from(counter: Counter) -> dict[str, float]:
     p = counter["b_hit"] / counter["b"] if counter["b"] else 0.0
     r = counter["a_hit"] / counter["a"] if counter["a"] else 0.0
     return {"exact": exact, "overlap": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def _units(spans: dict[str, list[Span]]) -> dict[str, list[Span]]:
+    """α_U needs each coder's units of one label not to overlap: overlapping (or nested)
+    spans of one label by one annotator are joined into one unit for α_U."""
+    joined = {}
+    for coder, coder_spans in spans.items():
+        result: list[list] = []
+        for start, end, label in sorted(coder_spans, key=lambda s: (s[2], s[0], s[1])):
+            if result and result[-1][2] == label and start < result[-1][1]:
+                result[-1][1] = max(result[-1][1], end)
+            else:
+                result.append([start, end, label])
+        joined[coder] = [tuple(span) for span in result]
+    return joined
 
 
 def _binary(overall: list[tuple[int, list]], label: str) -> list[tuple[int, list]]:

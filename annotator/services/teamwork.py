@@ -10,17 +10,17 @@ changes nothing.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from ..detect import DETECTOR_VERSION
 from ..errors import AnnotatorError
-from ..records import ANNOTATOR_KIND, DOC_STATUSES, Annotation, CandidateSpan, DocState, NewDocument
+from ..records import ANNOTATOR_KIND, Annotation, CandidateSpan, DocState, NewDocument
 from ..store import Store, utc_now
 from .codebooks import project_codebook
 
-_STATUS_RANK = {status: rank for rank, status in enumerate(DOC_STATUSES)}
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class MergeReport:
     kept: int  # conflicts where the master's version was newer (the package's is journalled)
     unchanged: int
     states: int  # document states taken over
+    deleted: int = 0  # annotations deleted in the package, deleted here too
 
 
 def package(store: Store, annotator: str, out: str | Path, *, count: int | None = None, ids: Sequence[int] | None = None) -> PackageReport:
@@ -89,10 +90,12 @@ def _exists(store: Store, doc_id: int) -> bool:
 def _fill(source: Store, target: Store, annotator: str, chosen: list[int]) -> PackageReport:
     codebook = project_codebook(source)
     candidates = annotations = 0
+    handed_out: list[str] = []
     with target.transaction():
         target.set_setting("codebook", codebook.to_json())
         target.set_setting("package_for", annotator)
         target.set_setting("package_of", source.project_fingerprint())
+        target.set_setting("package_created_at", utc_now())
         target.ensure_annotator(annotator)
         for doc_id in chosen:
             document = source.document(doc_id)
@@ -102,10 +105,14 @@ def _fill(source: Store, target: Store, annotator: str, chosen: list[int]) -> Pa
             candidates += target.add_candidates(new_id, spans, DETECTOR_VERSION)
             for annotation in source.annotations(doc_id, annotator):
                 target.copy_annotation(new_id, annotation)
+                handed_out.append(annotation.uid)
                 annotations += 1
             state = source.doc_state(doc_id, annotator)
             if state.updated_at:
                 target.put_doc_state(DocState(new_id, annotator, state.status, state.seconds, state.updated_at))
+        # What the package held when handed out: an annotation missing from it later was
+        # deleted there, not never known.
+        target.set_setting("package_uids", json.dumps(handed_out))
         target.append_event("package", actor=annotator, after={"documents": len(chosen), "from": source.path})
     return PackageReport(target.path, len(chosen), candidates, annotations)
 
@@ -120,37 +127,50 @@ def _new_document(document) -> NewDocument:
 
 def merge(store: Store, paths: Sequence[str | Path]) -> MergeReport:
     """Bring annotators' layers from package files (or any project) into this project."""
-    totals = dict(new_documents=0, added=0, updated=0, kept=0, unchanged=0, states=0)
+    totals = dict(new_documents=0, added=0, updated=0, kept=0, unchanged=0, states=0, deleted=0)
     layers: set[str] = set()
     for path in map(Path, paths):
         with Store.open(path, create=False) as other, store.transaction():
+            handed_out = Handout(set(json.loads(other.get_setting("package_uids") or "[]")), other.get_setting("package_created_at") or "")
             for layer in [a.name for a in other.annotators() if a.kind == ANNOTATOR_KIND]:
                 layers.add(layer)
                 store.ensure_annotator(layer)
                 for document in other.documents():
-                    _merge_document(store, other, document, layer, totals, str(path))
-            if any(totals[k] for k in ("new_documents", "added", "updated", "kept", "states")):
+                    _merge_document(store, other, document, layer, totals, str(path), handed_out)
+            if any(totals[k] for k in ("new_documents", "added", "updated", "kept", "states", "deleted")):
                 store.append_event("merge", after={"file": str(path.resolve()), **totals})
     return MergeReport(len(paths), tuple(sorted(layers)), **totals)
 
 
-def _merge_document(store: Store, other: Store, document, layer: str, totals: dict, source: str) -> None:
+@dataclass(frozen=True)
+class Handout:
+    """What a package held when it was made (empty for a project that is no package)."""
+
+    uids: set
+    created_at: str
+
+
+def _merge_document(store: Store, other: Store, document, layer: str, totals: dict, source: str, handed_out: Handout) -> None:
     theirs = other.annotations(document.id, layer)
     their_state = other.doc_state(document.id, layer)
-    if not theirs and not their_state.updated_at:
-        return  # this layer did nothing with the document
     doc_id = store.document_id_by_hash(document.text_hash)
+    if not theirs and not their_state.updated_at and not (doc_id is not None and handed_out.uids):
+        return  # this layer did nothing with the document
     if doc_id is None:
         store.insert_documents([_new_document(document)], document.imported_at)
         doc_id = store.document_id_by_hash(document.text_hash)
         spans = [CandidateSpan(c.start, c.end, c.label, c.rule, c.score) for c in other.document_candidates(document.id)]
         store.add_candidates(doc_id, spans, DETECTOR_VERSION)
         totals["new_documents"] += 1
-    mine = {_identity(a): a for a in store.annotations(doc_id, layer)}
+    mine = store.annotations(doc_id, layer)
+    by_uid = {a.uid: a for a in mine}
+    by_identity = {_identity(a): a for a in mine}
+    their_uids = {a.uid for a in theirs}
     for annotation in theirs:
-        current = mine.get(_identity(annotation))
+        current = by_uid.get(annotation.uid) or by_identity.get(_identity(annotation))
         if current is None:
-            store.copy_annotation(doc_id, annotation)
+            copied = store.copy_annotation(doc_id, annotation)
+            by_uid[copied.uid], by_identity[_identity(copied)] = copied, copied
             totals["added"] += 1
         elif _same(current, annotation):
             totals["unchanged"] += 1
@@ -161,15 +181,25 @@ def _merge_document(store: Store, other: Store, document, layer: str, totals: di
         else:
             store.append_event("merge conflict", actor=layer, doc_id=doc_id, before=_version(annotation, source), after=_version(current, store.path))
             totals["kept"] += 1
+    for annotation in mine:  # handed out, and gone from the package: deleted there
+        if annotation.uid in handed_out.uids and annotation.uid not in their_uids:
+            if annotation.updated_at <= handed_out.created_at:
+                store.delete_annotation(annotation.id)
+                store.append_event("merge delete", actor=layer, doc_id=doc_id, before=_version(annotation, store.path), after={"deleted in": source})
+                totals["deleted"] += 1
+            elif not any(e.action == "merge conflict" and e.before == {"deleted in": source} for e in store.events(doc_id)):
+                store.append_event("merge conflict", actor=layer, doc_id=doc_id, before={"deleted in": source}, after=_version(annotation, store.path))
+                totals["kept"] += 1
     _merge_state(store, doc_id, layer, their_state, totals)
 
 
 def _merge_state(store: Store, doc_id: int, layer: str, theirs: DocState, totals: dict) -> None:
+    """The later state wins; time spent is the larger of the two."""
     if not theirs.updated_at:
         return
     mine = store.doc_state(doc_id, layer)
-    status = max(mine.status, theirs.status, key=lambda s: _STATUS_RANK[s])
-    seconds = max(mine.seconds, theirs.seconds)
+    later = theirs if theirs.updated_at > mine.updated_at else mine
+    status, seconds = later.status, max(mine.seconds, theirs.seconds)
     if (status, seconds) != (mine.status, mine.seconds):
         store.put_doc_state(DocState(doc_id, layer, status, seconds, max(mine.updated_at, theirs.updated_at) or utc_now()))
         totals["states"] += 1

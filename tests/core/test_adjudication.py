@@ -68,3 +68,24 @@ def test_gold_is_written_only_by_adjudication(store: Store) -> None:
 
     with pytest.raises(AnnotatorError, match="gold"):
         an.add_span(store, "gold", 1, 0, 2, "SLOGAN")
+
+
+def test_overlapping_agreed_spans_all_reach_gold_and_the_report_copes(store: Store) -> None:
+    from annotator.services.agreement_report import agreement_report
+
+    for layer in ("alice", "bob"):
+        an.add_span(store, layer, 1, 3, 7, "SLOGAN")
+        an.add_span(store, layer, 1, 5, 9, "SLOGAN")
+    adj.accept_agreed(store)
+    gold = sorted((a.start, a.end) for a in store.annotations(1, "gold") if a.label == "SLOGAN")
+    assert (3, 7) in gold and (5, 9) in gold
+    report = agreement_report(store)  # overlapping spans of one label by one annotator
+    assert report["documents"] == 1
+
+
+def test_edited_span_must_lie_in_its_region(store: Store) -> None:
+    from annotator.errors import AnnotatorError
+
+    region = adj.disagreements(store)[0]
+    with pytest.raises(AnnotatorError, match="outside the region"):
+        adj.adjudicate(store, 1, region.start, region.end, [(0, 2, "SLOGAN")], "other")

@@ -98,3 +98,20 @@ def test_cli_package_and_merge(master: Store, tmp_path: Path) -> None:
     assert "2 document(s)" in made.output
     merged = CliRunner().invoke(main, ["merge", str(out), "--db", db])
     assert merged.exit_code == 0 and "Merged 1 file(s), layers dave" in merged.output
+
+
+def test_relabels_and_deletions_in_the_package_come_back(master: Store, tmp_path: Path) -> None:
+    an.add_span(master, "alice", 1, 0, 4, "SLOGAN")
+    an.add_span(master, "alice", 1, 10, 14, "TARGET")
+    path = package(master, "alice", tmp_path / "alice.annotator.db", ids=[1]).path
+    with Store.open(path, create=False) as pkg:
+        own = [i for i in an.document_items(pkg, "alice", 1) if i.candidate is None and i.start in (0, 10)]
+        first = next(i for i in own if i.start == 0)
+        second = next(i for i in own if i.start == 10)
+        an.relabel(pkg, "alice", first, "TARGET")
+        an.reject(pkg, "alice", second)  # removes an own span
+    report = merge(master, [path])
+    assert (report.updated, report.deleted) == (1, 1)
+    assert [(a.start, a.end, a.label) for a in master.annotations(1, "alice") if a.start in (0, 10)] == [(0, 4, "TARGET")]
+    again = merge(master, [path])
+    assert (again.added, again.updated, again.deleted, again.kept) == (0, 0, 0, 0)

@@ -154,7 +154,8 @@ def test_review_window_adjudicates_with_keys_and_undoes(qtbot, window, store) ->
     total = len(review.model.rows)
     assert total > 0 and "alice" in review.layers.toHtml()
     first = review.current()
-    qtbot.keyClick(review, Qt.Key.Key_1)  # take alice's spans
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_1)  # take alice's spans, with the list focused
     gold = [(a.start, a.end, a.label) for a in store.annotations(first.doc_id, "gold") if first.start < a.end and a.start < first.end]
     assert gold == list(first.spans["alice"])
     assert "1 of" in review.progress.text()
