@@ -518,7 +518,8 @@ class Store:
             where.append("coalesce(s.status, 'todo') = ?")
             params.append(status)
         if search:
-            contains = "(instr(d.title, ?) > 0 OR instr(d.text, ?) > 0)"
+            # lower() on both sides: like the trigram index, the scan ignores (ASCII) case
+            contains = "(instr(lower(d.title), lower(?)) > 0 OR instr(lower(d.text), lower(?)) > 0)"
             if len(search) >= 3:
                 # The index answers for the documents it holds; newer ones are scanned.
                 indexed = self.search_indexed_upto()

@@ -109,6 +109,7 @@ class KeyDispatcher(QObject):
         return self.dispatch(event)
 
     def dispatch(self, event: QKeyEvent) -> bool:
+        self.window.note_activity()
         key = _v(event.key())
         modifiers = _v(event.modifiers() & _MODIFIERS)
         if _v(K.Key_1) <= key <= _v(K.Key_9) and modifiers == 0:

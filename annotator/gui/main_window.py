@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import sqlite3
+import time
 from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QThreadPool, QTimer
@@ -46,6 +47,7 @@ from .keys import KeyDispatcher
 from .models import DocumentListModel, SpanListModel
 
 TIME_FLUSH_MS = 30_000
+IDLE_GRACE_S = 120  # time after the last key or click beyond this is not work on the document
 STATUS_FILTERS = (("all", None), ("todo", "todo"), ("in progress", "in_progress"), ("done", "done"))
 
 
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.selecting = False
         self._boundaries: list[int] | None = None
         self._clock = QElapsedTimer()
+        self._last_activity = time.monotonic()
         self._query_number = 0
         self._jobs: list = []  # background jobs kept alive while they run
         self._index_job: IndexJob | None = None
@@ -278,6 +281,7 @@ class MainWindow(QMainWindow):
         return next((i for i in self.items if i.key == self.current_key), None)
 
     def make_current(self, key: str) -> None:
+        self.note_activity()
         self.current_key = key
         self._render()
 
@@ -519,10 +523,17 @@ class MainWindow(QMainWindow):
 
     # ================================================================ time and closing
 
+    def note_activity(self) -> None:
+        self._last_activity = time.monotonic()
+
     def flush_time(self) -> None:
+        """Add the time since the last flush to the document, less any idle stretch (no key
+        or click for more than IDLE_GRACE_S): a window left open overnight is not work."""
         if self.doc_id is None or not self._clock.isValid():
             return
         seconds = self._clock.restart() / 1000.0
+        idle = time.monotonic() - self._last_activity - IDLE_GRACE_S
+        seconds = max(0.0, seconds - max(0.0, idle))
         try:
             annotating.add_time(self.store, self.layer, self.doc_id, seconds)
         except AnnotatorError:

@@ -188,3 +188,13 @@ def test_a_span_added_where_a_candidate_is_accepts_it(store: Store) -> None:
     assert an.add_span(store, ME, 1, 0, 2, "HONOUR") is None and own is not None
     keys = [i.key for i in an.document_items(store, ME, 1)]
     assert len(keys) == len(set(keys))
+
+
+def test_search_ignores_ascii_case_indexed_or_not(store: Store, tmp_path: Path) -> None:
+    article = tmp_path / "latin.txt"
+    article.write_text("标题\n推进 Smart City 建设", encoding="utf-8")
+    services.import_paths(store, [article])
+    assert store.document_ids(ME, search="smart city") == [6]  # not indexed yet: scanned
+    while store.refresh_search_index():
+        pass
+    assert store.document_ids(ME, search="smart city") == [6]

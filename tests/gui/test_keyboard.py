@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from annotator.services import annotating as an
@@ -170,3 +171,14 @@ def test_items_come_from_the_annotators_layer_only(window, store: Store) -> None
     window.doc_id, doc = None, window.doc_id
     window.open_document(doc)
     assert not any(i.decided for i in window.items)
+
+
+def test_idle_time_is_not_counted(qtbot, window, store: Store, monkeypatch) -> None:
+    import annotator.gui.main_window as mw
+
+    press(qtbot, window, K.Key_Return)
+    window.flush_time()
+    before = store.doc_state(window.doc_id, "alice").seconds
+    monkeypatch.setattr(mw.time, "monotonic", lambda: window._last_activity + mw.IDLE_GRACE_S + 3600)
+    window.flush_time()  # an hour after the last key: nothing beyond what was measured, less the idle hour
+    assert store.doc_state(window.doc_id, "alice").seconds == pytest.approx(before, abs=1.0)
