@@ -17,6 +17,14 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def assert_refused_untouched(path: Path, message: str) -> None:
+    """Opening ``path`` fails with ``message`` and leaves the file byte for byte as it was."""
+    before = digest(path)
+    with pytest.raises(ProjectError, match=message):
+        Store.open(path)
+    assert digest(path) == before
+
+
 def test_new_project_has_schema_and_safety_settings(project_path: Path) -> None:
     with Store.open(project_path) as store:
         pragma = lambda name: store.db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
@@ -47,20 +55,14 @@ def test_foreign_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE customers (id INTEGER, name TEXT)")
     conn.commit()
     conn.close()
-    before = digest(foreign)
-    with pytest.raises(ProjectError, match="not an annotator project.*customers"):
-        Store.open(foreign)
-    assert digest(foreign) == before
+    assert_refused_untouched(foreign, "not an annotator project.*customers")
     assert not Path(str(foreign) + "-wal").exists()
 
 
 def test_non_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
     text_file = tmp_path / "notes.db"
     text_file.write_text("这不是数据库", encoding="utf-8")
-    before = digest(text_file)
-    with pytest.raises(ProjectError, match="not an SQLite database"):
-        Store.open(text_file)
-    assert digest(text_file) == before
+    assert_refused_untouched(text_file, "not an SQLite database")
 
 
 def test_project_from_newer_version_is_refused_and_untouched(project_path: Path) -> None:
@@ -72,10 +74,7 @@ def test_project_from_newer_version_is_refused_and_untouched(project_path: Path)
     )
     conn.commit()
     conn.close()
-    before = digest(project_path)
-    with pytest.raises(ProjectError, match="newer version.*m999_from_the_future"):
-        Store.open(project_path)
-    assert digest(project_path) == before
+    assert_refused_untouched(project_path, "newer version.*m999_from_the_future")
 
 
 def test_missing_project_is_not_created_when_not_asked(tmp_path: Path) -> None:
