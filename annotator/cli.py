@@ -427,3 +427,70 @@ def _print_summary(summary: ProjectSummary) -> None:
         detail = ", ".join(f"{status} {count}" for status, count in sorted(layer.by_status.items()))
         click.echo(f"  {layer.layer:<12} {layer.total}" + (f" ({detail})" if detail else ""))
     click.echo(f"Journal:     {summary.events} event(s)")
+
+
+@main.command("check")
+@db_option
+@click.option("--repair", is_flag=True, help="Back up the project beside it, then fix what can be fixed (each fix is journalled).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@reports_errors
+def check_command(db: Path | None, repair: bool, as_json: bool) -> None:
+    """Check a project like Anki's Check Database: file integrity, foreign keys, spans outside
+    their text, labels missing from the codebook, duplicate and orphan rows, NUL characters,
+    texts that no longer match their hash, the journal's guards.
+
+    Exit status 0 when the project is sound (after --repair: when nothing is left), 1 when
+    problems were found (or remain).
+    """
+    from .services import checkup
+
+    with checkup.open_for_check(db or paths.default_project()) as store:
+        if repair:
+            outcome = checkup.repair_project(store)
+            remaining = outcome.remaining
+        else:
+            outcome, remaining = None, checkup.check_project(store)
+    if as_json:
+        click.echo(json.dumps(_check_json(remaining, outcome), ensure_ascii=False, indent=2))
+    else:
+        _print_check(remaining, outcome)
+    if not remaining.clean:
+        raise SystemExit(1)
+
+
+def _check_json(report: Any, outcome: Any) -> dict:
+    data = {"project": report.path, "clean": report.clean, "corrupt": report.corrupt,
+            "findings": [asdict(finding) for finding in report.findings]}
+    if outcome is not None:
+        data["repair"] = {"backup": outcome.backup, "fixed": [asdict(fix) for fix in outcome.fixed],
+                          "found": [asdict(finding) for finding in outcome.found.problems]}
+    return data
+
+
+def _print_check(report: Any, outcome: Any) -> None:
+    if outcome is not None and outcome.backup:
+        click.echo(f"Backup written: {outcome.backup}")
+        for fix in outcome.fixed:
+            click.echo(f"Fixed: {fix.count} {fix.what}")
+        if not outcome.fixed and not outcome.corrupt:
+            click.echo("Nothing could be fixed automatically.")
+    click.echo(f"{'check':<58} {'found':>6}")
+    for finding in report.findings:
+        click.echo(f"{finding.title:<58} {finding.count if finding.count else 'ok':>6}")
+        for example in finding.examples:
+            where = ", ".join(part for part in (
+                f"doc {example.doc_id}" if example.doc_id is not None else "",
+                f"{example.table} {example.row}" if example.row is not None else "") if part)
+            click.echo(f"    {where + ': ' if where else ''}{example.detail}")
+        if finding.count > len(finding.examples):
+            click.echo(f"    ... and {finding.count - len(finding.examples)} more")
+        if finding.count:
+            click.echo(f"    → {'--repair: ' if finding.repairable else ''}{finding.remedy}")
+    if report.corrupt:
+        backup = f" A backup is at {outcome.backup}." if outcome is not None and outcome.backup else ""
+        click.echo(f"The file is damaged; nothing was repaired.{backup} Recover what SQLite can read with: "
+                   f"sqlite3 {report.path} .recover | sqlite3 recovered.annotator.db")
+    elif report.clean:
+        click.echo("No problems found." if outcome is None or not outcome.fixed else "No problems left.")
+    elif outcome is None and any(f.repairable for f in report.problems):
+        click.echo("Run `annotator check --repair` to fix what can be fixed (a backup is written first).")

@@ -1,0 +1,290 @@
+"""``annotator check [--repair]``: find what a healthy project never holds, and mend what can
+be mended without guessing (like Anki's *Check Database*).
+
+A repair first writes a backup beside the project with SQLite's backup API (never a file copy:
+closing any descriptor of a live project drops this process's SQLite locks), then fixes
+everything in one transaction, one journal event per fix with the removed row in ``before``.
+What cannot be fixed without guessing (a damaged file, NUL characters, texts that no longer
+match their hash, labels missing from the codebook) is reported with what to do instead.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from .. import store_check as sc
+from ..errors import ProjectError
+from ..store import Store
+from .codebooks import project_codebook
+
+EXAMPLES = 5  # rows shown per finding
+REPAIR_ACTION = "check repair"
+FILE = "(file)"  # an example about the whole file, not a row
+
+
+@dataclass(frozen=True)
+class Example:
+    table: str
+    row: int | None
+    doc_id: int | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    title: str
+    count: int
+    examples: tuple[Example, ...]
+    repairable: bool
+    remedy: str  # what --repair does about it, or what to do by hand
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    path: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def problems(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.count)
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+    @property
+    def corrupt(self) -> bool:
+        """The file itself is damaged: its integrity check failed, or a check could not read it."""
+        return any(f.count and (f.code == "integrity" or f.examples[0].table == FILE) for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Fix:
+    code: str
+    count: int
+    what: str
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    backup: str | None  # None when there was nothing to repair
+    found: CheckReport
+    fixed: tuple[Fix, ...]
+    remaining: CheckReport
+    corrupt: bool  # the file itself is damaged: nothing was changed
+
+
+# -------------------------------------------------------------------- opening
+
+
+def open_for_check(path: str | Path) -> Store:
+    """Open an existing project without refusing a damaged one, so that it can be reported."""
+    try:
+        if "quick_check" in inspect.signature(Store.open).parameters:
+            return Store.open(path, create=False, quick_check=False)
+        return Store.open(path, create=False)  # until Store.open learns quick_check
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(
+            f"{path}: too damaged to open ({exc}); the file was left as it was. Recover what SQLite can read "
+            f"with: sqlite3 {path} .recover | sqlite3 recovered.annotator.db"
+        ) from exc
+
+
+# -------------------------------------------------------------------- checking
+
+
+@dataclass(frozen=True)
+class _Check:
+    code: str
+    title: str
+    find: Callable[[Store], list]
+    repairable: bool
+    remedy: str
+
+
+def _integrity(store: Store) -> list[sc.BadRow]:
+    return [sc.BadRow(FILE, None, None, message) for message in sc.integrity_problems(store)]
+
+
+def _unknown_labels(store: Store) -> list[sc.BadRow]:
+    return sc.annotations_with_labels(store, project_codebook(store).labels)
+
+
+def _triggers(store: Store) -> list[sc.BadRow]:
+    return [sc.BadRow("sqlite_master", None, None, f"trigger {name} is missing") for name in sc.missing_journal_triggers(store)]
+
+
+CHECKS: tuple[_Check, ...] = (
+    _Check("integrity", "file integrity (PRAGMA integrity_check)", _integrity, False,
+           "the file is damaged: keep the backup and recover with `sqlite3 DB .recover | sqlite3 recovered.annotator.db`"),
+    _Check("foreign-keys", "references to missing rows (PRAGMA foreign_key_check)", sc.foreign_key_problems, True,
+           "removed with the orphan rows"),
+    _Check("orphans", "rows of a missing document or annotator", sc.orphan_rows, True, "deleted"),
+    _Check("candidate-links", "annotations linked to a missing candidate", sc.dangling_candidate_links, True,
+           "link cleared (the decision keeps its candidate key and re-attaches at the next detect)"),
+    _Check("spans", "spans outside their document's text", sc.spans_outside_text, True, "deleted"),
+    _Check("duplicate-decisions", "two decisions of one layer on one candidate", sc.duplicate_decisions, True,
+           "the newest decision is kept, the older ones deleted"),
+    _Check("duplicate-spans", "the same added span twice in one layer", sc.duplicate_added_spans, True,
+           "the newest copy is kept, the older ones deleted"),
+    _Check("duplicate-documents", "documents with the same text", sc.duplicate_documents, False,
+           "not repaired (each copy may hold annotations): merge their layers by hand"),
+    _Check("labels", "annotation labels missing from the codebook", _unknown_labels, False,
+           "not repaired: add the labels to a codebook file and run `annotator detect --codebook FILE`, "
+           "or relabel these spans"),
+    _Check("nul", "NUL characters in a document's text or title", sc.documents_with_nul, False,
+           "not repairable in place (every offset depends on the text): import a cleaned copy into a new project"),
+    _Check("text-hash", "document texts that no longer match their hash", sc.documents_not_matching_hash, False,
+           "not repairable (the text was changed outside annotator, offsets may no longer fit): restore a backup"),
+    _Check("journal", "the journal's append-only triggers", _triggers, True, "recreated"),
+)
+
+
+def check_project(store: Store) -> CheckReport:
+    """Run every check; reading only."""
+    return CheckReport(store.path, tuple(_run(check, store) for check in CHECKS))
+
+
+def _run(check: _Check, store: Store) -> Finding:
+    try:
+        rows = check.find(store)
+    except sqlite3.DatabaseError as exc:  # a damaged file can fail any query
+        rows = [sc.BadRow(FILE, None, None, f"could not be checked: {exc}")]
+        return Finding(check.code, check.title, 1, _examples(rows), False, CHECKS[0].remedy)
+    return Finding(check.code, check.title, len(rows), _examples(rows), check.repairable, check.remedy)
+
+
+def _examples(rows: list[sc.BadRow]) -> tuple[Example, ...]:
+    return tuple(
+        Example(row.table, row.rowid, row.doc_id, row.detail)
+        for row in rows[:EXAMPLES]
+    )
+
+
+# -------------------------------------------------------------------- repairing
+
+
+def repair_project(store: Store, *, actor: str | None = None) -> RepairReport:
+    """Back up, then fix what can be fixed in one transaction, journalling each fix.
+
+    A damaged file (integrity check failing) is backed up and left alone: repairing rows of a
+    file whose structure is broken would be pretending.
+    """
+    found = check_project(store)
+    if found.clean:
+        return RepairReport(None, found, (), found, False)
+    backup = str(write_backup(store))
+    if found.corrupt:
+        return RepairReport(backup, found, (), found, True)
+    with store.transaction():
+        fixed = tuple(fix for fix in _apply_fixes(store, actor) if fix.count)
+    return RepairReport(backup, found, fixed, check_project(store), False)
+
+
+def _apply_fixes(store: Store, actor: str | None) -> list[Fix]:
+    # The journal's guards first, so that every later fix happens under them. Each finder runs
+    # again inside the transaction, so it sees the previous fixes and any writes before them.
+    # Deletions come before link clearing, so that no link is mended on a row about to go.
+    return [
+        Fix("journal", _restore_triggers(store, actor), "trigger(s) recreated"),
+        Fix("orphans", _delete(store, sc.orphan_rows(store), actor), "orphan row(s) deleted"),
+        Fix("spans", _delete(store, sc.spans_outside_text(store), actor), "span(s) outside their text deleted"),
+        Fix("duplicate-decisions", _delete(store, sc.duplicate_decisions(store), actor), "older duplicate decision(s) deleted"),
+        Fix("duplicate-spans", _delete(store, sc.duplicate_added_spans(store), actor), "older duplicate span(s) deleted"),
+        Fix("candidate-links", _clear_links(store, actor), "link(s) to missing candidates cleared"),
+    ]
+
+
+def _delete(store: Store, rows: list[sc.BadRow], actor: str | None) -> int:
+    deleted = 0
+    for bad in rows:
+        row = sc.row_values(store, bad.table, bad.rowid)
+        if row is None or not sc.delete_row(store, bad.table, bad.rowid):
+            continue  # removed already by an earlier fix
+        store.append_event(REPAIR_ACTION, actor=actor, doc_id=bad.doc_id,
+                           before={"table": bad.table, "row": row, "problem": bad.detail}, after=None)
+        deleted += 1
+    return deleted
+
+
+def _clear_links(store: Store, actor: str | None) -> int:
+    cleared = 0
+    for bad in sc.dangling_candidate_links(store):
+        row = sc.row_values(store, "annotations", bad.rowid)
+        if row is None or not sc.clear_candidate_link(store, bad.rowid):
+            continue
+        store.append_event(REPAIR_ACTION, actor=actor, doc_id=bad.doc_id,
+                           before={"table": "annotations", "row": row, "problem": bad.detail},
+                           after={"table": "annotations", "row": {**row, "candidate_id": None}})
+        cleared += 1
+    return cleared
+
+
+def _restore_triggers(store: Store, actor: str | None) -> int:
+    missing = sc.missing_journal_triggers(store)
+    for name in missing:
+        sc.restore_journal_trigger(store, name)
+        store.append_event(REPAIR_ACTION, actor=actor, before={"trigger": name, "problem": "missing"},
+                           after={"trigger": name})
+    return len(missing)
+
+
+# -------------------------------------------------------------------- backup
+
+
+def backup_path(project: str | Path, when: datetime | None = None) -> Path:
+    """``<name>.backup-<timestamp>.annotator.db`` beside the project."""
+    project = Path(project)
+    name = project.name
+    base = name[: -len(".annotator.db")] if name.endswith(".annotator.db") else (project.stem or name)
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return project.with_name(f"{base}.backup-{stamp}.annotator.db")
+
+
+def write_backup(store: Store) -> Path:
+    """Copy the open project through SQLite's backup API into a new file beside it.
+
+    The project file itself is never opened as a file. The backup's name is claimed with
+    O_EXCL, so an existing file is never overwritten.
+    """
+    if store.path == ":memory:":
+        raise ProjectError("a project in memory has no place for a backup")
+    target = _claim(backup_path(store.path))
+    try:
+        destination = sqlite3.connect(str(target))
+        try:
+            store.db.conn.backup(destination)
+        finally:
+            destination.close()
+    except (sqlite3.Error, OSError) as exc:
+        _remove_quietly(target)  # ours: created by _claim above
+        raise ProjectError(f"{store.path}: could not write the backup {target} ({exc}); nothing was changed") from exc
+    return target
+
+
+def _claim(first: Path) -> Path:
+    """Create a new empty file at ``first`` (or ``first`` with -2, -3, ...) and return its path."""
+    for number in range(1, 1000):
+        candidate = first if number == 1 else first.with_name(first.name.replace(".annotator.db", f"-{number}.annotator.db"))
+        try:
+            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise ProjectError(f"{candidate}: cannot create the backup ({exc.strerror}); nothing was changed") from exc
+        return candidate
+    raise ProjectError(f"{first}: too many backups with this name; nothing was changed")
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
