@@ -48,10 +48,19 @@ class BadRow:
 # -------------------------------------------------------------------- whole-file checks
 
 
-def integrity_problems(store: Store, limit: int = 100) -> list[str]:
-    """What ``PRAGMA integrity_check`` says is wrong (empty when the file is sound)."""
+# integrity_check also reports rows that break a CHECK, NOT NULL or UNIQUE constraint: those
+# are bad rows in a sound file, not a damaged file.
+_ROW_CONSTRAINT_MESSAGES = ("CHECK constraint failed", "NULL value in", "non-unique entry in index")
+
+
+def integrity_problems(store: Store, limit: int = 100) -> tuple[list[str], list[str]]:
+    """What ``PRAGMA integrity_check`` says is wrong: (damage to the file, rows breaking a
+    constraint); both empty when the file is sound."""
     rows = [row[0] for row in store.db.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()]
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return [], []
+    constraints = [message for message in rows if message.startswith(_ROW_CONSTRAINT_MESSAGES)]
+    return [message for message in rows if message not in constraints], constraints
 
 
 def foreign_key_problems(store: Store) -> list[BadRow]:

@@ -10,6 +10,7 @@ match their hash, labels missing from the codebook) is reported with what to do 
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import sqlite3
@@ -100,48 +101,72 @@ def open_for_check(path: str | Path) -> Store:
 # -------------------------------------------------------------------- checking
 
 
+class _Run:
+    """One run of the checks: the store, and integrity_check's answer (a full scan) once."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    @functools.cached_property
+    def integrity(self) -> tuple[list[str], list[str]]:
+        return sc.integrity_problems(self.store)
+
+
 @dataclass(frozen=True)
 class _Check:
     code: str
     title: str
-    find: Callable[[Store], list]
+    find: Callable[[_Run], list]
     repairable: bool
     remedy: str
 
 
-def _integrity(store: Store) -> list[sc.BadRow]:
-    return [sc.BadRow(FILE, None, None, message) for message in sc.integrity_problems(store)]
+def _integrity(run: _Run) -> list[sc.BadRow]:
+    return [sc.BadRow(FILE, None, None, message) for message in run.integrity[0]]
 
 
-def _unknown_labels(store: Store) -> list[sc.BadRow]:
-    return sc.annotations_with_labels(store, project_codebook(store).labels)
+def _constraints(run: _Run) -> list[sc.BadRow]:
+    return [sc.BadRow("(rows)", None, None, message) for message in run.integrity[1]]
 
 
-def _triggers(store: Store) -> list[sc.BadRow]:
-    return [sc.BadRow("sqlite_master", None, None, f"trigger {name} is missing") for name in sc.missing_journal_triggers(store)]
+def _unknown_labels(run: _Run) -> list[sc.BadRow]:
+    return sc.annotations_with_labels(run.store, project_codebook(run.store).labels)
+
+
+def _triggers(run: _Run) -> list[sc.BadRow]:
+    return [
+        sc.BadRow("sqlite_master", None, None, f"trigger {name} is missing")
+        for name in sc.missing_journal_triggers(run.store)
+    ]
+
+
+def _rows(finder: Callable[[Store], list]) -> Callable[[_Run], list]:
+    return lambda run: finder(run.store)
 
 
 CHECKS: tuple[_Check, ...] = (
     _Check("integrity", "file integrity (PRAGMA integrity_check)", _integrity, False,
            "the file is damaged: keep the backup and recover with `sqlite3 DB .recover | sqlite3 recovered.annotator.db`"),
-    _Check("foreign-keys", "references to missing rows (PRAGMA foreign_key_check)", sc.foreign_key_problems, True,
+    _Check("constraints", "rows breaking the schema's CHECK, NOT NULL or UNIQUE rules", _constraints, False,
+           "--repair deletes the spans among them (see below); any other such row is reported only"),
+    _Check("foreign-keys", "references to missing rows (PRAGMA foreign_key_check)", _rows(sc.foreign_key_problems), True,
            "removed with the orphan rows"),
-    _Check("orphans", "rows of a missing document or annotator", sc.orphan_rows, True, "deleted"),
-    _Check("candidate-links", "annotations linked to a missing candidate", sc.dangling_candidate_links, True,
+    _Check("orphans", "rows of a missing document or annotator", _rows(sc.orphan_rows), True, "deleted"),
+    _Check("candidate-links", "annotations linked to a missing candidate", _rows(sc.dangling_candidate_links), True,
            "link cleared (the decision keeps its candidate key and re-attaches at the next detect)"),
-    _Check("spans", "spans outside their document's text", sc.spans_outside_text, True, "deleted"),
-    _Check("duplicate-decisions", "two decisions of one layer on one candidate", sc.duplicate_decisions, True,
+    _Check("spans", "spans outside their document's text", _rows(sc.spans_outside_text), True, "deleted"),
+    _Check("duplicate-decisions", "two decisions of one layer on one candidate", _rows(sc.duplicate_decisions), True,
            "the newest decision is kept, the older ones deleted"),
-    _Check("duplicate-spans", "the same added span twice in one layer", sc.duplicate_added_spans, True,
+    _Check("duplicate-spans", "the same added span twice in one layer", _rows(sc.duplicate_added_spans), True,
            "the newest copy is kept, the older ones deleted"),
-    _Check("duplicate-documents", "documents with the same text", sc.duplicate_documents, False,
+    _Check("duplicate-documents", "documents with the same text", _rows(sc.duplicate_documents), False,
            "not repaired (each copy may hold annotations): merge their layers by hand"),
     _Check("labels", "annotation labels missing from the codebook", _unknown_labels, False,
            "not repaired: add the labels to a codebook file and run `annotator detect --codebook FILE`, "
            "or relabel these spans"),
-    _Check("nul", "NUL characters in a document's text or title", sc.documents_with_nul, False,
+    _Check("nul", "NUL characters in a document's text or title", _rows(sc.documents_with_nul), False,
            "not repairable in place (every offset depends on the text): import a cleaned copy into a new project"),
-    _Check("text-hash", "document texts that no longer match their hash", sc.documents_not_matching_hash, False,
+    _Check("text-hash", "document texts that no longer match their hash", _rows(sc.documents_not_matching_hash), False,
            "not repairable (the text was changed outside annotator, offsets may no longer fit): restore a backup"),
     _Check("journal", "the journal's append-only triggers", _triggers, True, "recreated"),
 )
@@ -149,12 +174,13 @@ CHECKS: tuple[_Check, ...] = (
 
 def check_project(store: Store) -> CheckReport:
     """Run every check; reading only."""
-    return CheckReport(store.path, tuple(_run(check, store) for check in CHECKS))
+    run = _Run(store)
+    return CheckReport(store.path, tuple(_finding(check, run) for check in CHECKS))
 
 
-def _run(check: _Check, store: Store) -> Finding:
+def _finding(check: _Check, run: _Run) -> Finding:
     try:
-        rows = check.find(store)
+        rows = check.find(run)
     except sqlite3.DatabaseError as exc:  # a damaged file can fail any query
         rows = [sc.BadRow(FILE, None, None, f"could not be checked: {exc}")]
         return Finding(check.code, check.title, 1, _examples(rows), False, CHECKS[0].remedy)
