@@ -258,7 +258,9 @@ def rules(db: Path | None) -> None:
 @db_option
 @click.option("--format", "format_", type=click.Choice(["native", "doccano", "spacy", "prodigy", "label-studio", "conll", "brat"]), default="native", show_default=True)
 @click.option("--layer", default="all", show_default=True, help="An annotator's name, gold, candidates, or all (one record per document and annotator).")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output file (a folder for brat). Default: exports/<project>_<layer>_<format>_<time>.")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output file (a folder for brat); the format's extension is added when missing (--out data → data.jsonl), "
+                   "and with --split the part goes before it (data.train.jsonl). Existing files are never replaced. "
+                   "Default: exports/<project>_<layer>_<format>_<time>.")
 @click.option("--done-only", is_flag=True, help="Only documents the annotator marked done.")
 @click.option("--labels", default=None, help="Only these labels, comma-separated.")
 @click.option("--status", "statuses", default="accepted,relabelled,added", show_default=True, help="Span statuses to include (add 'rejected' to export rejections).")

@@ -1,14 +1,15 @@
 """Training data out: every layer, every format, streamed, self-checked, with a manifest.
 
-Files are written under temporary names and renamed at the end, so a failed export leaves
-nothing behind but the error.
+Files are written under temporary names of this run's own and put in place at the end, so a
+failed export leaves nothing behind but the error. An export never deletes or replaces a file
+it did not create: an output name (or its manifest) that is taken is refused, before anything
+is written, or when it appears meanwhile, at the end.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_pro
 from ..records import Document, ExportSpan
 from ..services.codebooks import project_codebook
 from ..store import Store
+from . import files
 from .model import ExportRecord
 from .writers import WRITERS, Writer
 
@@ -67,50 +69,80 @@ def export_project(
     target = Path(out) if out else default_path(store, options)
     parts = tuple(options.split) if options.split else ("",)
     finals = {part: _part_path(target, part, options.format) for part in parts}
-    for final in finals.values():
-        if final.exists():
-            raise ExportError(f"{final}: already exists; choose another --out (nothing was written)")
-    temps = {part: final.with_name(f".{final.name}.partial") for part, final in finals.items()}
-    for temp in temps.values():
-        _remove(temp)
+    manifest = _manifest_path(target, options.format)
+    for final in (*finals.values(), manifest):
+        if files.occupied(final):
+            raise ExportError(f"{final}: already exists; choose another --out (nothing was written or removed)")
+    temps = {part: files.temporary_name(final) for part, final in finals.items()}
+    manifest_temp = files.temporary_name(manifest)
+    created: list[Path] = []  # what this run made: the only files it may remove
     writers: dict[str, Writer] = {}
     counts = _Counts()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        writers = {part: WRITERS[options.format](temps[part], options.tokens) for part in parts}
-        total = store.document_count()
-        for done, document in enumerate(store.documents(), start=1):
-            if cancelled():
-                raise Cancelled("export cancelled; nothing was written")
-            part = assign_part(document.text_hash, options.split, options.seed) if options.split else ""
-            for record in _records(store, document, options):
-                writers[part].write(record)
-                counts.add(part, record)
-            progress(done, total)
+        for part in parts:
+            writers[part] = WRITERS[options.format](temps[part], options.tokens)  # created exclusively
+            created.append(temps[part])
+        _write_records(store, options, writers, counts, progress, cancelled)
+        notes: dict[str, int] = {}
         for writer in writers.values():
-            writer.close()
-    except BaseException:
+            for key, value in writer.notes.items():
+                notes[key] = notes.get(key, 0) + value
+        report = ExportReport(
+            files=tuple(str(finals[p]) for p in parts),
+            manifest=str(manifest),
+            records=counts.records,
+            spans=counts.spans,
+            per_label=dict(sorted(counts.per_label.items())),
+            per_part=dict(counts.per_part) if options.split else {},
+        )
+        _write_manifest(store, options, report, notes, manifest_temp)
+        created.append(manifest_temp)
+        _place_all([(temps[p], finals[p]) for p in parts] + [(manifest_temp, manifest)])
+    except BaseException as exc:
         for writer in writers.values():
             _close_quietly(writer)
-        for temp in temps.values():
-            _remove(temp)
+        for path in created:
+            files.remove_own(path)
+        if isinstance(exc, OSError):  # disk full, no permission, a folder where a file goes...
+            named = str(exc.filename or "")
+            where = named if named and not named.endswith(".partial") else target  # not our hidden name
+            raise ExportError(f"{where}: cannot write the export ({exc.strerror or exc}); nothing was written") from exc
         raise
-    for part in parts:
-        temps[part].replace(finals[part])
-    notes = {}
-    for writer in writers.values():
-        for key, value in writer.notes.items():
-            notes[key] = notes.get(key, 0) + value
-    report = ExportReport(
-        files=tuple(str(finals[p]) for p in parts),
-        manifest=str(_manifest_path(target, options.format)),
-        records=counts.records,
-        spans=counts.spans,
-        per_label=dict(sorted(counts.per_label.items())),
-        per_part=dict(counts.per_part) if options.split else {},
-    )
-    _write_manifest(store, options, report, notes)
     return report
+
+
+def _write_records(store: Store, options: ExportOptions, writers: dict[str, Writer], counts: "_Counts",
+                   progress: Progress, cancelled: IsCancelled) -> None:
+    total = store.document_count()
+    for done, document in enumerate(store.documents(), start=1):
+        if cancelled():
+            raise Cancelled("export cancelled; nothing was written")
+        part = assign_part(document.text_hash, options.split, options.seed) if options.split else ""
+        for record in _records(store, document, options):
+            writers[part].write(record)
+            counts.add(part, record)
+        progress(done, total)
+    for writer in writers.values():
+        writer.close()
+
+
+def _place_all(moves: list[tuple[Path, Path]]) -> None:
+    """Put every file under its final name, or none: a name taken meanwhile undoes the rest."""
+    placed: list[tuple[Path, Path]] = []
+    try:
+        for temporary, final in moves:
+            files.place(temporary, final)
+            placed.append((temporary, final))
+    except FileExistsError:
+        taken = moves[len(placed)][1]
+        for temporary, final in reversed(placed):
+            files.unplace(final, temporary)
+        raise ExportError(f"{taken}: appeared while exporting; it was left alone and nothing was written") from None
+    except BaseException:
+        for temporary, final in reversed(placed):
+            files.unplace(final, temporary)
+        raise
 
 
 def assign_part(text_hash: str, split: Mapping[str, float], seed: int) -> str:
@@ -252,7 +284,7 @@ def _manifest_path(target: Path, format: str) -> Path:
     return _part_path(target, "", format).with_name(_part_path(target, "", format).name + ".manifest.json")
 
 
-def _write_manifest(store: Store, options: ExportOptions, report: ExportReport, notes: dict) -> None:
+def _write_manifest(store: Store, options: ExportOptions, report: ExportReport, notes: dict, path: Path) -> None:
     codebook = project_codebook(store)
     manifest = {
         "tool": "annotator",
@@ -274,7 +306,8 @@ def _write_manifest(store: Store, options: ExportOptions, report: ExportReport, 
         "notes": notes,
         "files": list(report.files),
     }
-    Path(report.manifest).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with open(path, "xb") as handle:  # a name of this run's own (see files.temporary_name)
+        handle.write((json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 class _Counts:
@@ -290,13 +323,6 @@ class _Counts:
         self.per_part[part] = self.per_part.get(part, 0) + 1
         for span in record.spans:
             self.per_label[span.label] = self.per_label.get(span.label, 0) + 1
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path)
-    elif path.exists():
-        path.unlink()
 
 
 def _close_quietly(writer: Writer) -> None:

@@ -31,7 +31,7 @@ class Writer:
     def __init__(self, path: Path, tokens: str = "char"):
         self.path = path
         self.tokens = tokens
-        self.handle: IO[bytes] = path.open("wb")
+        self.handle: IO[bytes] = path.open("xb")  # exclusively: never truncate someone's file
         self.notes: dict[str, int] = {}
 
     def write(self, record: ExportRecord) -> None:
@@ -168,7 +168,7 @@ class BratWriter(Writer):
 
     def __init__(self, path: Path, tokens: str = "char"):
         self.path, self.tokens, self.notes = path, tokens, {}
-        path.mkdir(parents=True)
+        path.mkdir()  # exclusively: never write into someone's folder
         labels: set[str] = set()
         self.labels = labels
 

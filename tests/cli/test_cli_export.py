@@ -63,3 +63,19 @@ def test_import_annotations_bad_file(tmp_path: Path, seeds: Path) -> None:
     assert result.exit_code == 1
     assert f"{bad}:1: span [0, 9) TARGET is outside the text" in result.output
     assert "the project is unchanged" in result.output
+
+
+def test_export_adds_the_extension_says_so_and_never_replaces(tmp_path: Path, seeds: Path) -> None:
+    db = project(tmp_path, seeds)
+    runner = CliRunner()
+    out = tmp_path / "data"
+    first = runner.invoke(main, ["export", "--db", db, "--layer", "candidates", "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    assert f"Wrote {tmp_path / 'data.jsonl'}" in first.output  # the extension is added, and shown
+    manifest = tmp_path / "data.jsonl.manifest.json"
+    (tmp_path / "data.jsonl").unlink()
+    before = manifest.read_bytes()
+    again = runner.invoke(main, ["export", "--db", db, "--layer", "candidates", "--out", str(out)])
+    assert again.exit_code == 1
+    assert again.output.strip() == f"Error: {manifest}: already exists; choose another --out (nothing was written or removed)"
+    assert manifest.read_bytes() == before and not (tmp_path / "data.jsonl").exists()

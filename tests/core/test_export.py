@@ -293,3 +293,82 @@ def test_import_keeps_the_layers_own_decision_on_a_conflict(project: Store, tmp_
     assert (report.spans, report.conflicts) == (0, 1)
     decided = [a for a in project.annotations(1, "alice") if a.candidate_key == item.candidate.key]
     assert [a.status for a in decided] == ["relabelled"]
+
+
+# ------------------------------------------------------------------ never delete or replace another's file
+
+
+def listing(folder: Path) -> dict[str, bytes | None]:
+    """Every entry of a folder with its bytes (None for a folder)."""
+    return {p.name: (None if p.is_dir() else p.read_bytes()) for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("taken", ["x.jsonl", "x.jsonl.manifest.json", "x.dev.jsonl"])
+def test_a_taken_output_manifest_or_part_is_refused_and_nothing_written(project: Store, tmp_path: Path, taken: str) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / taken).write_bytes("someone's file".encode())
+    split = {"train": 0.5, "dev": 0.5} if "dev" in taken else None
+    with pytest.raises(ExportError, match=rf"{taken}: already exists.*nothing was written or removed"):
+        export_project(project, folder / "x", ExportOptions(layer="alice", split=split))
+    assert listing(folder) == {taken: "someone's file".encode()}
+
+
+def test_files_named_like_old_temporaries_are_left_alone(project: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    (folder / ".x.partial").mkdir(parents=True)  # a same-named .partial folder (removed by export before)
+    (folder / ".x.jsonl.partial").write_bytes(b"keep")
+    report = export_project(project, folder / "x", ExportOptions(layer="alice"))
+    assert (folder / ".x.jsonl.partial").read_bytes() == b"keep" and (folder / ".x.partial").is_dir()
+    assert sorted(listing(folder)) == [".x.jsonl.partial", ".x.partial", "x.jsonl", "x.jsonl.manifest.json"]
+    assert Path(report.files[0]).name == "x.jsonl"
+
+
+@pytest.mark.parametrize("appearing", ["x.jsonl", "x.jsonl.manifest.json"])
+def test_a_name_taken_during_the_export_is_not_replaced(project: Store, tmp_path: Path, appearing: str) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    def someone_writes(done: int, total: int) -> None:  # another program, while the export runs
+        if done == total:
+            (folder / appearing).write_bytes(b"theirs")
+
+    with pytest.raises(ExportError, match=rf"{appearing}: appeared while exporting"):
+        export_project(project, folder / "x", ExportOptions(layer="alice"), progress=someone_writes)
+    assert listing(folder) == {appearing: b"theirs"}  # theirs intact; none of ours left
+
+
+def test_a_brat_folder_created_during_the_export_is_not_replaced(project: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    def someone_makes_the_folder(done: int, total: int) -> None:  # rename(2) would replace an empty folder
+        if done == total:
+            (folder / "b").mkdir()
+
+    with pytest.raises(ExportError, match="appeared while exporting"):
+        export_project(project, folder / "b", ExportOptions(layer="alice", format="brat"), progress=someone_makes_the_folder)
+    assert listing(folder) == {"b": None} and list((folder / "b").iterdir()) == []
+
+
+def test_a_failed_export_removes_only_its_own_files(project: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "notes.txt").write_bytes(b"mine")
+
+    def cancel_halfway() -> bool:
+        return len([p for p in folder.iterdir() if p.name.endswith(".partial")]) > 0
+
+    from annotator.progress import Cancelled
+
+    with pytest.raises(Cancelled):
+        export_project(project, folder / "x", ExportOptions(layer="alice", split={"a": 0.5, "b": 0.5}), cancelled=cancel_halfway)
+    assert listing(folder) == {"notes.txt": b"mine"}
+
+
+def test_a_write_fault_is_a_sentence(project: Store, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_bytes(b"not a folder")
+    with pytest.raises(ExportError, match="cannot write the export.*nothing was written"):
+        export_project(project, blocker / "x", ExportOptions(layer="alice"))
+    assert blocker.read_bytes() == b"not a folder"
