@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -19,6 +20,14 @@ from . import __version__, corpus, interchange, paths, services, textio
 from .errors import AnnotatorError
 from .records import ProjectSummary
 from .store import Store
+
+
+# SQLite integers are 64-bit: a bigger number given as an id would overflow in the driver.
+SQLITE_MAX_INT = 2**63 - 1
+DOCUMENT_ID = click.IntRange(min=1, max=SQLITE_MAX_INT)
+# More processes than this only adds start-up time and memory (and forkserver workers start one
+# per batch in flight): a typo such as --jobs 1000000 must not fork the machine to death.
+MAX_JOBS = max(64, os.cpu_count() or 1)
 
 
 def db_option(command: Callable) -> Callable:
@@ -209,7 +218,8 @@ def _import_annotations(inputs, db, annotator_name, as_candidates, format_, labe
 
 @main.command()
 @db_option
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Processes to spread the documents over.")
+@click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=1, show_default=True,
+              help=f"Processes to spread the documents over (at most {MAX_JOBS}).")
 @click.option("--codebook", "codebook_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Use this codebook file from now on (recorded in the project).")
 @reports_errors
@@ -231,12 +241,14 @@ def detect(db: Path | None, jobs: int, codebook_path: Path | None) -> None:
 
 @main.command()
 @db_option
-@click.option("--doc", "doc_id", type=int, default=None, help="Only this document (id).")
+@click.option("--doc", "doc_id", type=DOCUMENT_ID, default=None, help="Only this document (id).")
 @click.option("--label", default=None, help="Only this category (e.g. SLOGAN).")
 @reports_errors
 def candidates(db: Path | None, doc_id: int | None, label: str | None) -> None:
     """Print candidates as JSON lines: doc_id, title, start, end, label, text, rule, score."""
     with open_store(db, create=False) as store:
+        if doc_id is not None and not store.document_texts([doc_id]):
+            raise click.ClickException(f"no document with id {doc_id} in {store.path}")
         for row in store.candidates(doc_id=doc_id, label=label):
             click.echo(json.dumps(asdict(row), ensure_ascii=False))
 
@@ -265,7 +277,7 @@ def rules(db: Path | None) -> None:
 @click.option("--labels", default=None, help="Only these labels, comma-separated.")
 @click.option("--status", "statuses", default="accepted,relabelled,added", show_default=True, help="Span statuses to include (add 'rejected' to export rejections).")
 @click.option("--split", default=None, help="Document-level split, e.g. train=0.8,dev=0.1,test=0.1 (one file per part).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the split (the same seed gives the same split).")
+@click.option("--seed", type=click.IntRange(min=-SQLITE_MAX_INT - 1, max=SQLITE_MAX_INT), default=0, show_default=True, help="Seed of the split (the same seed gives the same split).")
 @click.option("--tokens", type=click.Choice(["char", "jieba"]), default="char", show_default=True, help="CoNLL: one character or one jieba word per line.")
 @reports_errors
 def export_command(db: Path | None, format_: str, layer: str, out: Path | None, done_only: bool, labels: str | None,
@@ -362,7 +374,7 @@ def _print_agreement(report: dict) -> None:
 @main.command("package")
 @db_option
 @click.option("--annotator", "annotator_name", required=True, help="Whom the package is for.")
-@click.option("--docs", "count", type=click.IntRange(min=1), default=None, help="The first N documents they have not marked done.")
+@click.option("--docs", "count", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=None, help="The first N documents they have not marked done.")
 @click.option("--ids", "ids_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="A file of document ids, one per line.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The package file to write.")
 @reports_errors
@@ -371,16 +383,28 @@ def package_command(db: Path | None, annotator_name: str, count: int | None, ids
     annotator's layer, to hand to an annotator on another machine."""
     from .services.teamwork import package
 
-    ids = None
-    if ids_file is not None:
-        try:
-            ids = [int(line) for line in ids_file.read_text(encoding="utf-8").split() if line.strip()]
-        except ValueError as exc:
-            raise click.ClickException(f"{ids_file}: expected one document id per line ({exc})") from exc
+    ids = None if ids_file is None else _read_ids(ids_file)
     with open_store(db, create=False) as store:
         report = package(store, annotator_name, out, count=count, ids=ids)
     click.echo(f"Wrote {report.path}: {report.documents} document(s), {report.candidates} candidate(s), "
                f"{report.annotations} annotation(s) of {annotator_name}.")
+
+
+def _read_ids(path: Path) -> list[int]:
+    """Document ids, one per line (blank lines skipped); a bad line is named."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{path}: cannot read the ids ({exc})") from exc
+    ids = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            ids.append(DOCUMENT_ID.convert(line.strip(), None, None))
+        except click.BadParameter as exc:
+            raise click.ClickException(f"{path}:{number}: expected a document id, got {line.strip()[:40]!r} ({exc.message.rstrip('.')})") from exc
+    return ids
 
 
 @main.command("merge")
