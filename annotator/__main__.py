@@ -1,3 +1,5 @@
+"""`python -m annotator` is the `annotator` command."""
+
 from .cli import main
 
 main()

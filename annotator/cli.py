@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -49,6 +50,8 @@ def reports_errors(command: Callable) -> Callable:
             return command(*args, **kwargs)
         except AnnotatorError as exc:
             raise click.ClickException(str(exc)) from exc
+        except sqlite3.Error as exc:  # a fault the store did not foresee: still a sentence
+            raise click.ClickException(f"the project could not be used: {exc}") from exc
 
     return wrapper
 
@@ -83,8 +86,10 @@ def counted_progress(description: str) -> Iterator[Callable[[int, int], None]]:
         bar.close()
 
 
-def open_store(db: Path | None, *, create: bool) -> Store:
-    return Store.open(db or paths.default_project(), create=create)
+def open_store(db: Path | None, *, create: bool = False, readonly: bool = False) -> Store:
+    """The project of ``--db`` (else the default one); commands that only read open it
+    read-only, so they work on read-only files and media and can never change it."""
+    return Store.open(db or paths.default_project(), create=create, readonly=readonly)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -246,7 +251,7 @@ def detect(db: Path | None, jobs: int, codebook_path: Path | None) -> None:
 @reports_errors
 def candidates(db: Path | None, doc_id: int | None, label: str | None) -> None:
     """Print candidates as JSON lines: doc_id, title, start, end, label, text, rule, score."""
-    with open_store(db, create=False) as store:
+    with open_store(db, readonly=True) as store:
         if doc_id is not None and not store.document_texts([doc_id]):
             raise click.ClickException(f"no document with id {doc_id} in {store.path}")
         for row in store.candidates(doc_id=doc_id, label=label):
@@ -258,7 +263,7 @@ def candidates(db: Path | None, doc_id: int | None, label: str | None) -> None:
 @reports_errors
 def rules(db: Path | None) -> None:
     """Each rule's candidates and how annotators received them (precision = accepted / decided)."""
-    with open_store(db, create=False) as store:
+    with open_store(db, readonly=True) as store:
         stats = store.rule_stats()
     click.echo(f"{'rule':<36} {'candidates':>10} {'accepted':>9} {'relabelled':>10} {'rejected':>9} {'precision':>9}")
     for rule in stats:
@@ -296,7 +301,7 @@ def export_command(db: Path | None, format_: str, layer: str, out: Path | None, 
         statuses=tuple(x.strip() for x in statuses.split(",") if x.strip()),
         split=parse_split(split) if split else None, seed=seed, tokens=tokens,
     )
-    with open_store(db, create=False) as store, counted_progress("exporting") as progress:
+    with open_store(db, readonly=True) as store, counted_progress("exporting") as progress:
         report = export_project(store, out, options, progress=progress)
     for path in report.files:
         click.echo(f"Wrote {path}")
@@ -321,7 +326,7 @@ def agreement(db: Path | None, annotators: str | None, labels: str | None, done_
     from .services.agreement_report import agreement_report
 
     split = lambda text: [x.strip() for x in text.split(",") if x.strip()] if text else None  # noqa: E731
-    with open_store(db, create=False) as store, counted_progress("agreement") as progress:
+    with open_store(db, readonly=True) as store, counted_progress("agreement") as progress:
         report = agreement_report(store, split(annotators), split(labels), done_only=done_only, progress=progress)
     if len(report["annotators"]) < 2 or report["documents"] == 0:
         raise click.ClickException("agreement needs at least two annotators who worked on the same documents")
@@ -384,7 +389,7 @@ def package_command(db: Path | None, annotator_name: str, count: int | None, ids
     from .services.teamwork import package
 
     ids = None if ids_file is None else _read_ids(ids_file)
-    with open_store(db, create=False) as store:
+    with open_store(db, readonly=True) as store:
         report = package(store, annotator_name, out, count=count, ids=ids)
     click.echo(f"Wrote {report.path}: {report.documents} document(s), {report.candidates} candidate(s), "
                f"{report.annotations} annotation(s) of {annotator_name}.")
@@ -433,7 +438,7 @@ def merge_command(files: tuple[Path, ...], db: Path | None) -> None:
 @reports_errors
 def info(db: Path | None, as_json: bool) -> None:
     """Show what a project holds: documents, annotators, candidates, annotations per layer."""
-    with open_store(db, create=False) as store:
+    with open_store(db, readonly=True) as store:
         summary = store.summary()
     if as_json:
         click.echo(json.dumps(asdict(summary), ensure_ascii=False, indent=2))

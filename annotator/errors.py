@@ -29,3 +29,8 @@ class InputError(AnnotatorError):
 
 class ProjectError(AnnotatorError):
     """A database that cannot be used as a project (foreign, newer, corrupt, missing)."""
+
+
+class ProjectBusyError(ProjectError):
+    """Another connection held the project's write lock longer than we wait: nothing was
+    written, and the same change may simply be tried again."""

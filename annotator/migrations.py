@@ -195,3 +195,60 @@ def m004_annotation_uid(db: Database) -> None:
         "UPDATE annotations SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL",
         "CREATE UNIQUE INDEX annotations_uid ON annotations (uid)",
     )
+
+
+@migrations()
+def m005_one_decision_and_activity(db: Database) -> None:
+    # Two processes (a window and a merge, say) once both wrote a decision on the same
+    # candidate. Keep the newest of such duplicates (the journal gets the others), then let
+    # the database itself refuse them: one decision per layer and candidate, and one added
+    # span per layer, place and label.
+    for name, duplicates in _DUPLICATES.items():
+        _run(
+            db,
+            f"""
+            INSERT INTO events (at, actor, action, doc_id, before, after)
+            SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), a.name, 'dedupe', n.doc_id,
+                   json_object('id', n.id, 'start', n.span_start, 'end', n.span_end, 'label', n.label,
+                               'status', n.status, 'candidate_key', n.candidate_key, 'comment', n.comment,
+                               'uncertain', n.uncertain, 'updated_at', n.updated_at, 'uid', n.uid),
+                   json_object('reason', '{name}')
+            FROM annotations n JOIN annotators a ON a.id = n.annotator_id
+            WHERE n.id IN ({duplicates})
+            """,
+            f"DELETE FROM annotations WHERE id IN ({duplicates})",
+        )
+    _run(
+        db,
+        "CREATE UNIQUE INDEX annotations_one_decision ON annotations (annotator_id, doc_id, candidate_key) "
+        "WHERE candidate_key IS NOT NULL",
+        "CREATE UNIQUE INDEX annotations_one_span ON annotations (annotator_id, doc_id, span_start, span_end, label) "
+        "WHERE candidate_key IS NULL",
+        # Long work (an import, a merge) says here that it holds the write lock, so that a
+        # window kept waiting can tell the annotator who is writing; rows of killed processes
+        # are recognised by their pid and ignored.
+        """
+        CREATE TABLE activity (
+            id INTEGER PRIMARY KEY,
+            what TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            started_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
+# Rows that lose to a newer row saying the same thing (latest updated_at, then highest id).
+_NEWER = "(o.updated_at > n.updated_at OR (o.updated_at = n.updated_at AND o.id > n.id))"
+_DUPLICATES = {
+    "two decisions of one layer on one candidate": (
+        "SELECT n.id FROM annotations n JOIN annotations o ON o.annotator_id = n.annotator_id "
+        f"AND o.doc_id = n.doc_id AND o.candidate_key = n.candidate_key WHERE {_NEWER}"
+    ),
+    "the same added span twice in one layer": (
+        "SELECT n.id FROM annotations n JOIN annotations o ON o.annotator_id = n.annotator_id "
+        "AND o.doc_id = n.doc_id AND o.span_start = n.span_start AND o.span_end = n.span_end AND o.label = n.label "
+        f"AND o.candidate_key IS NULL AND n.candidate_key IS NULL WHERE {_NEWER}"
+    ),
+}

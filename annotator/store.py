@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from sqlite_utils import Database
 
-from . import migrations
+from . import migrations, store_file
 from .errors import ProjectError
 from .records import (
     ANNOTATOR_KIND,
@@ -43,7 +44,6 @@ from .records import (
     DocumentRow,
 )
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 _DOCUMENT_COLUMNS = (
@@ -84,27 +84,62 @@ class Store:
     def __init__(self, db: Database, path: str):
         self.db = db
         self.path = path
+        self.readonly = False
 
     # ---------------------------------------------------------------- opening and closing
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> "Store":
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        create: bool = True,
+        readonly: bool = False,
+        quick_check: bool = True,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> "Store":
         """Open the project at ``path``, creating it when ``create`` and it does not exist.
 
+        ``readonly`` opens it without any write (no migration, no pragma that writes), for
+        commands that only read; it works on read-only files and media. ``quick_check``
+        proves the file is not corrupt before anything else touches it.
+
         Raises :class:`ProjectError`, leaving the file untouched, when the file is not an
-        annotator project or was written by a newer version of the schema.
+        annotator project, is damaged, or was written by a newer version of the schema.
         """
         path = Path(path)
-        is_new = _check_file(path, create=create)
+        is_new = store_file.check_file(path, create=create and not readonly, quick_check=quick_check)
+        if readonly:
+            return cls._open_readonly(path, busy_timeout_ms)
         if is_new:
             path.parent.mkdir(parents=True, exist_ok=True)
+        elif not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            # Checked before connecting: SQLite would open it read-only without a word.
+            raise ProjectError(f"{path}: the project is read-only (file or medium); it can be read but not changed")
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:  # e.g. a directory we cannot write to
-            raise ProjectError(f"{path}: cannot open the project: {exc}") from exc
+            store = cls(Database(conn, execute_plugins=False), str(path))
+            store._configure(journal_mode="wal", busy_timeout_ms=busy_timeout_ms)
+            store._migrate()
+        except sqlite3.Error as exc:  # e.g. a folder or file we cannot write to
+            raise store_file.describe_failure(exc, str(path)) from exc
+        return store
+
+    @classmethod
+    def _open_readonly(cls, path: Path, busy_timeout_ms: int) -> "Store":
+        try:
+            conn = store_file.connect_readonly(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise store_file.describe_failure(exc, str(path)) from exc
         store = cls(Database(conn, execute_plugins=False), str(path))
-        store._configure(journal_mode="wal")
-        store._migrate()
+        store.db.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        store.readonly = True
+        if store.schema_version < len(migrations.known_names()):
+            store.close()
+            raise ProjectError(
+                f"{path}: written by an older version of annotator; open it once with a command that writes "
+                "(e.g. `annotator detect`) to upgrade it, then read it"
+            )
         return store
 
     @classmethod
@@ -112,26 +147,31 @@ class Store:
         """A fresh project in memory, for tests and throw-away work."""
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         store = cls(Database(conn, execute_plugins=False), ":memory:")
-        store._configure(journal_mode="memory")
+        store._configure(journal_mode="memory", busy_timeout_ms=BUSY_TIMEOUT_MS)
         store._migrate()
         return store
 
-    def _configure(self, journal_mode: str) -> None:
+    def _configure(self, journal_mode: str, busy_timeout_ms: int) -> None:
+        self.db.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         self.db.execute(f"PRAGMA journal_mode={journal_mode}")
         # FULL: a commit is on disk before the caller is told it is saved.
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     def _migrate(self) -> None:
-        if not self.db.execute("PRAGMA application_id").fetchone()[0]:
-            self.db.execute(f"PRAGMA application_id={migrations.APPLICATION_ID}")
-        migrations.migrations.apply(self.db)
+        """Bring the schema up to date: every step, the version number and the creation time
+        in one transaction, so a killed process leaves the old schema or the new one. A
+        project that is up to date is only read."""
         version = len(migrations.known_names())
-        if self.schema_version != version:
-            self.db.execute(f"PRAGMA user_version={version}")
-        if self.get_setting("created_at") is None:
-            with self.transaction():
+        if self.schema_version == version and not migrations.migrations.pending(self.db) and self.get_setting("created_at"):
+            return
+        with self.transaction():
+            if not self.db.execute("PRAGMA application_id").fetchone()[0]:
+                self.db.execute(f"PRAGMA application_id={migrations.APPLICATION_ID}")
+            migrations.migrations.apply(self.db)
+            if self.schema_version != version:
+                self.db.execute(f"PRAGMA user_version={version}")
+            if self.get_setting("created_at") is None:
                 self.set_setting("created_at", utc_now())
 
     def close(self) -> None:
@@ -144,31 +184,107 @@ class Store:
         self.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator["Store"]:
+    def transaction(self, what: str | None = None) -> Iterator["Store"]:
         """All writes inside commit together or not at all (nested blocks are savepoints).
 
         BEGIN IMMEDIATE takes the write lock up front: a transaction that read first and
         wrote later could fail at once when another connection (a background job, another
         process) wrote in between; waiting for the lock is covered by the busy timeout.
+
+        ``what`` names long work ("an import", "a merge"): it is registered in the project
+        for as long as it runs, so that a writer kept waiting can be told who holds the lock.
+        SQLite's refusals (busy, disk full, read-only) become :class:`ProjectError` sentences.
         """
         conn = self.db.conn
         if conn.in_transaction:
             with self.db.atomic():  # a savepoint inside the running transaction
                 yield self
             return
-        conn.execute("BEGIN IMMEDIATE")
+        activity = self._register_activity(what) if what else None
+        try:
+            self._begin()
+            try:
+                yield self
+            except sqlite3.OperationalError as exc:  # a full disk, a read-only file
+                self._rollback()
+                raise self._failure(exc) from exc
+            except BaseException:
+                self._rollback()
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise self._failure(exc) from exc
+        finally:
+            if activity is not None:
+                self._end_activity(activity)
+
+    def _begin(self) -> None:
+        try:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._failure(exc) from exc
+
+    def _rollback(self) -> None:
+        if self.db.conn.in_transaction:
+            try:
+                self.db.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite has rolled back already (e.g. after a full disk)
+
+    def _failure(self, exc: sqlite3.Error) -> Exception:
+        return store_file.describe_failure(exc, self.path, self._busy_with())
+
+    @contextlib.contextmanager
+    def writing(self, what: str) -> Iterator["Store"]:
+        """Register long work without opening a transaction (work made of many short ones)."""
+        activity = self._register_activity(what)
         try:
             yield self
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        finally:
+            self._end_activity(activity)
+
+    def _register_activity(self, what: str) -> int | None:
+        if self.path == ":memory:" or self.readonly:
+            return None
+        self._begin()
         try:
-            conn.execute("COMMIT")
+            row = self.db.execute(
+                "INSERT INTO activity (what, pid, host, started_at) VALUES (?, ?, ?, ?) RETURNING id",
+                [what, os.getpid(), store_file.this_host(), utc_now()],
+            ).fetchone()
+            self.db.conn.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            self._rollback()
             raise
+        return row[0]
+
+    def _end_activity(self, activity: int | None) -> None:
+        if activity is None:
+            return
+        try:
+            self.db.execute("DELETE FROM activity WHERE id = ?", [activity])
+        except sqlite3.Error:
+            pass  # left behind, it is recognised as stale: its process is gone
+
+    def _busy_with(self) -> str | None:
+        """Who holds the write lock, as far as the project knows (live registrations only)."""
+        try:
+            rows = self.db.execute("SELECT what, pid, host, started_at FROM activity ORDER BY id").fetchall()
+        except sqlite3.Error:
+            return None
+        live = [
+            f"{what} (process {pid}{'' if host == store_file.this_host() else ' on ' + host}, since {started[11:19]} UTC)"
+            for what, pid, host, started in rows
+            if store_file.process_alive(pid, host)
+        ]
+        return "; ".join(live) or None
+
+    def data_version(self) -> int:
+        """Changes when another connection (another process, a background job) commits:
+        a window polls it to notice work done elsewhere and reload what it shows."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     @property
     def schema_version(self) -> int:
@@ -739,80 +855,6 @@ class Store:
                 counts[status] = count
         for name, (kind, counts) in layers.items():
             yield LayerCount(layer=name, kind=kind, by_status=counts)
-
-
-# -------------------------------------------------------------------- opening checks
-
-
-def _check_file(path: Path, *, create: bool) -> bool:
-    """Decide whether ``path`` may be opened as a project, reading but never writing.
-
-    Returns True when the project has to be created.
-    """
-    if not path.exists():
-        if not create:
-            raise ProjectError(f"{path}: no such project (nothing was created)")
-        return True
-    if path.is_dir():
-        raise ProjectError(f"{path}: is a directory, not a project file")
-    if path.stat().st_size == 0:
-        return True
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise ProjectError(
-                f"{path}: not an SQLite database, so not an annotator project; "
-                "the file was left untouched"
-            )
-    app_id, tables, applied = _read_identity(path)
-    if app_id == migrations.APPLICATION_ID:
-        unknown = [name for name in applied if name not in migrations.known_names()]
-        if unknown:
-            raise ProjectError(
-                f"{path}: written by a newer version of annotator (schema steps "
-                f"{', '.join(unknown)} are unknown to this version); upgrade annotator to "
-                "open it. The file was left untouched"
-            )
-        return False
-    if app_id == 0 and not tables:
-        return True
-    what = ", ".join(tables[:8]) + (", ..." if len(tables) > 8 else "")
-    raise ProjectError(
-        f"{path}: an SQLite database that is not an annotator project (tables: {what}); "
-        "the file was left untouched"
-    )
-
-
-def _read_identity(path: Path) -> tuple[int, list[str], list[str]]:
-    """application_id, user tables and applied migration names, through a read-only link."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = [
-                row[0]
-                for row in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' "
-                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-                )
-            ]
-            applied: list[str] = []
-            if migrations.migrations.migrations_table in tables:
-                applied = [
-                    row[0]
-                    for row in conn.execute(
-                        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? "
-                        "ORDER BY id",
-                        [migrations.MIGRATION_SET],
-                    )
-                ]
-            return app_id, tables, applied
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise ProjectError(
-            f"{path}: cannot be read as an SQLite database ({exc}); the file was left untouched"
-        ) from exc
 
 
 # -------------------------------------------------------------------- row conversion

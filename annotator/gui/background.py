@@ -27,7 +27,7 @@ class SearchJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with Store.open(self.project, create=False) as store:
+            with Store.open(self.project, create=False, quick_check=False) as store:
                 ids = store.document_ids(self.layer, self.status, self.search or None)
         except AnnotatorError:
             return
@@ -45,7 +45,7 @@ class IndexJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with Store.open(self.project, create=False) as store:
+            with Store.open(self.project, create=False, quick_check=False) as store:
                 while not self.stop and store.refresh_search_index(batch=1000):
                     pass
         except (AnnotatorError, sqlite3.Error):

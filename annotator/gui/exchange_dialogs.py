@@ -50,7 +50,7 @@ class Job(QRunnable):
 
     def run(self) -> None:
         try:
-            with Store.open(self.project, create=False) as store:
+            with Store.open(self.project, create=False, quick_check=False) as store:
                 message = self.work(store, self.signals.progress.emit, lambda: self.cancel_requested)
             self.signals.finished.emit(message)
         except AnnotatorError as error:  # Cancelled included: nothing was changed
