@@ -475,7 +475,7 @@ def check_command(db: Path | None, repair: bool, as_json: bool) -> None:
     """
     from .services import checkup
 
-    with checkup.open_for_check(db or paths.default_project()) as store:
+    with checkup.open_for_check(db or paths.default_project(), repair=repair) as store:
         if repair:
             outcome = checkup.repair_project(store)
             remaining = outcome.remaining
@@ -505,9 +505,9 @@ def _print_check(report: Any, outcome: Any) -> None:
             click.echo(f"Fixed: {fix.count} {fix.what}")
         if not outcome.fixed and not outcome.corrupt:
             click.echo("Nothing could be fixed automatically.")
-    click.echo(f"{'check':<58} {'found':>6}")
+    click.echo(f"{'check':<62} {'found':>6}")
     for finding in report.findings:
-        click.echo(f"{finding.title:<58} {finding.count if finding.count else 'ok':>6}")
+        click.echo(f"{finding.title:<62} {finding.count if finding.count else 'ok':>6}")
         for example in finding.examples:
             where = ", ".join(part for part in (
                 f"doc {example.doc_id}" if example.doc_id is not None else "",

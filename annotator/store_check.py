@@ -22,15 +22,28 @@ _SPAN_INSIDE = (
 # Decisions are newer than others by update time, then by id (a later insert).
 _NEWER = "(m.updated_at > n.updated_at OR (m.updated_at = n.updated_at AND m.id > n.id))"
 
-# The journal's guards, as migration m001 creates them.
-JOURNAL_TRIGGERS: Mapping[str, str] = {
+# The schema's guards, as migrations m001 and m005 create them: the journal refuses edits and
+# deletions; a layer holds one decision per candidate and one copy of a span it added.
+GUARDS: Mapping[str, tuple[str, str]] = {
     "events_no_update": (
+        "trigger",
         "CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
-        "BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END"
+        "BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END",
     ),
     "events_no_delete": (
+        "trigger",
         "CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
-        "BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END"
+        "BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END",
+    ),
+    "annotations_one_decision": (
+        "index",
+        "CREATE UNIQUE INDEX annotations_one_decision ON annotations (annotator_id, doc_id, candidate_key) "
+        "WHERE candidate_key IS NOT NULL",
+    ),
+    "annotations_one_span": (
+        "index",
+        "CREATE UNIQUE INDEX annotations_one_span ON annotations (annotator_id, doc_id, span_start, span_end, label) "
+        "WHERE candidate_key IS NULL",
     ),
 }
 
@@ -49,7 +62,8 @@ class BadRow:
 
 
 # integrity_check also reports rows that break a CHECK, NOT NULL or UNIQUE constraint: those
-# are bad rows in a sound file, not a damaged file.
+# are bad rows in a sound file, not a damaged file. (It checks CHECK constraints only on a
+# writable connection: values_outside_the_schema below checks them itself.)
 _ROW_CONSTRAINT_MESSAGES = ("CHECK constraint failed", "NULL value in", "non-unique entry in index")
 
 
@@ -63,6 +77,27 @@ def integrity_problems(store: Store, limit: int = 100) -> tuple[list[str], list[
     return [message for message in rows if message not in constraints], constraints
 
 
+# The schema's CHECK rules on values (spans have their own check, spans_outside_text).
+_VALUE_RULES = (
+    ("annotations", "doc_id", "status NOT IN ('accepted', 'relabelled', 'added', 'rejected')", "status"),
+    ("annotations", "doc_id", "uncertain NOT IN (0, 1)", "uncertain"),
+    ("annotators", "NULL", "kind NOT IN ('annotator', 'gold')", "kind"),
+    ("documents", "id", "script NOT IN ('simplified', 'traditional', 'none')", "script"),
+    ("doc_state", "doc_id", "status NOT IN ('todo', 'in_progress', 'done')", "status"),
+)
+
+
+def values_outside_the_schema(store: Store) -> list[BadRow]:
+    """Rows holding a value the schema's CHECK rules forbid."""
+    found = []
+    for table, doc_column, condition, column in _VALUE_RULES:
+        for rowid, doc_id, value in store.db.execute(
+            f"SELECT rowid, {doc_column}, {column} FROM {table} WHERE {condition} ORDER BY rowid"
+        ):
+            found.append(BadRow(table, rowid, doc_id, f"{column} {value!r} is not allowed"))
+    return found
+
+
 def foreign_key_problems(store: Store) -> list[BadRow]:
     """Rows whose reference points at a row that is not there (``PRAGMA foreign_key_check``)."""
     found = []
@@ -71,30 +106,34 @@ def foreign_key_problems(store: Store) -> list[BadRow]:
     return found
 
 
-def missing_journal_triggers(store: Store) -> list[str]:
-    """Names of the journal's append-only guards that are gone."""
+def missing_guards(store: Store) -> list[tuple[str, str]]:
+    """(kind, name) of the schema's guards that are gone."""
     present = {
-        row[0]
-        for row in store.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
-        )
+        (row[0], row[1]) for row in store.db.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index')")
     }
-    return [name for name in JOURNAL_TRIGGERS if name not in present]
+    return [(kind, name) for name, (kind, _) in GUARDS.items() if (kind, name) not in present]
 
 
 # -------------------------------------------------------------------- documents
 
 
-def documents_with_nul(store: Store) -> list[BadRow]:
-    rows = store.db.execute(
-        "SELECT id, instr(CAST(text AS BLOB), x'00') > 0, instr(CAST(title AS BLOB), x'00') > 0 FROM documents "
-        "WHERE instr(CAST(text AS BLOB), x'00') > 0 OR instr(CAST(title AS BLOB), x'00') > 0 ORDER BY id"
-    ).fetchall()
-    return [
-        BadRow("documents", doc_id, doc_id, "NUL character in " + " and ".join(
-            part for part, has in (("text", in_text), ("title", in_title)) if has))
-        for doc_id, in_text, in_title in rows
-    ]
+def texts_with_nul(store: Store) -> list[BadRow]:
+    rows = store.db.execute("SELECT id FROM documents WHERE instr(CAST(text AS BLOB), x'00') > 0 ORDER BY id")
+    return [BadRow("documents", doc_id, doc_id, "NUL character in the text") for (doc_id,) in rows]
+
+
+def titles_with_nul(store: Store) -> list[BadRow]:
+    rows = store.db.execute("SELECT id FROM documents WHERE instr(CAST(title AS BLOB), x'00') > 0 ORDER BY id")
+    return [BadRow("documents", doc_id, doc_id, "NUL character in the title") for (doc_id,) in rows]
+
+
+def title_of(store: Store, doc_id: int) -> str:
+    return store.db.execute("SELECT title FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+
+
+def set_title(store: Store, doc_id: int, title: str) -> None:
+    """A title carries no offsets: it may change (unlike the text)."""
+    store.db.execute("UPDATE documents SET title = ? WHERE id = ?", [title, doc_id])
 
 
 def documents_not_matching_hash(store: Store) -> list[BadRow]:
@@ -185,10 +224,10 @@ def duplicate_decisions(store: Store) -> list[BadRow]:
 
 
 def duplicate_added_spans(store: Store) -> list[BadRow]:
-    """Older copies of a span a layer added twice (same document, span and label)."""
+    """Older copies of a span a layer added twice (same document, span and label, no candidate)."""
     rows = store.db.execute(
-        "SELECT n.id, n.doc_id, n.span_start, n.span_end, n.label FROM annotations n WHERE n.status = 'added' AND EXISTS ("
-        "  SELECT 1 FROM annotations m WHERE m.status = 'added' AND m.annotator_id = n.annotator_id "
+        "SELECT n.id, n.doc_id, n.span_start, n.span_end, n.label FROM annotations n WHERE n.candidate_key IS NULL AND EXISTS ("
+        "  SELECT 1 FROM annotations m WHERE m.candidate_key IS NULL AND m.annotator_id = n.annotator_id "
         "  AND m.doc_id = n.doc_id AND m.span_start = n.span_start AND m.span_end = n.span_end "
         f"  AND m.label = n.label AND {_NEWER}) ORDER BY n.doc_id, n.id"
     ).fetchall()
@@ -261,8 +300,9 @@ def clear_candidate_link(store: Store, annotation_id: int) -> bool:
     ).rowcount > 0
 
 
-def restore_journal_trigger(store: Store, name: str) -> None:
-    store.db.execute(JOURNAL_TRIGGERS[name])
+def restore_guard(store: Store, name: str) -> None:
+    """Recreate a guard (an index only once its duplicates are gone)."""
+    store.db.execute(GUARDS[name][1])
 
 
 def _known_table(table: str) -> None:

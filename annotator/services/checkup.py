@@ -11,7 +11,6 @@ match their hash, labels missing from the codebook) is reported with what to do 
 from __future__ import annotations
 
 import functools
-import inspect
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -85,12 +84,11 @@ class RepairReport:
 # -------------------------------------------------------------------- opening
 
 
-def open_for_check(path: str | Path) -> Store:
-    """Open an existing project without refusing a damaged one, so that it can be reported."""
+def open_for_check(path: str | Path, *, repair: bool = False) -> Store:
+    """Open an existing project without refusing a damaged one, so that it can be reported:
+    read-only to check (nothing is written, read-only media work), writable to repair."""
     try:
-        if "quick_check" in inspect.signature(Store.open).parameters:
-            return Store.open(path, create=False, quick_check=False)
-        return Store.open(path, create=False)  # until Store.open learns quick_check
+        return Store.open(path, create=False, readonly=not repair, quick_check=False)
     except sqlite3.DatabaseError as exc:
         raise ProjectError(
             f"{path}: too damaged to open ({exc}); the file was left as it was. Recover what SQLite can read "
@@ -126,18 +124,17 @@ def _integrity(run: _Run) -> list[sc.BadRow]:
 
 
 def _constraints(run: _Run) -> list[sc.BadRow]:
-    return [sc.BadRow("(rows)", None, None, message) for message in run.integrity[1]]
+    # CHECK failures integrity_check reports are spans (checked apart) or values (checked here).
+    other = [m for m in run.integrity[1] if not m.startswith("CHECK constraint failed")]
+    return sc.values_outside_the_schema(run.store) + [sc.BadRow("(rows)", None, None, m) for m in other]
 
 
 def _unknown_labels(run: _Run) -> list[sc.BadRow]:
     return sc.annotations_with_labels(run.store, project_codebook(run.store).labels)
 
 
-def _triggers(run: _Run) -> list[sc.BadRow]:
-    return [
-        sc.BadRow("sqlite_master", None, None, f"trigger {name} is missing")
-        for name in sc.missing_journal_triggers(run.store)
-    ]
+def _guards(run: _Run) -> list[sc.BadRow]:
+    return [sc.BadRow("sqlite_master", None, None, f"{kind} {name} is missing") for kind, name in sc.missing_guards(run.store)]
 
 
 def _rows(finder: Callable[[Store], list]) -> Callable[[_Run], list]:
@@ -147,8 +144,8 @@ def _rows(finder: Callable[[Store], list]) -> Callable[[_Run], list]:
 CHECKS: tuple[_Check, ...] = (
     _Check("integrity", "file integrity (PRAGMA integrity_check)", _integrity, False,
            "the file is damaged: keep the backup and recover with `sqlite3 DB .recover | sqlite3 recovered.annotator.db`"),
-    _Check("constraints", "rows breaking the schema's CHECK, NOT NULL or UNIQUE rules", _constraints, False,
-           "--repair deletes the spans among them (see below); any other such row is reported only"),
+    _Check("constraints", "values the schema forbids (CHECK, NOT NULL, UNIQUE)", _constraints, False,
+           "not repaired (which value was meant cannot be known): correct these rows by hand"),
     _Check("foreign-keys", "references to missing rows (PRAGMA foreign_key_check)", _rows(sc.foreign_key_problems), True,
            "removed with the orphan rows"),
     _Check("orphans", "rows of a missing document or annotator", _rows(sc.orphan_rows), True, "deleted"),
@@ -164,11 +161,14 @@ CHECKS: tuple[_Check, ...] = (
     _Check("labels", "annotation labels missing from the codebook", _unknown_labels, False,
            "not repaired: add the labels to a codebook file and run `annotator detect --codebook FILE`, "
            "or relabel these spans"),
-    _Check("nul", "NUL characters in a document's text or title", _rows(sc.documents_with_nul), False,
+    _Check("nul", "NUL characters in a document's text", _rows(sc.texts_with_nul), False,
            "not repairable in place (every offset depends on the text): import a cleaned copy into a new project"),
+    _Check("nul-title", "NUL characters in a document's title", _rows(sc.titles_with_nul), True,
+           "removed from the title (a title carries no offsets)"),
     _Check("text-hash", "document texts that no longer match their hash", _rows(sc.documents_not_matching_hash), False,
            "not repairable (the text was changed outside annotator, offsets may no longer fit): restore a backup"),
-    _Check("journal", "the journal's append-only triggers", _triggers, True, "recreated"),
+    _Check("guards", "the schema's guards (journal triggers, one-decision indexes)", _guards, True,
+           "recreated (after the duplicates are gone)"),
 )
 
 
@@ -209,22 +209,24 @@ def repair_project(store: Store, *, actor: str | None = None) -> RepairReport:
     backup = str(write_backup(store))
     if found.corrupt:
         return RepairReport(backup, found, (), found, True)
-    with store.transaction():
+    with store.transaction("a repair (annotator check --repair)"):
         fixed = tuple(fix for fix in _apply_fixes(store, actor) if fix.count)
     return RepairReport(backup, found, fixed, check_project(store), False)
 
 
 def _apply_fixes(store: Store, actor: str | None) -> list[Fix]:
-    # The journal's guards first, so that every later fix happens under them. Each finder runs
-    # again inside the transaction, so it sees the previous fixes and any writes before them.
-    # Deletions come before link clearing, so that no link is mended on a row about to go.
+    # Each finder runs again inside the transaction, so it sees the previous fixes (and any
+    # write made since the check). Deletions come before link clearing, so that no link is
+    # mended on a row about to go; the guards come last, as a unique index needs its
+    # duplicates gone.
     return [
-        Fix("journal", _restore_triggers(store, actor), "trigger(s) recreated"),
         Fix("orphans", _delete(store, sc.orphan_rows(store), actor), "orphan row(s) deleted"),
         Fix("spans", _delete(store, sc.spans_outside_text(store), actor), "span(s) outside their text deleted"),
         Fix("duplicate-decisions", _delete(store, sc.duplicate_decisions(store), actor), "older duplicate decision(s) deleted"),
         Fix("duplicate-spans", _delete(store, sc.duplicate_added_spans(store), actor), "older duplicate span(s) deleted"),
         Fix("candidate-links", _clear_links(store, actor), "link(s) to missing candidates cleared"),
+        Fix("nul-title", _clean_titles(store, actor), "title(s) cleared of NUL characters"),
+        Fix("guards", _restore_guards(store, actor), "guard(s) of the schema recreated"),
     ]
 
 
@@ -253,12 +255,22 @@ def _clear_links(store: Store, actor: str | None) -> int:
     return cleared
 
 
-def _restore_triggers(store: Store, actor: str | None) -> int:
-    missing = sc.missing_journal_triggers(store)
-    for name in missing:
-        sc.restore_journal_trigger(store, name)
-        store.append_event(REPAIR_ACTION, actor=actor, before={"trigger": name, "problem": "missing"},
-                           after={"trigger": name})
+def _clean_titles(store: Store, actor: str | None) -> int:
+    bad = sc.titles_with_nul(store)
+    for row in bad:
+        title = sc.title_of(store, row.doc_id)
+        sc.set_title(store, row.doc_id, title.replace("\x00", ""))
+        store.append_event(REPAIR_ACTION, actor=actor, doc_id=row.doc_id,
+                           before={"table": "documents", "row": {"id": row.doc_id, "title": title}, "problem": row.detail},
+                           after={"table": "documents", "row": {"id": row.doc_id, "title": title.replace("\x00", "")}})
+    return len(bad)
+
+
+def _restore_guards(store: Store, actor: str | None) -> int:
+    missing = sc.missing_guards(store)
+    for kind, name in missing:
+        sc.restore_guard(store, name)
+        store.append_event(REPAIR_ACTION, actor=actor, before={kind: name, "problem": "missing"}, after={kind: name})
     return len(missing)
 
 

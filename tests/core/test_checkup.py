@@ -65,6 +65,9 @@ def damaged(tmp_path: Path, seeds: Path) -> Path:
     with_nul = text4[:10] + "\x00" + text4[10:]
     damage(
         path,
+        # guards dropped (as by an old tool or a hand edit), which let duplicates in below
+        "DROP INDEX annotations_one_decision",
+        "DROP INDEX annotations_one_span",
         # spans outside their text: past the end, negative, empty; and a candidate past the end
         copy_of(ADDED, span_end="99999", updated_at=OLD, created_at=OLD),
         copy_of(ADDED, span_start="-3", updated_at=OLD, created_at=OLD),
@@ -85,6 +88,8 @@ def damaged(tmp_path: Path, seeds: Path) -> Path:
         # report only: an unknown label, a text changed behind its hash, a journal guard dropped
         copy_of(ADDED, label="'NOPE'", span_end="3"),
         "UPDATE documents SET text = text || '改' WHERE id = 5",
+        "UPDATE documents SET title = '标题' || char(0) || '二' WHERE id = 3",
+        copy_of(ADDED, status="'maybe'", span_start="7", span_end="9"),
         "DROP TRIGGER events_no_delete",
     )
     # a NUL inside document 4 (its hash kept right), and a span after the NUL that is inside the text
@@ -108,10 +113,12 @@ def test_a_sound_project_is_clean(tmp_path: Path, seeds: Path) -> None:
 
 
 def test_every_kind_of_damage_is_found(damaged: Path) -> None:
+    before = snapshot(damaged)
     with checkup.open_for_check(damaged) as store:
         report = checkup.check_project(store)
+    assert snapshot(damaged) == before  # checking writes nothing
     assert counts(report) == {
-        "constraints": 2,  # the negative and the empty span (CHECK)
+        "constraints": 1,
         "foreign-keys": 5,  # annotation, candidate, doc_state, detection_state, candidate link
         "orphans": 4,
         "candidate-links": 1,
@@ -120,8 +127,9 @@ def test_every_kind_of_damage_is_found(damaged: Path) -> None:
         "duplicate-spans": 1,
         "labels": 1,
         "nul": 1,
+        "nul-title": 1,
         "text-hash": 1,
-        "journal": 1,
+        "guards": 3,
     }
     by_code = {f.code: f for f in report.findings}
     spans = by_code["spans"].examples
@@ -129,14 +137,16 @@ def test_every_kind_of_damage_is_found(damaged: Path) -> None:
     assert all("outside a text of" in e.detail for e in spans)
     assert not any(e.doc_id == 4 for e in spans)  # SQLite's length() stops at a NUL; ours does not
     assert by_code["labels"].examples[0].detail == "label 'NOPE' is not in the codebook"
+    assert by_code["constraints"].examples[0].detail == "status 'maybe' is not allowed"
     assert by_code["nul"].examples[0].doc_id == 4 and by_code["text-hash"].examples[0].doc_id == 5
-    assert by_code["journal"].examples[0].detail == "trigger events_no_delete is missing"
+    assert [e.detail for e in by_code["guards"].examples] == [
+        "trigger events_no_delete is missing", "index annotations_one_decision is missing", "index annotations_one_span is missing"]
     assert {e.doc_id for e in by_code["orphans"].examples} == {999, 1}
 
 
 def test_repair_backs_up_fixes_journals_and_a_second_check_is_clean(damaged: Path) -> None:
     before = snapshot(damaged)
-    with checkup.open_for_check(damaged) as store:
+    with checkup.open_for_check(damaged, repair=True) as store:
         events_before = len(store.events())
         outcome = checkup.repair_project(store, actor="tester")
         events = store.events()[events_before:]
@@ -154,13 +164,15 @@ def test_repair_backs_up_fixes_journals_and_a_second_check_is_clean(damaged: Pat
         assert copy.document_count() == 5
 
     fixed = {fix.code: fix.count for fix in outcome.fixed}
-    assert fixed == {"journal": 1, "orphans": 4, "spans": 4, "duplicate-decisions": 1, "duplicate-spans": 1,
+    assert fixed == {"guards": 3, "nul-title": 1, "orphans": 4, "spans": 4, "duplicate-decisions": 1, "duplicate-spans": 1,
                      "candidate-links": 1}
     # one journal event per fix, the removed row in `before`
     repairs = [e for e in events if e.action == checkup.REPAIR_ACTION]
     assert len(repairs) == len(events) == sum(fixed.values())
     assert all(e.actor == "tester" for e in repairs)
     removed = [e for e in repairs if e.after is None]
+    title = next(e for e in repairs if e.before.get("problem") == "NUL character in the title")
+    assert (title.doc_id, title.before["row"]["title"], title.after["row"]["title"]) == (3, "标题\x00二", "标题二")
     assert len(removed) == fixed["orphans"] + fixed["spans"] + fixed["duplicate-decisions"] + fixed["duplicate-spans"]
     assert all(e.before["row"] and e.before["table"] and e.before["problem"] for e in removed)
     assert {e.before["row"]["span_end"] for e in removed if e.before["table"] == "annotations"} >= {99999}
@@ -168,16 +180,18 @@ def test_repair_backs_up_fixes_journals_and_a_second_check_is_clean(damaged: Pat
     assert link.after["row"]["candidate_id"] is None
 
     # what remains is what cannot be repaired without guessing
-    assert counts(remaining) == {"labels": 1, "nul": 1, "text-hash": 1}
+    assert counts(remaining) == {"labels": 1, "nul": 1, "text-hash": 1, "constraints": 1}
     assert counts(outcome.remaining) == counts(remaining)
     assert added_copies == 1  # the newest of the duplicates is kept
-    with checkup.open_for_check(damaged) as store:  # the journal's guard is back
+    with checkup.open_for_check(damaged, repair=True) as store:  # the guards are back
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             store.db.execute("DELETE FROM events")
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            store.db.execute(copy_of(ADDED))
 
 
 def test_repair_keeps_the_newest_decision(damaged: Path) -> None:
-    with checkup.open_for_check(damaged) as store:
+    with checkup.open_for_check(damaged, repair=True) as store:
         duplicate = checkup.check_project(store)
         older = next(f for f in duplicate.findings if f.code == "duplicate-decisions").examples[0].row
         key = store.annotation(older).candidate_key
@@ -189,7 +203,7 @@ def test_repair_keeps_the_newest_decision(damaged: Path) -> None:
 def test_a_clean_project_gets_no_backup(tmp_path: Path, seeds: Path) -> None:
     path = tmp_path / "sound.annotator.db"
     make_project(path, seeds)
-    with checkup.open_for_check(path) as store:
+    with checkup.open_for_check(path, repair=True) as store:
         outcome = checkup.repair_project(store)
     assert outcome.backup is None and outcome.fixed == () and outcome.remaining.clean
     assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []
@@ -238,6 +252,7 @@ def test_a_damaged_file_is_reported_backed_up_and_not_repaired(tmp_path: Path, s
     with checkup.open_for_check(path) as store:
         report = checkup.check_project(store)
         assert report.corrupt and counts(report)["integrity"] >= 1
+    with checkup.open_for_check(path, repair=True) as store:
         outcome = checkup.repair_project(store)
     assert outcome.corrupt and outcome.fixed == ()
     assert Path(outcome.backup).exists()
