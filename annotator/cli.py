@@ -489,9 +489,14 @@ def check_command(db: Path | None, repair: bool, as_json: bool) -> None:
         raise SystemExit(1)
 
 
+_RECOVER = "Recover what SQLite can read with: sqlite3 {path} .recover | sqlite3 recovered.annotator.db"
+
+
 def _check_json(report: Any, outcome: Any) -> dict:
     data = {"project": report.path, "clean": report.clean, "corrupt": report.corrupt,
             "findings": [asdict(finding) for finding in report.findings]}
+    if report.corrupt:
+        data["advice"] = _RECOVER.format(path=report.path)
     if outcome is not None:
         data["repair"] = {"backup": outcome.backup, "fixed": [asdict(fix) for fix in outcome.fixed],
                           "found": [asdict(finding) for finding in outcome.found.problems]}
@@ -519,8 +524,7 @@ def _print_check(report: Any, outcome: Any) -> None:
             click.echo(f"    → {'--repair: ' if finding.repairable else ''}{finding.remedy}")
     if report.corrupt:
         backup = f" A backup is at {outcome.backup}." if outcome is not None and outcome.backup else ""
-        click.echo(f"The file is damaged; nothing was repaired.{backup} Recover what SQLite can read with: "
-                   f"sqlite3 {report.path} .recover | sqlite3 recovered.annotator.db")
+        click.echo(f"The file is damaged; nothing was repaired.{backup} {_RECOVER.format(path=report.path)}")
     elif report.clean:
         click.echo("No problems found." if outcome is None or not outcome.fixed else "No problems left.")
     elif outcome is None and any(f.repairable for f in report.problems):

@@ -143,7 +143,7 @@ def _rows(finder: Callable[[Store], list]) -> Callable[[_Run], list]:
 
 CHECKS: tuple[_Check, ...] = (
     _Check("integrity", "file integrity (PRAGMA integrity_check)", _integrity, False,
-           "the file is damaged: keep the backup and recover with `sqlite3 DB .recover | sqlite3 recovered.annotator.db`"),
+           "the file itself is damaged: nothing can be repaired in it (see below)"),
     _Check("constraints", "values the schema forbids (CHECK, NOT NULL, UNIQUE)", _constraints, False,
            "not repaired (which value was meant cannot be known): correct these rows by hand"),
     _Check("foreign-keys", "references to missing rows (PRAGMA foreign_key_check)", _rows(sc.foreign_key_problems), True,
