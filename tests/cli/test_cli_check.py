@@ -74,3 +74,23 @@ def test_missing_project_is_a_sentence(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--db", str(missing)])
     assert result.exit_code == 1 and "no such project" in result.output and "Traceback" not in result.output
     assert not missing.exists()
+
+
+def test_a_damaged_file_is_a_sentence_backed_up_not_repaired(tmp_path: Path, seeds: Path) -> None:
+    db = project(tmp_path, seeds)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'candidates'").fetchone()[0]
+    conn.close()
+    data = bytearray(Path(db).read_bytes())  # no process has the file open
+    start = (root - 1) * page_size
+    data[start + 8: start + page_size - 100] = b"\x5a" * (page_size - 108)
+    Path(db).write_bytes(bytes(data))
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", "--db", db])
+    assert checked.exit_code == 1 and "Traceback" not in checked.output
+    assert "The file is damaged; nothing was repaired." in checked.output and ".recover" in checked.output
+    repaired = runner.invoke(main, ["check", "--db", db, "--repair"])
+    assert repaired.exit_code == 1 and "A backup is at" in repaired.output
+    assert len(list(tmp_path.glob("p.backup-*.annotator.db"))) == 1
