@@ -52,6 +52,9 @@ def reports_errors(command: Callable) -> Callable:
             raise click.ClickException(str(exc)) from exc
         except sqlite3.Error as exc:  # a fault the store did not foresee: still a sentence
             raise click.ClickException(f"the project could not be used: {exc}") from exc
+        except OSError as exc:  # a full disk, a folder we may not write to, a vanished file
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}; nothing was finished") from exc
 
     return wrapper
 

@@ -116,7 +116,12 @@ def read_identity(path: Path, *, quick_check: bool = False) -> Identity:
     """application_id, schema objects and applied migration steps, through a read-only link;
     with ``quick_check``, also proves the file is not corrupt."""
     try:
-        conn = connect_readonly(path)
+        if os.path.exists(f"{path}-wal"):
+            conn = connect_readonly(path)  # connections may be open: read under SQLite's locks
+        else:
+            # Nobody has it open in WAL mode (the WAL exists while anyone does): read it as
+            # immutable, which creates no -wal/-shm beside a file that may not be ours.
+            conn = sqlite3.connect(readonly_uri(path, immutable=True), uri=True)
     except sqlite3.DatabaseError as exc:
         raise _unreadable(path, exc) from exc
     try:

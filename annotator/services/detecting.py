@@ -63,6 +63,14 @@ def detect_project(
     cancelled: IsCancelled = never_cancelled,
 ) -> DetectReport:
     """Bring every document's candidates up to date; progress is in documents."""
+    with store.writing("a detection"):  # a window kept waiting is told who writes
+        return _detect_project(store, codebook_path, jobs, actor, progress, cancelled)
+
+
+def _detect_project(
+    store: Store, codebook_path: str | Path | None, jobs: int, actor: str | None, progress: Progress,
+    cancelled: IsCancelled,
+) -> DetectReport:
     codebook = ensure_codebook(store, codebook_path)
     resources = load_resources(labels=codebook.labels)
     setup = DetectionSetup(codebook.to_json(), str(paths.resources_dir()), tuple(store.confirmed_phrases(LEARNED_MIN_LENGTH)))

@@ -42,6 +42,13 @@ def test_foreign_database_holding_only_a_view_is_refused(tmp_path: Path) -> None
     assert_refused_untouched(foreign, "not an annotator project.*answer")
 
 
+def test_foreign_wal_database_gets_no_files_beside_it(tmp_path: Path) -> None:
+    foreign = tmp_path / "wal.db"
+    edit_raw(foreign, "PRAGMA journal_mode=wal", "CREATE TABLE orders (id)")
+    assert_refused_untouched(foreign, "not an annotator project.*orders")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wal.db"]
+
+
 def test_damaged_project_is_refused_by_quick_check(tmp_path: Path) -> None:
     path = make_project(tmp_path / "p.annotator.db")
     edit_raw(path, "CREATE TABLE filler (x)", *["INSERT INTO filler VALUES (randomblob(3000))"] * 20)
