@@ -11,16 +11,22 @@ changes nothing.
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
+import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from .. import store_package
 from ..detect import DETECTOR_VERSION
 from ..errors import AnnotatorError
-from ..records import ANNOTATOR_KIND, Annotation, CandidateSpan, DocState, NewDocument
+from ..records import GOLD_LAYER, Annotation, CandidateSpan, DocState, NewDocument
 from ..store import Store, utc_now
+from . import package_check
 from .codebooks import project_codebook
-
+from .package_check import PackageFacts
 
 
 @dataclass(frozen=True)
@@ -46,27 +52,74 @@ class MergeReport:
 
 def package(store: Store, annotator: str, out: str | Path, *, count: int | None = None, ids: Sequence[int] | None = None) -> PackageReport:
     """A project file for ``annotator`` with the chosen documents (their ids, or the first
-    ``count`` they have not marked done), the candidates, the codebook and their layer."""
+    ``count`` they have not marked done), the candidates, the codebook and their layer.
+
+    It is built under a temporary name beside ``out`` and appears under ``out`` only when it is
+    complete, as one self-contained file: a killed run leaves nothing that blocks the rerun.
+    """
     if (count is None) == (ids is None):
         raise AnnotatorError("choose the documents: a number (--docs N) or a list of ids (--ids FILE)")
+    if annotator.strip().casefold() == GOLD_LAYER:
+        raise AnnotatorError("the gold layer is written only by adjudication: a package is for an annotator's layer")
     out = Path(out)
-    if out.exists():
+    if os.path.lexists(out):
         raise AnnotatorError(f"{out}: already exists; choose another --out (nothing was written)")
+    if not out.parent.is_dir():
+        raise AnnotatorError(f"{out}: the folder {out.parent} does not exist (nothing was written)")
     chosen = list(ids) if ids is not None else _undone(store, annotator, count or 0)
     missing = [doc_id for doc_id in chosen if not _exists(store, doc_id)]
     if missing:
         raise AnnotatorError(f"no document with id {', '.join(map(str, missing[:10]))} in {store.path}")
-    target = Store.open(out)
+    partial = _partial_name(out)
+    target = None
     try:
-        report = _fill(store, target, annotator, chosen)
-    except BaseException:
+        target = Store.open(partial)
+        candidates, annotations = _fill(store, target, annotator, chosen)
+        if not store_package.fold_into_single_file(target.db.conn):
+            raise AnnotatorError(f"{out}: the package could not be finished as one file (nothing was written)")
         target.close()
-        out.unlink(missing_ok=True)
+        target = None
+        _publish(partial, out)
+    except BaseException:
+        if target is not None:
+            target.close()
+        _remove(partial)
         raise
-    target.close()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{out}{suffix}").unlink(missing_ok=True)
-    return report
+    return PackageReport(str(out), len(chosen), candidates, annotations)
+
+
+def _partial_name(out: Path) -> Path:
+    """A name beside ``out`` that nothing else uses: ``.OUT.partial-PID`` (plus a number
+    when a killed run with the same process id left one behind)."""
+    partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    number = 1
+    while any(os.path.lexists(f"{partial}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")):
+        partial = out.with_name(f".{out.name}.partial-{os.getpid()}-{number}")
+        number += 1
+    return partial
+
+
+def _publish(partial: Path, out: Path) -> None:
+    """Give the finished package its final name, never replacing a file someone else made
+    there meanwhile: a hard link fails when the name exists."""
+    appeared = AnnotatorError(f"{out}: a file of that name appeared while the package was being written; "
+                              "it was left alone and nothing was written (choose another --out)")
+    try:
+        os.link(partial, out)
+    except FileExistsError:
+        raise appeared from None
+    except OSError:  # a file system without hard links (FAT, exFAT sticks): check, then rename
+        if os.path.lexists(out):
+            raise appeared from None
+        os.rename(partial, out)
+        return
+    os.unlink(partial)
+
+
+def _remove(partial: Path) -> None:
+    """Remove the unfinished package (a name only this run uses) and SQLite's files beside it."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
 
 
 def _undone(store: Store, annotator: str, count: int) -> list[int]:
@@ -87,7 +140,8 @@ def _exists(store: Store, doc_id: int) -> bool:
     return True
 
 
-def _fill(source: Store, target: Store, annotator: str, chosen: list[int]) -> PackageReport:
+def _fill(source: Store, target: Store, annotator: str, chosen: list[int]) -> tuple[int, int]:
+    """Write the package's content; returns (candidates, annotations) written."""
     codebook = project_codebook(source)
     candidates = annotations = 0
     handed_out: list[str] = []
@@ -114,7 +168,7 @@ def _fill(source: Store, target: Store, annotator: str, chosen: list[int]) -> Pa
         # deleted there, not never known.
         target.set_setting("package_uids", json.dumps(handed_out))
         target.append_event("package", actor=annotator, after={"documents": len(chosen), "from": source.path})
-    return PackageReport(target.path, len(chosen), candidates, annotations)
+    return candidates, annotations
 
 
 def _new_document(document) -> NewDocument:
@@ -126,28 +180,128 @@ def _new_document(document) -> NewDocument:
 
 
 def merge(store: Store, paths: Sequence[str | Path]) -> MergeReport:
-    """Bring annotators' layers from package files (or any project) into this project."""
-    totals = dict(new_documents=0, added=0, updated=0, kept=0, unchanged=0, states=0, deleted=0)
+    """Bring annotators' layers from package files (or any project) into this project.
+
+    All or nothing: every package is read from a read-only snapshot (the package file itself is
+    never written to) and checked completely (:mod:`.package_check`) before anything is
+    written; then all of them are merged in one transaction. A refusal raises
+    :class:`~annotator.errors.InputError` naming the package, and the project is unchanged.
+    """
+    if not paths:
+        raise AnnotatorError("name at least one package to merge (nothing was merged)")
+    with tempfile.TemporaryDirectory(prefix="annotator-merge-") as workdir:
+        opened: list[tuple[Store, PackageFacts]] = []
+        try:
+            for index, path in enumerate(paths):
+                opened.append(_open_package(store, Path(path), Path(workdir) / f"package-{index}.db"))
+            return _merge_all(store, opened)
+        finally:
+            for other, _ in opened:
+                other.close()
+
+
+def _open_package(store: Store, path: Path, copy: Path) -> tuple[Store, PackageFacts]:
+    """A checked read-only snapshot of the package at ``path``, and what the checks learnt."""
+    name = str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise package_check.refusal(name, "no such file") from None
+    except OSError as exc:
+        raise package_check.refusal(name, f"cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+        raise package_check.refusal(name, "not a regular file")
+    if _same_file(info, store.path):
+        raise package_check.refusal(name, "this is the project itself")
+    try:
+        identity = store_package.read_only_copy(path, copy)
+    except store_package.Unreadable as exc:
+        raise package_check.refusal(name, f"cannot be read as a package: {exc}") from None
+    package_check.check_identity(name, identity)
+    try:
+        other = Store.open(copy, create=False)
+    except (AnnotatorError, sqlite3.Error) as exc:
+        raise package_check.refusal(name, f"cannot be opened as a project ({str(exc).replace(str(copy), 'its copy')})") from None
+    try:
+        return other, package_check.check_package(name, other.db.conn)
+    except BaseException as exc:
+        other.close()
+        if isinstance(exc, sqlite3.Error):
+            raise package_check.refusal(name, f"cannot be read as a package ({exc})") from None
+        raise
+
+
+def _same_file(info: os.stat_result, project: str) -> bool:
+    try:
+        mine = os.stat(project)
+    except OSError:  # an in-memory project
+        return False
+    return (mine.st_dev, mine.st_ino) == (info.st_dev, info.st_ino)
+
+
+def _merge_all(store: Store, opened: list[tuple[Store, PackageFacts]]) -> MergeReport:
+    totals = dict.fromkeys(_COUNTS, 0)
     layers: set[str] = set()
-    for path in map(Path, paths):
-        with Store.open(path, create=False) as other, store.transaction():
-            handed_out = Handout(set(json.loads(other.get_setting("package_uids") or "[]")), other.get_setting("package_created_at") or "")
-            for layer in [a.name for a in other.annotators() if a.kind == ANNOTATOR_KIND]:
-                layers.add(layer)
-                store.ensure_annotator(layer)
-                for document in other.documents():
-                    _merge_document(store, other, document, layer, totals, str(path), handed_out)
-            if any(totals[k] for k in ("new_documents", "added", "updated", "kept", "states", "deleted")):
-                store.append_event("merge", after={"file": str(path.resolve()), **totals})
-    return MergeReport(len(paths), tuple(sorted(layers)), **totals)
+    try:
+        with store.transaction():
+            package_check.check_against_project(store, [facts for _, facts in opened])
+            for other, facts in opened:
+                merged = _merge_package(store, other, facts)
+                layers.update(facts.layers)
+                for key, value in merged.items():
+                    totals[key] += value
+    except sqlite3.Error as exc:
+        raise AnnotatorError(f"{store.path}: the merge failed and nothing was merged ({exc})") from exc
+    return MergeReport(len(opened), tuple(sorted(layers)), **totals)
+
+
+_COUNTS = ("new_documents", "added", "updated", "kept", "unchanged", "states", "deleted")
+
+
+def _merge_package(store: Store, other: Store, facts: PackageFacts) -> dict[str, int]:
+    totals = dict.fromkeys(_COUNTS, 0)
+    handed_out = Handout(frozenset(json.loads(other.get_setting("package_uids") or "[]")),
+                         other.get_setting("package_created_at") or "")
+    for layer in facts.layers:
+        store.ensure_annotator(layer)
+        for document in other.documents():
+            _merge_document(store, other, document, layer, totals, facts.path, handed_out)
+    if any(totals[k] for k in _COUNTS if k != "unchanged"):
+        store.append_event("merge", after={"file": str(Path(facts.path).resolve()), **totals})
+    return totals
 
 
 @dataclass(frozen=True)
 class Handout:
     """What a package held when it was made (empty for a project that is no package)."""
 
-    uids: set
+    uids: frozenset
     created_at: str
+
+
+class _LayerView:
+    """This project's annotations of one layer on one document, kept current while a package's
+    annotations are merged into it (by uid, and by identity: the same candidate or span)."""
+
+    def __init__(self, annotations: Sequence[Annotation]):
+        self.by_id: dict[int, Annotation] = {}
+        self.by_uid: dict[str, Annotation] = {}
+        self.by_identity: dict[str, Annotation] = {}
+        for annotation in annotations:
+            self.put(annotation)
+
+    def put(self, annotation: Annotation, replaces: Annotation | None = None) -> None:
+        if replaces is not None:
+            self.drop(replaces)
+        self.by_id[annotation.id] = annotation
+        self.by_uid[annotation.uid] = annotation
+        self.by_identity[_identity(annotation)] = annotation
+
+    def drop(self, annotation: Annotation) -> None:
+        self.by_id.pop(annotation.id, None)
+        for index, key in ((self.by_uid, annotation.uid), (self.by_identity, _identity(annotation))):
+            if key in index and index[key].id == annotation.id:
+                del index[key]
 
 
 def _merge_document(store: Store, other: Store, document, layer: str, totals: dict, source: str, handed_out: Handout) -> None:
@@ -162,35 +316,55 @@ def _merge_document(store: Store, other: Store, document, layer: str, totals: di
         spans = [CandidateSpan(c.start, c.end, c.label, c.rule, c.score) for c in other.document_candidates(document.id)]
         store.add_candidates(doc_id, spans, DETECTOR_VERSION)
         totals["new_documents"] += 1
-    mine = store.annotations(doc_id, layer)
-    by_uid = {a.uid: a for a in mine}
-    by_identity = {_identity(a): a for a in mine}
-    their_uids = {a.uid for a in theirs}
+    view = _LayerView(store.annotations(doc_id, layer))
+    touched: set[int] = set()  # annotations of this project a package annotation was matched with
     for annotation in theirs:
-        current = by_uid.get(annotation.uid) or by_identity.get(_identity(annotation))
+        current = view.by_uid.get(annotation.uid)
+        holder = view.by_identity.get(_identity(annotation))
+        if current is not None and holder is not None and holder.id != current.id:
+            # Moved (resized, relabelled) there onto a span this layer has another decision
+            # for here: two decisions on one span must not exist, so this project's stays.
+            _journal_conflict(store, layer, doc_id, loser=_version(annotation, source), winner=_version(holder, store.path))
+            touched.update((current.id, holder.id))
+            totals["kept"] += 1
+            continue
+        current = current or holder
         if current is None:
             copied = store.copy_annotation(doc_id, annotation)
-            by_uid[copied.uid], by_identity[_identity(copied)] = copied, copied
+            view.put(copied)
+            touched.add(copied.id)
             totals["added"] += 1
-        elif _same(current, annotation):
+            continue
+        touched.add(current.id)
+        if _same(current, annotation):
             totals["unchanged"] += 1
         elif annotation.updated_at > current.updated_at:
-            store.append_event("merge conflict", actor=layer, doc_id=doc_id, before=_version(current, store.path), after=_version(annotation, source))
-            store.copy_annotation(doc_id, annotation, current.id)
+            _journal_conflict(store, layer, doc_id, loser=_version(current, store.path), winner=_version(annotation, source))
+            view.put(store.copy_annotation(doc_id, annotation, current.id), replaces=current)
             totals["updated"] += 1
         else:
-            store.append_event("merge conflict", actor=layer, doc_id=doc_id, before=_version(annotation, source), after=_version(current, store.path))
+            _journal_conflict(store, layer, doc_id, loser=_version(annotation, source), winner=_version(current, store.path))
             totals["kept"] += 1
-    for annotation in mine:  # handed out, and gone from the package: deleted there
-        if annotation.uid in handed_out.uids and annotation.uid not in their_uids:
-            if annotation.updated_at <= handed_out.created_at:
-                store.delete_annotation(annotation.id)
-                store.append_event("merge delete", actor=layer, doc_id=doc_id, before=_version(annotation, store.path), after={"deleted in": source})
-                totals["deleted"] += 1
-            elif not any(e.action == "merge conflict" and e.before == {"deleted in": source} for e in store.events(doc_id)):
-                store.append_event("merge conflict", actor=layer, doc_id=doc_id, before={"deleted in": source}, after=_version(annotation, store.path))
-                totals["kept"] += 1
+    their_uids = {a.uid for a in theirs}
+    for annotation in list(view.by_id.values()):  # handed out, and gone from the package: deleted there
+        if annotation.id in touched or annotation.uid not in handed_out.uids or annotation.uid in their_uids:
+            continue
+        if annotation.updated_at <= handed_out.created_at:
+            store.delete_annotation(annotation.id)
+            view.drop(annotation)
+            store.append_event("merge delete", actor=layer, doc_id=doc_id, before=_version(annotation, store.path), after={"deleted in": source})
+            totals["deleted"] += 1
+        else:
+            _journal_conflict(store, layer, doc_id, loser={"deleted in": source}, winner=_version(annotation, store.path))
+            totals["kept"] += 1
     _merge_state(store, doc_id, layer, their_state, totals)
+
+
+def _journal_conflict(store: Store, layer: str, doc_id: int, *, loser: dict, winner: dict) -> None:
+    """Journal a conflict (the version that lost, and the one kept) once: merging the same
+    package again does not repeat it."""
+    if not any(e.action == "merge conflict" and e.before == loser and e.after == winner for e in store.events(doc_id)):
+        store.append_event("merge conflict", actor=layer, doc_id=doc_id, before=loser, after=winner)
 
 
 def _merge_state(store: Store, doc_id: int, layer: str, theirs: DocState, totals: dict) -> None:
