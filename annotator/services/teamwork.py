@@ -266,7 +266,7 @@ def _merge_package(store: Store, other: Store, facts: PackageFacts) -> dict[str,
         store.ensure_annotator(layer)
         for document in other.documents():
             _merge_document(store, other, document, layer, totals, facts.path, handed_out)
-    if any(totals[k] for k in _COUNTS if k != "unchanged"):
+    if any(totals[k] for k in _COUNTS if k not in ("unchanged", "kept")):  # kept: journalled by itself
         store.append_event("merge", after={"file": str(Path(facts.path).resolve()), **totals})
     return totals
 
@@ -318,12 +318,15 @@ def _merge_document(store: Store, other: Store, document, layer: str, totals: di
         totals["new_documents"] += 1
     view = _LayerView(store.annotations(doc_id, layer))
     touched: set[int] = set()  # annotations of this project a package annotation was matched with
-    for annotation in theirs:
+    # Annotations this project knows by uid first: one moved there (resized, relabelled) frees
+    # its old span before another of the package's is matched to that span by identity.
+    for annotation in sorted(theirs, key=lambda a: a.uid not in view.by_uid):
         current = view.by_uid.get(annotation.uid)
         holder = view.by_identity.get(_identity(annotation))
-        if current is not None and holder is not None and holder.id != current.id:
-            # Moved (resized, relabelled) there onto a span this layer has another decision
-            # for here: two decisions on one span must not exist, so this project's stays.
+        if holder is not None and (holder.id != current.id if current is not None else holder.id in touched):
+            # On a span this layer has another decision for here (one already matched with
+            # another of the package's annotations): two decisions on one span must not
+            # exist, so this project's stays and the package's version is journalled.
             _journal_conflict(store, layer, doc_id, loser=_version(annotation, source), winner=_version(holder, store.path))
             touched.update((current.id, holder.id))
             totals["kept"] += 1
