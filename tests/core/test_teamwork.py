@@ -115,3 +115,81 @@ def test_relabels_and_deletions_in_the_package_come_back(master: Store, tmp_path
     assert [(a.start, a.end, a.label) for a in master.annotations(1, "alice") if a.start in (0, 10)] == [(0, 4, "TARGET")]
     again = merge(master, [path])
     assert (again.added, again.updated, again.deleted, again.kept) == (0, 0, 0, 0)
+
+
+# ---------------------------------------------------------------- package: complete or absent
+
+_KILLED_MIDWAY = """
+import sys, time
+from annotator.services import teamwork
+fill = teamwork._fill
+def slow_fill(*args):
+    result = fill(*args)
+    print("filled", flush=True)
+    time.sleep(120)
+    return result
+teamwork._fill = slow_fill
+from annotator.cli import main
+main()
+"""
+
+
+def test_a_killed_package_leaves_nothing_under_its_name_and_the_rerun_works(master: Store, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db, out = master.path, tmp_path / "bob.annotator.db"
+    master.close()
+    args = ["package", "--db", db, "--annotator", "bob", "--docs", "2", "--out", str(out)]
+    run = subprocess.Popen([sys.executable, "-c", _KILLED_MIDWAY, *args], stdout=subprocess.PIPE, text=True)
+    try:
+        assert run.stdout.readline().strip() == "filled"
+        assert not out.exists()
+    finally:
+        run.kill()
+        run.wait(timeout=30)
+    assert not out.exists()
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0, again.output
+    with Store.open(out, create=False) as pkg:
+        assert pkg.document_count() == 2
+
+
+def test_a_failing_package_removes_its_partial_file(master: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.services import teamwork
+
+    def broken(source, target, annotator, chosen):
+        with target.transaction():
+            target.ensure_annotator(annotator)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(teamwork, "_fill", broken)
+    out = tmp_path / "bob.annotator.db"
+    with pytest.raises(OSError, match="No space"):
+        package(master, "bob", out, count=1)
+    assert sorted(p.name for p in tmp_path.iterdir() if "bob" in p.name) == []
+    monkeypatch.undo()
+    assert package(master, "bob", out, count=1).documents == 1
+
+
+def test_package_is_one_finished_file_and_never_replaces_one_that_appeared(master: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.services import teamwork
+
+    out = tmp_path / "bob.annotator.db"
+    package(master, "bob", out, count=1)
+    assert sorted(p.name for p in tmp_path.iterdir() if "bob" in p.name) == [out.name]  # no -wal, no partial
+    fill = teamwork._fill
+
+    def someone_else_writes_there(source, target, annotator, chosen):
+        result = fill(source, target, annotator, chosen)
+        other.write_text("theirs", encoding="utf-8")
+        return result
+
+    other = tmp_path / "carol.annotator.db"
+    monkeypatch.setattr(teamwork, "_fill", someone_else_writes_there)
+    with pytest.raises(AnnotatorError, match="appeared while the package was being written"):
+        package(master, "carol", other, count=1)
+    assert other.read_text(encoding="utf-8") == "theirs"
+    assert sorted(p.name for p in tmp_path.iterdir() if "carol" in p.name) == [other.name]
+    with pytest.raises(AnnotatorError, match="gold layer is written only by adjudication"):
+        package(master, "gold", tmp_path / "gold.annotator.db", count=1)
