@@ -416,12 +416,14 @@ def _read_ids(path: Path) -> list[int]:
 
 
 @main.command("merge")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))  # merge itself checks them
 @db_option
 @reports_errors
 def merge_command(files: tuple[Path, ...], db: Path | None) -> None:
     """Bring annotators' layers back from package files, matching documents by their text.
-    A decision changed in both places: the later one wins, the other goes to the journal."""
+    A decision changed in both places: the later one wins, the other goes to the journal.
+    Each package is checked completely first and never written to; several are merged all or
+    nothing."""
     from .services.teamwork import merge
 
     with open_store(db, create=False) as store:
@@ -429,7 +431,7 @@ def merge_command(files: tuple[Path, ...], db: Path | None) -> None:
     click.echo(
         f"Merged {report.files} file(s), layers {', '.join(report.layers) or '(none)'}: {report.added} added, "
         f"{report.updated} updated, {report.unchanged} unchanged, {report.new_documents} new document(s), "
-        f"{report.states} document state(s)."
+        f"{report.states} document state(s), {report.deleted} deleted."
     )
     if report.kept:
         click.echo(f"{report.kept} conflict(s) where this project's version was newer: kept; the other version is in the journal.")

@@ -67,7 +67,7 @@ def package(store: Store, annotator: str, out: str | Path, *, count: int | None 
     if not out.parent.is_dir():
         raise AnnotatorError(f"{out}: the folder {out.parent} does not exist (nothing was written)")
     chosen = list(ids) if ids is not None else _undone(store, annotator, count or 0)
-    missing = [doc_id for doc_id in chosen if not _exists(store, doc_id)]
+    missing = [doc_id for doc_id in chosen if not 0 < doc_id < 2**63 or not _exists(store, doc_id)]
     if missing:
         raise AnnotatorError(f"no document with id {', '.join(map(str, missing[:10]))} in {store.path}")
     partial = _partial_name(out)
@@ -80,10 +80,12 @@ def package(store: Store, annotator: str, out: str | Path, *, count: int | None 
         target.close()
         target = None
         _publish(partial, out)
-    except BaseException:
+    except BaseException as exc:
         if target is not None:
             target.close()
         _remove(partial)
+        if isinstance(exc, (sqlite3.Error, OSError)):  # disk full, folder not writable, ...
+            raise AnnotatorError(f"{out}: the package could not be written ({exc}); nothing was written") from exc
         raise
     return PackageReport(str(out), len(chosen), candidates, annotations)
 
@@ -189,11 +191,15 @@ def merge(store: Store, paths: Sequence[str | Path]) -> MergeReport:
     """
     if not paths:
         raise AnnotatorError("name at least one package to merge (nothing was merged)")
-    with tempfile.TemporaryDirectory(prefix="annotator-merge-") as workdir:
+    try:
+        workdir = tempfile.TemporaryDirectory(prefix="annotator-merge-")
+    except OSError as exc:
+        raise AnnotatorError(f"no room for a temporary copy of the packages ({exc}); nothing was merged") from exc
+    with workdir:
         opened: list[tuple[Store, PackageFacts]] = []
         try:
             for index, path in enumerate(paths):
-                opened.append(_open_package(store, Path(path), Path(workdir) / f"package-{index}.db"))
+                opened.append(_open_package(store, Path(path), Path(workdir.name) / f"package-{index}.db"))
             return _merge_all(store, opened)
         finally:
             for other, _ in opened:

@@ -165,7 +165,7 @@ def test_a_failing_package_removes_its_partial_file(master: Store, tmp_path: Pat
 
     monkeypatch.setattr(teamwork, "_fill", broken)
     out = tmp_path / "bob.annotator.db"
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(AnnotatorError, match="bob.annotator.db: the package could not be written.*No space left"):
         package(master, "bob", out, count=1)
     assert sorted(p.name for p in tmp_path.iterdir() if "bob" in p.name) == []
     monkeypatch.undo()
@@ -193,3 +193,19 @@ def test_package_is_one_finished_file_and_never_replaces_one_that_appeared(maste
     assert sorted(p.name for p in tmp_path.iterdir() if "carol" in p.name) == [other.name]
     with pytest.raises(AnnotatorError, match="gold layer is written only by adjudication"):
         package(master, "gold", tmp_path / "gold.annotator.db", count=1)
+
+
+def test_cli_refusals_are_one_sentence_and_exit_1(master: Store, tmp_path: Path) -> None:
+    db = master.path
+    master.close()
+    missing = CliRunner().invoke(main, ["merge", str(tmp_path / "nowhere.db"), "--db", db])
+    assert missing.exit_code == 1 and missing.output.strip().splitlines() == [f"Error: {tmp_path / 'nowhere.db'}: no such file; nothing was merged"]
+    notes = tmp_path / "notes.db"
+    notes.write_text("hello", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["merge", str(notes), "--db", db])
+    assert refused.exit_code == 1 and len(refused.output.strip().splitlines()) == 1 and str(notes) in refused.output
+    ids = tmp_path / "ids.txt"
+    ids.write_text("1\n" + "9" * 30 + "\n", encoding="utf-8")
+    huge = CliRunner().invoke(main, ["package", "--db", db, "--annotator", "bob", "--ids", str(ids), "--out", str(tmp_path / "p.db")])
+    assert huge.exit_code == 1 and "no document with id " + "9" * 30 in huge.output
+    assert not (tmp_path / "p.db").exists()
