@@ -97,7 +97,8 @@ def check_identity(path: str, identity: store_package.Identity) -> None:
         raise refusal(path, f"not an annotator project or package (application id {identity.application_id}, tables: {tables})")
     if not identity.has_migration_table:
         raise refusal(path, "its record of schema steps (_sqlite_migrations) is missing, so its schema is unknown")
-    unknown = [name for name in identity.applied if name not in migrations.known_names()]
+    known = set(migrations.known_names())
+    unknown = [name for name in identity.applied if name not in known]
     if unknown:
         raise refusal(path, f"written by a newer version of annotator (schema steps {', '.join(unknown[:3])}); upgrade annotator to merge it")
 
