@@ -199,11 +199,13 @@ def test_merging_several_packages_is_all_or_nothing(master: Store, bob_package: 
     assert report.layers == ("bob", "carol") and report.added == 4
 
 
-def test_merge_never_writes_into_the_package(master: Store, bob_package: Path) -> None:
+@pytest.mark.parametrize("journal_mode", ["wal", "delete"])  # as an app leaves it / as `package` makes it
+def test_merge_never_writes_into_the_package(master: Store, bob_package: Path, journal_mode: str) -> None:
     """The package file is byte-identical after a real merge process, and nothing new lies
     beside it (no -wal or -shm)."""
     db = master.path
     master.close()
+    corrupt(bob_package, f"PRAGMA journal_mode={journal_mode}")
     before, files = digest(bob_package), beside(bob_package)
     assert files == {bob_package.name}
     done = subprocess.run([sys.executable, "-m", "annotator", "merge", str(bob_package), "--db", db],
