@@ -38,6 +38,9 @@ def test_package_holds_documents_candidates_codebook_and_layer(master: Store, tm
         package(master, "bob", tmp_path / "bob.annotator.db", count=1)
     with pytest.raises(AnnotatorError, match="no document with id 99"):
         package(master, "bob", tmp_path / "other.annotator.db", ids=[99])
+    with pytest.raises(AnnotatorError, match=f"no document with id {10**30}"):  # too big for SQLite
+        package(master, "bob", tmp_path / "other.annotator.db", ids=[10**30])
+    assert not (tmp_path / "other.annotator.db").exists()
 
 
 def test_round_trip_and_idempotent_merge(master: Store, tmp_path: Path) -> None:
