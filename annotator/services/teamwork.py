@@ -249,7 +249,7 @@ def _merge_all(store: Store, opened: list[tuple[Store, PackageFacts]]) -> MergeR
     totals = dict.fromkeys(_COUNTS, 0)
     layers: set[str] = set()
     try:
-        with store.transaction():
+        with store.transaction(what="a merge"):
             package_check.check_against_project(store, [facts for _, facts in opened])
             for other, facts in opened:
                 merged = _merge_package(store, other, facts)
