@@ -133,8 +133,41 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str, int | None]]:
     missing = tmp_path / "does_not_exist.txt"
     unsupported = tmp_path / "article.docx"
     unsupported.write_bytes(b"PK\x03\x04")
+    # Past the first 64 KiB, where the sniffing stops looking.
+    late_nul = tmp_path / "late_nul.txt"
+    late_nul.write_bytes(("第一段\n" * 20_000).encode() + b"then a NUL \x00 here\n")
+    escaped_nul = tmp_path / "escaped_nul.jsonl"
+    escaped_nul.write_text('{"text": "好"}\n{"text": "坏\\u0000"}\n', encoding="utf-8")
+    surrogate = tmp_path / "surrogate.jsonl"
+    surrogate.write_text('{"text": "好"}\n{"text": "a\\ud800b"}\n', encoding="utf-8")
+    surrogate_meta = tmp_path / "surrogate_meta.jsonl"
+    surrogate_meta.write_text('{"text": "好", "meta": {"\\udfff": 1}}\n', encoding="utf-8")
+    bom_only = tmp_path / "bom_only.txt"
+    bom_only.write_bytes(b"\xef\xbb\xbf")
+    bom_only_jsonl = tmp_path / "bom_only.jsonl"
+    bom_only_jsonl.write_bytes(b"\xef\xbb\xbf\n\n")
+    blank = tmp_path / "blank.txt"
+    blank.write_text(" \u3000\n\t\r\n", encoding="utf-8")  # ideographic spaces are whitespace too
+    header_only = tmp_path / "header_only.csv"
+    header_only.write_text("title,text\n", encoding="utf-8")
+    open_quote = tmp_path / "open_quote.csv"
+    open_quote.write_text('title,text\n一,好\n二,"坏\n三,也被吞掉\n', encoding="utf-8")
+    glued_quote = tmp_path / "glued_quote.csv"
+    glued_quote.write_text('title,text\n一,好\n二,"坏"了\n', encoding="utf-8")
+    nested = tmp_path / "nested.jsonl"
+    nested.write_text('{"text": "好"}\n{"text": "坏", "meta": {"x": ' + "[" * 100_000 + "\n", encoding="utf-8")
+    deep = tmp_path / "deep.jsonl"  # parses, but deeper than anything we store
+    deep.write_text('{"text": "坏", "meta": {"x": ' + "[" * 500 + "]" * 500 + "}}\n", encoding="utf-8")
+    digits = tmp_path / "digits.jsonl"
+    digits.write_text('{"text": "好"}\n{"text": "坏", "n": ' + "9" * 5000 + "}\n", encoding="utf-8")
+    infinite = tmp_path / "infinite.jsonl"
+    infinite.write_text('{"text": "坏", "score": 1e400}\n', encoding="utf-8")
+    nan = tmp_path / "nan.jsonl"
+    nan.write_text('{"text": "坏", "score": NaN}\n', encoding="utf-8")
+    odd_id = tmp_path / "odd_id.jsonl"
+    odd_id.write_text('{"text": "坏", "id": {"a": 1}}\n', encoding="utf-8")
     return {
-        "binary": (binary, "binary file", None),
+        "binary": (binary, "binary file", 3),
         "empty": (empty, "empty file", None),
         "undecodable": (undecodable, "cannot decode", 3),
         "malformed json": (malformed, "malformed JSON", 2),
@@ -142,13 +175,34 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str, int | None]]:
         "csv without the column": (no_column, "no column 'text'", 1),
         "missing path": (missing, "no such file", None),
         "unsupported type": (unsupported, "unsupported file type", None),
+        "NUL after 64 KiB": (late_nul, "binary file", 20_001),
+        "escaped NUL": (escaped_nul, "NUL character", 2),
+        "lone surrogate": (surrogate, "lone surrogate", 2),
+        "lone surrogate in a key": (surrogate_meta, "lone surrogate", 1),
+        "only a BOM": (bom_only, "empty file", None),
+        "JSONL of only a BOM": (bom_only_jsonl, "empty file", None),
+        "only whitespace": (blank, "empty file", None),
+        "CSV of only a header": (header_only, "no articles", None),
+        "unterminated quote": (open_quote, "never closed", 3),
+        "text after a closing quote": (glued_quote, "malformed CSV", 3),
+        "deeply nested JSON": (nested, "nested too deeply", 2),
+        "JSON deeper than we store": (deep, "nested too deeply", 1),
+        "5,000-digit integer": (digits, "number we cannot keep", 2),
+        "1e400": (infinite, "too large", 1),
+        "NaN": (nan, "NaN is not a JSON number", 1),
+        "id that is an object": (odd_id, '"id" must be', 1),
     }
 
 
-@pytest.mark.parametrize(
-    "case",
-    ["binary", "empty", "undecodable", "malformed json", "jsonl without text", "csv without the column", "missing path", "unsupported type"],
-)
+BAD_INPUT_CASES = [
+    "binary", "empty", "undecodable", "malformed json", "jsonl without text", "csv without the column", "missing path",
+    "unsupported type", "NUL after 64 KiB", "escaped NUL", "lone surrogate", "lone surrogate in a key", "only a BOM",
+    "JSONL of only a BOM", "only whitespace", "CSV of only a header", "unterminated quote", "text after a closing quote",
+    "deeply nested JSON", "JSON deeper than we store", "5,000-digit integer", "1e400", "NaN", "id that is an object",
+]
+
+
+@pytest.mark.parametrize("case", BAD_INPUT_CASES)
 def test_bad_input_fails_cleanly_and_changes_nothing(tmp_path: Path, seeds: Path, case: str) -> None:
     bad_path, fragment, line = bad_inputs(tmp_path)[case]
     project = tmp_path / "p.db"
