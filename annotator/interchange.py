@@ -50,8 +50,8 @@ def detect_format(value: dict) -> str | None:
         return "label-studio"
     if isinstance(value.get("label"), list) or isinstance(value.get("labels"), list):
         return "doccano"
-    spans = value.get("spans")
-    if isinstance(spans, list):
+    if "spans" in value:  # a "spans" that is not a list is then refused as such, by name
+        spans = value["spans"] if isinstance(value["spans"], list) else []
         if "codebook_version" in value or any(isinstance(s, dict) and ("status" in s or "annotator" in s) for s in spans):
             return "native"
         return "spacy"

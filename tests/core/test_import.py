@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 import opencc
 import pytest
 
-from annotator import services
+from annotator import services, textio
 from annotator.corpus import ReadOptions
 from annotator.errors import InputError
 from annotator.store import Store
@@ -253,3 +255,97 @@ def test_progress_reaches_the_total(project_path: Path, seeds: Path) -> None:
     total = sum(p.stat().st_size for p in seeds.glob("*.txt"))
     assert calls[-1] == (total, total)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def imported_project(tmp_path: Path, seeds: Path) -> Path:
+    project = tmp_path / "p.db"
+    with Store.open(project) as store:
+        services.import_paths(store, [seeds])
+    return project
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_fifos_and_devices_are_refused_without_opening_them(tmp_path: Path, seeds: Path, kind: str) -> None:
+    if kind == "fifo":
+        special = tmp_path / "pipe.txt"
+        os.mkfifo(special)  # opening it for reading would block until a writer came: the test would hang
+    else:
+        special = Path("/dev/zero")  # endless
+    project = imported_project(tmp_path, seeds)
+    before = snapshot(project)
+    with Store.open(project) as store, pytest.raises(InputError, match="not a regular file") as caught:
+        services.import_paths(store, [seeds_with_new_article(tmp_path), special])
+    assert caught.value.path == str(special)
+    with Store.open(project) as store, pytest.raises(InputError, match="not a regular file"):
+        services.import_annotations(store, [special], annotator="dave")
+    assert snapshot(project) == before
+    with Store.open(project) as store:  # with --skip-bad it is listed, the rest goes in
+        report = services.import_paths(store, [seeds_with_new_article(tmp_path), special], skip_bad=True)
+    assert report.imported == 1 and [error.path for error in report.bad] == [str(special)]
+
+
+def test_the_project_file_itself_is_refused_before_it_is_opened(
+    tmp_path: Path, seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = imported_project(tmp_path, seeds)
+    before = snapshot(project)
+    alias = tmp_path / "alias.jsonl"  # a link with a readable suffix: same inode, other name
+    alias.symlink_to(project)
+    opened: list[str] = []
+    real_open = io.open
+
+    def spying_open(file, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        opened.append(os.fspath(file) if not isinstance(file, int) else "")
+        return real_open(file, *args, **kwargs)
+
+    with Store.open(project) as store:
+        monkeypatch.setattr("builtins.open", spying_open)
+        monkeypatch.setattr(io, "open", spying_open)
+        with pytest.raises(InputError, match="the project file itself") as caught:
+            services.import_paths(store, [alias])
+        assert caught.value.path == str(alias)
+        with pytest.raises(InputError, match="the project file itself"):
+            services.import_paths(store, [alias], skip_bad=True)
+        with pytest.raises(InputError, match="the project file itself"):
+            services.import_annotations(store, [alias], annotator="dave")
+        wal = Path(f"{project}-wal")
+        if wal.exists():
+            with pytest.raises(InputError, match="wal file"):
+                services.import_annotations(store, [wal], annotator="dave")
+        monkeypatch.undo()
+    assert not any(Path(name).resolve() in (project.resolve(), Path(f"{project}-wal").resolve()) for name in opened if name)
+    assert snapshot(project) == before
+
+
+def test_file_names_that_are_not_utf8_are_stored_losslessly(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path / "来稿")
+    os.mkdir(folder)
+    raw_name = os.path.join(folder, "吉安".encode("gb18030") + b" 100%.txt")  # a GBK name on a UTF-8 system
+    with open(raw_name, "wb") as handle:
+        handle.write("确保总投资达300亿元\n".encode())
+    path = Path(os.fsdecode(raw_name))
+    with Store.open(tmp_path / "p.db") as store:
+        services.import_paths(store, [path])
+        [doc] = store.documents()
+        [event] = store.events()
+    assert doc.source_path.startswith("file://") and doc.source_path.isascii()
+    assert os.fsencode(textio.path_from_source_text(doc.source_path)) == os.fsencode(path.resolve())
+    assert textio.path_from_source_text(event.after["paths"][0]) == path.resolve()
+    # A UTF-8 name is stored as it is, and round-trips the same way.
+    assert textio.source_path_text(Path("/数据/100%.txt")) == "/数据/100%.txt"
+    assert textio.path_from_source_text("/数据/100%.txt") == Path("/数据/100%.txt")
+
+
+def test_errors_about_non_utf8_names_print_and_journal_cleanly(tmp_path: Path) -> None:
+    raw_name = os.path.join(os.fsencode(tmp_path), b"\xff\xfe.jsonl")
+    with open(raw_name, "wb") as handle:
+        handle.write(b'{"text": "\xe5\xa5\xbd"}\n[1]\n')
+    path = Path(os.fsdecode(raw_name))
+    with Store.open(tmp_path / "p.db") as store:
+        with pytest.raises(InputError) as caught:
+            services.import_paths(store, [path])
+        message = str(caught.value)
+        message.encode("utf-8")  # no surrogates left: printing cannot fail
+        assert "\\xff\\xfe.jsonl:2: expected a JSON object" in message
+        report = services.import_paths(store, [path], skip_bad=True)  # the journal stores the error text
+        assert report.imported == 1 and "\\xff\\xfe.jsonl:2" in store.events()[-1].after["bad"][0]
