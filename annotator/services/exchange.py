@@ -127,7 +127,7 @@ def _document(store: Store, path: Path, record: AnnotatedRecord, counts: dict, f
 
 
 def _as_candidates(store: Store, doc_id: int, record: AnnotatedRecord, path: Path, counts: dict) -> None:
-    rule = IMPORTED_RULE + path.stem
+    rule = IMPORTED_RULE + textio.display_path(path.stem)  # a name that is not UTF-8 shows its bytes as \xNN
     spans = [CandidateSpan(s.start, s.end, s.label, rule, IMPORTED_SCORE) for s in record.spans]
     added = store.add_candidates(doc_id, spans, "imported")
     counts["spans"] += added

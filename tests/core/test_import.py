@@ -349,3 +349,14 @@ def test_errors_about_non_utf8_names_print_and_journal_cleanly(tmp_path: Path) -
         assert "\\xff\\xfe.jsonl:2: expected a JSON object" in message
         report = services.import_paths(store, [path], skip_bad=True)  # the journal stores the error text
         assert report.imported == 1 and "\\xff\\xfe.jsonl:2" in store.events()[-1].after["bad"][0]
+
+
+def test_annotations_from_a_non_utf8_file_name_go_in_as_candidates(tmp_path: Path) -> None:
+    """Found by the fuzzer: the candidates' rule is named after the file."""
+    raw_name = os.path.join(os.fsencode(tmp_path), "吉安".encode("gb18030") + b".jsonl")
+    with open(raw_name, "wb") as handle:
+        handle.write('{"text": "确保总投资达300亿元", "label": [[0, 2, "TARGET"]]}\n'.encode())
+    with Store.open(tmp_path / "p.db") as store:
+        report = services.import_annotations(store, [Path(os.fsdecode(raw_name))], as_candidates=True)
+        [candidate] = store.candidates()
+    assert report.spans == 1 and candidate.rule == "imported:\\xbc\\xaa\\xb0\\xb2"
