@@ -19,7 +19,7 @@ from annotator import services, textio
 from annotator.errors import AnnotatorError, InputError
 from annotator.store import Store
 
-EXAMPLES = settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+EXAMPLES = settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 ARTICLE = "确保总投资达300亿元\n第二段:荣获全国文明城市称号。"
 
 # Strings a hostile file may carry: a lone surrogate and a NUL only through JSON escapes,
