@@ -21,6 +21,9 @@ from typing import Any
 MAX_DEPTH = 64
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Files are strictly decoded and NUL bytes refused before parsing, so a NUL or a surrogate can
+# reach a parsed string only through one of these escapes: without one, no string need be looked at.
+_RISKY_ESCAPE = re.compile(r"\\u(?:0000|[dD][89abcdefABCDEF])")
 
 
 class JsonProblem(ValueError):
@@ -72,9 +75,11 @@ def decode_at(text: str, index: int, *, whole: bool = False) -> tuple[Any, int]:
         raise JsonProblem(f"cannot decode: {exc.reason}") from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise JsonProblem(f"a number we cannot keep: {str(exc).split(';')[0]}") from None
-    problem = value_problem(value)
-    if problem:
-        raise JsonProblem(problem)
+    raw = text if whole else text[index:end]
+    if _RISKY_ESCAPE.search(raw) or raw.count("[") + raw.count("{") > MAX_DEPTH:  # else nothing to find
+        problem = value_problem(value)
+        if problem:
+            raise JsonProblem(problem)
     return value, end
 
 
