@@ -51,7 +51,7 @@ def project_file_problem(project: str | Path, path: str | Path) -> InputError | 
             continue
         if (own.st_dev, own.st_ino) == (given.st_dev, given.st_ino):
             what = "the project file itself" if not suffix else f"the project's SQLite {suffix[1:]} file"
-            return InputError(path, f"this is {what} (--db): a project cannot be imported into itself. Nothing was read.")
+            return InputError(path, f"this is {what} (--db): a project cannot be imported into itself")
     return None
 
 
