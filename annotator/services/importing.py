@@ -73,8 +73,8 @@ def find_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Inpu
         path = Path(given)
         if not path.exists():
             problems.append(InputError(path, "no such file or folder"))
-        elif not path.is_dir() and textio.regular_file_problem(path):
-            problems.append(InputError(path, textio.regular_file_problem(path) or "cannot read the file"))
+        elif not path.is_dir() and (problem := textio.regular_file_problem(path)):
+            problems.append(InputError(path, problem))
         elif path.is_dir():
             found = sorted(
                 child
