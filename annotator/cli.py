@@ -101,23 +101,33 @@ _SQLITE_FILES = ("", "-wal", "-shm", "-journal")
 
 @contextmanager
 def store_for_import(db: Path | None) -> Iterator[Store]:
-    """The project to import into, created if needed, and removed again if the command
+    """The project to import into, created if needed, and removed again if the import
     fails: a bad file given to a project that does not exist yet leaves nothing behind
-    (no project, no -wal or -shm, no folder made for it). A file that existed before is
-    never removed, and the project only while it is still the very file (inode) this
-    command created. Only ``os.stat`` looks at it outside SQLite."""
+    (no project, no -wal or -shm, no folder made for it). Removed only while it holds
+    nothing (an import that committed has journalled itself, and stays) and is still the
+    very file (inode) this command created; a file that existed before is never removed.
+    Only ``os.stat`` looks at it outside SQLite."""
     target = Path(db or paths.default_project())
     existed = {suffix for suffix in _SQLITE_FILES if os.path.lexists(f"{target}{suffix}")}
     new_folders = _missing_folders(target.parent)
     store = open_store(db, create=True)
     created = None if "" in existed else _identity(target)
     try:
-        with store:
-            yield store
+        yield store
     except BaseException:
-        if created is not None and _identity(target) == created:
+        remove = created is not None and _holds_nothing(store)
+        store.close()
+        if remove and _identity(target) == created:
             _remove_created(target, existed, new_folders)
         raise
+    store.close()
+
+
+def _holds_nothing(store: Store) -> bool:
+    try:
+        return not store.events()
+    except Exception:  # noqa: BLE001 - when in doubt, keep the file
+        return False
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -244,15 +254,15 @@ def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, 
             report = services.import_paths(store, inputs, options, skip_bad=skip_bad, progress=progress)
         except AnnotatorError as exc:
             raise click.ClickException(f"{exc}\nNothing was imported; the project is unchanged.") from exc
-        click.echo(
-            f"Imported {report.imported} new document(s) from {report.files} file(s) into {store.path}."
-        )
-        if report.duplicates:
-            click.echo(f"{report.duplicates} already in the project (same text): not added again.")
-        for error in report.bad:
-            click.echo(f"skipped: {error}", err=True)
-        if report.bad:
-            click.echo(f"{len(report.bad)} bad file(s) or record(s) skipped.", err=True)
+        project = textio.display_path(store.path)
+    # Reported once the project is closed: whatever happens while printing, the import stands.
+    click.echo(f"Imported {report.imported} new document(s) from {report.files} file(s) into {project}.")
+    if report.duplicates:
+        click.echo(f"{report.duplicates} already in the project (same text): not added again.")
+    for error in report.bad:
+        click.echo(f"skipped: {error}", err=True)
+    if report.bad:
+        click.echo(f"{len(report.bad)} bad file(s) or record(s) skipped.", err=True)
 
 
 def _import_annotations(inputs, db, annotator_name, as_candidates, format_, label_maps, add_labels) -> None:

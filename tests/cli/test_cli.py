@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from annotator import textio
-from annotator.cli import main
+from annotator import services, textio
+from annotator.cli import main, store_for_import
 
 
 @pytest.fixture
@@ -230,3 +230,32 @@ def test_non_utf8_file_names_import_and_print_in_a_real_process(tmp_path: Path) 
     assert run("export", "--db", str(project), "--layer", "candidates", "--out", str(exported)).returncode == 0
     [record] = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
     assert os.fsencode(textio.path_from_source_text(record["meta"]["source_path"])) == good
+
+
+def test_a_project_named_in_bytes_that_are_not_utf8_reports_in_a_real_process(tmp_path: Path) -> None:
+    article = tmp_path / "a.jsonl"
+    article.write_text('{"text": "好"}\n', encoding="utf-8")
+    project = os.path.join(os.fsencode(tmp_path), b"\xff.db")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # strict stdout: an unprintable name would raise
+    result = subprocess.run([sys.executable, "-m", "annotator", "import", str(article), "--db", project],
+                            capture_output=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert b"into " + os.fsencode(tmp_path) + b"/\\xff.db." in result.stdout
+    assert os.path.exists(project)  # the import stands
+
+
+def test_an_import_that_committed_is_never_removed(tmp_path: Path) -> None:
+    """The clean-up of a new project is for refused imports only: a fault after the commit
+    (here: while the report is printed) leaves the imported project in place."""
+    article = tmp_path / "a.jsonl"
+    article.write_text('{"text": "好"}\n', encoding="utf-8")
+    project = tmp_path / "new.db"
+    with pytest.raises(KeyboardInterrupt):
+        with store_for_import(project) as store:
+            services.import_paths(store, [article])
+            raise KeyboardInterrupt  # e.g. Ctrl-C right after the commit
+    assert project.exists()
+    with pytest.raises(KeyboardInterrupt):
+        with store_for_import(tmp_path / "other.db"):
+            raise KeyboardInterrupt  # before anything was imported: nothing is left
+    assert sqlite_files(tmp_path / "other.db") == []
