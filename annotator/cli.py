@@ -95,6 +95,76 @@ def open_store(db: Path | None, *, create: bool = False, readonly: bool = False)
     return Store.open(db or paths.default_project(), create=create, readonly=readonly)
 
 
+# The files SQLite may create beside a new project.
+_SQLITE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+@contextmanager
+def store_for_import(db: Path | None) -> Iterator[Store]:
+    """The project to import into, created if needed, and removed again if the import
+    fails: a bad file given to a project that does not exist yet leaves nothing behind
+    (no project, no -wal or -shm, no folder made for it). Removed only while it holds
+    nothing (an import that committed has journalled itself, and stays) and is still the
+    very file (inode) this command created; a file that existed before is never removed.
+    Only ``os.stat`` looks at it outside SQLite."""
+    target = Path(db or paths.default_project())
+    existed = {suffix for suffix in _SQLITE_FILES if os.path.lexists(f"{target}{suffix}")}
+    new_folders = _missing_folders(target.parent)
+    store = open_store(db, create=True)
+    created = None if "" in existed else _identity(target)
+    try:
+        yield store
+    except BaseException:
+        remove = created is not None and _holds_nothing(store)
+        store.close()
+        if remove and _identity(target) == created:
+            _remove_created(target, existed, new_folders)
+        raise
+    store.close()
+
+
+def _holds_nothing(store: Store) -> bool:
+    try:
+        return not store.events()
+    except Exception:  # noqa: BLE001 - when in doubt, keep the file
+        return False
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    missing = []
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing  # deepest first
+
+
+def _remove_created(target: Path, existed: set[str], new_folders: list[Path]) -> None:
+    for suffix in _SQLITE_FILES:
+        if suffix not in existed:
+            try:
+                os.remove(f"{target}{suffix}")
+            except OSError:
+                pass  # never created, or already gone
+    for folder in new_folders:
+        try:
+            os.rmdir(folder)  # only when empty: anything someone else put there stays
+        except OSError:
+            break
+
+
+def _refuse_the_project_itself(db: Path | None, inputs: tuple[Path, ...]) -> None:
+    """Before anything is opened: an input that is the project file (or its -wal/-shm)."""
+    services.refuse_project_files(db or paths.default_project(), inputs)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annotator")
 @click.pass_context
@@ -164,6 +234,7 @@ def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, 
     One bad file or record aborts the whole import and leaves the project unchanged
     (unless --skip-bad, for articles).
     """
+    _refuse_the_project_itself(db, inputs)
     if annotator_name or as_candidates:
         _import_annotations(inputs, db, annotator_name, as_candidates, format_, label_maps, add_labels)
         return
@@ -178,20 +249,20 @@ def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, 
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--encoding") from exc
     options = corpus.ReadOptions(text_column=text_column, title_column=title_column, encoding=chosen)
-    with open_store(db, create=True) as store, byte_progress("importing") as progress:
+    with store_for_import(db) as store, byte_progress("importing") as progress:
         try:
             report = services.import_paths(store, inputs, options, skip_bad=skip_bad, progress=progress)
         except AnnotatorError as exc:
             raise click.ClickException(f"{exc}\nNothing was imported; the project is unchanged.") from exc
-        click.echo(
-            f"Imported {report.imported} new document(s) from {report.files} file(s) into {store.path}."
-        )
-        if report.duplicates:
-            click.echo(f"{report.duplicates} already in the project (same text): not added again.")
-        for error in report.bad:
-            click.echo(f"skipped: {error}", err=True)
-        if report.bad:
-            click.echo(f"{len(report.bad)} bad file(s) or record(s) skipped.", err=True)
+        project = textio.display_path(store.path)
+    # Reported once the project is closed: whatever happens while printing, the import stands.
+    click.echo(f"Imported {report.imported} new document(s) from {report.files} file(s) into {project}.")
+    if report.duplicates:
+        click.echo(f"{report.duplicates} already in the project (same text): not added again.")
+    for error in report.bad:
+        click.echo(f"skipped: {error}", err=True)
+    if report.bad:
+        click.echo(f"{len(report.bad)} bad file(s) or record(s) skipped.", err=True)
 
 
 def _import_annotations(inputs, db, annotator_name, as_candidates, format_, label_maps, add_labels) -> None:
@@ -203,7 +274,7 @@ def _import_annotations(inputs, db, annotator_name, as_candidates, format_, labe
         if not sep or not old or not new:
             raise click.BadParameter(f"{item!r} is not OLD=NEW", param_hint="--map-label")
         mapping[old] = new
-    with open_store(db, create=True) as store, counted_progress("importing") as progress:
+    with store_for_import(db) as store, counted_progress("importing") as progress:
         try:
             report = services.import_annotations(
                 store, list(inputs), annotator=annotator_name, as_candidates=as_candidates, format=format_,

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Union
 
-from . import chinese, textio
+from . import chinese, jsonin, textio
 from .errors import InputError
 from .records import NewDocument
 
@@ -48,7 +47,12 @@ def read_file(path: Path, options: ReadOptions, advanced: ByteProgress | None = 
         yield error
         return
     reader = {".txt": _read_txt, ".jsonl": _read_jsonl, ".csv": _read_csv}[suffix]
-    yield from reader(info, options, advanced or (lambda _: None))
+    empty = True
+    for record in reader(info, options, advanced or (lambda _: None)):
+        empty = False
+        yield record
+    if empty:  # e.g. a CSV with only its header: importing "nothing" would hide a mistake
+        yield InputError(path, "no articles in the file: it holds no records")
 
 
 def make_document(
@@ -103,19 +107,18 @@ def _read_jsonl(info: textio.FileInfo, options: ReadOptions, advanced: ByteProgr
             advanced(consumed)
 
 
-def _json_source(raw: bytes, number: int, encoding: str) -> bytes | str:
-    """What to hand json.loads: UTF-8 bytes as they are (it decodes them in C), other
-    encodings decoded first. The file's decoding was already proven by inspect_file."""
-    if encoding == textio.UTF8 or (encoding == textio.UTF8_BOM and number > 1):
-        return raw
+def _json_source(raw: bytes, number: int, encoding: str) -> str:
+    """The line as text. The file's decoding was already proven by inspect_file."""
+    if encoding == textio.UTF8_BOM and number > 1:
+        return raw.decode(textio.UTF8)
     return raw.decode(encoding)
 
 
-def _jsonl_record(info: textio.FileInfo, line: bytes | str, number: int) -> Record:
+def _jsonl_record(info: textio.FileInfo, line: str, number: int) -> Record:
     try:
-        value = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return InputError(info.path, f"malformed JSON: {exc.msg} (column {exc.colno})", number)
+        value = jsonin.loads(line)
+    except jsonin.JsonProblem as problem:
+        return InputError(info.path, problem.message, number)
     if not isinstance(value, dict):
         return InputError(info.path, f"expected a JSON object, got {type(value).__name__}", number)
     text = value.get("text")
@@ -133,6 +136,8 @@ def _jsonl_record(info: textio.FileInfo, line: bytes | str, number: int) -> Reco
     # Unknown top-level fields are kept, not dropped: they go into the metadata.
     extra = {key: val for key, val in value.items() if key not in JSONL_KEYS}
     external_id = value.get("id")
+    if external_id is not None and (isinstance(external_id, bool) or not isinstance(external_id, (str, int))):
+        return InputError(info.path, "\"id\" must be a string or an integer", number)
     return make_document(
         info,
         text,
@@ -146,20 +151,33 @@ def _jsonl_record(info: textio.FileInfo, line: bytes | str, number: int) -> Reco
 def _read_csv(info: textio.FileInfo, options: ReadOptions, advanced: ByteProgress) -> Iterator[Record]:
     with info.path.open("rb") as raw:
         handle = io.TextIOWrapper(raw, encoding=info.encoding, newline="")
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        problem = _csv_header_problem(header, options)
-        if problem:
-            yield InputError(info.path, problem, 1)
-            return
-        assert header is not None
-        title_column = options.title_column or ("title" if "title" in header else None)
-        last_line = reader.line_num
-        for row in reader:
-            start_line, last_line = last_line + 1, reader.line_num
-            if any(cell.strip() for cell in row):
-                yield _csv_record(info, header, row, start_line, options.text_column, title_column)
-            advanced(raw.tell())
+        # strict: a quote left open (it would swallow the rest of the file into one field)
+        # or text after a closing quote (silently glued on) is an error, not a guess.
+        reader = csv.reader(handle, strict=True)
+        last_line = 0
+        try:
+            header = next(reader, None)
+            problem = _csv_header_problem(header, options)
+            if problem:
+                yield InputError(info.path, problem, 1)
+                return
+            assert header is not None
+            title_column = options.title_column or ("title" if "title" in header else None)
+            last_line = reader.line_num
+            for row in reader:
+                start_line, last_line = last_line + 1, reader.line_num
+                if any(cell.strip() for cell in row):
+                    yield _csv_record(info, header, row, start_line, options.text_column, title_column)
+                advanced(raw.tell())
+        except csv.Error as exc:
+            yield InputError(info.path, f"malformed CSV in the record starting here: {_csv_problem(exc)}", last_line + 1)
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    message = str(exc)
+    if message == "unexpected end of data":
+        return "a quoted field is never closed (an unterminated quote runs to the end of the file)"
+    return message
 
 
 def _csv_header_problem(header: list[str] | None, options: ReadOptions) -> str | None:

@@ -6,6 +6,7 @@ so a researcher can find and fix the offending record.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -23,8 +24,12 @@ class InputError(AnnotatorError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        # A file name that is not UTF-8 shows its odd bytes as \xNN, and text from a
+        # hostile file cannot carry a lone surrogate into the message: printing it, or
+        # storing it in the journal, never fails.
+        shown = os.fsencode(self.path).decode("utf-8", "backslashreplace")
+        where = shown if self.line is None else f"{shown}:{self.line}"
+        return f"{where}: {self.message}".encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class ProjectError(AnnotatorError):

@@ -1,16 +1,15 @@
 """Reading annotation files other tools (and our own export) write: native, doccano,
 spaCy/Prodigy and Label Studio. Each record becomes a text with spans in code points;
-problems are errors naming the file and the line (JSONL) or the task number (JSON).
+problems are errors naming the file and the line (JSONL) or the task and the line it starts on (JSON).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Union
 
-from . import textio
+from . import jsonin, textio
 from .errors import InputError
 
 ANNOTATION_FORMATS = ("native", "doccano", "spacy", "prodigy", "label-studio")
@@ -51,16 +50,26 @@ def detect_format(value: dict) -> str | None:
         return "label-studio"
     if isinstance(value.get("label"), list) or isinstance(value.get("labels"), list):
         return "doccano"
-    spans = value.get("spans")
-    if isinstance(spans, list):
+    if "spans" in value:  # a "spans" that is not a list is then refused as such, by name
+        spans = value["spans"] if isinstance(value["spans"], list) else []
         if "codebook_version" in value or any(isinstance(s, dict) and ("status" in s or "annotator" in s) for s in spans):
             return "native"
         return "spacy"
     return None
 
 
+ANNOTATION_SUFFIXES = (".jsonl", ".json")
+
+
 def read_annotations(path: Path, format: str | None = None) -> Iterator[Item]:
-    """Every record of an annotation file (format detected per record unless given)."""
+    """Every record of an annotation file (format detected per record unless given).
+
+    Offsets, labels and flags must have exactly the JSON type they stand for: an offset is
+    a non-negative integer (not 1.5, 1.0, true or "3"), ``uncertain`` is true or false; a
+    record that breaks this is an error naming the file and line, never a guess."""
+    if path.suffix.lower() not in ANNOTATION_SUFFIXES:
+        yield InputError(path, f"annotation files are .jsonl or .json, not {path.suffix or '(none)'!r}")
+        return
     try:
         info = textio.inspect_file(path)
     except InputError as error:
@@ -68,32 +77,80 @@ def read_annotations(path: Path, format: str | None = None) -> Iterator[Item]:
         return
     with path.open("r", encoding=info.encoding, newline="") as handle:
         content = handle.read()
-    if path.suffix.lower() == ".json":
-        yield from _json_array(path, content, format)
-        return
+    items = _json_array(path, content, format) if path.suffix.lower() == ".json" else _jsonl(path, content, format)
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        yield InputError(path, "no records in the file")
+
+
+def _jsonl(path: Path, content: str, format: str | None) -> Iterator[Item]:
     for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(path, f"malformed JSON: {exc.msg} (column {exc.colno})", number)
+            value = jsonin.loads(line)
+        except jsonin.JsonProblem as problem:
+            yield InputError(path, problem.message, number)
             continue
         yield _record(path, number, value, format)
 
 
 def _json_array(path: Path, content: str, format: str | None) -> Iterator[Item]:
+    """A JSON array of tasks (Label Studio's export) or one task; each task's error names
+    the line the task starts on, found while decoding the array one element at a time."""
     try:
-        value = json.loads(content)
-    except json.JSONDecodeError as exc:
-        yield InputError(path, f"malformed JSON: {exc.msg} (column {exc.colno})", exc.lineno)
+        tasks = list(_array_elements(content))
+    except jsonin.JsonProblem as problem:
+        yield InputError(path, problem.message, problem.line)
         return
-    tasks = value if isinstance(value, list) else [value]
-    for number, task in enumerate(tasks, start=1):
-        record = _record(path, number, task, format)
-        if isinstance(record, InputError):  # name the task: a JSON array has no useful line
-            record = InputError(path, f"task {number}: {record.message}")
+    for number, (line, task) in enumerate(tasks, start=1):
+        record = _record(path, line, task, format)
+        if isinstance(record, InputError):
+            record = InputError(path, f"task {number}: {record.message}", line)
         yield record
+
+
+def _array_elements(content: str) -> Iterator[tuple[int, Any]]:
+    """(line, value) of each element of a top-level JSON array; a lone object is one task."""
+    line_of = lambda index: content.count("\n", 0, index) + 1  # noqa: E731
+    index = _skip_blank(content, 0)
+    if not content.startswith("[", index):
+        try:
+            value, _ = jsonin.decode_at(content, index, whole=True)
+        except jsonin.JsonProblem as problem:
+            raise jsonin.JsonProblem(problem.message, problem.line or line_of(index)) from None
+        yield line_of(index), value
+        return
+    index = _skip_blank(content, index + 1)
+    if content.startswith("]", index):
+        index += 1
+    else:
+        while True:
+            start = index
+            try:
+                value, index = jsonin.decode_at(content, index)
+            except jsonin.JsonProblem as problem:
+                raise jsonin.JsonProblem(problem.message, problem.line or line_of(start)) from None
+            yield line_of(start), value
+            index = _skip_blank(content, index)
+            if content.startswith(",", index):
+                index = _skip_blank(content, index + 1)
+            elif content.startswith("]", index):
+                index += 1
+                break
+            else:
+                raise jsonin.JsonProblem("malformed JSON: expected ',' or ']' after a task", line_of(index))
+    if _skip_blank(content, index) != len(content):
+        raise jsonin.JsonProblem("malformed JSON: extra data after the array", line_of(index))
+
+
+def _skip_blank(content: str, index: int) -> int:
+    while index < len(content) and content[index] in " \t\n\r":
+        index += 1
+    return index
 
 
 def _record(path: Path, number: int, value: Any, format: str | None) -> Item:
@@ -104,77 +161,200 @@ def _record(path: Path, number: int, value: Any, format: str | None) -> Item:
         return InputError(path, "no spans here: not a native, doccano, spaCy/Prodigy or Label Studio record", number)
     try:
         text, spans, title, external_id, meta = _PARSERS[kind](value)
-    except (KeyError, TypeError, ValueError) as exc:
-        return InputError(path, f"not a valid {kind} record: {exc}", number)
-    if not isinstance(text, str) or not text.strip():
+    except _Bad as bad:
+        return InputError(path, f"{kind} record: {bad}", number)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:  # a shape the checks above missed
+        return InputError(path, f"not a valid {kind} record: {type(exc).__name__}: {exc}", number)
+    if not text.strip():
         return InputError(path, "the record has no text", number)
     return _normalised(AnnotatedRecord(text, tuple(spans), number, title, external_id, meta))
 
 
+class _Bad(ValueError):
+    """A field of the wrong type or out of range: the message names the field."""
+
+
+def _field(record: dict, key: str, kind: type | tuple[type, ...], *, required: bool = False, where: str = "") -> Any:
+    """``record[key]`` when it has the JSON type ``kind`` (absent → None unless required)."""
+    if key not in record:
+        if required:
+            raise _Bad(f"{where}no {key!r} field")
+        return None
+    value = record[key]
+    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        raise _Bad(f"{where}{key!r} must be {_type_name(kind)}, not true/false")
+    if not isinstance(value, kind):
+        if value is None and not required:
+            return None
+        raise _Bad(f"{where}{key!r} must be {_type_name(kind)}, not {_json_type(value)} {_short(value)}")
+    return value
+
+
+def _offset(record: dict, key: str, where: str) -> int:
+    """An offset: a JSON integer, not negative. Fractional, boolean, huge-float (1e400)
+    or string offsets are refused, never rounded, truncated or clamped."""
+    value = _field(record, key, int, required=True, where=where)
+    if value < 0:
+        raise _Bad(f"{where}{key!r} is negative ({value})")
+    return value
+
+
+def _label(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"{where}the label must be a string, not {_json_type(value)} {_short(value)}")
+    if not value.strip():
+        raise _Bad(f"{where}the label is empty")
+    return value
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join({str: "a string", int: "an integer", bool: "true or false", list: "a list", dict: "an object"}[k] for k in kinds)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return f"({text[:40]}…)" if len(text) > 40 else f"({text})"
+
+
+def _external_id(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise _Bad(f"the id must be a string or an integer, not {_json_type(value)}")
+    return str(value)
+
+
+def _text(record: dict) -> str:
+    return _field(record, "text", str, required=True)
+
+
+def _meta(record: dict) -> dict:
+    return dict(_field(record, "meta", dict) or {})
+
+
+def _list_of(record: dict, key: str, where: str = "") -> list:
+    return _field(record, key, list, required=True, where=where)
+
+
+def _span_dict(entry: Any, number: int) -> dict:
+    if not isinstance(entry, dict):
+        raise _Bad(f"span {number} must be an object, not {_json_type(entry)} {_short(entry)}")
+    return entry
+
+
 def _native(value: dict) -> tuple:
-    spans = [
-        SpanIn(int(s["start"]), int(s["end"]), str(s["label"]), s.get("text"),
-               None if s.get("status") in (None, "candidate") else s["status"],  # an exported candidate has no decision
-               str(s.get("comment") or ""), bool(s.get("uncertain", False)))
-        for s in value["spans"]
-    ]
-    meta = dict(value.get("meta") or {})
-    external = meta.get("external_id") or value.get("id")
-    return value["text"], spans, value.get("title"), None if external is None else str(external), meta
+    spans = []
+    for number, entry in enumerate(_list_of(value, "spans"), start=1):
+        s, where = _span_dict(entry, number), f"span {number}: "
+        status = _field(s, "status", str, where=where)
+        spans.append(SpanIn(
+            _offset(s, "start", where), _offset(s, "end", where), _label(s.get("label"), where), _field(s, "text", str, where=where),
+            None if status in (None, "candidate") else status,  # an exported candidate has no decision
+            _field(s, "comment", str, where=where) or "", _uncertain(s, where),
+        ))
+    meta = _meta(value)
+    external = meta.get("external_id") if meta.get("external_id") is not None else value.get("id")
+    return _text(value), spans, _field(value, "title", str), _external_id(external), meta
+
+
+def _uncertain(span: dict, where: str) -> bool:
+    if "uncertain" not in span:
+        return False
+    flag = span["uncertain"]
+    if not isinstance(flag, bool):
+        raise _Bad(f"{where}'uncertain' must be true or false, not {_json_type(flag)} {_short(flag)}")
+    return flag
 
 
 def _doccano(value: dict) -> tuple:
-    labels = value.get("label", value.get("labels"))
+    key = "label" if "label" in value else "labels"
     spans = []
-    for entry in labels:
+    for number, entry in enumerate(_list_of(value, key), start=1):
+        where = f"{key} {number}: "
         if isinstance(entry, dict):  # newer doccano: {"start_offset", "end_offset", "label"}
-            spans.append(SpanIn(int(entry["start_offset"]), int(entry["end_offset"]), str(entry["label"])))
+            spans.append(SpanIn(_offset(entry, "start_offset", where), _offset(entry, "end_offset", where), _label(entry.get("label"), where)))
+        elif isinstance(entry, list) and len(entry) == 3:
+            triple = {"start": entry[0], "end": entry[1]}
+            spans.append(SpanIn(_offset(triple, "start", where), _offset(triple, "end", where), _label(entry[2], where)))
         else:
-            start, end, label = entry
-            spans.append(SpanIn(int(start), int(end), str(label)))
-    external = value.get("id")
-    return value["text"], spans, value.get("title"), None if external is None else str(external), {}
+            raise _Bad(f"{where}expected [start, end, label] or an object, not {_json_type(entry)} {_short(entry)}")
+    return _text(value), spans, _field(value, "title", str), _external_id(value.get("id")), {}
 
 
 def _spacy(value: dict) -> tuple:
+    text = _text(value)
     if value.get("answer") not in (None, "accept"):
-        return value["text"], [], None, None, {}  # Prodigy's rejected or ignored examples
-    spans = [SpanIn(int(s["start"]), int(s["end"]), str(s["label"]), s.get("text")) for s in value["spans"]]
-    meta = dict(value.get("meta") or {})
-    external = meta.get("id")
-    return value["text"], spans, meta.get("title"), None if external is None else str(external), {}
+        return text, [], None, None, {}  # Prodigy's rejected or ignored examples
+    spans = []
+    for number, entry in enumerate(_list_of(value, "spans"), start=1):
+        s, where = _span_dict(entry, number), f"span {number}: "
+        spans.append(SpanIn(_offset(s, "start", where), _offset(s, "end", where), _label(s.get("label"), where), _field(s, "text", str, where=where)))
+    meta = _meta(value)
+    title = meta.get("title")
+    return text, spans, title if isinstance(title, str) else None, _external_id(meta.get("id")), {}
 
 
 def _label_studio(value: dict) -> tuple:
-    data = value["data"]
+    data = _field(value, "data", dict, required=True)
     text = data.get("text")
     if text is None:  # the text field may have another name in the labelling config
-        text = next(v for v in data.values() if isinstance(v, str))
-    entries = value.get("annotations") or value.get("predictions") or []
+        text = next((v for v in data.values() if isinstance(v, str)), None)
+    if not isinstance(text, str):
+        raise _Bad("the task's data holds no text")
+    entries = _field(value, "annotations", list) or _field(value, "predictions", list) or []
+    to_index = _utf16_to_index(text)
     spans = []
     for entry in entries[:1]:  # one annotation per task: the first (use one file per annotator)
-        for result in entry.get("result", []):
+        if not isinstance(entry, dict):
+            raise _Bad(f"an annotation must be an object, not {_json_type(entry)}")
+        for number, result in enumerate(_field(entry, "result", list) or [], start=1):
+            where = f"result {number}: "
+            if not isinstance(result, dict):
+                raise _Bad(f"{where}must be an object, not {_json_type(result)}")
             if result.get("type") not in ("labels", None):
                 continue
-            v = result["value"]
-            start, end = _from_utf16(text, int(v["start"])), _from_utf16(text, int(v["end"]))
-            for label in v.get("labels", []):
-                spans.append(SpanIn(start, end, str(label), v.get("text")))
-    external = value.get("id")
-    return text, spans, data.get("title"), None if external is None else str(external), {}
+            v = _field(result, "value", dict, required=True, where=where)
+            start, end = to_index(_offset(v, "start", where), where), to_index(_offset(v, "end", where), where)
+            for label in _field(v, "labels", list, where=where) or []:
+                spans.append(SpanIn(start, end, _label(label, where), _field(v, "text", str, where=where)))
+    title = data.get("title")
+    return text, spans, title if isinstance(title, str) else None, _external_id(value.get("id")), {}
 
 
 _PARSERS = {"native": _native, "doccano": _doccano, "spacy": _spacy, "prodigy": _spacy, "label-studio": _label_studio}
 
 
-def _from_utf16(text: str, offset: int) -> int:
-    """A JavaScript (UTF-16) offset as a code point offset."""
-    units = 0
-    for index, char in enumerate(text):
-        if units >= offset:
-            return index
-        units += 2 if ord(char) > 0xFFFF else 1
-    return len(text)
+def _utf16_to_index(text: str):
+    """A function turning a JavaScript (UTF-16) offset into a code point offset; an offset
+    past the end or inside a character (between the halves of a surrogate pair) is refused."""
+    if all(ord(char) <= 0xFFFF for char in text):  # the common case: the two counts agree
+        units_to_index = None
+    else:
+        units_to_index = {}
+        units = 0
+        for index, char in enumerate(text):
+            units_to_index[units] = index
+            units += 2 if ord(char) > 0xFFFF else 1
+        units_to_index[units] = len(text)
+    length = len(text) if units_to_index is None else max(units_to_index)
+
+    def to_index(offset: int, where: str) -> int:
+        if offset > length:
+            raise _Bad(f"{where}offset {offset} is past the end of the text ({length} UTF-16 units)")
+        if units_to_index is None:
+            return offset
+        if offset not in units_to_index:
+            raise _Bad(f"{where}offset {offset} falls inside a character (between the halves of a UTF-16 surrogate pair)")
+        return units_to_index[offset]
+
+    return to_index
 
 
 def _normalised(record: AnnotatedRecord) -> AnnotatedRecord:
@@ -203,11 +383,12 @@ def _first_value(path: Path) -> Any:
         info = textio.inspect_file(path)
         with path.open("r", encoding=info.encoding) as handle:
             if path.suffix.lower() == ".json":
-                value = json.loads(handle.read())
-                return value[0] if isinstance(value, list) and value else value
+                for _, value in _array_elements(handle.read()):
+                    return value
+                return None
             for line in handle:
                 if line.strip():
-                    return json.loads(line)
-    except (InputError, json.JSONDecodeError, OSError, UnicodeDecodeError):
+                    return jsonin.loads(line)
+    except (InputError, jsonin.JsonProblem, OSError, UnicodeDecodeError):
         return None
     return None

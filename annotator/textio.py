@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import stat
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,24 +71,76 @@ def canonical_encoding(name: str) -> str:
     return normalised
 
 
-def inspect_file(path: Path, encoding: str | None = None) -> FileInfo:
-    """Check that ``path`` is a non-empty text file and find its encoding.
+# How a path that is not valid UTF-8 is stored: as a file: URI (RFC 8089) of its bytes.
+_URI_PREFIX = "file://"
 
-    Reads the file twice in chunks (once to hash and sniff, once to prove the decoding),
-    so memory stays flat whatever the file's size.
+
+def source_path_text(path: Path) -> str:
+    """The lossless text form of an absolute path, as stored with each document.
+
+    A path whose bytes are valid UTF-8 (nearly all) is stored as itself. Any other path
+    (e.g. a Linux file name in GBK bytes, which Python holds with surrogate escapes that
+    SQLite cannot store) is stored as a ``file://`` URI whose bytes outside the safe ASCII
+    set are %XX-escaped: ``/data/\\xff.txt`` becomes ``file:///data/%FF.txt``. A stored
+    absolute path never starts with ``file:``, so the two forms cannot be confused;
+    :func:`path_from_source_text` turns either back into the same path.
     """
+    text = str(path)
+    raw = os.fsencode(text)
+    try:
+        if raw.decode(UTF8) == text:
+            return text
+    except UnicodeDecodeError:
+        pass
+    return _URI_PREFIX + urllib.parse.quote_from_bytes(raw, safe="/")
+
+
+def path_from_source_text(text: str) -> Path:
+    """The path a :func:`source_path_text` form stands for."""
+    if text.startswith(_URI_PREFIX):
+        return Path(os.fsdecode(urllib.parse.unquote_to_bytes(text[len(_URI_PREFIX):])))
+    return Path(text)
+
+
+def display_path(path: str | Path) -> str:
+    """A path fit to print: bytes that are not UTF-8 shown as \\xNN, never an encoding error."""
+    return os.fsencode(str(path)).decode(UTF8, "backslashreplace")
+
+
+def regular_file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an input file, found without opening it (a FIFO
+    would block the open until a writer came; a device never ends), or None."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device): only files can be imported"
+    return None
+
+
+def inspect_file(path: Path, encoding: str | None = None) -> FileInfo:
+    """Check that ``path`` is a regular text file with some text in it and find its encoding.
+
+    Reads the file twice in chunks (once to sniff, once to prove the decoding, looking
+    for NUL bytes and hashing on the way), so memory stays flat whatever the file's size.
+    """
+    problem = regular_file_problem(path)
+    if problem:
+        raise InputError(path, problem)
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
     except OSError as exc:
         raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from exc
-    if size == 0 or not head.strip():
+    if size == 0:
         raise InputError(path, "empty file: there is no text to import")
-    if b"\x00" in head:
-        raise InputError(
-            path, "binary file (it contains NUL bytes); expected text in UTF-8, GB18030 or Big5"
-        )
+    _refuse_nul(path, head, 0)
     chosen = encoding or _sniff(path, head)
     try:
         sha256 = _prove_decoding(path, chosen)
@@ -98,7 +153,21 @@ def inspect_file(path: Path, encoding: str | None = None) -> FileInfo:
             sha256 = _prove_decoding(path, chosen)
         except _DecodeFailure:
             raise failure.error from None
-    return FileInfo(path=path, source_path=str(path.resolve()), encoding=chosen, sha256=sha256, size=size)
+    return FileInfo(path=path, source_path=source_path_text(path.resolve()), encoding=chosen, sha256=sha256, size=size)
+
+
+def _refuse_nul(path: Path, chunk: bytes, newlines_before: int) -> None:
+    """A NUL byte anywhere is refused: no text we read holds one (none of the three
+    encodings puts 0x00 inside a character), and a stored NUL breaks every later export."""
+    at = chunk.find(b"\x00")
+    if at < 0:
+        return
+    hint = "; it looks like UTF-16, save it as UTF-8" if chunk[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else ""
+    raise InputError(
+        path,
+        f"binary file (it contains NUL bytes){hint}; expected text in UTF-8, GB18030 or Big5",
+        newlines_before + chunk.count(b"\n", 0, at) + 1,
+    )
 
 
 class _DecodeFailure(Exception):
@@ -158,18 +227,23 @@ def _first_undecodable_offset(data: bytes) -> int:
 
 
 def _prove_decoding(path: Path, encoding: str) -> str:
-    """Decode the whole file strictly; return its sha256 or raise naming the bad line."""
+    """Decode the whole file strictly; return its sha256 or raise naming the bad line.
+
+    Also refuses a NUL byte anywhere, and a file with no text in it (only whitespace or a
+    byte-order mark), which would make an empty document."""
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     digest = hashlib.sha256()
     newlines_before = 0
     offset = 0
+    has_text = False
     with path.open("rb") as handle:
         while True:
             chunk = handle.read(_CHUNK)
             final = not chunk
             digest.update(chunk)
+            _refuse_nul(path, chunk, newlines_before)
             try:
-                decoder.decode(chunk, final=final)
+                decoded = decoder.decode(chunk, final=final)
             except UnicodeDecodeError as exc:
                 bad_at = max(exc.start - len(exc.object) + len(chunk), 0)
                 line = newlines_before + chunk.count(b"\n", 0, bad_at) + 1
@@ -181,7 +255,10 @@ def _prove_decoding(path: Path, encoding: str) -> str:
                     line,
                 )
                 raise _DecodeFailure(error, offset + bad_at) from exc
+            has_text = has_text or bool(decoded.replace("\ufeff", "").strip())
             if final:
+                if not has_text:
+                    raise InputError(path, "empty file: it holds only whitespace (or a byte-order mark); there is no text to import")
                 return digest.hexdigest()
             newlines_before += chunk.count(b"\n")
             offset += len(chunk)

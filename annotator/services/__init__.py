@@ -9,7 +9,7 @@ from .codebooks import ensure_codebook, project_codebook, use_codebook
 from .decisions import accept_candidate, add_span, learn_from, reject_candidate, relabel_candidate
 from .detecting import DetectReport, detect_project
 from .exchange import AnnotationImportReport, import_annotations
-from .importing import ImportReport, find_input_files, import_paths
+from .importing import ImportReport, find_input_files, import_paths, refuse_project_files
 
 __all__ = [
     "annotating",
@@ -17,5 +17,5 @@ __all__ = [
     "import_annotations",
     "DetectReport", "ImportReport", "accept_candidate", "add_span", "detect_project", "ensure_codebook",
     "find_input_files", "import_paths", "learn_from", "project_codebook", "reject_candidate",
-    "relabel_candidate", "use_codebook",
+    "refuse_project_files", "relabel_candidate", "use_codebook",
 ]

@@ -14,6 +14,7 @@ from ..progress import Progress, no_progress
 from ..records import ANNOTATION_STATUSES, GOLD_LAYER, CandidateSpan, SpanValues
 from ..store import Store, utc_now
 from .codebooks import add_labels, project_codebook
+from .importing import refuse_project_files
 
 IMPORTED_RULE = "imported:"
 IMPORTED_SCORE = 0.5
@@ -46,10 +47,12 @@ def import_annotations(
     if annotator == GOLD_LAYER:
         raise InputError(paths[0], "the gold layer is written only by adjudication")
     label_map = dict(label_map or {})
+    refuse_project_files(store.path, paths)
     records = []
     for path in map(Path, paths):
-        if not path.exists():
-            raise InputError(path, "no such file")
+        problem = textio.regular_file_problem(path)  # a FIFO or device: refused without opening it
+        if problem:
+            raise InputError(path, problem)
         for item in read_annotations(path, format):
             if isinstance(item, InputError):
                 raise item
@@ -65,13 +68,14 @@ def import_annotations(
     for path, record in records:
         _validate(path, record)
     counts = dict(attached=0, new=0, spans=0, duplicates=0, conflicts=0)
+    files: dict[Path, textio.FileInfo] = {}  # each file inspected once, however many records it holds
     with store.transaction():
         added = add_labels(store, unknown) if unknown else ()
         codebook_version = project_codebook(store).version
         if annotator:
             store.ensure_annotator(annotator)
         for number, (path, record) in enumerate(records, start=1):
-            doc_id = _document(store, path, record, counts)
+            doc_id = _document(store, path, record, counts, files)
             if as_candidates:
                 _as_candidates(store, doc_id, record, path, counts)
             else:
@@ -79,7 +83,7 @@ def import_annotations(
             progress(number, len(records))
         store.append_event(
             "import annotations", actor=annotator,
-            after={"paths": [str(Path(p).resolve()) for p in paths], "as_candidates": as_candidates, **counts,
+            after={"paths": [textio.source_path_text(Path(p).resolve()) for p in paths], "as_candidates": as_candidates, **counts,
                    "added_labels": list(added)},
         )
     return AnnotationImportReport(
@@ -107,12 +111,12 @@ def _validate(path: Path, record: AnnotatedRecord) -> None:
             raise InputError(path, f"{where}: unknown status {span.status!r}", record.line)
 
 
-def _document(store: Store, path: Path, record: AnnotatedRecord, counts: dict) -> int:
+def _document(store: Store, path: Path, record: AnnotatedRecord, counts: dict, files: dict[Path, textio.FileInfo]) -> int:
     doc_id = store.document_id_by_hash(textio.text_hash(record.text))
     if doc_id is not None:
         counts["attached"] += 1
         return doc_id
-    info = textio.inspect_file(path)
+    info = files.get(path) or files.setdefault(path, textio.inspect_file(path))
     document = corpus.make_document(
         info, record.text, line=record.line, title=record.title, external_id=record.external_id,
         meta={k: v for k, v in record.meta.items() if k not in ("layer", "source_path", "source_hash", "script", "external_id")},
@@ -123,7 +127,7 @@ def _document(store: Store, path: Path, record: AnnotatedRecord, counts: dict) -
 
 
 def _as_candidates(store: Store, doc_id: int, record: AnnotatedRecord, path: Path, counts: dict) -> None:
-    rule = IMPORTED_RULE + path.stem
+    rule = IMPORTED_RULE + textio.display_path(path.stem)  # a name that is not UTF-8 shows its bytes as \xNN
     spans = [CandidateSpan(s.start, s.end, s.label, rule, IMPORTED_SCORE) for s in record.spans]
     added = store.add_candidates(doc_id, spans, "imported")
     counts["spans"] += added

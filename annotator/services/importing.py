@@ -6,11 +6,12 @@ callables, and returns records. No printing, no Qt.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .. import corpus
+from .. import corpus, textio
 from ..errors import InputError
 from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_progress
 from ..records import NewDocument
@@ -28,14 +29,52 @@ class ImportReport:
     bad: tuple[InputError, ...] = field(default_factory=tuple)
 
 
+# SQLite's companions of a project file: opening and closing any of them (or the file
+# itself) in a process that has the project open drops that process's locks on it.
+_PROJECT_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def project_file_problem(project: str | Path, path: str | Path) -> InputError | None:
+    """An error when ``path`` is the project file (or its -wal/-shm/-journal), else None.
+
+    Decided from ``os.stat`` alone: the project file is never opened outside SQLite."""
+    if str(project) == ":memory:":
+        return None
+    try:
+        given = os.stat(path)
+    except OSError:
+        return None  # a missing input is reported where it is read
+    for suffix in _PROJECT_COMPANIONS:
+        try:
+            own = os.stat(f"{project}{suffix}")
+        except OSError:
+            continue
+        if (own.st_dev, own.st_ino) == (given.st_dev, given.st_ino):
+            what = "the project file itself" if not suffix else f"the project's SQLite {suffix[1:]} file"
+            return InputError(path, f"this is {what} (--db): a project cannot be imported into itself")
+    return None
+
+
+def refuse_project_files(project: str | Path, paths: Iterable[str | Path]) -> None:
+    for path in paths:
+        problem = project_file_problem(project, path)
+        if problem:
+            raise problem
+
+
 def find_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError]]:
-    """Expand folders (recursively, sorted, hidden files skipped) into supported files."""
+    """Expand folders (recursively, sorted, hidden files skipped) into supported files.
+
+    Paths are checked with ``stat`` before anything is opened: a FIFO, socket or device
+    is refused at once (reading one would hang or never end)."""
     files: list[Path] = []
     problems: list[InputError] = []
     for given in paths:
         path = Path(given)
         if not path.exists():
             problems.append(InputError(path, "no such file or folder"))
+        elif not path.is_dir() and (problem := textio.regular_file_problem(path)):
+            problems.append(InputError(path, problem))
         elif path.is_dir():
             found = sorted(
                 child
@@ -69,9 +108,10 @@ def import_paths(
     are listed in the report. Progress is reported in bytes of input.
     """
     files, bad = find_input_files(paths)
+    refuse_project_files(store.path, files)  # even with skip_bad: never open the project file
     if bad and not skip_bad:
         raise bad[0]
-    total = sum(path.stat().st_size for path in files)
+    total = sum(_size(path) for path in files)
     counts = _Counts()
     with store.transaction():
         imported_at = utc_now()
@@ -85,7 +125,7 @@ def import_paths(
                     bad.append(record)
                     continue
                 counts.add(store, record, imported_at, cancelled)
-            done_before += path.stat().st_size
+            done_before += _size(path)
             progress(done_before, total)
         counts.flush(store, imported_at)
         report = ImportReport(len(files), counts.records, counts.imported, counts.records - counts.imported, tuple(bad))
@@ -93,7 +133,7 @@ def import_paths(
             "import",
             actor=actor,
             after={
-                "paths": [str(Path(p).resolve()) for p in paths],
+                "paths": [textio.source_path_text(Path(p).resolve()) for p in paths],
                 "files": report.files,
                 "imported": report.imported,
                 "duplicates": report.duplicates,
@@ -101,6 +141,13 @@ def import_paths(
             },
         )
     return report
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the read itself reports a file that vanished
 
 
 class _Counts:
