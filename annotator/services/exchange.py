@@ -69,7 +69,7 @@ def import_annotations(
         _validate(path, record)
     counts = dict(attached=0, new=0, spans=0, duplicates=0, conflicts=0)
     files: dict[Path, textio.FileInfo] = {}  # each file inspected once, however many records it holds
-    with store.transaction():
+    with store.transaction(what="an import of annotations"):
         added = add_labels(store, unknown) if unknown else ()
         codebook_version = project_codebook(store).version
         if annotator:

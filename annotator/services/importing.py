@@ -113,7 +113,7 @@ def import_paths(
         raise bad[0]
     total = sum(_size(path) for path in files)
     counts = _Counts()
-    with store.transaction():
+    with store.transaction(what="an import"):
         imported_at = utc_now()
         done_before = 0
         for path in files:
