@@ -268,6 +268,7 @@ class Ledger:
                 figures.not_saved += 1
         for key in pending:  # the key pressed as it was killed: its outcome is unknown
             self.expected.pop(key, None)
+        figures.killed_mid_decision += bool(pending)
         return set(pending), acks
 
 

@@ -40,6 +40,7 @@ class Figures:
     found: int = 0
     in_flight: int = 0  # acknowledged, then changed by the key pressed as it was killed
     lost: int = 0
+    killed_mid_decision: int = 0  # kills that came between a key press and its acknowledgement
     duplicates: int = 0
     integrity_failures: int = 0
     not_saved: int = 0  # decisions the window reported as not saved (e.g. locked too long)
@@ -77,6 +78,7 @@ class Figures:
             ("  found in their last acknowledged state", self.found),
             ("  superseded by the key pressed at the kill", self.in_flight),
             ("  lost", self.lost),
+            ("kills between a key press and its acknowledgement", self.killed_mid_decision),
             ("duplicate decisions in the window's layer", self.duplicates),
             ("integrity_check failures", self.integrity_failures),
             ("decisions the window reported not saved", self.not_saved),
@@ -185,7 +187,8 @@ def layer_states(path: Path, layer: str) -> dict[tuple[int, str], list]:
 
 
 def duplicate_decisions(path: Path, layer: str) -> int:
-    """Rows beyond the first for one candidate, or for one identical span, in ``layer``."""
+    """Rows beyond the first for one candidate, or for one added span (same place and label),
+    in ``layer``: what the schema's unique indexes refuse."""
     conn = connect_ro(path)
     try:
         on_candidate = conn.execute(
@@ -195,7 +198,8 @@ def duplicate_decisions(path: Path, layer: str) -> int:
         ).fetchone()[0]
         same_span = conn.execute(
             "SELECT coalesce(sum(c - 1), 0) FROM (SELECT count(*) AS c FROM annotations n JOIN annotators a "
-            "ON a.id = n.annotator_id WHERE a.name = ? GROUP BY n.doc_id, n.span_start, n.span_end, n.label, n.status)",
+            "ON a.id = n.annotator_id WHERE a.name = ? AND n.candidate_key IS NULL "
+            "GROUP BY n.doc_id, n.span_start, n.span_end, n.label)",
             [layer],
         ).fetchone()[0]
     finally:

@@ -102,6 +102,9 @@ MOVES = ("next document", "previous document", "next span")
 
 
 def step(window: MainWindow, rng: random.Random) -> None:
+    if not window.items:  # an article without candidates (e.g. one imported meanwhile)
+        go_to_work(window, rng)
+        return
     names, weights = zip(*ACTIONS)
     action = rng.choices(names, weights)[0]
     if action in MOVES:
@@ -138,6 +141,13 @@ def no_dialogs() -> None:
     QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
 
 
+def go_to_work(window: MainWindow, rng: random.Random) -> None:
+    """Open a document that has candidates, as a click in the document list would."""
+    ids = [doc_id for doc_id in window.doc_model.ids if window.store.document_candidates(doc_id)]
+    if ids:
+        window.open_document(rng.choice(ids))
+
+
 def main() -> None:
     project, layer, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
     rng = random.Random(seed)
@@ -147,9 +157,7 @@ def main() -> None:
     window.show()
     QTest.qWaitForWindowExposed(window, 5000)
     window.article.setFocus()
-    ids = window.doc_model.ids
-    if ids:
-        window.open_document(rng.choice(ids))  # spread the work over the corpus
+    go_to_work(window, rng)  # spread the work over the corpus
     emit(ready=True)
     while True:  # bursts of keys, then a pause with the event loop running; killed from outside
         for _ in range(rng.choice((1, 1, 2, 3, 5, 8))):
