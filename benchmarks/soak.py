@@ -116,26 +116,34 @@ def child_env(workdir: Path, display: Display) -> dict[str, str]:
 # =================================================================== concurrent users
 
 
-class Hammer(threading.Thread):
-    """Other processes using the project while the window works: readers, an importer,
-    merges of other annotators' packages, the sqlite3 shell. One command at a time."""
+COMMANDS = {"info": 3, "export": 2, "candidates": 2, "rules": 1, "agreement": 1, "import": 2, "merge": 2}
+RAW_READER_PAUSE_S = 0.1
 
-    def __init__(self, project: Path, workdir: Path, env: dict, rng: random.Random, figures: Figures,
-                 kinds: tuple[str, ...] | None = None):
-        super().__init__(daemon=True)
-        self.project, self.workdir, self.env, self.rng, self.figures = project, workdir, env, rng, figures
-        self.stop = threading.Event()
+
+class Tally:
+    """What the concurrent users did, shared by their threads."""
+
+    def __init__(self) -> None:
         self.lock = threading.Lock()
         self.runs: Counter = Counter()
-        self.number = 0
-        self.merged = False
         self.refusals: dict[str, list[str]] = {}  # command -> its last one-line message
+        self.merged = False  # a second layer exists: agreement has something to compare
+
+
+class Hammer(threading.Thread):
+    """Other processes using the project while the window works, one at a time: readers, an
+    importer, merges of other annotators' packages (``COMMANDS``) — or, in a thread of its
+    own, the sqlite3 shell opening and closing the project every few tenths of a second."""
+
+    def __init__(self, project: Path, workdir: Path, env: dict, rng: random.Random, figures: Figures,
+                 kinds: tuple[str, ...], tally: Tally, pause: float = 0.0):
+        super().__init__(daemon=True)
+        self.project, self.workdir, self.env, self.rng, self.figures = project, workdir, env, rng, figures
+        self.tally, self.pause = tally, pause
+        self.stop = threading.Event()
+        self.number = 0
         self.packages = {name: workdir / f"package-{name}.annotator" for name in OTHERS}
-        self.weights = {
-            "info": 3, "export": 2, "candidates": 2, "rules": 1, "agreement": 1, "import": 2, "merge": 2, "sqlite3": 3,
-        }
-        if kinds is not None:
-            self.weights = {k: v for k, v in self.weights.items() if k in kinds}
+        self.weights = {k: COMMANDS.get(k, 1) for k in kinds}
 
     def run(self) -> None:
         first_round = self.rng.sample(list(self.weights), len(self.weights))  # every kind early on
@@ -144,8 +152,9 @@ class Hammer(threading.Thread):
             try:
                 self.once(kind)
             except Exception:  # a failure of the harness itself: count it, never hide it
-                with self.lock:
+                with self.tally.lock:
                     self.figures.traceback(f"soak harness ({kind})", traceback.format_exc(limit=3))
+            self.stop.wait(self.pause)
 
     def once(self, kind: str) -> None:
         self.number += 1
@@ -164,7 +173,7 @@ class Hammer(threading.Thread):
         elif kind == "rules":
             command = [*py, "rules", *db]
         elif kind == "agreement":
-            if not self.merged:
+            if not self.tally.merged:
                 return
             command = [*py, "agreement", *db, "--annotators", f"{LAYER},{self.rng.choice(OTHERS)}"]
         elif kind == "import":
@@ -182,17 +191,17 @@ class Hammer(threading.Thread):
                 sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
                 "print(c.execute(sys.argv[2]).fetchall()); c.close()", str(self.project), sql]
         result = subprocess.run(command, capture_output=True, text=True, env=self.env, timeout=300)
-        with self.lock:
-            self.runs[kind] += 1
+        with self.tally.lock:
+            self.tally.runs[kind] += 1
             self.figures.concurrent_commands += 1
-            self.figures.commands_by_kind[kind] = self.runs[kind]
+            self.figures.commands_by_kind[kind] = self.tally.runs[kind]
             if TRACEBACK in result.stderr or TRACEBACK in result.stdout:
                 self.figures.traceback(f"command {kind}", result.stderr[-1500:])
             elif result.returncode != 0:
                 self.figures.commands_refused += 1
-                self.refusals[kind] = result.stderr.strip().splitlines()[-1:] if result.stderr.strip() else [f"exit {result.returncode}"]
+                self.tally.refusals[kind] = result.stderr.strip().splitlines()[-1:] if result.stderr.strip() else [f"exit {result.returncode}"]
         if kind == "merge" and result.returncode == 0:
-            self.merged = True
+            self.tally.merged = True
         for leftover in scratch.glob("export-*"):
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink(missing_ok=True)
 
@@ -291,11 +300,16 @@ def kill_loop(project: Path, workdir: Path, kills: int, rng: random.Random, dead
               env: dict, hammer_kinds: tuple[str, ...] | None = None, progress: bool = True,
               modes: dict[str, int] = KILL_MODES) -> None:
     ledger = Ledger()
-    hammer = Hammer(project, workdir, env, random.Random(rng.random()), figures, hammer_kinds)
-    if "merge" in hammer.weights:
-        for name, path in hammer.packages.items():
+    kinds = tuple(hammer_kinds if hammer_kinds is not None else (*COMMANDS, "sqlite3"))
+    tally = Tally()
+    hammers = [Hammer(project, workdir, env, random.Random(rng.random()), figures, group, tally, pause)
+               for group, pause in ((tuple(k for k in kinds if k != "sqlite3"), 0.0),
+                                    (tuple(k for k in kinds if k == "sqlite3"), RAW_READER_PAUSE_S)) if group]
+    if "merge" in kinds:
+        for name, path in hammers[0].packages.items():
             make_package(project, name, path, rng)
-    hammer.start()
+    for hammer in hammers:
+        hammer.start()
     lost_keys: set = set()
     try:
         for number in range(1, kills + 1):
@@ -333,14 +347,16 @@ def kill_loop(project: Path, workdir: Path, kills: int, rng: random.Random, dead
                 figures.traceback("window", stderr[stderr.index(TRACEBACK):][:1500])
             lost_here = verify(project, ledger, acks, in_flight, figures, lost_keys)
             if progress:
-                with hammer.lock:
-                    runs = sum(hammer.runs.values())
+                with tally.lock:
+                    runs = sum(tally.runs.values())
                 log(f"kill {number:4d} ({mode:8s}): {len(acks):3d} ack(s), lost {lost_here}, "
                     f"dup {figures.duplicates}, commands {runs}, tracebacks {figures.tracebacks}")
     finally:
-        hammer.stop.set()
-        hammer.join(timeout=600)
-    figures.refusal_examples = dict(hammer.refusals)
+        for hammer in hammers:
+            hammer.stop.set()
+        for hammer in hammers:
+            hammer.join(timeout=600)
+    figures.refusal_examples = dict(tally.refusals)
 
 
 def verify(project: Path, ledger: Ledger, acks: list, in_flight: set, figures: Figures, lost_keys: set) -> int:
