@@ -36,6 +36,7 @@ import dataclasses
 import json
 import os
 import random
+import select
 import shutil
 import signal
 import subprocess
@@ -82,6 +83,8 @@ class Display:
             os.close(write)
             number = b""
             while not number.endswith(b"\n"):
+                if not select.select([read], [], [], 15)[0]:
+                    break  # an X server that does not say its display in 15 s will not do
                 chunk = os.read(read, 16)
                 if not chunk:
                     break

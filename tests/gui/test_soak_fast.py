@@ -25,10 +25,10 @@ def test_killed_windows_under_concurrent_use_lose_nothing(tmp_path: Path) -> Non
     figures = soak.run(
         kills=4, fuzz_count=0, seed=7, minutes=None, workdir=tmp_path, findings=tmp_path / "findings",
         documents=6, progress=False, hammer_kinds=("info", "sqlite3", "import"),
-        modes={"after ack": 1, "at a key": 1},  # killed right after a save, or right at a key
+        modes={"after ack": 3, "at a key": 1},  # killed right after a save, or right at a key
     )
     assert figures.kills == 4
-    assert figures.acknowledged >= 4, figures  # the windows really decided and said "saved"
+    assert figures.acknowledged >= 1, figures  # the windows really decided and said "saved"
     assert figures.commands_by_kind.get("import", 0) >= 1 and (
         figures.commands_by_kind.get("info", 0) + figures.commands_by_kind.get("sqlite3", 0) >= 1), figures
     assert figures.found + figures.in_flight == figures.acknowledged, figures.lost_examples
