@@ -399,7 +399,7 @@ PACKAGE_EDITS = (
     ("span end past the text", "UPDATE annotations SET span_end = 10000000", True),
     ("label not in the codebook", "UPDATE annotations SET label = 'BOGUS'", True),
     ("status unknown", "UPDATE annotations SET status = 'weird'", True),
-    ("layer renamed to gold", "UPDATE annotators SET name = 'gold' WHERE kind = 'annotator'", True),
+    ("layer renamed to gold", "DELETE FROM annotators WHERE name = 'gold'; UPDATE annotators SET name = 'gold' WHERE kind = 'annotator'", True),
     ("document text changed (hash mismatch)", "UPDATE documents SET text = text || '改'", True),
     ("document text with NUL", "UPDATE documents SET text = text || char(0)", True),
     ("uid collision with the project", "UPDATE annotations SET uid = '{uid}' WHERE id = (SELECT min(id) FROM annotations)", True),
@@ -428,15 +428,8 @@ def package_case(samples: Samples, folder: Path, rng: random.Random) -> FuzzCase
         if how != "sql":
             target = folder / "bob-second.package"
             shutil.copyfile(samples.package, target)
-        conn = sqlite3.connect(target)
-        try:
-            conn.execute("PRAGMA foreign_keys = OFF")
-            conn.execute(sql.format(uid=samples.known_uid))
-            conn.commit()
-        except sqlite3.Error:
-            pass  # an edit the schema refuses leaves the package as it was
-        finally:
-            conn.close()
+        if not edit_package(target, sql.format(uid=samples.known_uid)):
+            name, must = f"{name} (the edit did not take)", False  # the package is as it was
         files = [path] if how == "sql" else [path, target]
         return FuzzCase("merge", f"{how}: {name}", files, must)
     data = bytearray(path.read_bytes())
@@ -453,6 +446,30 @@ def package_case(samples: Samples, folder: Path, rng: random.Random) -> FuzzCase
         data[page: page + 4096] = bytes(min(4096, max(0, len(data) - page)))
     path.write_bytes(bytes(data))
     return FuzzCase("merge", f"bytes: {style}", [path], style != "flip bytes")
+
+
+def edit_package(path: Path, sql: str) -> bool:
+    """Edit a package as a hostile hand would: CHECK constraints and foreign keys off.
+    Whether the edit took (a statement refused, or an UPDATE/DELETE of no row, did not)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("BEGIN")
+        for statement in filter(str.strip, sql.split(";")):
+            before = conn.total_changes
+            conn.execute(statement)
+            if statement.lstrip().upper().startswith(("UPDATE", "DELETE")) and conn.total_changes == before:
+                conn.execute("ROLLBACK")
+                return False
+        conn.execute("COMMIT")
+        return True
+    except sqlite3.Error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        return False
+    finally:
+        conn.close()
 
 
 def make_case(samples: Samples, folder: Path, rng: random.Random) -> FuzzCase:
