@@ -404,7 +404,7 @@ PACKAGE_EDITS = (
     ("document text with NUL", "UPDATE documents SET text = text || char(0)", True),
     ("uid collision with the project", "UPDATE annotations SET uid = '{uid}' WHERE id = (SELECT min(id) FROM annotations)", True),
     ("codebook removed", "DELETE FROM project WHERE key = 'codebook'", False),
-    ("codebook garbage", "UPDATE project SET value = '{{not json' WHERE key = 'codebook'", True),
+    ("codebook garbage", "UPDATE project SET value = '{{not json' WHERE key = 'codebook'", False),  # merge checks labels against the project's codebook
     ("user_version from the future", "PRAGMA user_version = 99", True),
     ("application_id changed", "PRAGMA application_id = 12345", True),
     ("annotations table dropped", "DROP TABLE annotations", True),
