@@ -358,9 +358,11 @@ def rules(db: Path | None) -> None:
 @click.option("--split", default=None, help="Document-level split, e.g. train=0.8,dev=0.1,test=0.1 (one file per part).")
 @click.option("--seed", type=click.IntRange(min=-SQLITE_MAX_INT - 1, max=SQLITE_MAX_INT), default=0, show_default=True, help="Seed of the split (the same seed gives the same split).")
 @click.option("--tokens", type=click.Choice(["char", "jieba"]), default="char", show_default=True, help="CoNLL: one character or one jieba word per line.")
+@click.option("--conll-comments", is_flag=True, help="CoNLL: start each document with # doc_id / # annotator comments and number "
+              "the token lines (for comment-aware readers such as conllu; doccano's importer refuses comments).")
 @reports_errors
 def export_command(db: Path | None, format_: str, layer: str, out: Path | None, done_only: bool, labels: str | None,
-                   statuses: str, split: str | None, seed: int, tokens: str) -> None:
+                   statuses: str, split: str | None, seed: int, tokens: str, conll_comments: bool) -> None:
     """Export labelled spans as training data (JSONL and the formats other tools read).
 
     Every span's text is checked against the document before anything is kept; a manifest
@@ -373,7 +375,7 @@ def export_command(db: Path | None, format_: str, layer: str, out: Path | None, 
         format=format_, layer=layer, done_only=done_only,
         labels=tuple(x.strip() for x in labels.split(",") if x.strip()) if labels else None,
         statuses=tuple(x.strip() for x in statuses.split(",") if x.strip()),
-        split=parse_split(split) if split else None, seed=seed, tokens=tokens,
+        split=parse_split(split) if split else None, seed=seed, tokens=tokens, conll_comments=conll_comments,
     )
     with open_store(db, readonly=True) as store, counted_progress("exporting") as progress:
         report = export_project(store, out, options, progress=progress)
@@ -383,6 +385,8 @@ def export_command(db: Path | None, format_: str, layer: str, out: Path | None, 
     click.echo(f"{report.records} record(s), {report.spans} span(s)" + (f" ({labels_text})" if labels_text else "") + ".")
     if report.per_part:
         click.echo("Split: " + ", ".join(f"{part} {count}" for part, count in report.per_part.items()) + " record(s).")
+    for note, count in report.notes.items():
+        click.echo(f"Note: {note}: {count}", err=True)
     click.echo(f"Manifest: {report.manifest}")
 
 

@@ -1,11 +1,15 @@
 """Reading annotation files other tools (and our own export) write: native, doccano,
 spaCy/Prodigy and Label Studio. Each record becomes a text with spans in code points;
 problems are errors naming the file and the line (JSONL) or the task and the line it starts on (JSON).
+
+A Label Studio task gives one record per annotation (its ``layer`` is the annotator's name our
+export kept in the task's meta, or the value of ``annotator_field``), or one record for all
+its predictions when it has no annotation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator, Union
 
@@ -13,6 +17,8 @@ from . import jsonin, textio
 from .errors import InputError
 
 ANNOTATION_FORMATS = ("native", "doccano", "spacy", "prodigy", "label-studio")
+LABEL_STUDIO_META_KEY = "annotator"  # our key in a Label Studio task's meta (see export/labelstudio.py)
+KEPT_LAYER = "layer"  # --annotator-field layer: the annotator's name our export kept
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,8 @@ class AnnotatedRecord:
     title: str | None = None
     external_id: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    layer: str | None = None  # Label Studio: whose annotation this is, when the file says
+    siblings: int = 1  # Label Studio: how many annotations the record's task holds
 
 
 Item = Union[AnnotatedRecord, InputError]
@@ -61,8 +69,12 @@ def detect_format(value: dict) -> str | None:
 ANNOTATION_SUFFIXES = (".jsonl", ".json")
 
 
-def read_annotations(path: Path, format: str | None = None) -> Iterator[Item]:
+def read_annotations(path: Path, format: str | None = None, annotator_field: str | None = None) -> Iterator[Item]:
     """Every record of an annotation file (format detected per record unless given).
+
+    ``annotator_field``: where a Label Studio annotation names its annotator — ``layer`` (the
+    name our export kept in the task's meta) or a dotted path in the annotation
+    (``completed_by.email``); a missing name is then an error naming the task.
 
     Offsets, labels and flags must have exactly the JSON type they stand for: an offset is
     a non-negative integer (not 1.5, 1.0, true or "3"), ``uncertain`` is true or false; a
@@ -77,7 +89,7 @@ def read_annotations(path: Path, format: str | None = None) -> Iterator[Item]:
         return
     with path.open("r", encoding=info.encoding, newline="") as handle:
         content = handle.read()
-    items = _json_array(path, content, format) if path.suffix.lower() == ".json" else _jsonl(path, content, format)
+    items = (_json_array if path.suffix.lower() == ".json" else _jsonl)(path, content, format, annotator_field)
     empty = True
     for item in items:
         empty = False
@@ -86,7 +98,7 @@ def read_annotations(path: Path, format: str | None = None) -> Iterator[Item]:
         yield InputError(path, "no records in the file")
 
 
-def _jsonl(path: Path, content: str, format: str | None) -> Iterator[Item]:
+def _jsonl(path: Path, content: str, format: str | None, annotator_field: str | None) -> Iterator[Item]:
     for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
@@ -95,10 +107,10 @@ def _jsonl(path: Path, content: str, format: str | None) -> Iterator[Item]:
         except jsonin.JsonProblem as problem:
             yield InputError(path, problem.message, number)
             continue
-        yield _record(path, number, value, format)
+        yield from _records(path, number, value, format, annotator_field)
 
 
-def _json_array(path: Path, content: str, format: str | None) -> Iterator[Item]:
+def _json_array(path: Path, content: str, format: str | None, annotator_field: str | None) -> Iterator[Item]:
     """A JSON array of tasks (Label Studio's export) or one task; each task's error names
     the line the task starts on, found while decoding the array one element at a time."""
     try:
@@ -107,15 +119,15 @@ def _json_array(path: Path, content: str, format: str | None) -> Iterator[Item]:
         yield InputError(path, problem.message, problem.line)
         return
     for number, (line, task) in enumerate(tasks, start=1):
-        record = _record(path, line, task, format)
-        if isinstance(record, InputError):
-            record = InputError(path, f"task {number}: {record.message}", line)
-        yield record
+        for record in _records(path, line, task, format, annotator_field):
+            if isinstance(record, InputError):
+                record = InputError(path, f"task {number}: {record.message}", line)
+            yield record
 
 
 def _array_elements(content: str) -> Iterator[tuple[int, Any]]:
     """(line, value) of each element of a top-level JSON array; a lone object is one task."""
-    line_of = lambda index: content.count("\n", 0, index) + 1  # noqa: E731
+    line_of = _LineCounter(content)
     index = _skip_blank(content, 0)
     if not content.startswith("[", index):
         try:
@@ -147,27 +159,50 @@ def _array_elements(content: str) -> Iterator[tuple[int, Any]]:
         raise jsonin.JsonProblem("malformed JSON: extra data after the array", line_of(index))
 
 
+class _LineCounter:
+    """The line of an index into ``content``, counted on from the last index asked about:
+    indexes come in increasing order, so the whole array costs one pass (not one per task)."""
+
+    def __init__(self, content: str):
+        self.content, self.index, self.line = content, 0, 1
+
+    def __call__(self, index: int) -> int:
+        if index < self.index:  # an error message about an earlier place: count afresh
+            return self.content.count("\n", 0, index) + 1
+        self.line += self.content.count("\n", self.index, index)
+        self.index = index
+        return self.line
+
+
 def _skip_blank(content: str, index: int) -> int:
     while index < len(content) and content[index] in " \t\n\r":
         index += 1
     return index
 
 
-def _record(path: Path, number: int, value: Any, format: str | None) -> Item:
+def _records(path: Path, number: int, value: Any, format: str | None, annotator_field: str | None) -> list[Item]:
     if not isinstance(value, dict):
-        return InputError(path, f"expected a JSON object, got {type(value).__name__}", number)
+        return [InputError(path, f"expected a JSON object, got {type(value).__name__}", number)]
     kind = format or detect_format(value)
     if kind is None:
-        return InputError(path, "no spans here: not a native, doccano, spaCy/Prodigy or Label Studio record", number)
+        return [InputError(path, "no spans here: not a native, doccano, spaCy/Prodigy or Label Studio record", number)]
+    if annotator_field is not None and kind != "label-studio":
+        return [InputError(path, f"--annotator-field reads Label Studio annotations; this is a {kind} record", number)]
     try:
-        text, spans, title, external_id, meta = _PARSERS[kind](value)
+        if kind == "label-studio":
+            parsed = _label_studio(value, annotator_field)
+        else:
+            parsed = [(*_PARSERS[kind](value), None, 1)]
     except _Bad as bad:
-        return InputError(path, f"{kind} record: {bad}", number)
+        return [InputError(path, f"{kind} record: {bad}", number)]
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:  # a shape the checks above missed
-        return InputError(path, f"not a valid {kind} record: {type(exc).__name__}: {exc}", number)
-    if not text.strip():
-        return InputError(path, "the record has no text", number)
-    return _normalised(AnnotatedRecord(text, tuple(spans), number, title, external_id, meta))
+        return [InputError(path, f"not a valid {kind} record: {type(exc).__name__}: {exc}", number)]
+    if parsed and not parsed[0][0].strip():
+        return [InputError(path, "the record has no text", number)]
+    return [
+        _normalised(AnnotatedRecord(text, tuple(spans), number, title, external_id, meta, layer, siblings))
+        for text, spans, title, external_id, meta, layer, siblings in parsed
+    ]
 
 
 class _Bad(ValueError):
@@ -301,60 +336,95 @@ def _spacy(value: dict) -> tuple:
     return text, spans, title if isinstance(title, str) else None, _external_id(meta.get("id")), {}
 
 
-def _label_studio(value: dict) -> tuple:
+def _label_studio(value: dict, annotator_field: str | None) -> list[tuple]:
+    """One parsed record per annotation that was not cancelled, or one for all the
+    predictions of a task without annotations. Offsets are code points, as Label Studio
+    stores them."""
     data = _field(value, "data", dict, required=True)
     text = data.get("text")
     if text is None:  # the text field may have another name in the labelling config
         text = next((v for v in data.values() if isinstance(v, str)), None)
     if not isinstance(text, str):
         raise _Bad("the task's data holds no text")
-    entries = _field(value, "annotations", list) or _field(value, "predictions", list) or []
-    to_index = _utf16_to_index(text)
-    spans = []
-    for entry in entries[:1]:  # one annotation per task: the first (use one file per annotator)
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    external_id = _external_id(value.get("id"))
+    annotations = _field(value, "annotations", list) or []
+    for number, entry in enumerate(annotations, start=1):
         if not isinstance(entry, dict):
-            raise _Bad(f"an annotation must be an object, not {_json_type(entry)}")
-        for number, result in enumerate(_field(entry, "result", list) or [], start=1):
-            where = f"result {number}: "
-            if not isinstance(result, dict):
-                raise _Bad(f"{where}must be an object, not {_json_type(result)}")
-            if result.get("type") not in ("labels", None):
-                continue
-            v = _field(result, "value", dict, required=True, where=where)
-            start, end = to_index(_offset(v, "start", where), where), to_index(_offset(v, "end", where), where)
-            for label in _field(v, "labels", list, where=where) or []:
-                spans.append(SpanIn(start, end, _label(label, where), _field(v, "text", str, where=where)))
-    title = data.get("title")
-    return text, spans, title if isinstance(title, str) else None, _external_id(value.get("id")), {}
+            raise _Bad(f"annotation {number} must be an object, not {_json_type(entry)}")
+    kept = [(n, a) for n, a in enumerate(annotations, start=1) if not a.get("was_cancelled") and not a.get("skipped")]
+    if not annotations:
+        predictions = _field(value, "predictions", list) or []
+        spans = []
+        for number, entry in enumerate(predictions, start=1):
+            if not isinstance(entry, dict):
+                raise _Bad(f"prediction {number} must be an object, not {_json_type(entry)}")
+            spans.extend(_regions(text, entry, f"prediction {number}, "))
+        return [(text, spans, title, external_id, {}, None, 1)]
+    layers = _kept_layers(value)
+    records = []
+    for number, entry in kept:
+        where = f"annotation {number}, "
+        layer = _annotator_of(entry, layers, annotator_field, where)
+        records.append((text, _regions(text, entry, where), title, external_id, {}, layer, len(kept)))
+    return records or [(text, [], title, external_id, {}, None, 1)]
 
 
-_PARSERS = {"native": _native, "doccano": _doccano, "spacy": _spacy, "prodigy": _spacy, "label-studio": _label_studio}
+def _regions(text: str, entry: dict, prefix: str) -> list[SpanIn]:
+    spans = []
+    for number, result in enumerate(_field(entry, "result", list) or [], start=1):
+        where = f"{prefix}result {number}: "
+        if not isinstance(result, dict):
+            raise _Bad(f"{where}must be an object, not {_json_type(result)}")
+        if result.get("type") not in ("labels", None):
+            continue
+        v = _field(result, "value", dict, required=True, where=where)
+        start, end = _offset(v, "start", where), _offset(v, "end", where)
+        if end > len(text):
+            raise _Bad(f"{where}offset {end} is past the end of the text ({len(text)} characters)")
+        comment = _region_comment(result)
+        for label in _field(v, "labels", list, where=where) or []:
+            spans.append(SpanIn(start, end, _label(label, where), _field(v, "text", str, where=where), comment=comment))
+    return spans
 
 
-def _utf16_to_index(text: str):
-    """A function turning a JavaScript (UTF-16) offset into a code point offset; an offset
-    past the end or inside a character (between the halves of a surrogate pair) is refused."""
-    if all(ord(char) <= 0xFFFF for char in text):  # the common case: the two counts agree
-        units_to_index = None
-    else:
-        units_to_index = {}
-        units = 0
-        for index, char in enumerate(text):
-            units_to_index[units] = index
-            units += 2 if ord(char) > 0xFFFF else 1
-        units_to_index[units] = len(text)
-    length = len(text) if units_to_index is None else max(units_to_index)
+def _region_comment(result: dict) -> str:
+    """Label Studio's editor keeps a region's comments as ``meta.text``, a list of strings."""
+    meta = result.get("meta")
+    notes = meta.get("text") if isinstance(meta, dict) else None
+    if isinstance(notes, str):
+        return notes
+    return "\n".join(n for n in notes if isinstance(n, str)) if isinstance(notes, list) else ""
 
-    def to_index(offset: int, where: str) -> int:
-        if offset > length:
-            raise _Bad(f"{where}offset {offset} is past the end of the text ({length} UTF-16 units)")
-        if units_to_index is None:
-            return offset
-        if offset not in units_to_index:
-            raise _Bad(f"{where}offset {offset} falls inside a character (between the halves of a UTF-16 surrogate pair)")
-        return units_to_index[offset]
 
-    return to_index
+def _kept_layers(task: dict) -> dict[str, str]:
+    """The annotators' names our export keeps in a task's meta: annotation id → name."""
+    meta = task.get("meta")
+    ours = meta.get(LABEL_STUDIO_META_KEY) if isinstance(meta, dict) else None
+    layers = ours.get("layers") if isinstance(ours, dict) else None
+    if not isinstance(layers, dict):
+        return {}
+    return {str(k): v for k, v in layers.items() if isinstance(v, str) and v.strip()}
+
+
+def _annotator_of(entry: dict, layers: dict[str, str], annotator_field: str | None, where: str) -> str | None:
+    """Whose annotation this is: by ``annotator_field``, else the name our export kept (found
+    by the id it gave the annotation, which Label Studio keeps as ``import_id``)."""
+    if annotator_field in (None, KEPT_LAYER):
+        key = entry.get("import_id") if entry.get("import_id") is not None else entry.get("id")
+        name = layers.get(str(key)) if key is not None and not isinstance(key, bool) else None
+        if name is None and annotator_field == KEPT_LAYER:
+            raise _Bad(f"{where}no annotator name kept in the task's meta (meta.{LABEL_STUDIO_META_KEY}.layers)")
+        return name
+    value: Any = entry
+    for part in annotator_field.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
+        raise _Bad(f"{where}no annotator in {annotator_field!r} (found {_json_type(value)} {_short(value)})")
+    return str(value).strip()
+
+
+_PARSERS = {"native": _native, "doccano": _doccano, "spacy": _spacy, "prodigy": _spacy}
 
 
 def _normalised(record: AnnotatedRecord) -> AnnotatedRecord:
@@ -375,7 +445,7 @@ def _normalised(record: AnnotatedRecord) -> AnnotatedRecord:
         if 0 <= s.start <= s.end <= len(text) else s
         for s in record.spans
     )
-    return AnnotatedRecord(textio.normalise_newlines(text), spans, record.line, record.title, record.external_id, record.meta)
+    return replace(record, text=textio.normalise_newlines(text), spans=spans)
 
 
 def _first_value(path: Path) -> Any:

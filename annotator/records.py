@@ -228,3 +228,4 @@ class ExportSpan:
     source: str  # the rule behind it ("detector rule", "annotator")
     comment: str = ""
     uncertain: bool = False
+    score: float | None = None  # a candidate's detector score (None for an annotator's span)

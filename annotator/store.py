@@ -728,15 +728,16 @@ class Store:
 
     def export_spans(self, doc_id: int, layer: str) -> list[tuple]:
         """A layer's spans of a document (``"candidates"`` for the detector's), as rows
-        (start, end, label, annotator, status, source, comment, uncertain)."""
+        (start, end, label, annotator, status, source, comment, uncertain, score); the score is a
+        candidate's, NULL for an annotator's span."""
         if layer == "candidates":
             return self.db.execute(
-                "SELECT span_start, span_end, label, 'candidates', 'candidate', rule, '', 0 FROM candidates "
+                "SELECT span_start, span_end, label, 'candidates', 'candidate', rule, '', 0, score FROM candidates "
                 "WHERE doc_id = ? ORDER BY span_start, span_end, label",
                 [doc_id],
             ).fetchall()
         return self.db.execute(
-            "SELECT n.span_start, n.span_end, n.label, a.name, n.status, coalesce(c.rule, 'annotator'), n.comment, n.uncertain "
+            "SELECT n.span_start, n.span_end, n.label, a.name, n.status, coalesce(c.rule, 'annotator'), n.comment, n.uncertain, NULL "
             "FROM annotations n JOIN annotators a ON a.id = n.annotator_id LEFT JOIN candidates c ON c.id = n.candidate_id "
             "WHERE n.doc_id = ? AND a.name = ? ORDER BY n.span_start, n.span_end, n.label, n.id",
             [doc_id, layer],

@@ -44,6 +44,7 @@ class ExportOptions:
     split: Mapping[str, float] | None = None  # e.g. {"train": 0.8, "dev": 0.1, "test": 0.1}
     seed: int = 0
     tokens: str = "char"  # conll: "char" or "jieba"
+    conll_comments: bool = False  # conll: "# doc_id" comment lines and numbered token lines
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class ExportReport:
     spans: int
     per_label: Mapping[str, int] = field(default_factory=dict)
     per_part: Mapping[str, int] = field(default_factory=dict)
+    notes: Mapping[str, int] = field(default_factory=dict)  # what a format could not hold as it is, counted
 
 
 def export_project(
@@ -81,7 +83,9 @@ def export_project(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         for part in parts:
-            writers[part] = WRITERS[options.format](temps[part], options.tokens)  # created exclusively
+            writers[part] = WRITERS[options.format](  # created exclusively
+                temps[part], options.tokens, comments=options.conll_comments, codebook=project_codebook(store)
+            )
             created.append(temps[part])
         _write_records(store, options, writers, counts, progress, cancelled)
         notes: dict[str, int] = {}
@@ -95,6 +99,7 @@ def export_project(
             spans=counts.spans,
             per_label=dict(sorted(counts.per_label.items())),
             per_part=dict(counts.per_part) if options.split else {},
+            notes=dict(notes),
         )
         _write_manifest(store, options, report, notes, manifest_temp)
         created.append(manifest_temp)
@@ -197,8 +202,8 @@ def _records(store: Store, document: Document, options: ExportOptions) -> Iterat
             continue
         text = document.text
         spans = []
-        for start, end, label, annotator, status, source, comment, uncertain in store.export_spans(document.id, layer):
-            span = ExportSpan(start, end, label, text[start:end], annotator, status, source, comment, bool(uncertain))
+        for start, end, label, annotator, status, source, comment, uncertain, score in store.export_spans(document.id, layer):
+            span = ExportSpan(start, end, label, text[start:end], annotator, status, source, comment, bool(uncertain), score)
             if _wanted(span, options, layer):
                 _self_check(document, span)
                 spans.append(span)
@@ -296,12 +301,12 @@ def _write_manifest(store: Store, options: ExportOptions, report: ExportReport, 
         "layer": options.layer,
         "filters": {
             "done_only": options.done_only, "labels": list(options.labels) if options.labels else None,
-            "statuses": list(options.statuses), "tokens": options.tokens,
+            "statuses": list(options.statuses), "tokens": options.tokens, "conll_comments": options.conll_comments,
         },
         "split": dict(options.split) if options.split else None,
         "seed": options.seed if options.split else None,
         "codebook": {"name": codebook.name, "version": codebook.version, "labels": list(codebook.labels)},
-        "offsets": "UTF-16 code units (JavaScript)" if options.format == "label-studio" else "Unicode code points, end exclusive",
+        "offsets": "Unicode code points, end exclusive",
         "counts": {"records": report.records, "spans": report.spans, "per_label": report.per_label, "per_part": report.per_part},
         "notes": notes,
         "files": list(report.files),

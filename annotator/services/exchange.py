@@ -1,9 +1,14 @@
 """Annotations in: spans from other tools' files (and our exports) into an annotator's
-layer, or as candidates. All or nothing: one bad record and the project is unchanged."""
+layer (or, for Label Studio, each annotation into its annotator's layer), or as candidates.
+All or nothing: one bad record and the project is unchanged.
+
+Linear in the number of records: documents are looked up by text hash in one query per batch,
+each document's layer and candidates are read once per (document, layer), and nothing is
+read back after it is written."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -29,6 +34,7 @@ class AnnotationImportReport:
     duplicates: int  # spans the layer (or the candidates) already had
     added_labels: tuple[str, ...] = field(default_factory=tuple)
     conflicts: int = 0  # spans on a candidate the layer had decided otherwise: the layer's decision kept
+    layers: tuple[str, ...] = ()  # the layers written into
 
 
 def import_annotations(
@@ -36,14 +42,18 @@ def import_annotations(
     paths: Sequence[str | Path],
     *,
     annotator: str | None = None,
+    annotator_field: str | None = None,
     as_candidates: bool = False,
     format: str | None = None,
     label_map: Mapping[str, str] | None = None,
     add_missing_labels: bool = False,
     progress: Progress = no_progress,
 ) -> AnnotationImportReport:
-    if as_candidates == (annotator is not None):
-        raise InputError(paths[0] if paths else "-", "say whose spans these are: --annotator NAME, or --as-candidates")
+    if [as_candidates, annotator is not None, annotator_field is not None].count(True) != 1:
+        raise InputError(
+            paths[0] if paths else "-",
+            "say whose spans these are: --annotator NAME, --annotator-field FIELD (Label Studio), or --as-candidates",
+        )
     if annotator == GOLD_LAYER:
         raise InputError(paths[0], "the gold layer is written only by adjudication")
     label_map = dict(label_map or {})
@@ -53,9 +63,10 @@ def import_annotations(
         problem = textio.regular_file_problem(path)  # a FIFO or device: refused without opening it
         if problem:
             raise InputError(path, problem)
-        for item in read_annotations(path, format):
+        for item in read_annotations(path, format, annotator_field):
             if isinstance(item, InputError):
                 raise item
+            _check_whose(path, item, annotator, annotator_field)
             records.append((path, _mapped(item, label_map)))
     labels = project_codebook(store).labels
     unknown = sorted({s.label for _, r in records for s in r.spans} - set(labels))
@@ -69,33 +80,53 @@ def import_annotations(
         _validate(path, record)
     counts = dict(attached=0, new=0, spans=0, duplicates=0, conflicts=0)
     files: dict[Path, textio.FileInfo] = {}  # each file inspected once, however many records it holds
+    layers = sorted({annotator or record.layer for _, record in records if not as_candidates} - {None})
     with store.transaction(what="an import of annotations"):
         added = add_labels(store, unknown) if unknown else ()
         codebook_version = project_codebook(store).version
-        if annotator:
-            store.ensure_annotator(annotator)
+        for layer in layers:
+            store.ensure_annotator(layer)
+        documents: dict[str, int] = {}  # text hash → id, of the documents this import met or made
         for number, (path, record) in enumerate(records, start=1):
-            doc_id = _document(store, path, record, counts, files)
+            doc_id = _document(store, path, record, counts, files, documents)
             if as_candidates:
                 _as_candidates(store, doc_id, record, path, counts)
             else:
-                _into_layer(store, annotator, doc_id, record, codebook_version, counts)
+                _into_layer(store, annotator or record.layer, doc_id, record, codebook_version, counts)
             progress(number, len(records))
         store.append_event(
             "import annotations", actor=annotator,
             after={"paths": [textio.source_path_text(Path(p).resolve()) for p in paths], "as_candidates": as_candidates, **counts,
-                   "added_labels": list(added)},
+                   "added_labels": list(added), "layers": layers, "annotator_field": annotator_field},
         )
     return AnnotationImportReport(
-        len(records), counts["attached"], counts["new"], counts["spans"], counts["duplicates"], tuple(added), counts["conflicts"]
+        len(records), counts["attached"], counts["new"], counts["spans"], counts["duplicates"], tuple(added), counts["conflicts"],
+        tuple(layers),
     )
+
+
+def _check_whose(path: Path, record: AnnotatedRecord, annotator: str | None, annotator_field: str | None) -> None:
+    """A task with several annotations is not merged into one layer behind the user's back."""
+    if annotator is not None and record.siblings > 1:
+        kept = " (this file kept their annotators' names: --annotator-field layer)" if record.layer else ""
+        raise InputError(
+            path,
+            f"the task holds {record.siblings} annotations and --annotator would put them all into {annotator}'s layer; "
+            f"import each into its own layer with --annotator-field FIELD (layer, completed_by.email, …){kept}",
+            record.line,
+        )
+    if annotator_field is not None:
+        if record.layer is None:  # a task with predictions only, or none left once cancelled ones are skipped
+            raise InputError(path, f"the task has no annotation to take an annotator from ({annotator_field!r})", record.line)
+        if record.layer == GOLD_LAYER:
+            raise InputError(path, "an annotation names the gold layer, which is written only by adjudication", record.line)
 
 
 def _mapped(record: AnnotatedRecord, label_map: Mapping[str, str]) -> AnnotatedRecord:
     if not label_map:
         return record
     spans = tuple(SpanIn(s.start, s.end, label_map.get(s.label, s.label), s.text, s.status, s.comment, s.uncertain) for s in record.spans)
-    return AnnotatedRecord(record.text, spans, record.line, record.title, record.external_id, record.meta)
+    return replace(record, spans=spans)
 
 
 def _validate(path: Path, record: AnnotatedRecord) -> None:
@@ -111,9 +142,12 @@ def _validate(path: Path, record: AnnotatedRecord) -> None:
             raise InputError(path, f"{where}: unknown status {span.status!r}", record.line)
 
 
-def _document(store: Store, path: Path, record: AnnotatedRecord, counts: dict, files: dict[Path, textio.FileInfo]) -> int:
-    doc_id = store.document_id_by_hash(textio.text_hash(record.text))
+def _document(store: Store, path: Path, record: AnnotatedRecord, counts: dict, files: dict[Path, textio.FileInfo],
+              documents: dict[str, int]) -> int:
+    text_hash = textio.text_hash(record.text)
+    doc_id = documents.get(text_hash) or store.document_id_by_hash(text_hash)
     if doc_id is not None:
+        documents[text_hash] = doc_id
         counts["attached"] += 1
         return doc_id
     info = files.get(path) or files.setdefault(path, textio.inspect_file(path))
@@ -123,7 +157,8 @@ def _document(store: Store, path: Path, record: AnnotatedRecord, counts: dict, f
     )
     store.insert_documents([document], utc_now())
     counts["new"] += 1
-    return store.document_id_by_hash(document.text_hash)
+    documents[text_hash] = doc_id = store.document_id_by_hash(document.text_hash)
+    return doc_id
 
 
 def _as_candidates(store: Store, doc_id: int, record: AnnotatedRecord, path: Path, counts: dict) -> None:

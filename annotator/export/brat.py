@@ -1,0 +1,110 @@
+"""brat standoff: a folder of ``<doc>_<layer>.txt`` + ``.ann`` pairs, with ``annotation.conf``
+and ``visual.conf`` so brat can show the labels in the codebook's colours.
+
+Checked against brat's reader (``server/src/annotation.py``): an ``.ann`` file is read with
+``codecs`` ``readlines()``, which breaks lines at every Unicode line boundary (``\\n``, ``\\r``,
+``\\x0b``, ``\\x0c``, ``\\x1c``–``\\x1e``, ``\\x85``, ``\\u2028``, ``\\u2029``), and a text-bound
+line ``T1<TAB>TYPE START END[;START END…]<TAB>TEXT`` must give as TEXT exactly the text of its
+fragments joined by one space. So no fragment may hold a line boundary: a span across one is
+written as fragments, and a line boundary at the very start or end of a span cannot be marked
+at all. Such a span is written without it and counted in the manifest's notes; a span made of
+line boundaries only is left out and counted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import AnnotatorError
+from .model import ExportRecord
+from .writers import Writer
+
+LINE_BOUNDARIES = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() splits at
+_UNSAFE_NAME = re.compile(r"[^\w\-]", re.UNICODE)  # keeps letters (any script), digits, _ and -
+_TYPE = re.compile(r"^[^\s|,;#<>=:]+$")  # what a type name in annotation.conf and an .ann line can hold
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_name(name: str, limit: int = 60) -> str:
+    """A file name part from any annotator or document name: letters, digits, _ and - only;
+    a name that had to change gets a short hash of the original, so two names never meet."""
+    safe = _UNSAFE_NAME.sub("_", name)[:limit] or "_"
+    if safe != name or safe.upper() in _RESERVED:
+        safe = f"{safe}-{hashlib.sha1(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+    return safe
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) as the runs between line boundaries (the boundaries are not in any run)."""
+    runs, run_start = [], None
+    for index in range(start, end):
+        if text[index] in LINE_BOUNDARIES:
+            if run_start is not None:
+                runs.append((run_start, index))
+                run_start = None
+        elif run_start is None:
+            run_start = index
+    if run_start is not None:
+        runs.append((run_start, end))
+    return runs
+
+
+class BratWriter(Writer):
+    suffix = ""
+
+    def __init__(self, path: Path, tokens: str = "char", **settings: Any):
+        self.path, self.tokens, self.notes = path, tokens, {}
+        self.comments = settings.get("comments", False)
+        self.codebook = settings.get("codebook")
+        path.mkdir()  # exclusively: never write into someone's folder
+        self.labels: set[str] = set()
+
+    def write(self, record: ExportRecord) -> None:
+        stem = f"{record.doc_id}_{safe_name(record.layer)}"
+        (self.path / f"{stem}.txt").write_text(record.text, encoding="utf-8", newline="\n")
+        lines = []
+        number = 0
+        for span in record.spans:
+            _check_label(span.label)
+            runs = fragments(record.text, span.start, span.end)
+            if not runs:
+                self.note("spans of line breaks only (brat cannot mark them): left out")
+                continue
+            if runs[0][0] != span.start or runs[-1][1] != span.end:
+                self.note("spans starting or ending on a line break: written without it (brat cannot mark it)")
+            number += 1
+            offsets = ";".join(f"{a} {b}" for a, b in runs)
+            shown = " ".join(record.text[a:b] for a, b in runs)
+            lines.append(f"T{number}\t{span.label} {offsets}\t{shown}")
+            if span.comment:  # one line per note: a line boundary would end the entry
+                note = " ".join(span.comment.split())
+                lines.append(f"#{number}\tAnnotatorNotes T{number}\t{note}")
+            self.labels.add(span.label)
+        (self.path / f"{stem}.ann").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8", newline="\n")
+
+    def close(self) -> None:
+        categories = {c.id: c for c in self.codebook.categories} if self.codebook else {}
+        # every label of the codebook brat can hold (so it can be annotated), then any other used
+        labels = [label for label in categories if _TYPE.match(label)] + sorted(self.labels - set(categories))
+        annotation = "[entities]\n" + "".join(f"{label}\n" for label in labels) + "\n[relations]\n\n[events]\n\n[attributes]\n"
+        (self.path / "annotation.conf").write_text(annotation, encoding="utf-8", newline="\n")
+        names, drawing = [], []
+        for label in labels:
+            category = categories.get(label)
+            if category is not None:
+                full = " ".join(f"{category.name_en} {category.name_zh}".replace("|", "/").split())
+                names.append(f"{label} | {full} | {label}")
+                drawing.append(f"{label}\tbgColor:{category.colour}")
+        drawing.append("SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken")
+        visual = "[labels]\n" + "".join(f"{line}\n" for line in names) + "\n[drawing]\n" + "".join(f"{line}\n" for line in drawing)
+        (self.path / "visual.conf").write_text(visual, encoding="utf-8", newline="\n")
+
+
+def _check_label(label: str) -> None:
+    if not _TYPE.match(label):
+        raise AnnotatorError(
+            f"label {label!r} cannot be a brat type (no whitespace or | , ; # < > = :); rename it in the codebook"
+        )

@@ -1,0 +1,97 @@
+"""CoNLL: BIO tags, one unit (a character, or a jieba word) a line, a blank line after each document.
+
+Two shapes, both tab-separated:
+
+- by default ``TOKEN<TAB>TAG`` and nothing else, which is what doccano's CoNLL importer reads
+  (``data_import/pipeline/parsers.py``, ``CoNLLParser``: every non-blank line must be exactly
+  two tab-separated columns, so a comment line is refused at line 1) and what CoNLL-2003-style
+  readers read;
+- with ``comments`` (``--conll-comments``), ``# doc_id = …`` and ``# annotator = …`` lines
+  start each document and every token line starts with its number (``ID<TAB>TOKEN<TAB>TAG``,
+  as in CoNLL-U): a comment-aware reader (``conllu``) takes any line starting with ``#`` as a
+  comment, and a ``#`` token would be swallowed if it could start a line.
+
+Whitespace units are not written (a blank token cannot be a column); a unit touching a span is
+in it; B- marks the first unit written of each span.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from ..errors import AnnotatorError
+from ..records import ExportSpan
+from .model import ExportRecord
+from .writers import Writer
+
+Units = Callable[[str], Iterator[tuple[str, int, int]]]
+
+
+def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
+    """BIO cannot overlap: keep the longer span (then the earlier), drop what overlaps it.
+    Returns the kept spans and how many were dropped."""
+    kept: list[ExportSpan] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.label)):
+        if all(span.end <= k.start or k.end <= span.start for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start), len(spans) - len(kept)
+
+
+def characters(text: str) -> Iterator[tuple[str, int, int]]:
+    return ((char, index, index + 1) for index, char in enumerate(text))
+
+
+def jieba_words(text: str) -> Iterator[tuple[str, int, int]]:
+    from ..segment import default_segmenter
+
+    for word, start, end in default_segmenter().tokenizer.tokenize(text, HMM=True):
+        yield from _split_on_whitespace(word, start)
+
+
+def _split_on_whitespace(word: str, start: int) -> Iterator[tuple[str, int, int]]:
+    """A word holding whitespace (jieba keeps "a b" together at times) as its non-blank pieces:
+    a column cannot hold a tab, and a space would not survive a reader that strips."""
+    piece_start = None
+    for offset, char in enumerate(word + " "):
+        if char.isspace():
+            if piece_start is not None:
+                yield word[piece_start:offset], start + piece_start, start + offset
+                piece_start = None
+        elif piece_start is None:
+            piece_start = offset
+
+
+class ConllWriter(Writer):
+    suffix = ".conll"
+
+    def __init__(self, path: Path, tokens: str = "char", **settings: Any):
+        super().__init__(path, tokens, **settings)
+        self.units: Units = jieba_words if tokens == "jieba" else characters
+
+    def write(self, record: ExportRecord) -> None:
+        spans, dropped = bio_spans(list(record.spans))
+        self.note("overlapping spans dropped", dropped)
+        owner = [-1] * len(record.text)  # which kept span covers each character
+        for index, span in enumerate(spans):
+            _check_label(span.label)
+            owner[span.start: span.end] = [index] * (span.end - span.start)
+        lines = [f"# doc_id = {record.doc_id}", f"# annotator = {record.layer}"] if self.comments else []
+        previous, number = -1, 0
+        for token, start, end in self.units(record.text):
+            if not token.strip():
+                continue  # whitespace is not written, and so never carries a B- tag
+            index = next((o for o in owner[start:end] if o >= 0), -1)  # a unit touching a span is in it
+            tag = "O" if index < 0 else f"{'I' if index == previous else 'B'}-{spans[index].label}"
+            number += 1
+            lines.append(f"{number}\t{token}\t{tag}" if self.comments else f"{token}\t{tag}")
+            previous = index
+        if number == 0:
+            self.note("documents without a token (written as nothing)")
+            return  # an empty block would be read as an empty document, or end the file early
+        self.handle.write(("\n".join(lines) + "\n\n").encode("utf-8"))
+
+
+def _check_label(label: str) -> None:
+    if any(char.isspace() for char in label):
+        raise AnnotatorError(f"label {label!r} holds whitespace: it cannot be a CoNLL tag; rename it in the codebook")
