@@ -206,6 +206,9 @@ def _create_demo_project(store: Store) -> None:
 @click.option("--encoding", default=None, help="Force an encoding (utf-8, utf-8-sig, gb18030, big5) instead of detecting it.")
 @click.option("--skip-bad", is_flag=True, help="Import the good files and records and list the bad ones, instead of importing nothing.")
 @click.option("--annotator", "annotator_name", default=None, help="Annotation files: put their spans into this annotator's layer.")
+@click.option("--annotator-field", "annotator_field", default=None, metavar="FIELD",
+              help="Label Studio files: put each annotation into its own layer, named by FIELD: 'layer' (the name our export "
+                   "kept) or a path in the annotation such as completed_by.email.")
 @click.option("--as-candidates", is_flag=True, help="Annotation files: put their spans in as candidates (rule imported:<file>).")
 @click.option("--format", "format_", type=click.Choice(["native", "doccano", "spacy", "prodigy", "label-studio"]), default=None,
               help="Annotation files: their format (default: recognised per record).")
@@ -213,8 +216,8 @@ def _create_demo_project(store: Store) -> None:
 @click.option("--add-labels", is_flag=True, help="Annotation files: add labels the codebook lacks to the project's codebook.")
 @reports_errors
 def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, title_column: str | None, encoding: str | None,
-                   skip_bad: bool, annotator_name: str | None, as_candidates: bool, format_: str | None,
-                   label_maps: tuple[str, ...], add_labels: bool) -> None:
+                   skip_bad: bool, annotator_name: str | None, annotator_field: str | None, as_candidates: bool,
+                   format_: str | None, label_maps: tuple[str, ...], add_labels: bool) -> None:
     """Import articles (.txt, .jsonl, .csv) or annotation files (.jsonl, .json).
 
     \b
@@ -228,20 +231,22 @@ def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, 
     \b
     Annotation files (native, doccano, spaCy/Prodigy JSONL; Label Studio JSON or JSONL):
     with --annotator NAME their spans go into NAME's layer, with --as-candidates they
-    become candidates. A record whose text is already stored attaches to that document;
+    become candidates; a Label Studio task with several annotations needs --annotator-field
+    FIELD, which puts each annotation into its own annotator's layer. A record whose text is already stored attaches to that document;
     any other becomes a new document.
 
     One bad file or record aborts the whole import and leaves the project unchanged
     (unless --skip-bad, for articles).
     """
     _refuse_the_project_itself(db, inputs)
-    if annotator_name or as_candidates:
-        _import_annotations(inputs, db, annotator_name, as_candidates, format_, label_maps, add_labels)
+    if annotator_name or annotator_field or as_candidates:
+        _import_annotations(inputs, db, annotator_name, annotator_field, as_candidates, format_, label_maps, add_labels)
         return
     for path in inputs:
         if path.is_file() and path.suffix.lower() in (".jsonl", ".json") and interchange.carries_spans(path):
             raise click.ClickException(
-                f"{path}: holds annotations (spans); say whose they are with --annotator NAME, or --as-candidates. "
+                f"{path}: holds annotations (spans); say whose they are with --annotator NAME, --annotator-field FIELD "
+                "(Label Studio), or --as-candidates. "
                 "Nothing was imported."
             )
     try:
@@ -265,9 +270,9 @@ def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, 
         click.echo(f"{len(report.bad)} bad file(s) or record(s) skipped.", err=True)
 
 
-def _import_annotations(inputs, db, annotator_name, as_candidates, format_, label_maps, add_labels) -> None:
-    if annotator_name and as_candidates:
-        raise click.UsageError("--annotator and --as-candidates exclude each other")
+def _import_annotations(inputs, db, annotator_name, annotator_field, as_candidates, format_, label_maps, add_labels) -> None:
+    if [bool(annotator_name), bool(annotator_field), as_candidates].count(True) > 1:
+        raise click.UsageError("--annotator, --annotator-field and --as-candidates exclude each other")
     mapping = {}
     for item in label_maps:
         old, sep, new = item.partition("=")
@@ -277,12 +282,14 @@ def _import_annotations(inputs, db, annotator_name, as_candidates, format_, labe
     with store_for_import(db) as store, counted_progress("importing") as progress:
         try:
             report = services.import_annotations(
-                store, list(inputs), annotator=annotator_name, as_candidates=as_candidates, format=format_,
+                store, list(inputs), annotator=annotator_name, annotator_field=annotator_field, as_candidates=as_candidates,
+                format=format_,
                 label_map=mapping, add_missing_labels=add_labels, progress=progress,
             )
         except AnnotatorError as exc:
             raise click.ClickException(f"{exc}\nNothing was imported; the project is unchanged.") from exc
-    where = "as candidates" if as_candidates else f"into {annotator_name}'s layer"
+    where = "as candidates" if as_candidates else f"into {annotator_name}'s layer" if annotator_name else \
+        f"into the layer(s) of {', '.join(report.layers)}"
     click.echo(
         f"Imported {report.spans} span(s) {where} from {report.records} record(s): "
         f"{report.attached} matched stored documents, {report.new_documents} new document(s)."

@@ -72,7 +72,7 @@ BAD_RECORDS = {
     "NUL in the text": ({"text": TEXT + "\x00", "label": []}, "NUL character"),
     "Label Studio offset past the end": (label_studio({"end": 12}), "past the end of the text"),
     "Label Studio fractional offset": (label_studio({"start": 0.5}), "must be an integer"),
-    "Label Studio offset inside a surrogate pair": (label_studio({"start": 1, "end": 3}, ASTRAL), "inside a character"),
+    "Label Studio UTF-16 offsets (an old export)": (label_studio({"start": 2, "end": 4, "text": "县确"}, ASTRAL), "says '县确'"),
     "Label Studio labels not a list": (label_studio({"labels": "TARGET"}), "'labels' must be a list"),
     "Label Studio label not a string": (label_studio({"labels": [1]}), "the label must be a string"),
     "Label Studio data not an object": ({"data": "x", "annotations": []}, "'data' must be an object"),
@@ -150,7 +150,7 @@ def test_valid_offsets_and_flags_still_go_in_exactly(project: Path, tmp_path: Pa
     path = tmp_path / "ok.jsonl"
     records = [
         native({"start": 0, "end": 11, "uncertain": True, "comment": "整句"}),
-        label_studio({"start": 2, "end": 4, "labels": ["TARGET"]}, ASTRAL),  # UTF-16 [2, 4) is code points [1, 3)
+        label_studio({"start": 1, "end": 3, "labels": ["TARGET"], "text": "县确"}, ASTRAL),  # code points, as Label Studio stores
     ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
     with Store.open(project) as store:

@@ -158,11 +158,14 @@ def test_lossless_formats_round_trip(project: Store, tmp_path: Path, fmt: str, s
 def test_conll_and_brat(project: Store, tmp_path: Path) -> None:
     conll = export_project(project, tmp_path / "c", ExportOptions(layer="alice", format="conll"))
     lines = Path(conll.files[0]).read_text(encoding="utf-8").split("\n")
-    assert lines[0] == "# doc_id = 1" and "\t" in lines[2]
+    assert all(len(line.split("\t")) == 2 for line in lines if line)  # doccano: two columns, no comment lines
     tags = [line.split("\t")[1] for line in lines if "\t" in line]
     assert any(t.startswith("B-") for t in tags) and all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
-    astral_lines = Path(conll.files[0]).read_text(encoding="utf-8").split("# doc_id = 6")[1].split("\n")
-    assert astral_lines[2].startswith("𠮷\t")  # one line per character, astral ones included
+    commented = export_project(project, tmp_path / "cc", ExportOptions(layer="alice", format="conll", conll_comments=True))
+    blocks = Path(commented.files[0]).read_text(encoding="utf-8").split("\n\n")
+    assert blocks[0].split("\n")[:2] == ["# doc_id = 1", "# annotator = alice"]
+    astral_lines = next(b for b in blocks if b.startswith("# doc_id = 6")).split("\n")
+    assert astral_lines[2].startswith("1\t𠮷\t")  # one line per character, astral ones included, numbered
     words = export_project(project, tmp_path / "w", ExportOptions(layer="alice", format="conll", tokens="jieba"))
     word_lines = [line for line in Path(words.files[0]).read_text(encoding="utf-8").split("\n") if "\t" in line]
     assert any(len(line.split("\t")[0]) > 1 for line in word_lines)
@@ -188,14 +191,17 @@ def test_bio_overlap_policy() -> None:
     assert [(s.start, s.label) for s in kept] == [(0, "TARGET"), (12, "HONOUR")] and dropped == 1
 
 
-def test_label_studio_offsets_are_utf16(project: Store, tmp_path: Path) -> None:
+def test_label_studio_offsets_are_code_points(project: Store, tmp_path: Path) -> None:
+    """Label Studio stores code points: a span after 𠮷 must not move by one."""
     report = export_project(project, tmp_path / "ls", ExportOptions(layer="alice", format="label-studio"))
     tasks = json.loads(Path(report.files[0]).read_text(encoding="utf-8"))
     task = next(t for t in tasks if t["id"] == 6)
-    utf16 = task["data"]["text"].encode("utf-16-le")
-    for result in task["annotations"][0]["result"]:
+    assert task["data"]["text"].startswith("𠮷")
+    results = task["annotations"][0]["result"]
+    assert results and any(r["value"]["start"] > 0 for r in results)
+    for result in results:
         value = result["value"]
-        assert utf16[value["start"] * 2: value["end"] * 2].decode("utf-16-le") == value["text"]
+        assert task["data"]["text"][value["start"]: value["end"]] == value["text"]
 
 
 def bad_file(tmp_path: Path, name: str, content: str) -> Path:
@@ -225,7 +231,7 @@ def test_bad_annotation_files_fail_cleanly(project: Store, tmp_path: Path, name:
 
 def test_annotator_is_required_and_labels_can_be_mapped_or_added(project: Store, tmp_path: Path) -> None:
     path = bad_file(tmp_path, "labels.jsonl", '{"text": "确保总投资达300亿元", "label": [[0, 11, "GOAL"]]}\n')
-    with pytest.raises(InputError, match="--annotator NAME, or --as-candidates"):
+    with pytest.raises(InputError, match="--annotator NAME, --annotator-field FIELD .Label Studio., or --as-candidates"):
         services.import_annotations(project, [path])
     mapped = services.import_annotations(project, [path], annotator="dave", label_map={"GOAL": "TARGET"})
     assert mapped.spans == 1
