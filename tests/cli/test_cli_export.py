@@ -79,3 +79,39 @@ def test_export_adds_the_extension_says_so_and_never_replaces(tmp_path: Path, se
     assert again.exit_code == 1
     assert again.output.strip() == f"Error: {manifest}: already exists; choose another --out (nothing was written or removed)"
     assert manifest.read_bytes() == before and not (tmp_path / "data.jsonl").exists()
+
+
+def test_label_studio_annotators_round_trip_through_the_cli(tmp_path: Path, seeds: Path) -> None:
+    """Two annotators' spans on one document: one task, two annotations; --annotator refuses to
+    merge them, --annotator-field layer puts each back into its own layer."""
+    db = project(tmp_path, seeds)
+    runner = CliRunner()
+    doccano = tmp_path / "candidates.jsonl"
+    assert runner.invoke(main, ["export", "--db", db, "--layer", "candidates", "--format", "doccano", "--out", str(doccano)]).exit_code == 0
+    for name in ("alice", "bob"):
+        assert runner.invoke(main, ["import", str(doccano), "--db", db, "--annotator", name]).exit_code == 0
+    tasks = tmp_path / "tasks.json"
+    exported = runner.invoke(main, ["export", "--db", db, "--format", "label-studio", "--out", str(tasks)])
+    assert exported.exit_code == 0, exported.output
+    assert all(len(task["annotations"]) == 2 for task in json.loads(tasks.read_text(encoding="utf-8")))
+    other = str(tmp_path / "other.db")
+    refused = runner.invoke(main, ["import", str(tasks), "--db", other, "--annotator", "carol"])
+    assert refused.exit_code == 1 and f"{tasks}:2:" in refused.output and "--annotator-field" in refused.output
+    taken = runner.invoke(main, ["import", str(tasks), "--db", other, "--annotator-field", "layer"])
+    assert taken.exit_code == 0, taken.output
+    assert "into the layer(s) of alice, bob" in taken.output
+
+
+def test_conll_comments_on_request_and_brat_notes_are_said(tmp_path: Path, seeds: Path) -> None:
+    db = project(tmp_path, seeds)
+    runner = CliRunner()
+    plain = tmp_path / "plain.conll"
+    assert runner.invoke(main, ["export", "--db", db, "--layer", "candidates", "--format", "conll", "--out", str(plain)]).exit_code == 0
+    assert not any(line.startswith("#") and "\t" not in line for line in plain.read_text(encoding="utf-8").splitlines())
+    commented = tmp_path / "commented.conll"
+    result = runner.invoke(main, ["export", "--db", db, "--layer", "candidates", "--format", "conll", "--conll-comments",
+                                  "--out", str(commented)])
+    assert result.exit_code == 0, result.output
+    assert commented.read_text(encoding="utf-8").startswith("# doc_id = 1\n# annotator = candidates\n1\t")
+    dropped = json.loads((tmp_path / "commented.conll.manifest.json").read_text(encoding="utf-8"))["notes"]["overlapping spans dropped"]
+    assert f"Note: overlapping spans dropped: {dropped}" in result.output  # the seeds' candidates overlap
