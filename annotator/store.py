@@ -281,6 +281,11 @@ class Store:
         ]
         return "; ".join(live) or None
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another connection's lock before it fails with
+        :class:`ProjectBusyError` (a window waits briefly: it must stay responsive)."""
+        self.db.execute(f"PRAGMA busy_timeout={int(milliseconds)}")
+
     def data_version(self) -> int:
         """Changes when another connection (another process, a background job) commits:
         a window polls it to notice work done elsewhere and reload what it shows."""

@@ -299,9 +299,10 @@ def _where(values: SpanValues) -> str:
 
 
 def set_document_status(store: Store, layer: str, doc_id: int, status: str) -> str:
-    """Set the status (todo / in_progress / done); returns the previous one."""
-    previous = store.doc_state(doc_id, layer).status
+    """Set the status (todo / in_progress / done); returns the previous one (read under
+    the write lock: another process may have changed it since the caller looked)."""
     with store.transaction():
+        previous = store.doc_state(doc_id, layer).status
         store.ensure_annotator(layer)
         store.set_doc_state(doc_id, layer, status)
         store.append_event("document status", actor=layer, doc_id=doc_id, before=previous, after=status)
