@@ -146,7 +146,7 @@ def test_a_locked_redo_and_status_undo_keep_the_stack_consistent(qtbot, window, 
 WINDOW = textwrap.dedent(
     """
     import sys
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QThreadPool
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from annotator.gui.main_window import MainWindow
@@ -157,6 +157,7 @@ WINDOW = textwrap.dedent(
     window._watch_timer.stop()  # decide on the snapshot taken now, whatever happens meanwhile
     window.show()
     window.article.setFocus()
+    QThreadPool.globalInstance().waitForDone(30000)  # its background indexing is done
     print("READY", flush=True)
     sys.stdin.readline()  # meanwhile `annotator merge` brings alice's package in
     for doc in range(5):  # accept every candidate as the window shows it (document 1: before the merge)
