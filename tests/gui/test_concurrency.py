@@ -212,3 +212,31 @@ def test_a_window_and_a_merge_of_the_same_annotator_never_duplicate(tmp_path: Pa
     status = {(a.doc_id, a.candidate_key): a.status for a in rows}
     for _, doc_id, key, _ in acks:  # the window's decision is the latest: it is what is kept
         assert status[(int(doc_id), key)] == "accepted", (doc_id, key)
+
+
+def test_review_undo_on_a_locked_project_keeps_the_gold_and_the_stack(qtbot, window, store: Store, monkeypatch) -> None:
+    from annotator.gui import review as review_module
+    from annotator.services import adjudication as adj
+
+    for layer in ("alice", "bob"):
+        for item in an.document_items(store, layer, 1)[:3]:
+            (an.accept if layer == "alice" else an.reject)(store, layer, item)
+    warnings: list[str] = []
+    monkeypatch.setattr(review_module.QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    review = review_module.ReviewWindow(store, window.colours())
+    qtbot.addWidget(review)
+    review.show()
+    review.table.setFocus()
+    qtbot.keyClick(review.table, K.Key_1)  # take alice's spans into gold
+    gold = adj.gold_progress(store)
+    other = Store.open(store.path, create=False)
+    try:
+        with other.transaction(what="a merge"):
+            qtbot.keyClick(review, K.Key_Z, CTRL)
+        assert warnings and "a merge" in warnings[-1]
+        assert adj.gold_progress(store) == gold and review.undo_stack.index() == 1  # nothing undone
+        qtbot.keyClick(review, K.Key_Z, CTRL)  # again, now that the merge is done
+        assert adj.gold_progress(store) != gold and review.undo_stack.index() == 0
+    finally:
+        other.close()
+        review.close()
