@@ -299,3 +299,14 @@ def test_a_resize_onto_a_span_made_meanwhile_is_refused_with_a_sentence(two_conn
     with pytest.raises(AnnotatorError, match=r"\[0, 3\) HONOUR .*already.*not saved"):
         an.resize(window, ME, an.Item(None, own.after), 0, 3)
     assert layer_rows(other) == before
+
+
+def test_the_candidate_helpers_update_a_decision_instead_of_adding_a_second(two_connections) -> None:
+    window, other = two_connections
+    item = first_undecided(window)
+    services.accept_candidate(other, ME, item.candidate.id)
+    services.reject_candidate(window, ME, item.candidate.id)
+    assert decisions_on(other, item.key) == [(item.label, "rejected", "", False)]
+    services.add_span(window, ME, 1, 0, 2, "HONOUR")
+    services.add_span(other, ME, 1, 0, 2, "HONOUR")
+    assert [(a.start, a.end) for a in other.annotations(1, ME) if a.candidate_key is None] == [(0, 2)]
