@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         )
         self.doc_table.scrollTo(index)
 
-    def apply_filter(self) -> None:
+    def apply_filter(self, quiet: bool = False) -> None:
         """Status filters run at once; searches run in the background (a scan of a large
         project takes longer than a frame) and the newest one wins."""
         status = STATUS_FILTERS[self.status_filter.currentIndex()][1]
@@ -263,17 +263,19 @@ class MainWindow(QMainWindow):
             self._after_filter()
             return
         job = SearchJob(self.store.path, self._query_number, self.layer, status, search)
-        job.signals.ids.connect(lambda number, ids: self._search_done(number, ids, status, search))
+        job.signals.ids.connect(lambda number, ids: self._search_done(number, ids, status, search, quiet))
         self._jobs.append(job)
-        self.statusBar().showMessage("searching…")
+        if not quiet:  # a refresh after changes made elsewhere searches again without a word
+            self.statusBar().showMessage("searching…")
         QThreadPool.globalInstance().start(job)
 
-    def _search_done(self, number: int, ids: list[int], status: str | None, search: str) -> None:
+    def _search_done(self, number: int, ids: list[int], status: str | None, search: str, quiet: bool = False) -> None:
         if number != self._query_number:
             return  # a newer query is on its way
         self._jobs = [j for j in self._jobs if getattr(j, "number", None) != number]
         self.doc_model.show_ids(ids, status, search)
-        self.statusBar().showMessage(f"{len(ids)} document(s) found", 4000)
+        if not quiet:
+            self.statusBar().showMessage(f"{len(ids)} document(s) found", 4000)
         self._after_filter()
 
     def _after_filter(self) -> None:
@@ -501,7 +503,7 @@ class MainWindow(QMainWindow):
         with _kept_scroll(self.doc_table):
             if self.doc_model.search and self.store.path != ":memory:":
                 self.doc_model.repaint_rows()
-                self.apply_filter()  # the list itself is searched again in the background
+                self.apply_filter(quiet=True)  # the list itself is searched again in the background
             elif self.doc_model.refresh():
                 self._after_filter()
         if self.doc_id is not None:
