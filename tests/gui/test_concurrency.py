@@ -36,11 +36,16 @@ def alice_rows(store: Store, doc_id: int) -> list[tuple]:
 def test_window_shows_what_another_process_did(qtbot, window, store: Store) -> None:
     doc_id, current = window.doc_id, window.current_key
     other_item = next(i for i in window.items if not i.decided and i.key != current)
+    scroll = window.article.verticalScrollBar()
+    assert scroll.maximum() > 0  # the article is longer than the view
+    scroll.setValue(scroll.maximum() // 2)  # the annotator is reading further down
+    position = scroll.value()
     with Store.open(store.path, create=False) as other:  # another process: a merge, a second window
         an.reject(other, "alice", other_item)
         an.set_document_status(other, "alice", 2, "done")
     qtbot.waitUntil(lambda: next(i for i in window.items if i.key == other_item.key).status == "rejected", timeout=5000)
     assert (window.doc_id, window.current_key) == (doc_id, current)  # the annotator's place is kept
+    assert scroll.value() == position
     row = window.doc_model.row_of(2)
     qtbot.waitUntil(lambda: window.doc_model.data(window.doc_model.index(row, 1)) == "done ✓", timeout=5000)
     assert "1/5 documents done" in window.project_progress.text()
