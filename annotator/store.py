@@ -281,6 +281,11 @@ class Store:
         ]
         return "; ".join(live) or None
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another connection's lock before it fails with
+        :class:`ProjectBusyError` (a window waits briefly: it must stay responsive)."""
+        self.db.execute(f"PRAGMA busy_timeout={int(milliseconds)}")
+
     def data_version(self) -> int:
         """Changes when another connection (another process, a background job) commits:
         a window polls it to notice work done elsewhere and reload what it shows."""
@@ -711,6 +716,36 @@ class Store:
             sql += " AND a.name = ?"
             params.append(layer)
         return [_annotation_from_row(row) for row in self.db.execute(sql + " ORDER BY n.span_start, n.span_end, n.id", params)]
+
+    def layer_annotation(
+        self,
+        layer: str,
+        doc_id: int,
+        *,
+        uid: str | None = None,
+        candidate_key: str | None = None,
+        span: tuple[int, int, str] | None = None,
+    ) -> Annotation | None:
+        """The layer's annotation of a document as it is now, found by its uid, or as the
+        layer's decision on a candidate (by key), or as its own span (start, end, label) —
+        the identities the schema keeps unique. Read it inside the write transaction to
+        decide against the current state rather than a snapshot."""
+        sql = (
+            f"SELECT {_ANNOTATION_COLUMNS} FROM annotations n JOIN annotators a ON a.id = n.annotator_id "
+            "WHERE a.name = ? AND n.doc_id = ? AND "
+        )
+        if uid is not None:
+            row = self.db.execute(sql + "n.uid = ?", [layer, doc_id, uid]).fetchone()
+        elif candidate_key is not None:
+            row = self.db.execute(sql + "n.candidate_key = ?", [layer, doc_id, candidate_key]).fetchone()
+        elif span is not None:
+            row = self.db.execute(
+                sql + "n.candidate_key IS NULL AND n.span_start = ? AND n.span_end = ? AND n.label = ?",
+                [layer, doc_id, *span],
+            ).fetchone()
+        else:
+            raise ValueError("layer_annotation needs a uid, a candidate key or a span")
+        return None if row is None else _annotation_from_row(row)
 
     # ---------------------------------------------------------------- export reads
 

@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from ..errors import AnnotatorError
 from ..store import Store
 
+INDEX_BATCH = 200  # documents indexed per transaction
+
 
 class _Signals(QObject):
     ids = Signal(int, list)  # (query number, matching document ids)
@@ -46,7 +48,8 @@ class IndexJob(QRunnable):
     def run(self) -> None:
         try:
             with Store.open(self.project, create=False, quick_check=False) as store:
-                while not self.stop and store.refresh_search_index(batch=1000):
+                # small batches: a decision waits for the write lock only briefly
+                while not self.stop and store.refresh_search_index(batch=INDEX_BATCH):
                     pass
         except (AnnotatorError, sqlite3.Error):
             pass  # the index catches up next time; searches scan what it lacks meanwhile

@@ -58,8 +58,8 @@ BINDINGS: tuple[Binding, ...] = (
     Binding((_k(K.Key_U),), "U", "flag the current span uncertain (again to unflag)", lambda w: w.toggle_uncertain()),
     Binding((_k(K.Key_C),), "C", "comment on the current span", lambda w: w.comment_current()),
     Binding((_k(K.Key_D),), "D", "mark the document done (warns if candidates remain)", lambda w: w.mark_done()),
-    Binding((_k(K.Key_Z, CTRL),), "Ctrl+Z", "undo (across documents)", lambda w: w.undo_stack.undo()),
-    Binding((_k(K.Key_Z, CTRL | SHIFT), _k(K.Key_Y, CTRL)), "Ctrl+Shift+Z / Ctrl+Y", "redo", lambda w: w.undo_stack.redo()),
+    Binding((_k(K.Key_Z, CTRL),), "Ctrl+Z", "undo (across documents)", lambda w: w.undo()),
+    Binding((_k(K.Key_Z, CTRL | SHIFT), _k(K.Key_Y, CTRL)), "Ctrl+Shift+Z / Ctrl+Y", "redo", lambda w: w.redo()),
     Binding((_k(K.Key_F, CTRL), _k(K.Key_Slash)), "Ctrl+F or /", "search the documents", lambda w: w.focus_search()),
     Binding((_k(K.Key_Question), _k(K.Key_Question, SHIFT), _k(K.Key_F1)), "? / F1", "this help", lambda w: w.show_help()),
 )

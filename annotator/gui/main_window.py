@@ -2,17 +2,24 @@
 
 Thin: it renders records from the store and turns keys and clicks into service calls
 wrapped in undo commands. Each decision is committed before the view shows it as saved.
+
+Other processes work on the same project (a merge, an import, a second window): the window
+notices their commits (SQLite's data_version, polled) and shows the project as it is now.
+When one of them holds the project's write lock, a decision waits briefly, then fails with
+a sentence naming who is writing; the window stays usable and the decision can be retried.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import sqlite3
 import time
 from datetime import datetime
+from typing import Iterator
 
-from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QCloseEvent, QTextCursor, QUndoStack
+from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -41,12 +49,15 @@ from ..services.codebooks import project_codebook
 from ..store import Store
 from .article import ArticleView
 from .background import IndexJob, SearchJob
+from . import commands
 from .commands import ChangeCommand, DocumentStatusCommand
 from .help import HelpDialog
 from .keys import KeyDispatcher
 from .models import DocumentListModel, SpanListModel
 
 TIME_FLUSH_MS = 30_000
+WATCH_MS = 700  # how often the window looks whether another process changed the project
+BUSY_TIMEOUT_MS = 1500  # how long a decision waits for another process's write lock
 IDLE_GRACE_S = 120  # time after the last key or click beyond this is not work on the document
 STATUS_FILTERS = (("all", None), ("todo", "todo"), ("in progress", "in_progress"), ("done", "done"))
 
@@ -55,6 +66,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, layer: str):
         super().__init__()
         self.store = store
+        store.set_busy_timeout(BUSY_TIMEOUT_MS)
         self.layer = layer
         self.codebook: Codebook = project_codebook(store)
         self.undo_stack = QUndoStack(self)
@@ -78,6 +90,11 @@ class MainWindow(QMainWindow):
         self._time_timer = QTimer(self, interval=TIME_FLUSH_MS, timeout=self.flush_time)
         self._time_timer.start()
         self._search_timer = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filter)
+        self._data_version = store.data_version()
+        self._refresh_pending = False
+        self._watch_timer = QTimer(self, interval=WATCH_MS, timeout=self.check_for_changes)
+        self._watch_timer.start()
+        self._pending_seconds: dict[int, float] = {}
         self.setWindowTitle(f"annotator — {store.path}")
         self.resize(1400, 860)
         if self.doc_model.ids:
@@ -108,6 +125,16 @@ class MainWindow(QMainWindow):
 
         self.article = ArticleView()
         self.article.itemClicked.connect(self.make_current)
+        # A failed write is said here, without a modal dialog: the keyboard stays in the article.
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid #e0a0a0; padding: 4px; }")
+        self.notice.hide()
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.notice)
+        centre_layout.addWidget(self.article, 1)
 
         self.span_model = SpanListModel(self.colour_of)
         self.span_table = self._table(self.span_model, stretch=1, widths={0: 96, 2: 86, 3: 130})
@@ -123,7 +150,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(tabs)
 
         splitter = QSplitter()
-        for widget in (left, self.article, right):
+        for widget in (left, centre, right):
             splitter.addWidget(widget)
         splitter.setSizes([330, 720, 350])
         self.setCentralWidget(splitter)
@@ -176,9 +203,11 @@ class MainWindow(QMainWindow):
 
         build_file_menu(self)
         edit = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "Undo")
-        undo.setText("Undo\tCtrl+Z")
-        redo = self.undo_stack.createRedoAction(self, "Redo")
+        # Own actions rather than the stack's: an undo that cannot be written leaves the stack as it was.
+        undo = QAction("Undo\tCtrl+Z", self, enabled=False, triggered=self.undo)
+        redo = QAction("Redo\tCtrl+Shift+Z", self, enabled=False, triggered=self.redo)
+        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
         edit.addAction(undo)
         edit.addAction(redo)
         review = self.menuBar().addMenu("&Review")
@@ -223,7 +252,7 @@ class MainWindow(QMainWindow):
         )
         self.doc_table.scrollTo(index)
 
-    def apply_filter(self) -> None:
+    def apply_filter(self, quiet: bool = False) -> None:
         """Status filters run at once; searches run in the background (a scan of a large
         project takes longer than a frame) and the newest one wins."""
         status = STATUS_FILTERS[self.status_filter.currentIndex()][1]
@@ -234,17 +263,19 @@ class MainWindow(QMainWindow):
             self._after_filter()
             return
         job = SearchJob(self.store.path, self._query_number, self.layer, status, search)
-        job.signals.ids.connect(lambda number, ids: self._search_done(number, ids, status, search))
+        job.signals.ids.connect(lambda number, ids: self._search_done(number, ids, status, search, quiet))
         self._jobs.append(job)
-        self.statusBar().showMessage("searching…")
+        if not quiet:  # a refresh after changes made elsewhere searches again without a word
+            self.statusBar().showMessage("searching…")
         QThreadPool.globalInstance().start(job)
 
-    def _search_done(self, number: int, ids: list[int], status: str | None, search: str) -> None:
+    def _search_done(self, number: int, ids: list[int], status: str | None, search: str, quiet: bool = False) -> None:
         if number != self._query_number:
             return  # a newer query is on its way
         self._jobs = [j for j in self._jobs if getattr(j, "number", None) != number]
         self.doc_model.show_ids(ids, status, search)
-        self.statusBar().showMessage(f"{len(ids)} document(s) found", 4000)
+        if not quiet:
+            self.statusBar().showMessage(f"{len(ids)} document(s) found", 4000)
         self._after_filter()
 
     def _after_filter(self) -> None:
@@ -390,10 +421,10 @@ class MainWindow(QMainWindow):
         doc_id = self.doc_id
         try:
             before = annotating.set_document_status(self.store, self.layer, doc_id, "done")
-        except AnnotatorError as error:
+        except (AnnotatorError, sqlite3.Error) as error:  # e.g. the project locked by another program
             self._failed(error)
             return
-        self.undo_stack.push(DocumentStatusCommand(self.store, self.layer, doc_id, before, "done", self.document_changed))
+        self.undo_stack.push(DocumentStatusCommand(self.store, self.layer, doc_id, before, "done", self.document_changed, self._failed))
         self._saved()
         self.document_changed(doc_id)
 
@@ -405,10 +436,11 @@ class MainWindow(QMainWindow):
             self._reload_items()
             self._render()
             return None
-        if change is None:
+        if change is None:  # the project says so already (perhaps decided elsewhere meanwhile)
+            self._reload_items()
             if advance:
                 self._advance_to_undecided(item)
-                self._render()
+            self._render()
             return None
         self.undo_stack.push(ChangeCommand(self.store, change, text, self.document_changed, self._failed))
         self._saved()
@@ -440,6 +472,51 @@ class MainWindow(QMainWindow):
         self.items = annotating.document_items(self.store, self.layer, self.doc_id)
         if self.current_key not in {i.key for i in self.items}:
             self._advance_to_undecided(None)
+
+    def undo(self) -> None:
+        commands.undo(self.undo_stack)
+
+    def redo(self) -> None:
+        commands.redo(self.undo_stack)
+
+    # ================================================================ changes made elsewhere
+
+    def check_for_changes(self) -> None:
+        """Another process (or a background job) committed to the project: show it as it is
+        now. Cheap when nothing changed: one pragma."""
+        try:
+            version = self.store.data_version()
+        except sqlite3.Error:
+            return
+        if version != self._data_version or self._refresh_pending:
+            self._data_version = version
+            self.refresh_from_project()
+
+    def refresh_from_project(self) -> None:
+        """Read again what the window shows (document rows, the document's spans, progress),
+        keeping the document, the current span and the scroll positions. Not in the middle of
+        the annotator's text selection: that waits until the selection is done."""
+        if self.selecting or self.article.textCursor().hasSelection():
+            self._refresh_pending = True
+            return
+        self._refresh_pending = False
+        with _kept_scroll(self.doc_table):
+            if self.doc_model.search and self.store.path != ":memory:":
+                self.doc_model.repaint_rows()
+                self.apply_filter(quiet=True)  # the list itself is searched again in the background
+            elif self.doc_model.refresh():
+                self._after_filter()
+        if self.doc_id is not None:
+            with _kept_scroll(self.article), _kept_scroll(self.span_table):
+                self._reload_items()
+                self._render(scroll=False)
+        else:
+            self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_for_changes()  # back from the terminal: show what was done there
 
     # ================================================================ keyboard selection
 
@@ -475,15 +552,17 @@ class MainWindow(QMainWindow):
     def colour_of(self, label: str) -> str:
         return self.colours().get(label, "#888888")
 
-    def _render(self) -> None:
+    def _render(self, scroll: bool = True) -> None:
         self.article.show_items(self.items, self.current_key)
         self.span_model.set_items(self.text, self.items)
         current = self.current_item()
         if current is not None:
-            self.article.scroll_to(current.start)
+            if scroll:
+                self.article.scroll_to(current.start)
             row = self.items.index(current)
             self.span_table.selectRow(row)
-            self.span_table.scrollTo(self.span_model.index(row, 0))
+            if scroll:
+                self.span_table.scrollTo(self.span_model.index(row, 0))
         self._update_status()
 
     def _update_status(self) -> None:
@@ -496,12 +575,18 @@ class MainWindow(QMainWindow):
     def _saved(self) -> None:
         self.save_state.setText(f"✓ saved {datetime.now():%H:%M:%S}")
         self.save_state.setStyleSheet("color: #2a7d2a;")
+        self.notice.hide()
         self._update_status()
 
     def _failed(self, error: Exception) -> None:
+        """Say why a change was not saved, without a modal dialog: the annotator reads it,
+        keeps working, and tries again (the same key) when the project is free."""
         self.save_state.setText("⚠ not saved")
         self.save_state.setStyleSheet("color: #b00020;")
-        QMessageBox.warning(self, "Not saved", str(error))
+        message = str(error) if isinstance(error, AnnotatorError) else f"the project refused the change: {error}"
+        self.statusBar().showMessage(f"Not saved: {message}", 20_000)
+        self.notice.setText(f"⚠ Not saved — {message}")
+        self.notice.show()
 
     # ================================================================ dialogs (replaceable in tests)
 
@@ -534,16 +619,22 @@ class MainWindow(QMainWindow):
         seconds = self._clock.restart() / 1000.0
         idle = time.monotonic() - self._last_activity - IDLE_GRACE_S
         seconds = max(0.0, seconds - max(0.0, idle))
-        try:
-            annotating.add_time(self.store, self.layer, self.doc_id, seconds)
-        except AnnotatorError:
-            pass  # time is a statistic; never block the annotator for it
-        self.doc_model.refresh_document(self.doc_id)
+        self._pending_seconds[self.doc_id] = self._pending_seconds.get(self.doc_id, 0.0) + seconds
+        for doc_id, pending in list(self._pending_seconds.items()):
+            try:
+                annotating.add_time(self.store, self.layer, doc_id, pending)
+            except (AnnotatorError, sqlite3.Error):
+                return  # time is a statistic: kept for the next flush, never blocks the annotator
+            del self._pending_seconds[doc_id]
+            self.doc_model.refresh_document(doc_id)
 
     def switch_project(self, store: Store) -> None:
         self.flush_time()
+        self._pending_seconds.clear()  # they belong to the old project
         old = self.store
         self.store = store
+        store.set_busy_timeout(BUSY_TIMEOUT_MS)
+        self._data_version = store.data_version()
         self.codebook = project_codebook(store)
         self.codebook_view.setHtml(codebook_html(self.codebook))
         self.undo_stack.clear()
@@ -568,6 +659,7 @@ class MainWindow(QMainWindow):
 
     def switch_annotator(self, layer: str) -> None:
         self.flush_time()
+        self._pending_seconds.clear()  # they belong to the previous annotator
         self.layer = layer
         self.undo_stack.clear()
         self.doc_model.set_store(self.store, layer)
@@ -580,6 +672,7 @@ class MainWindow(QMainWindow):
         self.flush_time()
         self._time_timer.stop()
         self._search_timer.stop()
+        self._watch_timer.stop()
         for job in self._jobs:
             job.stop = True
         QThreadPool.globalInstance().waitForDone(5000)
@@ -587,6 +680,15 @@ class MainWindow(QMainWindow):
 
         QApplication.instance().removeEventFilter(self.keys)
         super().closeEvent(event)
+
+
+@contextlib.contextmanager
+def _kept_scroll(view: QAbstractItemView | QPlainTextEdit) -> Iterator[None]:
+    """Keep a view's scroll position across a reload of what it shows."""
+    vertical, horizontal = view.verticalScrollBar().value(), view.horizontalScrollBar().value()
+    yield
+    view.verticalScrollBar().setValue(vertical)
+    view.horizontalScrollBar().setValue(horizontal)
 
 
 def codebook_html(codebook: Codebook) -> str:

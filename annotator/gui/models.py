@@ -66,10 +66,29 @@ class DocumentListModel(TableModel):
 
     def show_ids(self, ids: list[int], status: str | None, search: str) -> None:
         """Results of a query run elsewhere (a background search)."""
+        self.status_filter, self.search = status, search
+        self._show(ids)
+
+    def refresh(self) -> bool:
+        """The project changed elsewhere: list again. Returns whether the list itself
+        changed; when it did not, only the rows are repainted (selection and scroll stay)."""
+        return self._show(self.store.document_ids(self.layer, self.status_filter, self.search or None))
+
+    def repaint_rows(self) -> None:
+        """Rows (status, counts) may have changed: fetch them again when shown."""
+        self._pages.clear()
+        if self.ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.HEADERS) - 1))
+
+    def _show(self, ids: list[int]) -> bool:
+        if ids == self.ids:
+            self.repaint_rows()
+            return False
         self.beginResetModel()
-        self.status_filter, self.search, self.ids = status, search, ids
+        self.ids = ids
         self._pages.clear()
         self.endResetModel()
+        return True
 
     def set_store(self, store: Store, layer: str) -> None:
         self.store, self.layer = store, layer

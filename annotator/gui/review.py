@@ -9,7 +9,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,8 @@ from ..errors import AnnotatorError
 from ..services import adjudication as adj
 from ..services.agreement_report import agreement_report
 from ..store import Store
+from . import commands
+from .commands import StoreCommand
 from .exchange_dialogs import run_in_background
 from .models import TableModel
 
@@ -67,21 +69,19 @@ class DisagreementModel(TableModel):
         return (row.doc_id, row.kind, ", ".join(row.labels), text[:40], "✓" if row.resolved else "")[index.column()]
 
 
-class GoldCommand(QUndoCommand):
+class GoldCommand(StoreCommand):
+    """Undo and redo write through :meth:`StoreCommand.run`: a locked project leaves the
+    stack where it was, and the reviewer can try again."""
+
     def __init__(self, window: "ReviewWindow", change: adj.GoldChange):
-        super().__init__(f"gold: {change.reason}")
-        self.window, self.change, self._applied = window, change, True
+        super().__init__(f"gold: {change.reason}", lambda error: QMessageBox.warning(window, "Not saved", str(error)))
+        self.window, self.change = window, change
 
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
+    def _revert(self) -> None:
         self.change = adj.revert(self.window.store, self.change)
         self.window.refresh()
 
-    def undo(self) -> None:
-        self.change = adj.revert(self.window.store, self.change)
-        self.window.refresh()
+    _undo_work = _redo_work = _revert
 
 
 class ReviewWindow(QMainWindow):
@@ -239,7 +239,11 @@ class ReviewWindow(QMainWindow):
             QMessageBox.warning(self, "Edited span", "write: start end label")
 
     def accept_agreed(self) -> None:
-        changes = adj.accept_agreed(self.store, self.annotators)
+        try:
+            changes = adj.accept_agreed(self.store, self.annotators)
+        except AnnotatorError as error:  # e.g. the project locked by another program
+            QMessageBox.warning(self, "Not saved", str(error))
+            return
         self.undo_stack.beginMacro(f"gold: {len(changes)} agreed span(s)")
         for change in changes:
             self.undo_stack.push(GoldCommand(self, change))
@@ -264,9 +268,9 @@ class ReviewWindow(QMainWindow):
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
         if ctrl and key == Qt.Key.Key_Z:
-            (self.undo_stack.redo if shift else self.undo_stack.undo)()
+            (commands.redo if shift else commands.undo)(self.undo_stack)
         elif ctrl and key == Qt.Key.Key_Y:
-            self.undo_stack.redo()
+            commands.redo(self.undo_stack)
         elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             self.take(key - Qt.Key.Key_1 + 1)
         elif key == Qt.Key.Key_0:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Callable
 
 from ..errors import AnnotatorError
 from ..records import GOLD_LAYER, Annotation, Candidate, SpanValues
@@ -98,7 +99,14 @@ def document_items(store: Store, layer: str, doc_id: int) -> list[Item]:
 
 
 # ------------------------------------------------------------------ decisions
-# Each returns the applied Change, or None when the item already says so (nothing written).
+# Each returns the applied Change, or None when the project already says so (nothing
+# written). An Item is what the window showed, a snapshot: another process (a merge, an
+# import, a second window) may have decided the same candidate since. Every decision is
+# therefore a gesture, applied inside the write transaction to the layer's annotation as
+# it is then: a decision made meanwhile is updated (the latest gesture wins, journalled
+# with the real before), never duplicated; one deleted meanwhile is written anew.
+
+Gesture = Callable[[Annotation | None], SpanValues | None]
 
 
 def accept(store: Store, layer: str, item: Item) -> Change | None:
@@ -109,7 +117,7 @@ def accept(store: Store, layer: str, item: Item) -> Change | None:
 
 def reject(store: Store, layer: str, item: Item) -> Change | None:
     if item.candidate is None:  # an own span: rejecting it removes it
-        return apply(store, layer, item.annotation.doc_id, "delete", item.annotation, None)
+        return _apply(store, layer, item.annotation.doc_id, "delete", (item.annotation,), lambda current: None)
     return _decide(store, layer, item, "reject", rejected=True)
 
 
@@ -135,89 +143,166 @@ def add_span(store: Store, layer: str, doc_id: int, start: int, end: int, label:
         return accept(store, layer, on_candidate) if on_candidate.status in (UNDECIDED, "rejected") else None
     if any(i.annotation is not None and i.status != "rejected" and (i.start, i.end, i.label) == (start, end, label) for i in items):
         return None
-    return apply(store, layer, doc_id, "add", None, SpanValues(doc_id, start, end, label, "added"))
+    added = SpanValues(doc_id, start, end, label, "added")
+    # the same span added meanwhile (by another process) is kept as it is
+    return _apply(store, layer, doc_id, "add", (), lambda current: added if current is None else _values(current), span=added)
 
 
 def set_uncertain(store: Store, layer: str, item: Item, uncertain: bool) -> Change | None:
     """Flags belong to a decision: on an undecided candidate, accept it flagged (one change)."""
-    if item.annotation is None:
-        return _decide(store, layer, item, "uncertain", uncertain=uncertain)
-    return _update(store, layer, item, "uncertain", uncertain=uncertain)
+    return _flag(store, layer, item, "uncertain", uncertain=uncertain)
 
 
 def set_comment(store: Store, layer: str, item: Item, comment: str) -> Change | None:
-    if item.annotation is None:
-        return _decide(store, layer, item, "comment", comment=comment)
-    return _update(store, layer, item, "comment", comment=comment)
+    return _flag(store, layer, item, "comment", comment=comment)
 
 
 def revert(store: Store, change: Change) -> Change:
-    """Undo ``change`` (or redo an undone one): apply its inverse, journalled as such.
+    """Undo ``change`` (or redo an undone one): make the annotation say again what it said
+    before ``change``, journalled as such. The annotation is found as it is now (its id
+    changes when an undo re-creates a deleted span; another process may have changed it).
     Candidates it taught elsewhere go again, unless someone has decided on them."""
-    target = _current(store, change) if change.after is not None else None
-    values = _values(change.before) if change.before is not None else None
     if change.learned:
         with store.transaction():
             store.delete_undecided_candidates(change.learned)
-    return apply(store, change.layer, change.doc_id, f"undo {change.action}", target, values)
-
-
-def _current(store: Store, change: Change) -> Annotation:
-    """The annotation ``change`` left, as it is now. Its id changes when an undo re-creates
-    a deleted span, so it is found by what it says when the id no longer fits."""
-    after = change.after
-    try:
-        found = store.annotation(after.id)
-    except KeyError:
-        found = None
-    if found is not None and found.layer == change.layer and _values(found) == _values(after):
-        return found
-    for annotation in store.annotations(change.doc_id, change.layer):
-        if _values(annotation) == _values(after):
-            return annotation
-    raise AnnotatorError("this span has been changed since (elsewhere?); it cannot be undone")
+    wanted = _values(change.before) if change.before is not None else None
+    action = f"undo {change.action}"
+    anchors = tuple(a for a in (change.after, change.before) if a is not None)
+    applied, current = _apply_gesture(store, change.layer, change.doc_id, action, anchors, lambda current: wanted)
+    if applied is not None:
+        return applied
+    # The project says so already (someone did the same meanwhile): nothing to write, and
+    # redoing makes it say again what ``change`` had made it say.
+    return Change(change.layer, change.doc_id, action, change.after, current)
 
 
 def apply(
     store: Store, layer: str, doc_id: int, action: str, before: Annotation | None, values: SpanValues | None
-) -> Change:
-    """The one write path: insert, update or delete an annotation, with its journal event,
-    in one transaction. Learning from a confirmed span follows the commit."""
+) -> Change | None:
+    """Make ``before`` (the annotation as the caller saw it, None for a new one) say
+    ``values`` (None: delete it), against the layer's current state; None when the
+    project says so already."""
+    anchors = (before,) if before is not None else ()
+    return _apply(store, layer, doc_id, action, anchors, lambda current: values, span=values)
+
+
+def _apply(
+    store: Store, layer: str, doc_id: int, action: str, anchors: tuple[Annotation, ...], gesture: Gesture,
+    key: str | None = None, span: SpanValues | None = None,
+) -> Change | None:
+    return _apply_gesture(store, layer, doc_id, action, anchors, gesture, key, span)[0]
+
+
+def _apply_gesture(
+    store: Store, layer: str, doc_id: int, action: str, anchors: tuple[Annotation, ...], gesture: Gesture,
+    key: str | None = None, span: SpanValues | None = None,
+) -> tuple[Change | None, Annotation | None]:
+    """The one write path. Inside one write transaction: find the annotation the gesture is
+    about as it is now (``anchors``: what the caller saw; ``key``: the candidate decided;
+    ``span``: an own span's place), apply the gesture to it, write the result with its
+    journal event. Learning from a confirmed span follows the commit. Returns the change
+    (None when nothing had to be written) and the annotation as it was found."""
     if layer == GOLD_LAYER:
         raise AnnotatorError("the gold layer is written only by adjudication")
     codebook = project_codebook(store)
-    if values is not None:
-        _validate(store, codebook.labels, values)
     with store.transaction():
+        current = _find_current(store, layer, doc_id, anchors, key, span)
+        values = gesture(current)
+        if values is not None:
+            _validate(store, codebook.labels, values)
+            holder = _holder(store, layer, values)
+            if holder is not None and (current is None or holder.id != current.id):
+                if current is not None:
+                    raise AnnotatorError(
+                        f"{_where(values)} is in {layer}'s layer already (made elsewhere?); this change was not saved"
+                    )
+                current, values = holder, gesture(holder)  # made meanwhile: decide on it
+        unchanged = values is None if current is None else values == _values(current)
+        if unchanged:
+            return None, current
         store.ensure_annotator(layer)
         if store.doc_state(doc_id, layer).status == "todo":  # the first decision starts the document
             store.set_doc_state(doc_id, layer, "in_progress")
         after = None
-        if before is None and values is not None:
+        if current is None:
             after = store.insert_annotation(layer, values, codebook.version)
-        elif before is not None and values is not None:
-            after = store.update_annotation(before.id, values, codebook.version)
-        elif before is not None:
-            store.delete_annotation(before.id)
+        elif values is not None:
+            after = store.update_annotation(current.id, values, codebook.version)
+        else:
+            store.delete_annotation(current.id)
         store.append_event(
             action, actor=layer, doc_id=doc_id,
-            before=_describe(before), after=_describe(after),
+            before=_describe(current), after=_describe(after),
         )
     learned: list[int] = []
     if after is not None and after.status in ("accepted", "relabelled", "added") and (
-        before is None or (before.start, before.end, before.label, before.status) != (after.start, after.end, after.label, after.status)
+        current is None or (current.start, current.end, current.label, current.status) != (after.start, after.end, after.label, after.status)
     ):
         learned = learn_from(store, doc_id, after.start, after.end, after.label)
-    return Change(layer, doc_id, action, before, after, tuple(learned))
+    return Change(layer, doc_id, action, current, after, tuple(learned)), current
+
+
+def _find_current(
+    store: Store, layer: str, doc_id: int, anchors: tuple[Annotation, ...], key: str | None, span: SpanValues | None
+) -> Annotation | None:
+    """The layer's annotation a gesture is about, as it is now: the one the caller saw (by
+    id, else by uid: a merge may have rewritten it), else the layer's decision on the same
+    candidate, else its own span at the same place with the same label."""
+    for anchor in anchors:
+        try:
+            found = store.annotation(anchor.id)
+        except KeyError:
+            found = None
+        if found is not None and found.layer == layer and found.doc_id == doc_id and _same(found, anchor):
+            return found
+        if anchor.uid:
+            found = store.layer_annotation(layer, doc_id, uid=anchor.uid)
+            if found is not None:
+                return found
+    for candidate_key in (key, *(a.candidate_key for a in anchors)):
+        if candidate_key is not None:
+            found = store.layer_annotation(layer, doc_id, candidate_key=candidate_key)
+            if found is not None:
+                return found
+    places = [(a.start, a.end, a.label) for a in anchors if a.candidate_key is None]
+    if span is not None and span.candidate_key is None:
+        places.append((span.start, span.end, span.label))
+    for place in places:
+        found = store.layer_annotation(layer, doc_id, span=place)
+        if found is not None:
+            return found
+    return None
+
+
+def _same(found: Annotation, anchor: Annotation) -> bool:
+    """Is ``found`` (same id) the annotation ``anchor`` was? SQLite may reuse the id of a
+    deleted row; the uid tells them apart."""
+    if found.uid and anchor.uid:
+        return found.uid == anchor.uid
+    return found.candidate_key == anchor.candidate_key
+
+
+def _holder(store: Store, layer: str, values: SpanValues) -> Annotation | None:
+    """The annotation that already holds what the schema keeps unique about ``values``."""
+    if values.candidate_key is not None:
+        return store.layer_annotation(layer, values.doc_id, candidate_key=values.candidate_key)
+    return store.layer_annotation(layer, values.doc_id, span=(values.start, values.end, values.label))
+
+
+def _where(values: SpanValues) -> str:
+    if values.candidate_key is not None:
+        return f"a decision on candidate {values.candidate_key} of document {values.doc_id}"
+    return f"the span [{values.start}, {values.end}) {values.label} of document {values.doc_id}"
 
 
 # ------------------------------------------------------------------ documents
 
 
 def set_document_status(store: Store, layer: str, doc_id: int, status: str) -> str:
-    """Set the status (todo / in_progress / done); returns the previous one."""
-    previous = store.doc_state(doc_id, layer).status
+    """Set the status (todo / in_progress / done); returns the previous one (read under
+    the write lock: another process may have changed it since the caller looked)."""
     with store.transaction():
+        previous = store.doc_state(doc_id, layer).status
         store.ensure_annotator(layer)
         store.set_doc_state(doc_id, layer, status)
         store.append_event("document status", actor=layer, doc_id=doc_id, before=previous, after=status)
@@ -242,9 +327,24 @@ def _decide(
     label: str | None = None, start: int | None = None, end: int | None = None,
     comment: str | None = None, uncertain: bool | None = None,
 ) -> Change | None:
-    """A decision on a candidate. Status follows the codebook's vocabulary: rejected, or
-    accepted (the candidate's label, its span possibly adjusted), or relabelled."""
-    candidate, previous = item.candidate, item.annotation
+    """A decision on a candidate, made on the layer's decision as it is when written."""
+    candidate = item.candidate
+    anchors = (item.annotation,) if item.annotation is not None else ()
+
+    def gesture(current: Annotation | None) -> SpanValues:
+        return _decision(candidate, current, rejected=rejected, label=label, start=start, end=end,
+                         comment=comment, uncertain=uncertain)
+
+    return _apply(store, layer, candidate.doc_id, action, anchors, gesture, key=candidate.key)
+
+
+def _decision(
+    candidate: Candidate, previous: Annotation | None, *, rejected: bool = False,
+    label: str | None = None, start: int | None = None, end: int | None = None,
+    comment: str | None = None, uncertain: bool | None = None,
+) -> SpanValues:
+    """Status follows the codebook's vocabulary: rejected, or accepted (the candidate's
+    label, its span possibly adjusted), or relabelled."""
     kept = previous if previous is not None and previous.status != "rejected" else None
     if rejected:
         span, chosen = (candidate.start, candidate.end), candidate.label
@@ -252,24 +352,38 @@ def _decide(
         span = (start if start is not None else (kept.start if kept else candidate.start),
                 end if end is not None else (kept.end if kept else candidate.end))
         chosen = label or (kept.label if kept else candidate.label)
-    values = SpanValues(
+    return SpanValues(
         doc_id=candidate.doc_id, start=span[0], end=span[1], label=chosen,
         status="rejected" if rejected else ("accepted" if chosen == candidate.label else "relabelled"),
         candidate_key=candidate.key,
         comment=comment if comment is not None else (previous.comment if previous else ""),
         uncertain=uncertain if uncertain is not None else (previous.uncertain if previous else False),
     )
-    if previous is not None and _values(previous) == values:
-        return None
-    return apply(store, layer, candidate.doc_id, action, previous, values)
 
 
 def _update(store: Store, layer: str, item: Item, action: str, **changes: object) -> Change | None:
-    annotation = item.annotation
-    values = replace(_values(annotation), **changes)
-    if values == _values(annotation):
-        return None
-    return apply(store, layer, annotation.doc_id, action, annotation, values)
+    """Change what an annotation says; re-created if it was deleted meanwhile."""
+    seen = item.annotation
+
+    def gesture(current: Annotation | None) -> SpanValues:
+        return replace(_values(current if current is not None else seen), **changes)
+
+    return _apply(store, layer, seen.doc_id, action, (seen,), gesture, key=seen.candidate_key)
+
+
+def _flag(store: Store, layer: str, item: Item, action: str, **changes: object) -> Change | None:
+    """A flag or comment: on a decision or own span, it changes it; on a candidate nobody
+    has decided yet (in this layer), it accepts it with the flag."""
+    if item.candidate is None:
+        return _update(store, layer, item, action, **changes)
+    candidate, seen = item.candidate, item.annotation
+
+    def gesture(current: Annotation | None) -> SpanValues:
+        if current is None:
+            return _decision(candidate, None, **changes)
+        return replace(_values(current), **changes)
+
+    return _apply(store, layer, candidate.doc_id, action, (seen,) if seen else (), gesture, key=candidate.key)
 
 
 def _values(annotation: Annotation) -> SpanValues:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..detect import DETECTOR_VERSION, resolve_overlaps
 from ..detect.engine import LEARNED_PREFIX, LEARNED_SCORE
 from ..errors import AnnotatorError
-from ..records import GOLD_LAYER, Annotation, CandidateSpan
+from ..records import GOLD_LAYER, Annotation, CandidateSpan, SpanValues
 from ..store import Store
 from .codebooks import project_codebook
 from .detecting import LEARNED_MIN_LENGTH
@@ -49,11 +49,22 @@ def _decide(
     key = store.candidate(candidate_id).key if candidate_id is not None else None
     with store.transaction():
         store.ensure_annotator(annotator)
-        annotation = store.add_annotation(
-            doc_id, annotator, start, end, label, status,
-            candidate_id=candidate_id, candidate_key=key, codebook_version=codebook.version,
+        # One decision per candidate (and one added span per place): a decision made before
+        # (here or by another process) is updated, never duplicated.
+        existing = (store.layer_annotation(annotator, doc_id, candidate_key=key) if key is not None
+                    else store.layer_annotation(annotator, doc_id, span=(start, end, label)))
+        if existing is None:
+            annotation = store.add_annotation(
+                doc_id, annotator, start, end, label, status,
+                candidate_id=candidate_id, candidate_key=key, codebook_version=codebook.version,
+            )
+        else:
+            values = SpanValues(doc_id, start, end, label, status, key, existing.comment, existing.uncertain)
+            annotation = store.update_annotation(existing.id, values, codebook.version)
+        store.append_event(
+            status, actor=annotator, doc_id=doc_id,
+            before=_describe(existing) if existing is not None else None, after=_describe(annotation),
         )
-        store.append_event(status, actor=annotator, doc_id=doc_id, after=_describe(annotation))
     if status != "rejected":
         learn_from(store, doc_id, start, end, label)
     return annotation

@@ -198,3 +198,115 @@ def test_search_ignores_ascii_case_indexed_or_not(store: Store, tmp_path: Path) 
     while store.refresh_search_index():
         pass
     assert store.document_ids(ME, search="smart city") == [6]
+
+
+# ---------------------------------------------------------------- another process meanwhile
+# The window's Item is a snapshot; a second connection to the same file (another process: a
+# merge, an import, a second window) decides meanwhile. A decision is made against the
+# project as it is when it is written: never a second row, the real before in the journal.
+
+
+@pytest.fixture
+def two_connections(tmp_path: Path, seeds: Path):
+    """(the window's connection, another process's connection) to one project file."""
+    path = tmp_path / "shared.annotator.db"
+    with Store.open(path) as setup:
+        services.import_paths(setup, [seeds])
+        services.detect_project(setup)
+    window, other = Store.open(path, create=False), Store.open(path, create=False)
+    yield window, other
+    window.close()
+    other.close()
+
+
+def decisions_on(store: Store, key: str, doc_id: int = 1) -> list[tuple]:
+    return [(a.label, a.status, a.comment, a.uncertain) for a in store.annotations(doc_id, ME) if a.candidate_key == key]
+
+
+def test_a_stale_item_updates_the_decision_made_meanwhile(two_connections) -> None:
+    window, other = two_connections
+    seen = first_undecided(window)  # what the window shows: undecided
+    theirs = an.set_comment(other, ME, first_undecided(other), "from the merge")  # accepted elsewhere
+    change = an.reject(window, ME, seen)
+    assert decisions_on(other, seen.key) == [(seen.label, "rejected", "from the merge", False)]  # one row, updated
+    assert change.before.id == theirs.after.id and change.before.status == "accepted"
+    journal = [e for e in other.events(doc_id=1) if e.action == "reject"]
+    assert journal[-1].before["status"] == "accepted" and journal[-1].before["comment"] == "from the merge"
+    an.revert(window, change)  # undo brings back what was really there before
+    assert decisions_on(other, seen.key) == [(seen.label, "accepted", "from the merge", False)]
+
+
+def test_every_gesture_on_a_stale_item_leaves_one_decision(two_connections) -> None:
+    window, other = two_connections
+    items = [i for i in an.document_items(window, ME, 1) if not i.decided][:4]
+    for item in items:
+        an.accept(other, ME, item)
+    relabel_to = "TARGET" if items[1].label != "TARGET" else "SLOGAN"
+    an.accept(window, ME, items[0])  # says so already: nothing written
+    an.relabel(window, ME, items[1], relabel_to)
+    an.set_uncertain(window, ME, items[2], True)
+    an.resize(window, ME, items[3], items[3].start + 1, items[3].end)
+    keys = [a.candidate_key for a in other.annotations(1, ME)]
+    assert sorted(keys) == sorted(i.key for i in items)  # one decision per candidate
+    assert decisions_on(other, items[1].key)[0][:2] == (relabel_to, "relabelled")
+    assert decisions_on(other, items[2].key) == [(items[2].label, "accepted", "", True)]
+    assert [e.action for e in other.events(doc_id=1)].count("accept") == 4  # the window's accept wrote nothing
+
+
+def test_a_decision_deleted_meanwhile_is_written_anew(two_connections) -> None:
+    window, other = two_connections
+    decided = an.accept(window, ME, first_undecided(window))
+    stale = an.Item(window.candidate(decided.after.candidate_id), decided.after)
+    with other.transaction():
+        other.delete_annotation(decided.after.id)
+    change = an.relabel(window, ME, stale, "TARGET" if stale.label != "TARGET" else "SLOGAN")
+    assert change.before is None and len(decisions_on(other, stale.key)) == 1
+
+
+def test_a_span_added_meanwhile_is_not_added_twice(two_connections) -> None:
+    window, other = two_connections
+    items = an.document_items(window, ME, 1)  # the window's view: no span at [0, 2)
+    assert not any(i.start == 0 and i.end == 2 for i in items)
+    an.add_span(other, ME, 1, 0, 2, "HONOUR")
+    # the window's add, from its snapshot (made before the other's): written against the project as it is now
+    change = an.apply(window, ME, 1, "add", None, an.SpanValues(1, 0, 2, "HONOUR", "added"))
+    assert change is None
+    assert [(a.start, a.end, a.label) for a in other.annotations(1, ME)] == [(0, 2, "HONOUR")]
+
+
+def test_undo_copes_with_changes_made_meanwhile(two_connections) -> None:
+    window, other = two_connections
+    change = an.accept(window, ME, first_undecided(window))
+    with other.transaction():
+        other.delete_annotation(change.after.id)  # a merge deleted it meanwhile
+    undone = an.revert(window, change)  # nothing to take back: no error, nothing written
+    assert layer_rows(other) == []
+    an.revert(window, undone)  # redo: the decision again, once
+    assert [r[3] for r in layer_rows(other)] == ["accepted"]
+    # an own span re-added meanwhile by someone else: the undo of its deletion does not duplicate it
+    own = an.add_span(window, ME, 1, 0, 2, "HONOUR")
+    deleted = an.reject(window, ME, an.Item(None, own.after))
+    an.add_span(other, ME, 1, 0, 2, "HONOUR")
+    an.revert(window, deleted)
+    assert [(a.start, a.end, a.label) for a in other.annotations(1, ME) if a.candidate_key is None] == [(0, 2, "HONOUR")]
+
+
+def test_a_resize_onto_a_span_made_meanwhile_is_refused_with_a_sentence(two_connections) -> None:
+    window, other = two_connections
+    own = an.add_span(window, ME, 1, 0, 2, "HONOUR")
+    an.add_span(other, ME, 1, 0, 3, "HONOUR")
+    before = layer_rows(other)
+    with pytest.raises(AnnotatorError, match=r"\[0, 3\) HONOUR .*already.*not saved"):
+        an.resize(window, ME, an.Item(None, own.after), 0, 3)
+    assert layer_rows(other) == before
+
+
+def test_the_candidate_helpers_update_a_decision_instead_of_adding_a_second(two_connections) -> None:
+    window, other = two_connections
+    item = first_undecided(window)
+    services.accept_candidate(other, ME, item.candidate.id)
+    services.reject_candidate(window, ME, item.candidate.id)
+    assert decisions_on(other, item.key) == [(item.label, "rejected", "", False)]
+    services.add_span(window, ME, 1, 0, 2, "HONOUR")
+    services.add_span(other, ME, 1, 0, 2, "HONOUR")
+    assert [(a.start, a.end) for a in other.annotations(1, ME) if a.candidate_key is None] == [(0, 2)]

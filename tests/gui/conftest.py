@@ -31,6 +31,9 @@ def window(qtbot, store: Store):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    # The window indexes the project in the background on its own connection; let it finish so
+    # that no test's decision races its (short) write transactions on a loaded machine.
+    qtbot.waitUntil(lambda: window._index_job is None, timeout=30_000)
     window.article.setFocus()
     yield window
     window.close()

@@ -15,7 +15,7 @@ from annotator.store import Store
 CHILD = textwrap.dedent(
     """
     import sys
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QThreadPool
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from annotator.gui.main_window import MainWindow
@@ -25,6 +25,7 @@ CHILD = textwrap.dedent(
     window = MainWindow(Store.open(sys.argv[1], create=False), "alice")
     window.show()
     window.article.setFocus()
+    QThreadPool.globalInstance().waitForDone(30000)  # its background indexing has opened and closed the project
     item = window.current_item()
     QTest.keyClick(window.article, Qt.Key.Key_Return)
     QTest.keyClick(window.article, Qt.Key.Key_X)

@@ -97,10 +97,10 @@ def test_background_import_adds_documents(qtbot, window, tmp_path: Path) -> None
 
     extra = tmp_path / "extra.jsonl"
     extra.write_text('{"title": "新文章", "text": "确保年内新增高新技术企业5家"}\n', encoding="utf-8")
-    job = start_import(window, [str(extra)])
-    with qtbot.waitSignal(job.signals.finished, timeout=20_000):
-        pass
-    assert window.doc_model.rowCount() == 6
+    start_import(window, [str(extra)])
+    # Wait for what the job's own finished handler does (connected before it started), not for
+    # its signal: a fast job may emit before a test could start listening.
+    qtbot.waitUntil(lambda: window.doc_model.rowCount() == 6, timeout=20_000)
 
 
 def test_search_box_filters_the_list_in_the_background(qtbot, window) -> None:
@@ -132,10 +132,10 @@ def test_export_dialog_and_background_export(qtbot, window, tmp_path: Path) -> N
     options = dialog.options()
     assert (options.format, options.layer, options.split) == ("doccano", "alice", {"train": 0.5, "test": 0.5})
     out = tmp_path / "gui_export"
-    job = run_in_background(window, "Exporting…", lambda store, progress, cancelled: str(export_project(store, out, options, progress=progress).records), lambda message: None)
-    with qtbot.waitSignal(job.signals.finished, timeout=20_000) as blocker:
-        pass
-    assert blocker.args == ["1"]
+    finished: list[str] = []  # the done callback is connected before the job starts: never missed
+    run_in_background(window, "Exporting…", lambda store, progress, cancelled: str(export_project(store, out, options, progress=progress).records), finished.append)
+    qtbot.waitUntil(lambda: bool(finished), timeout=20_000)
+    assert finished == ["1"]
     written = [json.loads(line) for f in tmp_path.glob("gui_export.*.jsonl") for line in f.read_text(encoding="utf-8").splitlines()]
     assert len(written) == 1 and len(written[0]["label"]) == 1
 
