@@ -143,14 +143,18 @@ def article_files(draw) -> tuple[str, bytes]:  # noqa: ANN001
     return suffix, data
 
 
-def test_hostile_article_files_import_cleanly_or_change_nothing(tmp_path: Path) -> None:
-    project = tmp_path / "p.db"
-    seed = tmp_path / "seed.txt"
+def one_article_project(tmp_path: Path) -> tuple[Path, Store, set[bytes]]:
+    """A project holding one article, and the set of input paths written so far."""
+    project, seed = tmp_path / "p.db", tmp_path / "seed.txt"
     seed.write_text(ARTICLE, encoding="utf-8")
     store = Store.open(project)
     services.import_paths(store, [seed])
+    return project, store, {os.fsencode(seed.resolve())}
+
+
+def test_hostile_article_files_import_cleanly_or_change_nothing(tmp_path: Path) -> None:
+    project, store, written = one_article_project(tmp_path)
     outcomes = {"imported": 0, "refused": 0}
-    written = {os.fsencode(seed.resolve())}
 
     @EXAMPLES
     @given(files=st.lists(st.tuples(NAMES, article_files()).map(lambda f: (f[0], *f[1])), min_size=1, max_size=3), skip_bad=st.booleans())
@@ -293,13 +297,8 @@ def annotation_files(draw) -> tuple[str, bytes]:  # noqa: ANN001
 
 
 def test_hostile_annotation_files_import_cleanly_or_change_nothing(tmp_path: Path) -> None:
-    project = tmp_path / "p.db"
-    seed = tmp_path / "seed.txt"
-    seed.write_text(ARTICLE, encoding="utf-8")
-    store = Store.open(project)
-    services.import_paths(store, [seed])
+    project, store, written = one_article_project(tmp_path)
     outcomes = {"imported": 0, "refused": 0}
-    written = {os.fsencode(seed.resolve())}
 
     @EXAMPLES
     @given(files=st.lists(st.tuples(NAMES, annotation_files()).map(lambda f: (f[0], *f[1])), min_size=1, max_size=2),

@@ -3,10 +3,6 @@ decided, and stays usable (saying who is writing) while one of them holds the pr
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -17,6 +13,8 @@ from annotator import services
 from annotator.services import annotating as an
 from annotator.services import teamwork
 from annotator.store import Store
+
+from window_process import decide_around, window_env
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -190,24 +188,7 @@ def test_a_window_and_a_merge_of_the_same_annotator_never_duplicate(tmp_path: Pa
         for doc_id in range(1, 6):
             for item in an.document_items(theirs, "alice", doc_id):
                 an.reject(theirs, "alice", item)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    child = subprocess.Popen([sys.executable, "-c", WINDOW, str(project)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    acks = []
-    try:
-        assert child.stdout.readline().strip() == "READY"
-        merged = subprocess.run([sys.executable, "-m", "annotator", "merge", str(package), "--db", str(project)],
-                                capture_output=True, text=True, env=env, timeout=120)
-        assert merged.returncode == 0, merged.stderr
-        child.stdin.write("GO\n")
-        child.stdin.flush()
-        for line in iter(child.stdout.readline, ""):
-            if line.startswith("DONE"):
-                break
-            acks.append(line.split())
-    finally:
-        child.send_signal(signal.SIGKILL)
-        _, errors = child.communicate(timeout=30)
+    acks, errors = decide_around(WINDOW, project, ["merge", str(package)], window_env(tmp_path))
     assert "Traceback" not in errors, errors
     assert acks and all(ack[3] == "True" for ack in acks), acks  # every decision shown as saved
     with Store.open(project, create=False) as store:

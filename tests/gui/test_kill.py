@@ -12,6 +12,8 @@ from pathlib import Path
 from annotator import services
 from annotator.store import Store
 
+from window_process import decide_around, window_env
+
 CHILD = textwrap.dedent(
     """
     import sys
@@ -92,24 +94,7 @@ def test_window_loses_nothing_when_a_terminal_reads_the_project(tmp_path: Path, 
     with Store.open(project) as store:
         services.import_paths(store, [seeds])
         services.detect_project(store)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    child = subprocess.Popen([sys.executable, "-c", CHILD_WITH_READER, str(project)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True, env=env)
-    acks = []
-    try:
-        assert child.stdout.readline().strip() == "READY"
-        reader = subprocess.run([sys.executable, "-m", "annotator", "info", "--db", str(project)],
-                                capture_output=True, text=True, env=env, timeout=120)
-        assert reader.returncode == 0, reader.stderr
-        child.stdin.write("GO\n")
-        child.stdin.flush()
-        for line in iter(child.stdout.readline, ""):
-            if line.startswith("DONE"):
-                break
-            acks.append(line.split())
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
+    acks, _ = decide_around(CHILD_WITH_READER, project, ["info"], window_env(tmp_path))
     assert len(acks) == 5 and all("saved" in ack for ack in acks), acks
     with Store.open(project, create=False) as store:
         found = {(a.doc_id, a.start, a.end, a.label) for d in range(1, 6) for a in store.annotations(d, "alice")}
