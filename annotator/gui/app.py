@@ -8,6 +8,8 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from ..store import Store
+from . import i18n
+from .i18n import translate
 from .main_window import MainWindow
 from .project_menu import remember_project, settings
 
@@ -25,6 +27,7 @@ def application() -> QApplication:
             font.setFamilies([family, *font.families()])
             app.setFont(font)
             break
+    i18n.install(i18n.chosen_language())
     return app
 
 
@@ -36,7 +39,7 @@ def annotator_name(given: str | None) -> str | None:
     remembered = settings().value("annotator")
     if remembered:
         return str(remembered)
-    name, ok = QInputDialog.getText(None, "annotator", "Your name (each annotator has their own layer):")
+    name, ok = QInputDialog.getText(None, "annotator", translate("App", "Your name (each annotator has their own layer):"))
     name = name.strip()
     if not ok or not name or name == "gold":
         return None

@@ -20,6 +20,7 @@ from ..errors import AnnotatorError
 from ..services import annotating
 from ..services.annotating import Change
 from ..store import Store
+from .i18n import core_word, translate
 
 RESIZE_ID = 1  # consecutive resizes of one span merge into one undo step
 WRITE_ERRORS = (AnnotatorError, sqlite3.Error)
@@ -121,7 +122,7 @@ class ChangeCommand(StoreCommand):
 class DocumentStatusCommand(StoreCommand):
     def __init__(self, store: Store, layer: str, doc_id: int, before: str, after: str, changed: Callable[[int], None],
                  failed: Callable[[Exception], None] = lambda error: None):
-        super().__init__(f"mark document {after}", failed)
+        super().__init__(translate("Commands", "mark document {status}").format(status=core_word(after)), failed)
         self.store, self.layer, self.doc_id = store, layer, doc_id
         self.before, self.after = before, after
         self.changed = changed

@@ -28,6 +28,7 @@ from .. import services
 from ..errors import AnnotatorError
 from ..export import FORMATS, ExportOptions, export_project, parse_split
 from ..store import Store
+from .i18n import translate
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -59,7 +60,7 @@ class Job(QRunnable):
 
 def run_in_background(window: "MainWindow", title: str, work: Callable, done: Callable[[str], None]) -> Job:
     job = Job(window.store.path, work)
-    dialog = QProgressDialog(title, "Cancel", 0, 100, window)
+    dialog = QProgressDialog(title, translate("Background", "Cancel"), 0, 100, window)
     dialog.setMinimumDuration(400)
     dialog.canceled.connect(lambda: setattr(job, "cancel_requested", True))
     job.signals.progress.connect(lambda n, total: dialog.setValue(int(100 * n / total) if total else 100))
@@ -75,23 +76,28 @@ class ExportDialog(QDialog):
 
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(translate("Export", "Export"))
         self.setMinimumWidth(520)
         store = window.store
         self.format = QComboBox()
         self.format.addItems(FORMATS)
-        self.layer = QComboBox()
-        self.layer.addItems(["all", "candidates", "gold", *[a.name for a in store.annotators() if a.kind == "annotator"]])
-        self.layer.setCurrentText(window.layer)
-        self.done_only = QCheckBox("only documents marked done")
-        self.labels = QLineEdit(placeholderText="all labels (or e.g. SLOGAN,TARGET)")
-        self.rejected = QCheckBox("include rejected spans")
-        self.split = QLineEdit(placeholderText="no split (or e.g. train=0.8,dev=0.1,test=0.1)")
+        self.layer = QComboBox()  # the layer's name is the item's data, its text is for the reader
+        for layer, shown in (("all", translate("Export", "all layers")), ("candidates", translate("Export", "candidates")),
+                             ("gold", translate("Export", "gold standard"))):
+            self.layer.addItem(shown, layer)
+        for name in (a.name for a in store.annotators() if a.kind == "annotator"):
+            self.layer.addItem(name, name)
+        self.layer.setCurrentIndex(max(0, self.layer.findData(window.layer)))
+        self.done_only = QCheckBox(translate("Export", "only documents marked done"))
+        self.labels = QLineEdit(placeholderText=translate("Export", "all labels (or e.g. SLOGAN,TARGET)"))
+        self.rejected = QCheckBox(translate("Export", "include rejected spans"))
+        self.split = QLineEdit(placeholderText=translate("Export", "no split (or e.g. train=0.8,dev=0.1,test=0.1)"))
         self.seed = QSpinBox(maximum=10**6)
         self.tokens = QComboBox()
-        self.tokens.addItems(["char", "jieba"])
-        self.out = QLineEdit(placeholderText="exports/ with a name that says project, layer, format and time")
-        browse = QPushButton("Browse…")
+        self.tokens.addItem(translate("Export", "characters"), "char")
+        self.tokens.addItem(translate("Export", "jieba words"), "jieba")
+        self.out = QLineEdit(placeholderText=translate("Export", "exports/ with a name that says project, layer, format and time"))
+        browse = QPushButton(translate("Export", "Browse…"))
         browse.clicked.connect(self._browse)
         destination = QWidget()
         row = QHBoxLayout(destination)
@@ -100,9 +106,10 @@ class ExportDialog(QDialog):
         row.addWidget(browse)
         form = QFormLayout(self)
         for label, widget in (
-            ("Format", self.format), ("Layer", self.layer), ("", self.done_only), ("Labels", self.labels),
-            ("", self.rejected), ("Split", self.split), ("Split seed", self.seed), ("CoNLL tokens", self.tokens),
-            ("Destination", destination),
+            (translate("Export", "Format"), self.format), (translate("Export", "Layer"), self.layer), ("", self.done_only),
+            (translate("Export", "Labels"), self.labels), ("", self.rejected), (translate("Export", "Split"), self.split),
+            (translate("Export", "Split seed"), self.seed), (translate("Export", "CoNLL tokens"), self.tokens),
+            (translate("Export", "Destination"), destination),
         ):
             form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -111,7 +118,7 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", "", "All files (*)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("Export", "Export to"), "", translate("Export", "All files (*)"))
         if path:
             self.out.setText(path)
 
@@ -120,8 +127,8 @@ class ExportDialog(QDialog):
         statuses = ("accepted", "relabelled", "added") + (("rejected",) if self.rejected.isChecked() else ())
         split = parse_split(self.split.text()) if self.split.text().strip() else None
         return ExportOptions(
-            format=self.format.currentText(), layer=self.layer.currentText(), done_only=self.done_only.isChecked(),
-            labels=labels, statuses=statuses, split=split, seed=self.seed.value(), tokens=self.tokens.currentText(),
+            format=self.format.currentText(), layer=self.layer.currentData(), done_only=self.done_only.isChecked(),
+            labels=labels, statuses=statuses, split=split, seed=self.seed.value(), tokens=self.tokens.currentData(),
         )
 
 
@@ -132,15 +139,17 @@ def export_from_window(window: "MainWindow") -> None:
     try:
         options = dialog.options()
     except AnnotatorError as error:
-        QMessageBox.warning(window, "Export", str(error))
+        QMessageBox.warning(window, translate("Export", "Export"), str(error))
         return
     out = dialog.out.text().strip() or None
 
     def work(store: Store, progress, cancelled) -> str:
         report = export_project(store, out, options, progress=progress, cancelled=cancelled)
-        return f"Exported {report.records} record(s), {report.spans} span(s) to {', '.join(report.files)}"
+        return translate("Export", "Exported {records} record(s), {spans} span(s) to {files}").format(
+            records=report.records, spans=report.spans, files=", ".join(report.files))
 
-    run_in_background(window, "Exporting…", work, lambda message: QMessageBox.information(window, "Export", message))
+    run_in_background(window, translate("Export", "Exporting…"), work,
+                      lambda message: QMessageBox.information(window, translate("Export", "Export"), message))
 
 
 class ImportAnnotationsDialog(QDialog):
@@ -148,18 +157,18 @@ class ImportAnnotationsDialog(QDialog):
 
     def __init__(self, window: "MainWindow", files: list[str]):
         super().__init__(window)
-        self.setWindowTitle("Import annotations")
+        self.setWindowTitle(translate("ImportAnnotations", "Import annotations"))
         self.files = files
-        self.into_layer = QRadioButton("into the layer of annotator")
-        self.as_candidates = QRadioButton("as candidates")
+        self.into_layer = QRadioButton(translate("ImportAnnotations", "into the layer of annotator"))
+        self.as_candidates = QRadioButton(translate("ImportAnnotations", "as candidates"))
         self.into_layer.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.into_layer)
         group.addButton(self.as_candidates)
         self.annotator = QLineEdit(window.layer)
-        self.add_labels = QCheckBox("add labels the codebook lacks")
+        self.add_labels = QCheckBox(translate("ImportAnnotations", "add labels the codebook lacks"))
         form = QFormLayout(self)
-        form.addRow("Files", QLineEdit(", ".join(Path(f).name for f in files), readOnly=True))
+        form.addRow(translate("ImportAnnotations", "Files"), QLineEdit(", ".join(Path(f).name for f in files), readOnly=True))
         form.addRow(self.into_layer, self.annotator)
         form.addRow(self.as_candidates)
         form.addRow(self.add_labels)
@@ -170,7 +179,8 @@ class ImportAnnotationsDialog(QDialog):
 
 
 def import_annotations_from_window(window: "MainWindow") -> None:
-    files, _ = QFileDialog.getOpenFileNames(window, "Import annotations", "", "Annotation files (*.jsonl *.json)")
+    files, _ = QFileDialog.getOpenFileNames(window, translate("ImportAnnotations", "Import annotations"), "",
+                                            translate("ImportAnnotations", "Annotation files (*.jsonl *.json)"))
     if not files:
         return
     dialog = ImportAnnotationsDialog(window, files)
@@ -183,7 +193,8 @@ def import_annotations_from_window(window: "MainWindow") -> None:
         report = services.import_annotations(
             store, files, annotator=annotator, as_candidates=annotator is None, add_missing_labels=add, progress=progress
         )
-        return f"Imported {report.spans} span(s) from {report.records} record(s); {report.new_documents} new document(s)."
+        return translate("ImportAnnotations", "Imported {spans} span(s) from {records} record(s); {new} new document(s).").format(
+            spans=report.spans, records=report.records, new=report.new_documents)
 
     def done(message: str) -> None:
         window.doc_model.reload()
@@ -191,4 +202,4 @@ def import_annotations_from_window(window: "MainWindow") -> None:
         window.start_indexing()
         window.statusBar().showMessage(message, 10_000)
 
-    run_in_background(window, "Importing annotations…", work, done)
+    run_in_background(window, translate("ImportAnnotations", "Importing annotations…"), work, done)

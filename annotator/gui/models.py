@@ -5,21 +5,28 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ..records import DocumentRow
 from ..services.annotating import Item
 from ..store import Store
+from .i18n import core_word, translate
 
 Index = QModelIndex | QPersistentModelIndex
-STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done ✓"}
+STATUS_TEXT = {
+    "todo": QT_TRANSLATE_NOOP("DocumentList", "todo"),
+    "in_progress": QT_TRANSLATE_NOOP("DocumentList", "in progress"),
+    "done": QT_TRANSLATE_NOOP("DocumentList", "done ✓"),
+}
 
 
 class TableModel(QAbstractTableModel):
-    """A flat table with fixed column headers; subclasses say how many rows there are."""
+    """A flat table with fixed column headers; subclasses say how many rows there are.
+    Headers are source texts (marked for lupdate), translated under ``CONTEXT`` when shown."""
 
     HEADERS: tuple[str, ...] = ()
+    CONTEXT = "Table"
 
     def row_total(self) -> int:
         raise NotImplementedError
@@ -32,14 +39,23 @@ class TableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return translate(self.CONTEXT, self.HEADERS[section])
         return None
+
+    def retranslate(self) -> None:
+        """The language changed: headers and cells are shown again in the new one."""
+        if self.HEADERS:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        if self.row_total():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.row_total() - 1, len(self.HEADERS) - 1))
 
 
 class DocumentListModel(TableModel):
     """Documents of the project as one annotator sees them: title, status, undecided, spans."""
 
-    HEADERS = ("Title", "Status", "Undecided", "Spans")
+    HEADERS = (QT_TRANSLATE_NOOP("DocumentList", "Title"), QT_TRANSLATE_NOOP("DocumentList", "Status"),
+               QT_TRANSLATE_NOOP("DocumentList", "Undecided"), QT_TRANSLATE_NOOP("DocumentList", "Spans"))
+    CONTEXT = "DocumentList"
     PAGE = 100
 
     def __init__(self, store: Store, layer: str):
@@ -133,13 +149,16 @@ class DocumentListModel(TableModel):
         row = self.document_row(index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"#{row.id} {row.title}"
-        return (row.title, STATUS_TEXT.get(row.status, row.status), row.undecided, row.spans)[index.column()]
+        status = translate(self.CONTEXT, STATUS_TEXT[row.status]) if row.status in STATUS_TEXT else row.status
+        return (row.title, status, row.undecided, row.spans)[index.column()]
 
 
 class SpanListModel(TableModel):
     """The current document's items: candidates with my decisions, and my own spans."""
 
-    HEADERS = ("Label", "Text", "Status", "Rule")
+    HEADERS = (QT_TRANSLATE_NOOP("SpanList", "Label"), QT_TRANSLATE_NOOP("SpanList", "Text"),
+               QT_TRANSLATE_NOOP("SpanList", "Status"), QT_TRANSLATE_NOOP("SpanList", "Rule"))
+    CONTEXT = "SpanList"
 
     def __init__(self, colour_of: Callable[[str], str]):
         super().__init__()
@@ -179,17 +198,17 @@ class SpanListModel(TableModel):
         flags = (" ?" if item.annotation and item.annotation.uncertain else "") + (
             " ✎" if item.annotation and item.annotation.comment else ""
         )
-        return (item.label, self.text[item.start: item.end], item.status + flags, item.rule)[index.column()]
+        return (item.label, self.text[item.start: item.end], core_word(item.status) + flags, item.rule)[index.column()]
 
 
 def _tooltip(item: Item) -> str:
-    lines = [f"{item.label} — {item.status}", f"rule: {item.rule}"]
+    lines = [f"{item.label} — {core_word(item.status)}", translate("SpanList", "rule: {rule}").format(rule=item.rule)]
     if item.score is not None:
-        lines.append(f"score: {item.score:.2f}")
+        lines.append(translate("SpanList", "score: {score}").format(score=f"{item.score:.2f}"))
     if item.annotation and item.annotation.comment:
-        lines.append(f"comment: {item.annotation.comment}")
+        lines.append(translate("SpanList", "comment: {comment}").format(comment=item.annotation.comment))
     if item.annotation and item.annotation.uncertain:
-        lines.append("flagged uncertain")
+        lines.append(translate("SpanList", "flagged uncertain"))
     return "\n".join(lines)
 
 
