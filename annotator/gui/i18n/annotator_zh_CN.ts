@@ -5,291 +5,291 @@
     <name>App</name>
     <message>
         <source>Your name (each annotator has their own layer):</source>
-        <translation type="unfinished"></translation>
+        <translation>您的名字（每位标注员有自己的标注层）：</translation>
     </message>
 </context>
 <context>
     <name>Background</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>Commands</name>
     <message>
         <source>mark document {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>将文档标为{status}</translation>
     </message>
 </context>
 <context>
     <name>DocumentList</name>
     <message>
         <source>todo</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始</translation>
     </message>
     <message>
         <source>in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>done ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 ✓</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Undecided</source>
-        <translation type="unfinished"></translation>
+        <translation>待定</translation>
     </message>
     <message>
         <source>Spans</source>
-        <translation type="unfinished"></translation>
+        <translation>片段</translation>
     </message>
 </context>
 <context>
     <name>Export</name>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出</translation>
     </message>
     <message>
         <source>all layers</source>
-        <translation type="unfinished"></translation>
+        <translation>所有标注层</translation>
     </message>
     <message>
         <source>candidates</source>
-        <translation type="unfinished"></translation>
+        <translation>候选</translation>
     </message>
     <message>
         <source>gold standard</source>
-        <translation type="unfinished"></translation>
+        <translation>金标准</translation>
     </message>
     <message>
         <source>only documents marked done</source>
-        <translation type="unfinished"></translation>
+        <translation>仅导出已标为完成的文档</translation>
     </message>
     <message>
         <source>all labels (or e.g. SLOGAN,TARGET)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有标签（或如 SLOGAN,TARGET）</translation>
     </message>
     <message>
         <source>include rejected spans</source>
-        <translation type="unfinished"></translation>
+        <translation>包括已拒绝的片段</translation>
     </message>
     <message>
         <source>no split (or e.g. train=0.8,dev=0.1,test=0.1)</source>
-        <translation type="unfinished"></translation>
+        <translation>不划分（或如 train=0.8,dev=0.1,test=0.1）</translation>
     </message>
     <message>
         <source>characters</source>
-        <translation type="unfinished"></translation>
+        <translation>按字</translation>
     </message>
     <message>
         <source>jieba words</source>
-        <translation type="unfinished"></translation>
+        <translation>按 jieba 分词</translation>
     </message>
     <message>
         <source>exports/ with a name that says project, layer, format and time</source>
-        <translation type="unfinished"></translation>
+        <translation>exports/ 下，文件名含项目、标注层、格式和时间</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>标注层</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished"></translation>
+        <translation>数据划分</translation>
     </message>
     <message>
         <source>Split seed</source>
-        <translation type="unfinished"></translation>
+        <translation>划分随机种子</translation>
     </message>
     <message>
         <source>CoNLL tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>CoNLL 词元</translation>
     </message>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>保存到</translation>
     </message>
     <message>
         <source>Export to</source>
-        <translation type="unfinished"></translation>
+        <translation>导出到</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Exported {records} record(s), {spans} span(s) to {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {records} 条记录、{spans} 个片段到 {files}</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出…</translation>
     </message>
 </context>
 <context>
     <name>ImportAnnotations</name>
     <message>
         <source>Import annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>导入标注</translation>
     </message>
     <message>
         <source>into the layer of annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>导入该标注员的标注层</translation>
     </message>
     <message>
         <source>as candidates</source>
-        <translation type="unfinished"></translation>
+        <translation>作为候选导入</translation>
     </message>
     <message>
         <source>add labels the codebook lacks</source>
-        <translation type="unfinished"></translation>
+        <translation>添加编码手册中没有的标签</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Annotation files (*.jsonl *.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>标注文件 (*.jsonl *.json)</translation>
     </message>
     <message>
         <source>Imported {spans} span(s) from {records} record(s); {new} new document(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 {records} 条记录导入 {spans} 个片段；新文档 {new} 篇。</translation>
     </message>
     <message>
         <source>Importing annotations…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入标注…</translation>
     </message>
 </context>
 <context>
     <name>Language</name>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
 </context>
 <context>
     <name>SpanList</name>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>rule: {rule}</source>
-        <translation type="unfinished"></translation>
+        <translation>规则：{rule}</translation>
     </message>
     <message>
         <source>score: {score}</source>
-        <translation type="unfinished"></translation>
+        <translation>得分：{score}</translation>
     </message>
     <message>
         <source>comment: {comment}</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：{comment}</translation>
     </message>
     <message>
         <source>flagged uncertain</source>
-        <translation type="unfinished"></translation>
+        <translation>已标记为不确定</translation>
     </message>
 </context>
 <context>
     <name>Words</name>
     <message>
         <source>undecided</source>
-        <translation type="unfinished"></translation>
+        <translation>待定</translation>
     </message>
     <message>
         <source>accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受</translation>
     </message>
     <message>
         <source>relabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已改标</translation>
     </message>
     <message>
         <source>added</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝</translation>
     </message>
     <message>
         <source>todo</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始</translation>
     </message>
     <message>
         <source>in_progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>missing span</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少片段</translation>
     </message>
     <message>
         <source>label conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>标签冲突</translation>
     </message>
     <message>
         <source>boundary conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>边界冲突</translation>
     </message>
     <message>
         <source>codebook rule</source>
-        <translation type="unfinished"></translation>
+        <translation>编码手册规则</translation>
     </message>
     <message>
         <source>boundary rule</source>
-        <translation type="unfinished"></translation>
+        <translation>边界规则</translation>
     </message>
     <message>
         <source>missed by an annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>标注员遗漏</translation>
     </message>
     <message>
         <source>annotation slip</source>
-        <translation type="unfinished"></translation>
+        <translation>标注失误</translation>
     </message>
     <message>
         <source>other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
 </context>
 </TS>
