@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from .. import services
 from ..errors import AnnotatorError
 from ..store import Store
+from .i18n import Retranslator, translate
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -31,19 +32,30 @@ def remember_project(path: str) -> None:
 
 
 def build_file_menu(window: "MainWindow") -> None:
-    menu = window.menuBar().addMenu("&File")
-    menu.addAction("New project…", lambda: new_project(window))
-    menu.addAction("Open project…", lambda: open_project(window))
-    recent = menu.addMenu("Recent projects")
+    menu = window.menuBar().addMenu("")
+    new = menu.addAction("", lambda: new_project(window))
+    open_ = menu.addAction("", lambda: open_project(window))
+    recent = menu.addMenu("")
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
     menu.addSeparator()
-    menu.addAction("Import articles…", lambda: import_files(window))
-    menu.addAction("Import annotations…", lambda: _exchange().import_annotations_from_window(window))
-    menu.addAction("Export…", lambda: _exchange().export_from_window(window))
+    articles = menu.addAction("", lambda: import_files(window))
+    annotations = menu.addAction("", lambda: _exchange().import_annotations_from_window(window))
+    export = menu.addAction("", lambda: _exchange().export_from_window(window))
     menu.addSeparator()
-    menu.addAction("Switch annotator…", lambda: switch_annotator(window))
+    annotator = menu.addAction("", lambda: switch_annotator(window))
     menu.addSeparator()
-    menu.addAction("Quit", window.close)
+    quit_ = menu.addAction("", window.close)
+    Retranslator(window).keep(lambda: (
+        menu.setTitle(translate("FileMenu", "&File")),
+        new.setText(translate("FileMenu", "New project…")),
+        open_.setText(translate("FileMenu", "Open project…")),
+        recent.setTitle(translate("FileMenu", "Recent projects")),
+        articles.setText(translate("FileMenu", "Import articles…")),
+        annotations.setText(translate("FileMenu", "Import annotations…")),
+        export.setText(translate("FileMenu", "Export…")),
+        annotator.setText(translate("FileMenu", "Switch annotator…")),
+        quit_.setText(translate("FileMenu", "Quit")),
+    ))
 
 
 def _exchange():
@@ -59,13 +71,15 @@ def _fill_recent(window: "MainWindow", menu) -> None:
 
 
 def new_project(window: "MainWindow") -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "New project", "", "Annotator projects (*.annotator.db *.db)")
+    path, _ = QFileDialog.getSaveFileName(window, translate("FileMenu", "New project"), "",
+                                          translate("FileMenu", "Annotator projects (*.annotator.db *.db)"))
     if path:
         _open(window, Path(path), create=True)
 
 
 def open_project(window: "MainWindow") -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Open project", "", "Annotator projects (*.annotator.db *.db);;All files (*)")
+    path, _ = QFileDialog.getOpenFileName(window, translate("FileMenu", "Open project"), "",
+                                          translate("FileMenu", "Annotator projects (*.annotator.db *.db);;All files (*)"))
     if path:
         _open(window, Path(path), create=False)
 
@@ -74,14 +88,15 @@ def _open(window: "MainWindow", path: Path, create: bool) -> None:
     try:
         store = Store.open(path, create=create)
     except AnnotatorError as error:
-        QMessageBox.warning(window, "Cannot open the project", str(error))
+        QMessageBox.warning(window, translate("FileMenu", "Cannot open the project"), str(error))
         return
     remember_project(str(path))
     window.switch_project(store)
 
 
 def switch_annotator(window: "MainWindow") -> None:
-    name, ok = QInputDialog.getText(window, "Annotator", "Your name (each annotator has their own layer):", text=window.layer)
+    name, ok = QInputDialog.getText(window, translate("FileMenu", "Annotator"),
+                                    translate("FileMenu", "Your name (each annotator has their own layer):"), text=window.layer)
     name = name.strip()
     if ok and name and name != "gold":
         settings().setValue("annotator", name)
@@ -89,7 +104,8 @@ def switch_annotator(window: "MainWindow") -> None:
 
 
 def import_files(window: "MainWindow") -> None:
-    paths, _ = QFileDialog.getOpenFileNames(window, "Import articles", "", "Articles (*.txt *.jsonl *.csv)")
+    paths, _ = QFileDialog.getOpenFileNames(window, translate("FileMenu", "Import articles"), "",
+                                            translate("FileMenu", "Articles (*.txt *.jsonl *.csv)"))
     if paths:
         start_import(window, paths)
 
@@ -100,11 +116,12 @@ def start_import(window: "MainWindow", paths: list[str]):
     def work(store: Store, progress, cancelled) -> str:
         report = services.import_paths(store, paths, progress=progress, cancelled=cancelled)
         services.detect_project(store, cancelled=cancelled)
-        return f"Imported {report.imported} new document(s); {report.duplicates} already in the project."
+        return translate("FileMenu", "Imported {imported} new document(s); {duplicates} already in the project.").format(
+            imported=report.imported, duplicates=report.duplicates)
 
     def finished(message: str) -> None:
         window.doc_model.reload()
         window.start_indexing()
         window.statusBar().showMessage(message, 10_000)
 
-    return _exchange().run_in_background(window, "Importing…", work, finished)
+    return _exchange().run_in_background(window, translate("FileMenu", "Importing…"), work, finished)

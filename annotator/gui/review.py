@@ -8,7 +8,7 @@ import html
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,18 +33,25 @@ from ..store import Store
 from . import commands
 from .commands import StoreCommand
 from .exchange_dialogs import run_in_background
+from .i18n import Retranslator, core_word, translate
 from .models import TableModel
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 CONTEXT = 20  # characters shown around a region
-MEASURES = (("α_U", "krippendorff_alpha_unitized"), ("α char", "krippendorff_alpha_char"), ("Fleiss κ", "fleiss_kappa_char"),
-            ("Cohen κ", "cohen_kappa_char"), ("F1 exact", "f1_exact"), ("F1 overlap", "f1_overlap"))
+MEASURES = ((QT_TRANSLATE_NOOP("Review", "α_U"), "krippendorff_alpha_unitized"),
+            (QT_TRANSLATE_NOOP("Review", "α char"), "krippendorff_alpha_char"),
+            (QT_TRANSLATE_NOOP("Review", "Fleiss κ"), "fleiss_kappa_char"),
+            (QT_TRANSLATE_NOOP("Review", "Cohen κ"), "cohen_kappa_char"),
+            (QT_TRANSLATE_NOOP("Review", "F1 exact"), "f1_exact"),
+            (QT_TRANSLATE_NOOP("Review", "F1 overlap"), "f1_overlap"))
 
 
 class DisagreementModel(TableModel):
-    HEADERS = ("Doc", "Kind", "Labels", "Text", "Gold")
+    HEADERS = (QT_TRANSLATE_NOOP("Review", "Doc"), QT_TRANSLATE_NOOP("Review", "Kind"), QT_TRANSLATE_NOOP("Review", "Labels"),
+               QT_TRANSLATE_NOOP("Review", "Text"), QT_TRANSLATE_NOOP("Review", "Gold"))
+    CONTEXT = "Review"
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,7 +73,7 @@ class DisagreementModel(TableModel):
         if role == Qt.ItemDataRole.UserRole:
             return index.row()
         text = self.texts.get(row.doc_id, "")[row.start: row.end]
-        return (row.doc_id, row.kind, ", ".join(row.labels), text[:40], "✓" if row.resolved else "")[index.column()]
+        return (row.doc_id, core_word(row.kind), ", ".join(row.labels), text[:40], "✓" if row.resolved else "")[index.column()]
 
 
 class GoldCommand(StoreCommand):
@@ -74,7 +81,8 @@ class GoldCommand(StoreCommand):
     stack where it was, and the reviewer can try again."""
 
     def __init__(self, window: "ReviewWindow", change: adj.GoldChange):
-        super().__init__(f"gold: {change.reason}", lambda error: QMessageBox.warning(window, "Not saved", str(error)))
+        super().__init__(translate("Review", "gold: {reason}").format(reason=change.reason),
+                         lambda error: QMessageBox.warning(window, translate("Review", "Not saved"), str(error)))
         self.window, self.change = window, change
 
     def _revert(self) -> None:
@@ -87,7 +95,8 @@ class GoldCommand(StoreCommand):
 class ReviewWindow(QMainWindow):
     def __init__(self, store: Store, colours: dict[str, str], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("annotator — review and adjudication")
+        self.texts = Retranslator(self)
+        self.texts.keep(lambda: self.setWindowTitle(translate("Review", "annotator — review and adjudication")))
         self.resize(1300, 800)
         self.store, self.colours = store, colours
         self.undo_stack = QUndoStack(self)
@@ -107,19 +116,28 @@ class ReviewWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
         self.layers = QTextBrowser()
-        self.reason = QComboBox()
-        self.reason.addItems(adj.REASONS)
-        self.note = QLineEdit(placeholderText="reason, in words (optional)")
+        self.reason = QComboBox()  # shows the reason in the interface's language; the journal gets the English
+        for reason in adj.REASONS:
+            self.reason.addItem(reason, reason)
+        self.note = QLineEdit()
         self.progress = QLabel()
-        keys = QLabel(
-            "<b>J/K</b> next/previous · <b>1…9</b> take that annotator's spans · <b>B</b> all of them · "
-            "<b>E</b> edited span · <b>0</b> none · <b>A</b> accept everything all agree on · <b>Ctrl+Z</b> undo"
-        )
+        keys = QLabel()
+        reason_label = QLabel()
+        self.texts.keep(lambda: (
+            [self.reason.setItemText(i, core_word(self.reason.itemData(i))) for i in range(self.reason.count())],
+            self.note.setPlaceholderText(translate("Review", "reason, in words (optional)")),
+            keys.setText(translate(
+                "Review",
+                "<b>J/K</b> next/previous · <b>1…9</b> take that annotator's spans · <b>B</b> all of them · "
+                "<b>E</b> edited span · <b>0</b> none · <b>A</b> accept everything all agree on · <b>Ctrl+Z</b> undo")),
+            reason_label.setText(translate("Review", "Reason:")),
+            self.model.retranslate(),
+        ))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.layers, 1)
         reasons = QHBoxLayout()
-        reasons.addWidget(QLabel("Reason:"))
+        reasons.addWidget(reason_label)
         reasons.addWidget(self.reason)
         reasons.addWidget(self.note, 1)
         right_layout.addLayout(reasons)
@@ -136,6 +154,8 @@ class ReviewWindow(QMainWindow):
         self.setCentralWidget(central)
         self.table.installEventFilter(self)  # the table would take printable keys for type-to-search
         self.refresh()
+        self.texts.keep(self._show_progress)
+        self.texts.keep(self.show_current)
         self.table.setFocus()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
@@ -152,14 +172,18 @@ class ReviewWindow(QMainWindow):
         rows = adj.disagreements(self.store, self.annotators)
         texts = {d.doc_id: self.store.document(d.doc_id).text for d in rows}
         self.model.set_rows(rows, texts)
-        resolved = sum(d.resolved for d in rows)
-        self.progress.setText(f"gold: {resolved} of {len(rows)} disagreement(s) resolved")
+        self._show_progress()
         same = next((i for i, d in enumerate(rows) if current and (d.doc_id, d.start) == (current.doc_id, current.start)), None)
         if same is not None:
             self.table.selectRow(self.proxy.mapFromSource(self.model.index(same, 0)).row())
         elif rows:
             self.table.selectRow(min(max(view_row, 0), len(rows) - 1))
         self.show_current()
+
+    def _show_progress(self) -> None:
+        rows = self.model.rows
+        self.progress.setText(translate("Review", "gold: {resolved} of {total} disagreement(s) resolved").format(
+            resolved=sum(d.resolved for d in rows), total=len(rows)))
 
     def load_summary(self) -> None:
         """The agreement summary, computed in the background."""
@@ -180,7 +204,7 @@ class ReviewWindow(QMainWindow):
     def show_current(self) -> None:
         found = self.current()
         if found is None:
-            self.layers.setHtml("<p>No disagreement.</p>")
+            self.layers.setHtml("<p>" + html.escape(translate("Review", "No disagreement.")) + "</p>")
             return
         text = self.model.texts[found.doc_id]
         shown_from, shown_to = max(0, found.start - CONTEXT), min(len(text), found.end + CONTEXT)
@@ -188,13 +212,14 @@ class ReviewWindow(QMainWindow):
         gold = [(a.start, a.end, a.label) for a in self.store.annotations(found.doc_id, "gold") if a.start < found.end and found.start < a.end and a.status != "rejected"]
         rows = [
             (f"{number} {name}", spans) for number, (name, spans) in enumerate(found.spans.items(), start=1)
-        ] + [("gold", tuple(gold))]
-        parts = [f"<h3>{html.escape(found.title)} — {found.kind}</h3><table>"]
+        ] + [(translate("Review", "gold"), tuple(gold))]
+        parts = [f"<h3>{html.escape(found.title)} — {html.escape(core_word(found.kind))}</h3><table>"]
         for name, spans in rows:
             parts.append(f"<tr><td style='padding-right:12px'><b>{html.escape(name)}</b></td><td style='font-size:15pt'>"
                          f"{_marked(text, shown_from, shown_to, spans, everyone, self.colours)}</td></tr>")
             parts.append("<tr><td></td><td style='color:#555'>" + ", ".join(f"{s[2]} [{s[0]}, {s[1]})" for s in spans) + "</td></tr>")
-        parts.append("</table><p style='color:#555'>Spans not shared by every annotator are underlined in red.</p>")
+        parts.append("</table><p style='color:#555'>"
+                     + html.escape(translate("Review", "Spans not shared by every annotator are underlined in red.")) + "</p>")
         self.layers.setHtml("".join(parts))
 
     # --- decisions
@@ -203,11 +228,11 @@ class ReviewWindow(QMainWindow):
         found = self.current()
         if found is None:
             return
-        reason = self.reason.currentText() + (f": {self.note.text().strip()}" if self.note.text().strip() else "")
+        reason = self.reason.currentData() + (f": {self.note.text().strip()}" if self.note.text().strip() else "")
         try:
             change = adj.adjudicate(self.store, found.doc_id, found.start, found.end, chosen, reason)
         except AnnotatorError as error:
-            QMessageBox.warning(self, "Not saved", str(error))
+            QMessageBox.warning(self, translate("Review", "Not saved"), str(error))
             return
         self.undo_stack.push(GoldCommand(self, change))
         self.note.clear()
@@ -229,22 +254,23 @@ class ReviewWindow(QMainWindow):
         if found is None:
             return
         first = next((s for spans in found.spans.values() for s in spans), (found.start, found.end, found.labels[0]))
-        text, ok = QInputDialog.getText(self, "Edited span", "start end label", text=f"{first[0]} {first[1]} {first[2]}")
+        text, ok = QInputDialog.getText(self, translate("Review", "Edited span"), translate("Review", "start end label"),
+                                        text=f"{first[0]} {first[1]} {first[2]}")
         if not ok:
             return
         try:
             start, end, label = text.split()
             self.decide([(int(start), int(end), label)])
         except ValueError:
-            QMessageBox.warning(self, "Edited span", "write: start end label")
+            QMessageBox.warning(self, translate("Review", "Edited span"), translate("Review", "write: start end label"))
 
     def accept_agreed(self) -> None:
         try:
             changes = adj.accept_agreed(self.store, self.annotators)
         except AnnotatorError as error:  # e.g. the project locked by another program
-            QMessageBox.warning(self, "Not saved", str(error))
+            QMessageBox.warning(self, translate("Review", "Not saved"), str(error))
             return
-        self.undo_stack.beginMacro(f"gold: {len(changes)} agreed span(s)")
+        self.undo_stack.beginMacro(translate("Review", "gold: {count} agreed span(s)").format(count=len(changes)))
         for change in changes:
             self.undo_stack.push(GoldCommand(self, change))
         self.undo_stack.endMacro()
@@ -316,14 +342,15 @@ def _light(colour: str, share: float = 0.35) -> str:
 
 
 def summary_html(report: dict) -> str:
-    head = "".join(f"<th>{name}</th>" for name, _ in MEASURES)
-    rows = [("overall", report["overall"]), *report["per_label"].items()]
+    head = "".join(f"<th>{html.escape(translate('Review', name))}</th>" for name, _ in MEASURES)
+    rows = [(translate("Review", "overall"), report["overall"]), *report["per_label"].items()]
     body = "".join(
         f"<tr><td><b>{html.escape(name)}</b></td>" + "".join(f"<td>{_number(m[key])}</td>" for _, key in MEASURES) + "</tr>"
         for name, m in rows
     )
-    return (f"<p>Annotators: {html.escape(', '.join(report['annotators']))} · documents: {report['documents']}</p>"
-            f"<table cellpadding='3'><tr><th></th>{head}</tr>{body}</table>")
+    heading = translate("Review", "Annotators: {names} · documents: {count}").format(
+        names=", ".join(report["annotators"]), count=report["documents"])
+    return f"<p>{html.escape(heading)}</p><table cellpadding='3'><tr><th></th>{head}</tr>{body}</table>"
 
 
 def _number(value: float) -> str:
