@@ -18,7 +18,7 @@ import time
 from datetime import datetime
 from typing import Iterator
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QElapsedTimer, QEvent, QItemSelectionModel, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,8 @@ from .background import IndexJob, SearchJob
 from . import commands
 from .commands import ChangeCommand, DocumentStatusCommand
 from .help import HelpDialog
+from . import i18n
+from .i18n import Retranslator, translate
 from .keys import KeyDispatcher
 from .models import DocumentListModel, SpanListModel
 
@@ -59,7 +61,8 @@ TIME_FLUSH_MS = 30_000
 WATCH_MS = 700  # how often the window looks whether another process changed the project
 BUSY_TIMEOUT_MS = 1500  # how long a decision waits for another process's write lock
 IDLE_GRACE_S = 120  # time after the last key or click beyond this is not work on the document
-STATUS_FILTERS = (("all", None), ("todo", "todo"), ("in progress", "in_progress"), ("done", "done"))
+STATUS_FILTERS = ((QT_TRANSLATE_NOOP("MainWindow", "all"), None), (QT_TRANSLATE_NOOP("MainWindow", "todo"), "todo"),
+                  (QT_TRANSLATE_NOOP("MainWindow", "in progress"), "in_progress"), (QT_TRANSLATE_NOOP("MainWindow", "done"), "done"))
 
 
 class MainWindow(QMainWindow):
@@ -95,7 +98,7 @@ class MainWindow(QMainWindow):
         self._watch_timer = QTimer(self, interval=WATCH_MS, timeout=self.check_for_changes)
         self._watch_timer.start()
         self._pending_seconds: dict[int, float] = {}
-        self.setWindowTitle(f"annotator — {store.path}")
+        self.texts.keep(self._set_title)
         self.resize(1400, 860)
         if self.doc_model.ids:
             self.open_document(self.doc_model.ids[0])
@@ -105,12 +108,16 @@ class MainWindow(QMainWindow):
     # ================================================================ layout
 
     def _build(self) -> None:
-        self.search = QLineEdit(placeholderText="Search titles and texts (Ctrl+F)")
+        self.texts = Retranslator(self)
+        self.search = QLineEdit()
+        self.texts.keep(lambda: self.search.setPlaceholderText(translate("MainWindow", "Search titles and texts (Ctrl+F)")))
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filter)
         self.status_filter = QComboBox()
         for text, _ in STATUS_FILTERS:
             self.status_filter.addItem(text)
+        self.texts.keep(lambda: [self.status_filter.setItemText(i, translate("MainWindow", text))
+                                 for i, (text, _) in enumerate(STATUS_FILTERS)])
         self.status_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
         self.doc_model = DocumentListModel(self.store, self.layer)
         self.doc_table = self._table(self.doc_model, stretch=0, widths={1: 78, 2: 74, 3: 48})
@@ -142,8 +149,12 @@ class MainWindow(QMainWindow):
         self.codebook_view = QTextBrowser()
         self.codebook_view.setHtml(codebook_html(self.codebook))
         tabs = QTabWidget()
-        tabs.addTab(self.span_table, "Spans")
-        tabs.addTab(self.codebook_view, "Codebook")
+        tabs.addTab(self.span_table, "")
+        tabs.addTab(self.codebook_view, "")
+        self.texts.keep(lambda: (tabs.setTabText(0, translate("MainWindow", "Spans")),
+                                 tabs.setTabText(1, translate("MainWindow", "Codebook")),
+                                 self.codebook_view.setHtml(codebook_html(self.codebook)),
+                                 self.doc_model.retranslate(), self.span_model.retranslate()))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self._label_buttons())
@@ -192,7 +203,9 @@ class MainWindow(QMainWindow):
         self.annotator_label = QLabel()
         self.doc_progress = QLabel()
         self.project_progress = QLabel()
-        self.save_state = QLabel("no changes yet")
+        self.save_state = QLabel()
+        self._save_state: datetime | str | None = None  # when last saved, "failed", or None before any change
+        self.texts.keep(self._show_save_state)
         bar = self.statusBar()
         for widget in (self.annotator_label, self.doc_progress, self.project_progress):
             bar.addWidget(widget)
@@ -202,18 +215,31 @@ class MainWindow(QMainWindow):
         from .project_menu import build_file_menu
 
         build_file_menu(self)
-        edit = self.menuBar().addMenu("&Edit")
+        edit = self.menuBar().addMenu("")
         # Own actions rather than the stack's: an undo that cannot be written leaves the stack as it was.
-        undo = QAction("Undo\tCtrl+Z", self, enabled=False, triggered=self.undo)
-        redo = QAction("Redo\tCtrl+Shift+Z", self, enabled=False, triggered=self.redo)
+        undo = QAction(self, enabled=False, triggered=self.undo)
+        redo = QAction(self, enabled=False, triggered=self.redo)
         self.undo_stack.canUndoChanged.connect(undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(redo.setEnabled)
         edit.addAction(undo)
         edit.addAction(redo)
-        review = self.menuBar().addMenu("&Review")
-        review.addAction("Agreement and adjudication… (all annotators' layers)", self.open_review)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction("Keys…\tF1", self.show_help)
+        view = self.menuBar().addMenu("")
+        view.addMenu(i18n.language_menu(self))
+        review = self.menuBar().addMenu("")
+        agreement = review.addAction("", self.open_review)
+        help_menu = self.menuBar().addMenu("")
+        keys = help_menu.addAction("", self.show_help)
+        self.texts.keep(lambda: (
+            edit.setTitle(translate("MainWindow", "&Edit")),
+            undo.setText(translate("MainWindow", "Undo\tCtrl+Z")),
+            redo.setText(translate("MainWindow", "Redo\tCtrl+Shift+Z")),
+            view.setTitle(translate("MainWindow", "&View")),
+            review.setTitle(translate("MainWindow", "&Review")),
+            agreement.setText(translate("MainWindow", "Agreement and adjudication… (all annotators' layers)")),
+            help_menu.setTitle(translate("MainWindow", "&Help")),
+            keys.setText(translate("MainWindow", "Keys…\tF1")),
+            self._update_status(),
+        ))
 
     # ================================================================ documents
 
@@ -266,7 +292,7 @@ class MainWindow(QMainWindow):
         job.signals.ids.connect(lambda number, ids: self._search_done(number, ids, status, search, quiet))
         self._jobs.append(job)
         if not quiet:  # a refresh after changes made elsewhere searches again without a word
-            self.statusBar().showMessage("searching…")
+            self.statusBar().showMessage(translate("MainWindow", "searching…"))
         QThreadPool.globalInstance().start(job)
 
     def _search_done(self, number: int, ids: list[int], status: str | None, search: str, quiet: bool = False) -> None:
@@ -275,7 +301,7 @@ class MainWindow(QMainWindow):
         self._jobs = [j for j in self._jobs if getattr(j, "number", None) != number]
         self.doc_model.show_ids(ids, status, search)
         if not quiet:
-            self.statusBar().showMessage(f"{len(ids)} document(s) found", 4000)
+            self.statusBar().showMessage(translate("MainWindow", "{count} document(s) found").format(count=len(ids)), 4000)
         self._after_filter()
 
     def _after_filter(self) -> None:
@@ -416,7 +442,8 @@ class MainWindow(QMainWindow):
         if self.doc_id is None:
             return
         undecided = sum(1 for i in self.items if not i.decided)
-        if undecided and not self.confirm(f"{undecided} candidate(s) are still undecided.\nMark this document done anyway?"):
+        question = translate("MainWindow", "{count} candidate(s) are still undecided.\nMark this document done anyway?")
+        if undecided and not self.confirm(question.format(count=undecided)):
             return
         doc_id = self.doc_id
         try:
@@ -523,7 +550,8 @@ class MainWindow(QMainWindow):
     def start_keyboard_selection(self) -> None:
         self.selecting = True
         self.article.setFocus()
-        self.statusBar().showMessage("Selecting: move with the arrows, then press a category key (Esc cancels)", 5000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "Selecting: move with the arrows, then press a category key (Esc cancels)"), 5000)
 
     def cancel_selection(self) -> None:
         self.selecting = False
@@ -566,26 +594,38 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        self.annotator_label.setText(f"annotator: <b>{html.escape(self.layer)}</b>")
+        self.annotator_label.setText(translate("MainWindow", "annotator: <b>{name}</b>").format(name=html.escape(self.layer)))
         decided = sum(1 for i in self.items if i.decided)
-        self.doc_progress.setText(f"document: {decided}/{len(self.items)} decided")
+        self.doc_progress.setText(translate("MainWindow", "document: {decided}/{total} decided").format(
+            decided=decided, total=len(self.items)))
         done, total = self.store.layer_progress(self.layer)
-        self.project_progress.setText(f"project: {done}/{total} documents done")
+        self.project_progress.setText(translate("MainWindow", "project: {done}/{total} documents done").format(done=done, total=total))
 
     def _saved(self) -> None:
-        self.save_state.setText(f"✓ saved {datetime.now():%H:%M:%S}")
+        self._save_state = datetime.now()
+        self._show_save_state()
         self.save_state.setStyleSheet("color: #2a7d2a;")
         self.notice.hide()
         self._update_status()
 
+    def _show_save_state(self) -> None:
+        if self._save_state is None:
+            self.save_state.setText(translate("MainWindow", "no changes yet"))
+        elif self._save_state == "failed":
+            self.save_state.setText(translate("MainWindow", "⚠ not saved"))
+        else:
+            self.save_state.setText(translate("MainWindow", "✓ saved {time}").format(time=f"{self._save_state:%H:%M:%S}"))
+
     def _failed(self, error: Exception) -> None:
         """Say why a change was not saved, without a modal dialog: the annotator reads it,
         keeps working, and tries again (the same key) when the project is free."""
-        self.save_state.setText("⚠ not saved")
+        self._save_state = "failed"
+        self._show_save_state()
         self.save_state.setStyleSheet("color: #b00020;")
-        message = str(error) if isinstance(error, AnnotatorError) else f"the project refused the change: {error}"
-        self.statusBar().showMessage(f"Not saved: {message}", 20_000)
-        self.notice.setText(f"⚠ Not saved — {message}")
+        message = str(error) if isinstance(error, AnnotatorError) else translate(
+            "MainWindow", "the project refused the change: {error}").format(error=error)
+        self.statusBar().showMessage(translate("MainWindow", "Not saved: {message}").format(message=message), 20_000)
+        self.notice.setText(translate("MainWindow", "⚠ Not saved — {message}").format(message=message))
         self.notice.show()
 
     # ================================================================ dialogs (replaceable in tests)
@@ -595,7 +635,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_comment(self, previous: str) -> str | None:
-        text, ok = QInputDialog.getMultiLineText(self, "Comment", "Comment on this span:", previous)
+        text, ok = QInputDialog.getMultiLineText(self, translate("MainWindow", "Comment"), translate("MainWindow", "Comment on this span:"), previous)
         return text if ok else None
 
     def open_review(self) -> None:
@@ -641,7 +681,7 @@ class MainWindow(QMainWindow):
         self.doc_id = None
         self.items, self.current_key = [], None
         self.doc_model.set_store(store, self.layer)
-        self.setWindowTitle(f"annotator — {store.path}")
+        self._set_title()
         self.start_indexing()
         if self.doc_model.ids:
             self.open_document(self.doc_model.ids[0])
@@ -650,6 +690,9 @@ class MainWindow(QMainWindow):
             self._render()
         if old is not store:
             old.close()
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(f"annotator — {self.store.path}")
 
     def reload_current(self) -> None:
         """Annotations may have changed outside the window (an import): show them again."""
@@ -692,13 +735,15 @@ def _kept_scroll(view: QAbstractItemView | QPlainTextEdit) -> Iterator[None]:
 
 
 def codebook_html(codebook: Codebook) -> str:
-    parts = [f"<h3>{html.escape(codebook.name)}</h3><p>version {html.escape(codebook.version)}</p>"]
+    version = translate("MainWindow", "version {version}").format(version=codebook.version)
+    parts = [f"<h3>{html.escape(codebook.name)}</h3><p>{html.escape(version)}</p>"]
     for c in codebook.categories:
         parts.append(
             f"<h4><span style='background:{c.colour};color:white'>&nbsp;{html.escape(c.key)}&nbsp;</span> "
             f"{html.escape(c.id)} {html.escape(c.name_zh)} — {html.escape(c.name_en)}</h4>"
             f"<p>{html.escape(c.definition)}</p>"
-            "<p><b>Boundaries</b></p><ul>" + "".join(f"<li>{html.escape(b)}</li>" for b in c.boundaries) + "</ul>"
-            "<p><b>Examples</b>: " + "；".join(html.escape(e) for e in c.examples) + "</p>"
+            f"<p><b>{html.escape(translate('MainWindow', 'Boundaries'))}</b></p><ul>"
+            + "".join(f"<li>{html.escape(b)}</li>" for b in c.boundaries) + "</ul>"
+            f"<p><b>{html.escape(translate('MainWindow', 'Examples'))}</b>: " + "；".join(html.escape(e) for e in c.examples) + "</p>"
         )
     return "".join(parts)

@@ -86,6 +86,8 @@ def install(language: str) -> str:
                 _installed.append(translator)
     _current = language
     QLocale.setDefault(QLocale(language))
+    # Qt posts LanguageChange to each window: deliver them now, so the switch is done on return.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return language
 
 
@@ -103,9 +105,10 @@ class Retranslator(QObject):
     into the new language. Texts computed on each update (status, progress) need no entry
     beyond the update itself."""
 
-    def __init__(self, window: QObject):
+    def __init__(self, window: QWidget):
         super().__init__(window)
         self._setters: list[Callable[[], None]] = []
+        self._stale = False
         window.installEventFilter(self)
 
     def keep(self, setter: Callable[[], None]) -> None:
@@ -113,11 +116,20 @@ class Retranslator(QObject):
         setter()
 
     def retranslate(self) -> None:
+        self._stale = False
         for setter in self._setters:
             setter()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if watched is self.parent() and event.type() == QEvent.Type.LanguageChange:
+        if watched is not self.parent():
+            return False
+        if event.type() == QEvent.Type.LanguageChange:
+            # A closed window (its project perhaps closed too) catches up when shown again.
+            if watched.isVisible():
+                self.retranslate()
+            else:
+                self._stale = True
+        elif event.type() == QEvent.Type.Show and self._stale:
             self.retranslate()
         return False
 

@@ -149,6 +149,89 @@
     </message>
 </context>
 <context>
+    <name>FileMenu</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>New project…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <source>Open project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>Import articles…</source>
+        <translation>导入文章…</translation>
+    </message>
+    <message>
+        <source>Import annotations…</source>
+        <translation>导入标注…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Switch annotator…</source>
+        <translation>切换标注员…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Annotator projects (*.annotator.db *.db)</source>
+        <translation>标注项目 (*.annotator.db *.db)</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Annotator projects (*.annotator.db *.db);;All files (*)</source>
+        <translation>标注项目 (*.annotator.db *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注员</translation>
+    </message>
+    <message>
+        <source>Your name (each annotator has their own layer):</source>
+        <translation>您的名字（每位标注员有自己的标注层）：</translation>
+    </message>
+    <message>
+        <source>Import articles</source>
+        <translation>导入文章</translation>
+    </message>
+    <message>
+        <source>Articles (*.txt *.jsonl *.csv)</source>
+        <translation>文章 (*.txt *.jsonl *.csv)</translation>
+    </message>
+    <message>
+        <source>Imported {imported} new document(s); {duplicates} already in the project.</source>
+        <translation>已导入 {imported} 篇新文档；{duplicates} 篇已在项目中。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+</context>
+<context>
     <name>ImportAnnotations</name>
     <message>
         <source>Import annotations</source>
@@ -188,6 +271,246 @@
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>todo</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Search titles and texts (Ctrl+F)</source>
+        <translation>搜索标题和正文 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>Codebook</source>
+        <translation>编码手册</translation>
+    </message>
+    <message>
+        <source>no changes yet</source>
+        <translation>尚无改动</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Undo	Ctrl+Z</source>
+        <translation>撤销	Ctrl+Z</translation>
+    </message>
+    <message>
+        <source>Redo	Ctrl+Shift+Z</source>
+        <translation>重做	Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>审阅(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Agreement and adjudication… (all annotators&apos; layers)</source>
+        <translation>一致性与裁定…（所有标注员的标注层）</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Keys…	F1</source>
+        <translation>快捷键…	F1</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>{count} document(s) found</source>
+        <translation>找到 {count} 篇文档</translation>
+    </message>
+    <message>
+        <source>{count} candidate(s) are still undecided.
+Mark this document done anyway?</source>
+        <translation>还有 {count} 个候选未决定。
+仍将本文档标为已完成吗？</translation>
+    </message>
+    <message>
+        <source>Selecting: move with the arrows, then press a category key (Esc cancels)</source>
+        <translation>正在选择：用方向键移动，再按类别键（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>annotator: &lt;b&gt;{name}&lt;/b&gt;</source>
+        <translation>标注员：&lt;b&gt;{name}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>document: {decided}/{total} decided</source>
+        <translation>本文档：已决定 {decided}/{total}</translation>
+    </message>
+    <message>
+        <source>project: {done}/{total} documents done</source>
+        <translation>项目：已完成 {done}/{total} 篇文档</translation>
+    </message>
+    <message>
+        <source>✓ saved {time}</source>
+        <translation>✓ 已保存 {time}</translation>
+    </message>
+    <message>
+        <source>⚠ not saved</source>
+        <translation>⚠ 未保存</translation>
+    </message>
+    <message>
+        <source>the project refused the change: {error}</source>
+        <translation>项目拒绝了此改动：{error}</translation>
+    </message>
+    <message>
+        <source>Not saved: {message}</source>
+        <translation>未保存：{message}</translation>
+    </message>
+    <message>
+        <source>⚠ Not saved — {message}</source>
+        <translation>⚠ 未保存 — {message}</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Comment on this span:</source>
+        <translation>对此片段的备注：</translation>
+    </message>
+    <message>
+        <source>version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>α_U</source>
+        <translation>α_U</translation>
+    </message>
+    <message>
+        <source>α char</source>
+        <translation>α（按字）</translation>
+    </message>
+    <message>
+        <source>Fleiss κ</source>
+        <translation>Fleiss κ</translation>
+    </message>
+    <message>
+        <source>Cohen κ</source>
+        <translation>Cohen κ</translation>
+    </message>
+    <message>
+        <source>F1 exact</source>
+        <translation>F1（精确匹配）</translation>
+    </message>
+    <message>
+        <source>F1 overlap</source>
+        <translation>F1（重叠匹配）</translation>
+    </message>
+    <message>
+        <source>Doc</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>金标准</translation>
+    </message>
+    <message>
+        <source>gold: {reason}</source>
+        <translation>金标准：{reason}</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>annotator — review and adjudication</source>
+        <translation>annotator — 审阅与裁定</translation>
+    </message>
+    <message>
+        <source>reason, in words (optional)</source>
+        <translation>理由说明（可选）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;J/K&lt;/b&gt; next/previous · &lt;b&gt;1…9&lt;/b&gt; take that annotator&apos;s spans · &lt;b&gt;B&lt;/b&gt; all of them · &lt;b&gt;E&lt;/b&gt; edited span · &lt;b&gt;0&lt;/b&gt; none · &lt;b&gt;A&lt;/b&gt; accept everything all agree on · &lt;b&gt;Ctrl+Z&lt;/b&gt; undo</source>
+        <translation>&lt;b&gt;J/K&lt;/b&gt; 下一处/上一处 · &lt;b&gt;1…9&lt;/b&gt; 采用该标注员的片段 · &lt;b&gt;B&lt;/b&gt; 全部采用 · &lt;b&gt;E&lt;/b&gt; 编辑片段 · &lt;b&gt;0&lt;/b&gt; 都不采用 · &lt;b&gt;A&lt;/b&gt; 接受所有人一致的片段 · &lt;b&gt;Ctrl+Z&lt;/b&gt; 撤销</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>gold: {resolved} of {total} disagreement(s) resolved</source>
+        <translation>金标准：{total} 处分歧中已解决 {resolved} 处</translation>
+    </message>
+    <message>
+        <source>No disagreement.</source>
+        <translation>没有分歧。</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>金标准</translation>
+    </message>
+    <message>
+        <source>Spans not shared by every annotator are underlined in red.</source>
+        <translation>并非所有标注员共有的片段以红色下划线标出。</translation>
+    </message>
+    <message>
+        <source>Edited span</source>
+        <translation>编辑片段</translation>
+    </message>
+    <message>
+        <source>start end label</source>
+        <translation>起点 终点 标签</translation>
+    </message>
+    <message>
+        <source>write: start end label</source>
+        <translation>请写成：起点 终点 标签</translation>
+    </message>
+    <message>
+        <source>gold: {count} agreed span(s)</source>
+        <translation>金标准：{count} 个一致片段</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <source>Annotators: {names} · documents: {count}</source>
+        <translation>标注员：{names} · 文档：{count} 篇</translation>
     </message>
 </context>
 <context>
