@@ -9,6 +9,7 @@ import functools
 import json
 import os
 import sqlite3
+import sys
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -94,7 +95,7 @@ def reports_errors(command: Callable) -> Callable:
 @contextmanager
 def byte_progress(description: str) -> Iterator[Callable[[int, int], None]]:
     """A progress callback drawing a bar on stderr once work has taken over a second."""
-    bar = tqdm(desc=description, unit="B", unit_scale=True, delay=1.0, leave=False, disable=_no_bar())
+    bar = progress_bar(desc=description, unit="B", unit_scale=True)
     try:
 
         def update(done: int, total: int) -> None:
@@ -109,7 +110,7 @@ def byte_progress(description: str) -> Iterator[Callable[[int, int], None]]:
 @contextmanager
 def counted_progress(description: str) -> Iterator[Callable[[int, int], None]]:
     """Like :func:`byte_progress`, counting items (documents) instead of bytes."""
-    bar = tqdm(desc=description, unit="doc", delay=1.0, leave=False, disable=_no_bar())
+    bar = progress_bar(desc=description, unit="doc")
     try:
 
         def update(done: int, total: int) -> None:
@@ -121,10 +122,11 @@ def counted_progress(description: str) -> Iterator[Callable[[int, int], None]]:
         bar.close()
 
 
-def _no_bar() -> bool | None:
-    """tqdm's ``disable``: True with --quiet; None leaves the bar out when stderr is not a
-    terminal (a log file or a pipe gets no carriage-return noise)."""
-    return True if quiet() else None
+def progress_bar(**options: Any) -> tqdm:
+    """A bar on stderr, shown once work has taken over a second; none with --quiet, and none
+    when stderr is not a terminal (tqdm's disable=None: a log file or a pipe gets no
+    carriage-return noise)."""
+    return tqdm(delay=1.0, leave=False, disable=True if quiet() else None, **options)
 
 
 def open_store(db: Path | None, *, create: bool = False, readonly: bool = False) -> Store:
@@ -440,7 +442,8 @@ def export_command(db: Path | None, format_: str, layer: str, out: Path | None, 
     to_stdout = _is_stdout(out)
     with open_store(db, readonly=True) as store, counted_progress("exporting") as progress:
         if to_stdout:
-            report = export_to_stream(store, click.get_binary_stream("stdout"), options, progress=progress)
+            sys.stdout.flush()
+            report = export_to_stream(store, sys.stdout.buffer, options, progress=progress)
         else:
             report = export_project(store, out, options, progress=progress)
     # With --out -, standard output holds the data: what was done goes to standard error.
