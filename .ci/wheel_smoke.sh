@@ -14,8 +14,11 @@ trap 'rm -rf "$work"' EXIT
 step() { printf '\n== %s\n' "$*"; }
 fail() { printf 'wheel smoke test FAILED: %s\n' "$*" >&2; exit 1; }
 
-step "build the wheel"
-"$python" -m pip wheel -q --no-deps -w "$work/dist" "$repo"
+step "build the wheel (from a copy: a stale build/ in the checkout cannot leak into it)"
+mkdir "$work/src"
+tar -C "$repo" --exclude=./.git --exclude=./.venv --exclude=./build --exclude=./dist --exclude='*.egg-info' \
+    --exclude=./exports --exclude=__pycache__ -cf - . | tar -C "$work/src" -xf -
+"$python" -m pip wheel -q --no-deps -w "$work/dist" "$work/src"
 wheel=("$work"/dist/annotator-*.whl)
 [[ -f "${wheel[0]}" ]] || fail "no wheel was built"
 

@@ -53,7 +53,9 @@ def _pip_into(python: Path, *args: str | Path) -> None:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    result = _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", out, REPO], out)
+    source = out / "src"  # a copy: a stale build/ in the checkout cannot leak into the wheel
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "exports", "__pycache__"))
+    result = _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", out, source], out)
     assert result.returncode == 0, result.stderr
     (built,) = out.glob("annotator-*.whl")
     return built
