@@ -9,6 +9,7 @@ import functools
 import json
 import os
 import sqlite3
+import sys
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -41,6 +42,38 @@ def db_option(command: Callable) -> Callable:
     )(command)
 
 
+QUIET = "annotator.quiet"  # in click's context meta, shared by the group and its command
+
+
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[QUIET] = True
+
+
+def quiet_option(command: Callable) -> Callable:
+    """``--quiet``/``-q``: no progress bars and no informational lines; errors and the
+    results asked for (JSON, tables, findings) are still printed."""
+    return click.option(
+        "--quiet", "-q", is_flag=True, expose_value=False, is_eager=True, callback=_set_quiet,
+        help="Print only errors and the results asked for: no progress bars, no informational lines.",
+    )(command)
+
+
+def quiet() -> bool:
+    context = click.get_current_context(silent=True)
+    return bool(context is not None and context.meta.get(QUIET))
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """An informational line (what was done, where it went): left out with --quiet."""
+    if not quiet():
+        click.echo(message, err=err)
+
+
+def _is_stdout(path: Path | None) -> bool:
+    return path is not None and str(path) == "-"
+
+
 def reports_errors(command: Callable) -> Callable:
     """Turn the core's errors into a one-line message and exit status 1, not a traceback."""
 
@@ -62,7 +95,7 @@ def reports_errors(command: Callable) -> Callable:
 @contextmanager
 def byte_progress(description: str) -> Iterator[Callable[[int, int], None]]:
     """A progress callback drawing a bar on stderr once work has taken over a second."""
-    bar = tqdm(desc=description, unit="B", unit_scale=True, delay=1.0, leave=False)
+    bar = progress_bar(desc=description, unit="B", unit_scale=True)
     try:
 
         def update(done: int, total: int) -> None:
@@ -77,7 +110,7 @@ def byte_progress(description: str) -> Iterator[Callable[[int, int], None]]:
 @contextmanager
 def counted_progress(description: str) -> Iterator[Callable[[int, int], None]]:
     """Like :func:`byte_progress`, counting items (documents) instead of bytes."""
-    bar = tqdm(desc=description, unit="doc", delay=1.0, leave=False)
+    bar = progress_bar(desc=description, unit="doc")
     try:
 
         def update(done: int, total: int) -> None:
@@ -87,6 +120,13 @@ def counted_progress(description: str) -> Iterator[Callable[[int, int], None]]:
         yield update
     finally:
         bar.close()
+
+
+def progress_bar(**options: Any) -> tqdm:
+    """A bar on stderr, shown once work has taken over a second; none with --quiet, and none
+    when stderr is not a terminal (tqdm's disable=None: a log file or a pipe gets no
+    carriage-return noise)."""
+    return tqdm(delay=1.0, leave=False, disable=True if quiet() else None, **options)
 
 
 def open_store(db: Path | None, *, create: bool = False, readonly: bool = False) -> Store:
@@ -167,6 +207,7 @@ def _refuse_the_project_itself(db: Path | None, inputs: tuple[Path, ...]) -> Non
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annotator")
+@quiet_option
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Label propaganda discourse in Chinese local-government news.
@@ -179,6 +220,7 @@ def main(ctx: click.Context) -> None:
 
 
 @main.command()
+@quiet_option
 @db_option
 @click.option("--annotator", "annotator_name", default=None, help="Your name: each annotator has their own layer (remembered).")
 @reports_errors
@@ -195,10 +237,11 @@ def gui(db: Path | None, annotator_name: str | None) -> None:
 def _create_demo_project(store: Store) -> None:
     report = services.import_paths(store, [paths.seeds_dir()])
     services.detect_project(store)
-    click.echo(f"Created the demo project {store.path} from {paths.seeds_dir()} ({report.imported} documents, candidates detected).")
+    say(f"Created the demo project {store.path} from {paths.seeds_dir()} ({report.imported} documents, candidates detected).")
 
 
 @main.command("import")
+@quiet_option
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--text-column", default="text", show_default=True, help="CSV column holding the article text.")
@@ -261,9 +304,9 @@ def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, 
             raise click.ClickException(f"{exc}\nNothing was imported; the project is unchanged.") from exc
         project = textio.display_path(store.path)
     # Reported once the project is closed: whatever happens while printing, the import stands.
-    click.echo(f"Imported {report.imported} new document(s) from {report.files} file(s) into {project}.")
+    say(f"Imported {report.imported} new document(s) from {report.files} file(s) into {project}.")
     if report.duplicates:
-        click.echo(f"{report.duplicates} already in the project (same text): not added again.")
+        say(f"{report.duplicates} already in the project (same text): not added again.")
     for error in report.bad:
         click.echo(f"skipped: {error}", err=True)
     if report.bad:
@@ -290,19 +333,20 @@ def _import_annotations(inputs, db, annotator_name, annotator_field, as_candidat
             raise click.ClickException(f"{exc}\nNothing was imported; the project is unchanged.") from exc
     where = "as candidates" if as_candidates else f"into {annotator_name}'s layer" if annotator_name else \
         f"into the layer(s) of {', '.join(report.layers)}"
-    click.echo(
+    say(
         f"Imported {report.spans} span(s) {where} from {report.records} record(s): "
         f"{report.attached} matched stored documents, {report.new_documents} new document(s)."
     )
     if report.duplicates:
-        click.echo(f"{report.duplicates} span(s) were there already: not added again.")
+        say(f"{report.duplicates} span(s) were there already: not added again.")
     if report.conflicts:
-        click.echo(f"{report.conflicts} span(s) on candidates the layer had decided otherwise: the layer's decisions were kept.")
+        say(f"{report.conflicts} span(s) on candidates the layer had decided otherwise: the layer's decisions were kept.")
     if report.added_labels:
-        click.echo(f"Added label(s) to the project's codebook: {', '.join(report.added_labels)}")
+        say(f"Added label(s) to the project's codebook: {', '.join(report.added_labels)}")
 
 
 @main.command()
+@quiet_option
 @db_option
 @click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=1, show_default=True,
               help=f"Processes to spread the documents over (at most {MAX_JOBS}).")
@@ -318,7 +362,7 @@ def detect(db: Path | None, jobs: int, codebook_path: Path | None) -> None:
     """
     with open_store(db, create=False) as store, counted_progress("detecting") as progress:
         report = services.detect_project(store, codebook_path=codebook_path, jobs=jobs, progress=progress)
-    click.echo(
+    say(
         f"Detected candidates in {report.detected} document(s); {report.unchanged} unchanged"
         + (f", {report.learned_checked} checked for newly confirmed spans" if report.learned_checked else "")
         + f". {report.candidates} candidates in the project."
@@ -326,6 +370,7 @@ def detect(db: Path | None, jobs: int, codebook_path: Path | None) -> None:
 
 
 @main.command()
+@quiet_option
 @db_option
 @click.option("--doc", "doc_id", type=DOCUMENT_ID, default=None, help="Only this document (id).")
 @click.option("--label", default=None, help="Only this category (e.g. SLOGAN).")
@@ -340,12 +385,18 @@ def candidates(db: Path | None, doc_id: int | None, label: str | None) -> None:
 
 
 @main.command()
+@quiet_option
 @db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the rules as JSON (a list: rule, counts, decided, precision).")
 @reports_errors
-def rules(db: Path | None) -> None:
+def rules(db: Path | None, as_json: bool) -> None:
     """Each rule's candidates and how annotators received them (precision = accepted / decided)."""
     with open_store(db, readonly=True) as store:
         stats = store.rule_stats()
+    if as_json:
+        rows = [{**asdict(rule), "decided": rule.decided, "precision": rule.precision} for rule in stats]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
     click.echo(f"{'rule':<36} {'candidates':>10} {'accepted':>9} {'relabelled':>10} {'rejected':>9} {'precision':>9}")
     for rule in stats:
         precision = "-" if rule.precision is None else f"{rule.precision:.3f}"
@@ -353,12 +404,14 @@ def rules(db: Path | None) -> None:
 
 
 @main.command("export")
+@quiet_option
 @db_option
 @click.option("--format", "format_", type=click.Choice(["native", "doccano", "spacy", "prodigy", "label-studio", "conll", "brat"]), default="native", show_default=True)
 @click.option("--layer", default="all", show_default=True, help="An annotator's name, gold, candidates, or all (one record per document and annotator).")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output file (a folder for brat); the format's extension is added when missing (--out data → data.jsonl), "
-                   "and with --split the part goes before it (data.train.jsonl). Existing files are never replaced. "
-                   "Default: exports/<project>_<layer>_<format>_<time>.")
+@click.option("--out", type=click.Path(path_type=Path, allow_dash=True), default=None,
+              help="The file to write, exactly as named (a folder for brat); - writes to standard output (one file: not brat, "
+                   "not --split; no manifest). With --split, the part goes before the extension (data.jsonl → data.train.jsonl). "
+                   "Existing files are never replaced. Default: exports/<project>_<layer>_<format>_<time>.<ext> in the current folder.")
 @click.option("--done-only", is_flag=True, help="Only documents the annotator marked done.")
 @click.option("--labels", default=None, help="Only these labels, comma-separated.")
 @click.option("--status", "statuses", default="accepted,relabelled,added", show_default=True, help="Span statuses to include (add 'rejected' to export rejections).")
@@ -367,42 +420,53 @@ def rules(db: Path | None) -> None:
 @click.option("--tokens", type=click.Choice(["char", "jieba"]), default="char", show_default=True, help="CoNLL: one character or one jieba word per line.")
 @click.option("--conll-comments", is_flag=True, help="CoNLL: start each document with # doc_id / # annotator comments and number "
               "the token lines (for comment-aware readers such as conllu; doccano's importer refuses comments).")
+@click.option("--allow-empty", is_flag=True, help="Write the export even when it holds no record (otherwise that is an error).")
 @reports_errors
 def export_command(db: Path | None, format_: str, layer: str, out: Path | None, done_only: bool, labels: str | None,
-                   statuses: str, split: str | None, seed: int, tokens: str, conll_comments: bool) -> None:
+                   statuses: str, split: str | None, seed: int, tokens: str, conll_comments: bool, allow_empty: bool) -> None:
     """Export labelled spans as training data (JSONL and the formats other tools read).
 
     Every span's text is checked against the document before anything is kept; a manifest
     (counts, labels, layer, filters, codebook version, project hash, tool version) is
     written beside the export.
     """
-    from .export import ExportOptions, export_project, parse_split
+    from .export import ExportOptions, export_project, export_to_stream, parse_split
 
     options = ExportOptions(
         format=format_, layer=layer, done_only=done_only,
         labels=tuple(x.strip() for x in labels.split(",") if x.strip()) if labels else None,
         statuses=tuple(x.strip() for x in statuses.split(",") if x.strip()),
         split=parse_split(split) if split else None, seed=seed, tokens=tokens, conll_comments=conll_comments,
+        allow_empty=allow_empty,
     )
+    to_stdout = _is_stdout(out)
     with open_store(db, readonly=True) as store, counted_progress("exporting") as progress:
-        report = export_project(store, out, options, progress=progress)
+        if to_stdout:
+            sys.stdout.flush()
+            report = export_to_stream(store, sys.stdout.buffer, options, progress=progress)
+        else:
+            report = export_project(store, out, options, progress=progress)
+    # With --out -, standard output holds the data: what was done goes to standard error.
     for path in report.files:
-        click.echo(f"Wrote {path}")
+        say("Wrote standard output" if to_stdout else f"Wrote {path}", err=to_stdout)
     labels_text = ", ".join(f"{label} {count}" for label, count in report.per_label.items())
-    click.echo(f"{report.records} record(s), {report.spans} span(s)" + (f" ({labels_text})" if labels_text else "") + ".")
+    say(f"{report.records} record(s), {report.spans} span(s)" + (f" ({labels_text})" if labels_text else "") + ".", err=to_stdout)
     if report.per_part:
-        click.echo("Split: " + ", ".join(f"{part} {count}" for part, count in report.per_part.items()) + " record(s).")
-    for note, count in report.notes.items():
+        say("Split: " + ", ".join(f"{part} {count}" for part, count in report.per_part.items()) + " record(s).")
+    for note, count in report.notes.items():  # what a format could not carry: said even with --quiet
         click.echo(f"Note: {note}: {count}", err=True)
-    click.echo(f"Manifest: {report.manifest}")
+    if report.manifest:
+        say(f"Manifest: {report.manifest}")
 
 
 @main.command()
+@quiet_option
 @db_option
 @click.option("--annotators", default=None, help="Annotators to compare, comma-separated (default: all).")
 @click.option("--labels", default=None, help="Labels to include, comma-separated (default: the codebook's).")
 @click.option("--done-only", is_flag=True, help="Only documents the annotators marked done.")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the full report as JSON.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), default=None,
+              help="Write the full report as JSON to this file (- for standard output, instead of the table).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write an HTML report with plots.")
 @reports_errors
 def agreement(db: Path | None, annotators: str | None, labels: str | None, done_only: bool, json_path: Path | None, html_path: Path | None) -> None:
@@ -415,16 +479,20 @@ def agreement(db: Path | None, annotators: str | None, labels: str | None, done_
         report = agreement_report(store, split(annotators), split(labels), done_only=done_only, progress=progress)
     if len(report["annotators"]) < 2 or report["documents"] == 0:
         raise click.ClickException("agreement needs at least two annotators who worked on the same documents")
-    _print_agreement(report)
-    if json_path:
-        json_path.write_text(json.dumps(_without_nan(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8")
-        click.echo(f"Wrote {json_path}")
+    as_json = json.dumps(_without_nan(report), ensure_ascii=False, indent=2, allow_nan=False)
+    if _is_stdout(json_path):  # standard output holds the JSON, and nothing else
+        click.echo(as_json)
+    else:
+        _print_agreement(report)
+    if json_path and not _is_stdout(json_path):
+        json_path.write_text(as_json + "\n", encoding="utf-8")
+        say(f"Wrote {json_path}")
     if html_path:
         from .report_html import render
 
         confusion = {(c["a_label"], c["b_label"]): c["count"] for c in report["confusion"]}
         html_path.write_text(render(report, confusion, f"Agreement — {Path(str(db or paths.default_project())).name}"), encoding="utf-8")
-        click.echo(f"Wrote {html_path}")
+        say(f"Wrote {html_path}", err=_is_stdout(json_path))
 
 
 def _without_nan(value):
@@ -462,6 +530,7 @@ def _print_agreement(report: dict) -> None:
 
 
 @main.command("package")
+@quiet_option
 @db_option
 @click.option("--annotator", "annotator_name", required=True, help="Whom the package is for.")
 @click.option("--docs", "count", type=click.IntRange(min=1, max=SQLITE_MAX_INT), default=None, help="The first N documents they have not marked done.")
@@ -476,7 +545,7 @@ def package_command(db: Path | None, annotator_name: str, count: int | None, ids
     ids = None if ids_file is None else _read_ids(ids_file)
     with open_store(db, readonly=True) as store:
         report = package(store, annotator_name, out, count=count, ids=ids)
-    click.echo(f"Wrote {report.path}: {report.documents} document(s), {report.candidates} candidate(s), "
+    say(f"Wrote {report.path}: {report.documents} document(s), {report.candidates} candidate(s), "
                f"{report.annotations} annotation(s) of {annotator_name}.")
 
 
@@ -498,6 +567,7 @@ def _read_ids(path: Path) -> list[int]:
 
 
 @main.command("merge")
+@quiet_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))  # merge itself checks them
 @db_option
 @reports_errors
@@ -510,16 +580,17 @@ def merge_command(files: tuple[Path, ...], db: Path | None) -> None:
 
     with open_store(db, create=False) as store:
         report = merge(store, list(files))
-    click.echo(
+    say(
         f"Merged {report.files} file(s), layers {', '.join(report.layers) or '(none)'}: {report.added} added, "
         f"{report.updated} updated, {report.unchanged} unchanged, {report.new_documents} new document(s), "
         f"{report.states} document state(s), {report.deleted} deleted."
     )
     if report.kept:
-        click.echo(f"{report.kept} conflict(s) where this project's version was newer: kept; the other version is in the journal.")
+        say(f"{report.kept} conflict(s) where this project's version was newer: kept; the other version is in the journal.")
 
 
 @main.command()
+@quiet_option
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @reports_errors
@@ -548,6 +619,7 @@ def _print_summary(summary: ProjectSummary) -> None:
 
 
 @main.command("check")
+@quiet_option
 @db_option
 @click.option("--repair", is_flag=True, help="Back up the project beside it, then fix what can be fixed (each fix is journalled).")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")

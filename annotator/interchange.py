@@ -294,9 +294,23 @@ def _native(value: dict) -> tuple:
             None if status in (None, "candidate") else status,  # an exported candidate has no decision
             _field(s, "comment", str, where=where) or "", _uncertain(s, where),
         ))
-    meta = _meta(value)
-    external = meta.get("external_id") if meta.get("external_id") is not None else value.get("id")
+    meta, ours = _native_meta(value)
+    external = ours.get("external_id") if ours.get("external_id") is not None else value.get("id")
     return _text(value), spans, _field(value, "title", str), _external_id(external), meta
+
+
+# What exports before the "annotator" key wrote into "meta", over the user's fields of the same name.
+_OUR_OLD_META_FIELDS = ("layer", "source_path", "source_hash", "script", "external_id")
+
+
+def _native_meta(value: dict) -> tuple[dict, dict]:
+    """The user's metadata and our own fields of a native record: ours are under "annotator"
+    (the user's "meta" is then theirs, whatever its keys); an older export mixed them in "meta"."""
+    meta = _meta(value)
+    ours = value.get("annotator")
+    if isinstance(ours, dict):
+        return meta, dict(ours)
+    return {k: v for k, v in meta.items() if k not in _OUR_OLD_META_FIELDS}, meta
 
 
 def _uncertain(span: dict, where: str) -> bool:

@@ -75,7 +75,7 @@ def read_only_copy(path: Path, target: Path) -> Identity:
                 source.backup(copy)
             finally:
                 copy.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # a damaged file may hold bytes that are not UTF-8
         raise Unreadable(str(exc)) from exc
     finally:
         source.close()

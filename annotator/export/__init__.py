@@ -1,7 +1,10 @@
 """Training data out: every layer, every format, streamed, self-checked, with a manifest.
 
 Files are written under temporary names of this run's own and put in place at the end, so a
-failed export leaves nothing behind but the error. An export never deletes or replaces a file
+failed export leaves nothing behind but the error. ``out`` is the file written, exactly (with a
+split, one file per part: ``data.jsonl`` → ``data.train.jsonl``); standard output gets a
+finished export only (:func:`export_to_stream`). An export with no record fails unless asked
+for (``allow_empty``): an empty file breaks the tools that read it. An export never deletes or replaces a file
 it did not create: an output name (or its manifest) that is taken is refused, before anything
 is written, or when it appears meanwhile, at the end.
 """
@@ -10,10 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import BinaryIO, Iterator, Mapping
 
 from .. import __version__, paths
 from ..errors import AnnotatorError
@@ -45,6 +50,7 @@ class ExportOptions:
     seed: int = 0
     tokens: str = "char"  # conll: "char" or "jieba"
     conll_comments: bool = False  # conll: "# doc_id" comment lines and numbered token lines
+    allow_empty: bool = False  # write a file (or split part) with no record instead of failing
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def export_project(
     target = Path(out) if out else default_path(store, options)
     parts = tuple(options.split) if options.split else ("",)
     finals = {part: _part_path(target, part, options.format) for part in parts}
-    manifest = _manifest_path(target, options.format)
+    manifest = target.with_name(target.name + ".manifest.json")
     for final in (*finals.values(), manifest):
         if files.occupied(final):
             raise ExportError(f"{final}: already exists; choose another --out (nothing was written or removed)")
@@ -88,6 +94,7 @@ def export_project(
             )
             created.append(temps[part])
         _write_records(store, options, writers, counts, progress, cancelled)
+        _refuse_empty(options, parts, counts)
         notes: dict[str, int] = {}
         for writer in writers.values():
             for key, value in writer.notes.items():
@@ -115,6 +122,50 @@ def export_project(
             raise ExportError(f"{where}: cannot write the export ({exc.strerror or exc}); nothing was written") from exc
         raise
     return report
+
+
+def export_to_stream(
+    store: Store,
+    stream: BinaryIO,
+    options: ExportOptions,
+    *,
+    progress: Progress = no_progress,
+    cancelled: IsCancelled = never_cancelled,
+) -> ExportReport:
+    """The export as one stream (``--out -``): made in a temporary folder, checked, and only
+    then copied to ``stream``, so a failed export sends nothing. No manifest is written."""
+    _check_options(store, options)
+    suffix = WRITERS[options.format].suffix
+    if not suffix:
+        raise ExportError(f"{options.format} writes a folder of files, which cannot go to standard output; give --out a folder")
+    if options.split:
+        raise ExportError("--split writes one file per part, which cannot go to standard output; give --out a file name")
+    with tempfile.TemporaryDirectory(prefix="annotator-export-") as folder:
+        whole = Path(folder) / f"export{suffix}"
+        report = export_project(store, whole, options, progress=progress, cancelled=cancelled)
+        with whole.open("rb") as handle:
+            shutil.copyfileobj(handle, stream)
+    stream.flush()
+    return replace(report, files=(STDOUT,), manifest="")
+
+
+STDOUT = "-"
+
+
+def _refuse_empty(options: ExportOptions, parts: tuple[str, ...], counts: "_Counts") -> None:
+    if options.allow_empty:
+        return
+    if counts.records == 0:
+        raise ExportError(
+            f"nothing to export: no document has a record in layer {options.layer!r} with these filters; "
+            "nothing was written (--allow-empty writes an empty export)"
+        )
+    empty = [part for part in parts if not counts.per_part.get(part)]
+    if empty:
+        raise ExportError(
+            f"--split: part(s) {', '.join(empty)} would hold no record ({counts.records} record(s) in all); "
+            "nothing was written (change the shares or --seed, or --allow-empty)"
+        )
 
 
 def _write_records(store: Store, options: ExportOptions, writers: dict[str, Writer], counts: "_Counts",
@@ -181,9 +232,11 @@ def parse_split(text: str) -> dict[str, float]:
 
 
 def default_path(store: Store, options: ExportOptions) -> Path:
+    """``exports/<project>_<layer>_<format>_<time><extension>`` under the current directory."""
     project = Path(store.path).name.split(".")[0] or "project"
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return paths.exports_dir() / f"{project}_{options.layer}_{options.format}_{stamp}"
+    layer = "".join(char if char.isalnum() or char in "-_" else "_" for char in options.layer)  # a name, not a path
+    return paths.exports_dir() / f"{project}_{layer}_{options.format}_{stamp}{WRITERS[options.format].suffix}"
 
 
 # ------------------------------------------------------------------ records
@@ -213,9 +266,10 @@ def _records(store: Store, document: Document, options: ExportOptions) -> Iterat
             text=document.text,
             layer=layer,
             spans=tuple(spans),
-            meta={**document.meta, "external_id": document.external_id, "script": document.script,
-                  "source_path": document.source_path, "source_hash": document.source_hash, "layer": layer},
+            meta=dict(document.meta),  # the user's, as imported: our own fields go in `ours`
             codebook_version=_codebook_version(store),
+            ours={"layer": layer, "external_id": document.external_id, "script": document.script,
+                  "source_path": document.source_path, "source_hash": document.source_hash},
         )
 
 
@@ -278,15 +332,19 @@ def _check_options(store: Store, options: ExportOptions) -> None:
 
 
 def _part_path(target: Path, part: str, format: str) -> Path:
-    suffix = WRITERS[format].suffix
-    name = target.name
-    if suffix and name.endswith(suffix):
-        name = name[: -len(suffix)]
-    return target.with_name(f"{name}{'.' + part if part else ''}{suffix}")
-
-
-def _manifest_path(target: Path, format: str) -> Path:
-    return _part_path(target, "", format).with_name(_part_path(target, "", format).name + ".manifest.json")
+    """Without a split, ``target`` itself. A split part goes before the extension (the
+    format's, else the name's own); a name without one gets the format's:
+    ``data.jsonl`` and ``data`` → ``data.train.jsonl``."""
+    if not part:
+        return target
+    suffix, name = WRITERS[format].suffix, target.name
+    if suffix and name.endswith(suffix) and len(name) > len(suffix):
+        stem, extension = name[: -len(suffix)], suffix
+    elif target.suffix:
+        stem, extension = target.stem, target.suffix
+    else:
+        stem, extension = name, suffix
+    return target.with_name(f"{stem}.{part}{extension}")
 
 
 def _write_manifest(store: Store, options: ExportOptions, report: ExportReport, notes: dict, path: Path) -> None:
@@ -337,4 +395,5 @@ def _close_quietly(writer: Writer) -> None:
         pass
 
 
-__all__ = ["ExportError", "ExportOptions", "ExportReport", "FORMATS", "assign_part", "export_project", "parse_split", "asdict"]
+__all__ = ["ExportError", "ExportOptions", "ExportReport", "FORMATS", "STDOUT", "assign_part", "export_project",
+           "export_to_stream", "parse_split", "asdict"]

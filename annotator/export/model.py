@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..records import ExportSpan
@@ -15,5 +15,8 @@ class ExportRecord:
     text: str
     layer: str  # an annotator's name, "gold" or "candidates"
     spans: tuple[ExportSpan, ...]
-    meta: Mapping[str, Any]
+    meta: Mapping[str, Any]  # the user's metadata of the document, unchanged
     codebook_version: str
+    # Our own fields (layer, external_id, script, source_path, source_hash), kept apart from
+    # the user's ``meta`` so that neither overwrites the other (native: the "annotator" key).
+    ours: Mapping[str, Any] = field(default_factory=dict)

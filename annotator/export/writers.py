@@ -59,6 +59,7 @@ class NativeWriter(Writer):
                 for s in record.spans
             ],
             "meta": record.meta,
+            "annotator": record.ours,  # our fields, namespaced: the user's meta stays as it was
             "codebook_version": record.codebook_version,
         }
 

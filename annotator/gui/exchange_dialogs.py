@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from .. import services
 from ..errors import AnnotatorError
 from ..export import FORMATS, ExportOptions, export_project, parse_split
+from ..export.writers import WRITERS
 from ..store import Store
 from .i18n import translate
 
@@ -120,6 +121,11 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, translate("Export", "Export to"), "", translate("Export", "All files (*)"))
         if path:
+            # The export writes exactly the name in the field; a name picked without an
+            # extension gets the format's here, where it can be seen (and changed).
+            suffix = WRITERS[self.format.currentText()].suffix
+            if suffix and not Path(path).suffix:
+                path += suffix
             self.out.setText(path)
 
     def options(self) -> ExportOptions:

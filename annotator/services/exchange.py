@@ -153,7 +153,7 @@ def _document(store: Store, path: Path, record: AnnotatedRecord, counts: dict, f
     info = files.get(path) or files.setdefault(path, textio.inspect_file(path))
     document = corpus.make_document(
         info, record.text, line=record.line, title=record.title, external_id=record.external_id,
-        meta={k: v for k, v in record.meta.items() if k not in ("layer", "source_path", "source_hash", "script", "external_id")},
+        meta=record.meta,  # the user's only (interchange keeps our own fields apart)
     )
     store.insert_documents([document], utc_now())
     counts["new"] += 1

@@ -232,7 +232,7 @@ def _open_package(store: Store, path: Path, copy: Path) -> tuple[Store, PackageF
         return other, package_check.check_package(name, other.db.conn)
     except BaseException as exc:
         other.close()
-        if isinstance(exc, sqlite3.Error):
+        if isinstance(exc, (sqlite3.Error, UnicodeDecodeError)):  # damaged: text that is not UTF-8
             raise package_check.refusal(name, f"cannot be read as a package ({exc})") from None
         raise
 
@@ -256,7 +256,7 @@ def _merge_all(store: Store, opened: list[tuple[Store, PackageFacts]]) -> MergeR
                 layers.update(facts.layers)
                 for key, value in merged.items():
                     totals[key] += value
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise AnnotatorError(f"{store.path}: the merge failed and nothing was merged ({exc})") from exc
     return MergeReport(len(opened), tuple(sorted(layers)), **totals)
 

@@ -229,7 +229,7 @@ def test_non_utf8_file_names_import_and_print_in_a_real_process(tmp_path: Path) 
     exported = tmp_path / "out.jsonl"
     assert run("export", "--db", str(project), "--layer", "candidates", "--out", str(exported)).returncode == 0
     [record] = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
-    assert os.fsencode(textio.path_from_source_text(record["meta"]["source_path"])) == good
+    assert os.fsencode(textio.path_from_source_text(record["annotator"]["source_path"])) == good
 
 
 def test_a_project_named_in_bytes_that_are_not_utf8_reports_in_a_real_process(tmp_path: Path) -> None:

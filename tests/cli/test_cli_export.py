@@ -23,12 +23,17 @@ def test_export_candidates_with_split_and_manifest(tmp_path: Path, seeds: Path) 
     out = tmp_path / "out" / "seeds"
     result = CliRunner().invoke(main, ["export", "--db", db, "--layer", "candidates", "--out", str(out),
                                        "--split", "train=0.6,dev=0.2,test=0.2", "--seed", "3"])
+    assert result.exit_code == 1  # seed 3 leaves "test" without a document: an empty file breaks its readers
+    assert "--split: part(s) test would hold no record (5 record(s) in all); nothing was written" in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    result = CliRunner().invoke(main, ["export", "--db", db, "--layer", "candidates", "--out", str(out),
+                                       "--split", "train=0.6,dev=0.2,test=0.2", "--seed", "2"])
     assert result.exit_code == 0, result.output
     assert "Wrote" in result.output and "Manifest:" in result.output
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert files == ["seeds.dev.jsonl", "seeds.jsonl.manifest.json", "seeds.test.jsonl", "seeds.train.jsonl"]
-    manifest = json.loads((tmp_path / "out" / "seeds.jsonl.manifest.json").read_text(encoding="utf-8"))
-    assert manifest["split"] == {"train": 0.6, "dev": 0.2, "test": 0.2} and manifest["seed"] == 3
+    assert files == ["seeds.dev.jsonl", "seeds.manifest.json", "seeds.test.jsonl", "seeds.train.jsonl"]
+    manifest = json.loads((tmp_path / "out" / "seeds.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["split"] == {"train": 0.6, "dev": 0.2, "test": 0.2} and manifest["seed"] == 2
     assert sum(manifest["counts"]["per_part"].values()) == 5
 
 
@@ -65,20 +70,22 @@ def test_import_annotations_bad_file(tmp_path: Path, seeds: Path) -> None:
     assert "the project is unchanged" in result.output
 
 
-def test_export_adds_the_extension_says_so_and_never_replaces(tmp_path: Path, seeds: Path) -> None:
+def test_export_writes_exactly_the_file_named_and_never_replaces(tmp_path: Path, seeds: Path) -> None:
     db = project(tmp_path, seeds)
     runner = CliRunner()
     out = tmp_path / "data"
     first = runner.invoke(main, ["export", "--db", db, "--layer", "candidates", "--out", str(out)])
     assert first.exit_code == 0, first.output
-    assert f"Wrote {tmp_path / 'data.jsonl'}" in first.output  # the extension is added, and shown
-    manifest = tmp_path / "data.jsonl.manifest.json"
-    (tmp_path / "data.jsonl").unlink()
+    assert f"Wrote {out}\n" in first.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("data")) == ["data", "data.manifest.json"]
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+    manifest = tmp_path / "data.manifest.json"
+    out.unlink()
     before = manifest.read_bytes()
     again = runner.invoke(main, ["export", "--db", db, "--layer", "candidates", "--out", str(out)])
     assert again.exit_code == 1
     assert again.output.strip() == f"Error: {manifest}: already exists; choose another --out (nothing was written or removed)"
-    assert manifest.read_bytes() == before and not (tmp_path / "data.jsonl").exists()
+    assert manifest.read_bytes() == before and not out.exists()
 
 
 def test_label_studio_annotators_round_trip_through_the_cli(tmp_path: Path, seeds: Path) -> None:
@@ -115,3 +122,11 @@ def test_conll_comments_on_request_and_brat_notes_are_said(tmp_path: Path, seeds
     assert commented.read_text(encoding="utf-8").startswith("# doc_id = 1\n# annotator = candidates\n1\t")
     dropped = json.loads((tmp_path / "commented.conll.manifest.json").read_text(encoding="utf-8"))["notes"]["overlapping spans dropped"]
     assert f"Note: overlapping spans dropped: {dropped}" in result.output  # the seeds' candidates overlap
+
+
+def test_split_parts_go_before_the_extension_given(tmp_path: Path, seeds: Path) -> None:
+    db = project(tmp_path, seeds)
+    result = CliRunner().invoke(main, ["export", "--db", db, "--layer", "candidates", "--format", "label-studio",
+                                       "--out", str(tmp_path / "ls.json"), "--split", "a=0.5,b=0.5", "--seed", "1"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ls")) == ["ls.a.json", "ls.b.json", "ls.json.manifest.json"]

@@ -72,7 +72,7 @@ def test_label_studio_tasks_are_what_label_studio_takes(project: Store, tmp_path
     from label_studio_sdk.label_interface import LabelInterface
     from label_studio_sdk.types import AnnotationRequest, PredictionRequest
 
-    report = export_project(project, tmp_path / "tasks", ExportOptions(layer="all", format="label-studio"))
+    report = export_project(project, tmp_path / "tasks.json", ExportOptions(layer="all", format="label-studio"))
     tasks = json.loads(Path(report.files[0]).read_text(encoding="utf-8"))
     assert len(tasks) == 1  # one task per document, whatever the number of layers
     [task] = tasks
@@ -92,7 +92,7 @@ def test_label_studio_tasks_are_what_label_studio_takes(project: Store, tmp_path
             assert STORED[result["value"]["start"]: result["value"]["end"]] == result["value"]["text"]
     assert by_layer == {layer: sorted(spans) for layer, spans in spans_at(STORED).items()}
 
-    candidates = export_project(project, tmp_path / "candidates", ExportOptions(layer="candidates", format="label-studio"))
+    candidates = export_project(project, tmp_path / "candidates.json", ExportOptions(layer="candidates", format="label-studio"))
     [predicted] = json.loads(Path(candidates.files[0]).read_text(encoding="utf-8"))
     found = []
     for prediction in predicted["predictions"]:
@@ -108,7 +108,7 @@ def test_label_studio_tasks_are_what_label_studio_takes(project: Store, tmp_path
 def test_label_studio_converter_reads_every_annotation_span_by_span(project: Store, tmp_path: Path) -> None:
     from label_studio_sdk.converter import Converter
 
-    report = export_project(project, tmp_path / "tasks", ExportOptions(layer="all", format="label-studio"))
+    report = export_project(project, tmp_path / "tasks.json", ExportOptions(layer="all", format="label-studio"))
     converter = Converter(config=labelling_config(project), project_dir=None)
     converter.convert_to_json_min(report.files[0], str(tmp_path / "min"), is_dir=False)
     rows = json.loads((tmp_path / "min" / "result.json").read_text(encoding="utf-8"))
@@ -120,7 +120,7 @@ def test_label_studio_converter_reads_every_annotation_span_by_span(project: Sto
 
 
 def test_label_studio_round_trip_puts_each_annotation_in_its_own_layer(project: Store, tmp_path: Path) -> None:
-    report = export_project(project, tmp_path / "tasks", ExportOptions(layer="all", format="label-studio"))
+    report = export_project(project, tmp_path / "tasks.json", ExportOptions(layer="all", format="label-studio"))
     fresh_path = tmp_path / "fresh.annotator.db"
     with Store.open(fresh_path) as fresh:
         before = snapshot(fresh_path)
@@ -207,7 +207,7 @@ def without_whitespace(text: str, spans: list[tuple[int, int, str]]) -> tuple[st
 
 
 def test_conll_is_read_by_doccano_importer_and_seqeval(project: Store, tmp_path: Path) -> None:
-    report = export_project(project, tmp_path / "bob", ExportOptions(layer="bob", format="conll"))
+    report = export_project(project, tmp_path / "bob.conll", ExportOptions(layer="bob", format="conll"))
     content = Path(report.files[0]).read_text(encoding="utf-8")
     assert "#\tB-SLOGAN" in content.split("\n")  # a literal # token, written as it is
     [record] = doccano_conll(report.files[0], delimiter="")
@@ -222,7 +222,7 @@ def test_conll_with_comments_keeps_hash_tokens_for_conllu(project: Store, tmp_pa
     import conllu
     from seqeval.metrics.sequence_labeling import get_entities
 
-    report = export_project(project, tmp_path / "alice", ExportOptions(layer="alice", format="conll", conll_comments=True))
+    report = export_project(project, tmp_path / "alice.conll", ExportOptions(layer="alice", format="conll", conll_comments=True))
     [sentence] = conllu.parse(Path(report.files[0]).read_text(encoding="utf-8"), fields=("id", "form", "tag"))
     assert sentence.metadata == {"doc_id": "1", "annotator": "alice"}
     forms = "".join(token["form"] for token in sentence)
@@ -322,14 +322,14 @@ def test_spacy_and_datasets_read_the_same_spans(project: Store, tmp_path: Path) 
     datasets = pytest.importorskip("datasets")
     spacy = pytest.importorskip("spacy")
     expected = {layer: sorted(spans) for layer, spans in spans_at(STORED).items()}
-    native = export_project(project, tmp_path / "n", ExportOptions(layer="all"))
+    native = export_project(project, tmp_path / "n.jsonl", ExportOptions(layer="all"))
     loaded = datasets.load_dataset("json", data_files=native.files[0], split="train", cache_dir=str(tmp_path / "hf"))
     assert {row["spans"][0]["annotator"]: sorted((s["start"], s["end"], s["label"]) for s in row["spans"]) for row in loaded} == expected
     assert all(row["text"] == STORED for row in loaded)
-    doccano = export_project(project, tmp_path / "d", ExportOptions(layer="all", format="doccano"))
+    doccano = export_project(project, tmp_path / "d.jsonl", ExportOptions(layer="all", format="doccano"))
     rows = datasets.load_dataset("json", data_files=doccano.files[0], split="train", cache_dir=str(tmp_path / "hf2"))
     assert sorted(sorted((s[0], s[1], s[2]) for s in row["label"]) for row in rows) == sorted(expected.values())
-    exported = export_project(project, tmp_path / "s", ExportOptions(layer="all", format="spacy"))
+    exported = export_project(project, tmp_path / "s.jsonl", ExportOptions(layer="all", format="spacy"))
     nlp = spacy.blank("zh")
     read = {}
     for line in Path(exported.files[0]).read_text(encoding="utf-8").splitlines():

@@ -55,7 +55,7 @@ def test_native_records_are_complete_and_right(project: Store, tmp_path: Path) -
     records = read_jsonl(report.files[0])
     assert [r["id"] for r in records] == [1, 2, 6]  # only documents alice worked on
     for record in records:
-        assert set(record) == {"id", "title", "text", "spans", "meta", "codebook_version"}
+        assert set(record) == {"id", "title", "text", "spans", "meta", "annotator", "codebook_version"}
         for span in record["spans"]:
             assert set(span) == {"start", "end", "label", "text", "annotator", "status", "source", "comment", "uncertain"}
             assert record["text"][span["start"]:span["end"]] == span["text"]
@@ -72,7 +72,7 @@ def test_native_records_are_complete_and_right(project: Store, tmp_path: Path) -
 
 def test_layers_all_gold_candidates_and_filters(project: Store, tmp_path: Path) -> None:
     every = read_jsonl(export_project(project, tmp_path / "all", ExportOptions(layer="all")).files[0])
-    assert sorted((r["id"], r["meta"]["layer"]) for r in every) == [(1, "alice"), (2, "alice"), (2, "bob"), (6, "alice")]
+    assert sorted((r["id"], r["annotator"]["layer"]) for r in every) == [(1, "alice"), (2, "alice"), (2, "bob"), (6, "alice")]
     done = read_jsonl(export_project(project, tmp_path / "done", ExportOptions(layer="alice", done_only=True)).files[0])
     assert [r["id"] for r in done] == [1]
     slogans = read_jsonl(export_project(project, tmp_path / "slogans", ExportOptions(layer="alice", labels=("SLOGAN",))).files[0])
@@ -81,7 +81,10 @@ def test_layers_all_gold_candidates_and_filters(project: Store, tmp_path: Path) 
     assert [len(r["spans"]) for r in with_rejected] == [1, 1, 1]
     candidates = read_jsonl(export_project(project, tmp_path / "cands", ExportOptions(layer="candidates")).files[0])
     assert len(candidates) == 6 and sum(len(r["spans"]) for r in candidates) == project.summary().candidates
-    assert export_project(project, tmp_path / "gold", ExportOptions(layer="gold")).records == 0
+    with pytest.raises(ExportError, match="nothing to export: no document has a record in layer 'gold'"):
+        export_project(project, tmp_path / "gold", ExportOptions(layer="gold"))
+    assert not (tmp_path / "gold").exists() and not (tmp_path / "gold.manifest.json").exists()
+    assert export_project(project, tmp_path / "gold", ExportOptions(layer="gold", allow_empty=True)).records == 0
 
 
 def test_split_is_deterministic_and_complete(project: Store, tmp_path: Path) -> None:
@@ -137,7 +140,7 @@ def test_default_destination_is_exports(project: Store, monkeypatch: pytest.Monk
 
 @pytest.mark.parametrize("fmt", ["native", "doccano", "spacy", "prodigy", "label-studio"])
 def test_lossless_formats_round_trip(project: Store, tmp_path: Path, fmt: str, seeds: Path) -> None:
-    report = export_project(project, tmp_path / f"rt_{fmt}", ExportOptions(layer="alice", format=fmt))
+    report = export_project(project, tmp_path / f"rt_{fmt}.{'json' if fmt == 'label-studio' else 'jsonl'}", ExportOptions(layer="alice", format=fmt))
     fresh = Store.open(tmp_path / f"fresh_{fmt}.annotator.db")
     services.import_paths(fresh, [seeds])  # some texts are there already, the astral one is not
     imported = services.import_annotations(fresh, list(report.files), annotator="carol")
@@ -316,7 +319,7 @@ def test_a_taken_output_manifest_or_part_is_refused_and_nothing_written(project:
     (folder / taken).write_bytes("someone's file".encode())
     split = {"train": 0.5, "dev": 0.5} if "dev" in taken else None
     with pytest.raises(ExportError, match=rf"{taken}: already exists.*nothing was written or removed"):
-        export_project(project, folder / "x", ExportOptions(layer="alice", split=split))
+        export_project(project, folder / "x.jsonl", ExportOptions(layer="alice", split=split))
     assert listing(folder) == {taken: "someone's file".encode()}
 
 
@@ -324,7 +327,7 @@ def test_files_named_like_old_temporaries_are_left_alone(project: Store, tmp_pat
     folder = tmp_path / "out"
     (folder / ".x.partial").mkdir(parents=True)  # a same-named .partial folder (removed by export before)
     (folder / ".x.jsonl.partial").write_bytes(b"keep")
-    report = export_project(project, folder / "x", ExportOptions(layer="alice"))
+    report = export_project(project, folder / "x.jsonl", ExportOptions(layer="alice"))
     assert (folder / ".x.jsonl.partial").read_bytes() == b"keep" and (folder / ".x.partial").is_dir()
     assert sorted(listing(folder)) == [".x.jsonl.partial", ".x.partial", "x.jsonl", "x.jsonl.manifest.json"]
     assert Path(report.files[0]).name == "x.jsonl"
@@ -340,7 +343,7 @@ def test_a_name_taken_during_the_export_is_not_replaced(project: Store, tmp_path
             (folder / appearing).write_bytes(b"theirs")
 
     with pytest.raises(ExportError, match=rf"{appearing}: appeared while exporting"):
-        export_project(project, folder / "x", ExportOptions(layer="alice"), progress=someone_writes)
+        export_project(project, folder / "x.jsonl", ExportOptions(layer="alice"), progress=someone_writes)
     assert listing(folder) == {appearing: b"theirs"}  # theirs intact; none of ours left
 
 

@@ -129,6 +129,13 @@ CORRUPTIONS = {
         ["INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('annotator', 'm999_future', '')"],
         "newer version of annotator"),
     "no record of its schema": (["DROP TABLE _sqlite_migrations"], "_sqlite_migrations.*missing"),
+    # bytes that are not UTF-8 (what flipped bits leave): found by benchmarks/soak.py
+    "title not UTF-8": (["UPDATE documents SET title = CAST(x'ffa7' AS TEXT)"], "cannot be read as a package.*UTF-8"),
+    "layer name not UTF-8": (["UPDATE annotators SET name = CAST(x'c3' AS TEXT) WHERE name = 'bob'"], "UTF-8"),
+    "table name not UTF-8": (
+        ["CREATE TABLE junk (x)", "PRAGMA writable_schema = ON",
+         "UPDATE sqlite_master SET name = CAST(x'ffa7' AS TEXT), tbl_name = CAST(x'ffa7' AS TEXT) WHERE name = 'junk'"],
+        "cannot be read as a package.*utf-8"),
     "a second decision on one candidate": (["{drop}", _COPY_ROW.format("candidate_key IS NOT NULL")], "second decision on candidate"),
     "a second identical span": (["{drop}", _COPY_ROW.format("status = 'added'")], "second identical span"),
 }
