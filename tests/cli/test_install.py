@@ -127,3 +127,8 @@ def test_every_package_of_the_source_is_listed_for_the_build() -> None:
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "annotator").rglob("__init__.py")}
     assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages in pyproject.toml"
+
+
+def test_the_wheel_carries_the_chinese_interface(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"annotator/gui/i18n/annotator_zh_CN.qm", "annotator/gui/i18n/annotator_zh_CN.ts"} <= names
