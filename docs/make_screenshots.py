@@ -74,7 +74,7 @@ def nested_decisions(window: MainWindow) -> tuple[int, int]:
     window.toggle_uncertain()
     window.make_current(later[2].key)
     window.accept_current()
-    window.ask_comment = lambda previous: "边界待商榷：是否包括“活动”"
+    window.ask_comment = lambda previous, key=None: "边界待商榷：是否包括“活动”"
     window.make_current(later[2].key)
     window.comment_current()
     return start, later[2].end
