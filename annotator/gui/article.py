@@ -41,7 +41,7 @@ PEN_STYLES = {"dash": Qt.PenStyle.DashLine, "solid": Qt.PenStyle.SolidLine, "dot
 TAG_GAP = 3.0
 # A box's insets at each nesting level (top, bottom, and how far it reaches out sideways):
 # an enclosing span's box is taller and wider than the boxes inside it.
-LEVEL_INSETS = ((4.0, 2.0, 0.0), (2.5, 1.0, 1.5), (1.0, 0.0, 3.0), (0.0, 0.0, 4.5))  # pixels between a span's text (or the previous tag) and its tag
+LEVEL_INSETS = ((4.5, 2.5, 0.0), (2.0, 0.5, 2.0), (0.0, -1.0, 4.0), (-1.5, -2.0, 6.0))  # pixels between a span's text (or the previous tag) and its tag
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ STYLES: dict[str, SpanStyle] = {
                   "Grey dotted box, text struck through, grey tag marked ✕",
                   "a rejected candidate; a span kept inside it keeps its own look"),
         SpanStyle(CURRENT, "solid", 3.2, 70, "filled", False,
-                  "Thick box, larger bold tag with a dark border",
+                  "Thick box edged in black, its tag taller and edged in black",
                   "the current span: the one the keys act on"),
     )
 }
