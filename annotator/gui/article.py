@@ -180,7 +180,7 @@ class ArticleView(QPlainTextEdit):
         """Tags are set in a smaller bold font; the current span's tag is emphasised by its
         edge, not its size, so moving from span to span never reflows the text."""
         font = QFont(self.font())
-        font.setPointSizeF(max(7.5, self.font().pointSizeF() * 0.66))
+        font.setPointSizeF(max(7.5, self.font().pointSizeF() * 0.7))
         font.setBold(True)
         self._tag_font = font
         self._tag_height = QFontMetricsF(font).height() + 2
