@@ -81,7 +81,7 @@ def open_window(qtbot, tmp_path: Path, text: str, candidates=(), added=()):
         annotating.add_span(store, "alice", 1, start, end, label)
     window = MainWindow(store, "alice")
     qtbot.addWidget(window)
-    window.resize(1200, 700)
+    window.resize(1500, 700)
     window.show()
     qtbot.waitExposed(window)
     window.article.setFocus()
@@ -123,8 +123,8 @@ def column_hits(image: QImage, x: int, rows: range, looks) -> list[int]:
 def nested(qtbot, tmp_path: Path):
     """A confirmed TARGET inside a confirmed SLOGAN, both added by the annotator."""
     start = TEXT.index("确保")
-    window, store = open_window(qtbot, tmp_path, TEXT, added=[(start - 2, start + 16, "SLOGAN"), (start, start + 12, "TARGET")])
-    yield window, (start - 2, start + 16), (start, start + 12)
+    window, store = open_window(qtbot, tmp_path, TEXT, added=[(start - 2, start + 12, "SLOGAN"), (start, start + 8, "TARGET")])
+    yield window, (start - 2, start + 12), (start, start + 8)
     window.close()
     store.close()
 
