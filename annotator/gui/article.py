@@ -14,7 +14,7 @@ items' code point offsets are converted once, by OffsetMap, when the marks are b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -44,9 +44,9 @@ TAG_GAP = 3.0
 LEVEL_INSETS = ((4.5, 2.5, 0.0), (2.0, 0.5, 2.0), (0.0, -1.0, 4.0), (-1.5, -2.0, 6.0))  # pixels between a span's text (or the previous tag) and its tag
 
 
-@dataclass(frozen=True)
-class Mark:
-    """One highlight in Qt positions: what to paint for an item."""
+class Mark(NamedTuple):
+    """One highlight in Qt positions: what to paint for an item (a tuple: hundreds are
+    built when an article opens)."""
 
     start: int
     end: int
@@ -185,6 +185,7 @@ class ArticleView(QPlainTextEdit):
         self._tag_font = font
         self._tag_height = QFontMetricsF(font).height() + 2
         self._width_cache: dict[str, float] = {}
+        self._spacing: dict[float, QTextCharFormat] = {}
         self._look_cache: dict[tuple, tuple] = {}
         self._mark_cache: dict[tuple, Mark] = {}
         self._layout = None
@@ -199,17 +200,17 @@ class ArticleView(QPlainTextEdit):
         """Widen the last character of each span by the room its tags need (letter spacing
         in the block's additional formats, as a syntax highlighter does), relaying out only
         the paragraphs whose room changed."""
-        room_at = {mark.end: mark.room_at_end for mark in marks}
+        room_at = {mark.end: mark.room_at_end for mark in marks if mark.end > mark.start}
         if room_at == self._room_at:
             return  # the usual decision: same tags, same room
         self._room_at = room_at
         wanted: dict[int, dict[int, float]] = {}
         document = self.document()
-        for mark in marks:
-            if mark.end <= mark.start:
-                continue
-            block = document.findBlock(mark.end - 1)
-            wanted.setdefault(block.blockNumber(), {})[mark.end] = mark.room_at_end
+        block = document.begin()
+        for end in sorted(room_at):  # one walk through the paragraphs
+            while block.isValid() and end - 1 >= block.position() + block.length():
+                block = block.next()
+            wanted.setdefault(block.blockNumber(), {})[end] = room_at[end]
         numbers = set(wanted) | set(self._room_by_block)
         for number in numbers:
             room = tuple(sorted(wanted.get(number, {}).items()))
@@ -221,9 +222,11 @@ class ArticleView(QPlainTextEdit):
             ranges = []
             for end, width in room:
                 last = self.offsets.to_qt(self.offsets.from_qt(end) - 1)  # the last character, astral or not
-                text_format = QTextCharFormat()
-                text_format.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
-                text_format.setFontLetterSpacing(width)
+                text_format = self._spacing.get(width)
+                if text_format is None:
+                    text_format = self._spacing[width] = QTextCharFormat()
+                    text_format.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+                    text_format.setFontLetterSpacing(width)
                 reserved = QTextLayout.FormatRange()  # (its keyword constructor ignores its arguments)
                 reserved.start, reserved.length, reserved.format = last - block.position(), end - last, text_format
                 ranges.append(reserved)
