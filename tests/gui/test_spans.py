@@ -280,3 +280,17 @@ def test_category_buttons_carry_their_colour_and_key(window) -> None:
         edge = [image.pixelColor(x, image.height() // 2) for x in range(1, 6)]
         assert any(near(p, QColor(category.colour), 40) for p in edge), category.id
 
+
+
+def test_tags_grow_with_a_zoom_and_keep_their_room(nested) -> None:
+    window, outer, inner = nested
+    article = window.article
+    before = mark_of(window, *inner).tag_width
+    article.zoomIn(4)
+    after = mark_of(window, *inner).tag_width
+    assert after > before
+    cursor = article.textCursor()
+    cursor.setPosition(article.offsets.to_qt(inner[1] - 1))
+    last_left = article.cursorRect(cursor).left()
+    cursor.setPosition(article.offsets.to_qt(inner[1]))
+    assert article.cursorRect(cursor).left() - last_left > after
