@@ -5,11 +5,12 @@
 Builds a throw-away project from seeds/, makes decisions as two annotators (alice, bob) so
 every kind of highlight shows, and saves in docs/:
 
-- main_window.png     the window in English on the traditional-character article
+- main_window.png     the window in English on the traditional-character article, every look of a
+                      span (nested, confirmed inside rejected, flag, comment, current)
 - main_window_zh.png  the same window in Simplified Chinese
 - nested_spans.png    three nested confirmed spans, a rejected one, a flagged and a commented one
 - review.png          the review window with the agreement summary of alice and bob (in Chinese)
-- help.png            the keys (English)
+- help.png            the keys (English); help_spans.png: the help's table of span looks
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from PySide6.QtCore import QRect, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTextBrowser  # noqa: E402
 
 from annotator import services  # noqa: E402
 from annotator.gui import i18n  # noqa: E402
@@ -53,6 +54,37 @@ def decide_as(store: Store, layer: str, doc_id: int, pattern: str) -> None:
     """Another annotator's decisions on a document: a for accept, x for reject, in turn."""
     for index, item in enumerate(annotating.document_items(store, layer, doc_id)[:24]):
         (annotating.accept if pattern[index % len(pattern)] == "a" else annotating.reject)(store, layer, item)
+
+
+def show_every_look(window: MainWindow) -> None:
+    """Nested spans, a span confirmed inside a rejected one, a flag and a comment, made with
+    the keys' own methods on the article as it stands."""
+    text = window.text
+
+    def select(start: int, end: int) -> None:
+        cursor = window.article.textCursor()
+        cursor.setPosition(window.article.offsets.to_qt(start))
+        cursor.setPosition(window.article.offsets.to_qt(end), cursor.MoveMode.KeepAnchor)
+        window.article.setTextCursor(cursor)
+
+    def make_current(start: int, end: int) -> None:
+        window.make_current(next(i for i in window.items if (i.start, i.end) == (start, end)).key)
+
+    quoted = text.index("學史明理、學史增信")  # a candidate slogan: rejected, with a campaign kept inside
+    outer = next(i for i in window.items if i.start <= quoted < i.end and i.status == "undecided")
+    window.make_current(outer.key)
+    window.reject_current()
+    select(quoted, quoted + 4)
+    window.category_key(3)
+    window.toggle_uncertain()
+    window.ask_comment = lambda previous, key=None: "a study slogan, not a campaign?"
+    window.comment_current()
+    leaders = text.index("縣委、縣政府主要領導率先垂范")  # nested: a campaign around an honour
+    select(leaders, leaders + 14)
+    window.category_key(3)
+    select(leaders + 3, leaders + 6)
+    window.category_key(4)
+    make_current(leaders + 3, leaders + 6)
 
 
 def nested_decisions(window: MainWindow) -> tuple[int, int]:
@@ -95,26 +127,28 @@ def main() -> None:
         window.resize(1560, 940)
         window.show()
         window.open_document(TRADITIONAL)
+        for _ in range(3):
+            window.accept_current()
+        window.reject_current()
+        window.category_key(3)
+        show_every_look(window)
+        settle(app)
+        window.grab().save(str(out / "main_window.png"))
+
         start, end = nested_decisions(window)
         window.make_current(next(i for i in window.items if not i.decided and i.start > end).key)
         settle(app)
-        window.article.scroll_to(start)
+        article = window.article
+        article.scroll_to(start)
         settle(app)
-        window.grab().save(str(out / "main_window.png"))
+        top = article.cursorRect(article.textCursor()).top()
+        viewport = article.viewport()
+        viewport.grab(QRect(0, max(0, top - 120), viewport.width(), 300)).save(str(out / "nested_spans.png"))
 
         i18n.install(i18n.CHINESE)
         settle(app)
         window.grab().save(str(out / "main_window_zh.png"))
 
-        i18n.install(i18n.ENGLISH)
-        settle(app)
-        article = window.article
-        top = article.cursorRect(article.textCursor()).top()
-        viewport = article.viewport()
-        crop = QRect(0, max(0, top - 150), viewport.width(), 300)
-        viewport.grab(crop).save(str(out / "nested_spans.png"))
-
-        i18n.install(i18n.CHINESE)
         window.open_review()
         review = window.review_window
         review.resize(1300, 820)
@@ -128,9 +162,13 @@ def main() -> None:
         dialog.show()
         settle(app)
         dialog.grab().save(str(out / "help.png"))
+        browser = dialog.findChild(QTextBrowser)
+        browser.verticalScrollBar().setValue(browser.verticalScrollBar().maximum())  # the spans' looks
+        settle(app, 100)
+        dialog.grab().save(str(out / "help_spans.png"))
         window.close()
         store.close()
-    print(f"wrote main_window.png, main_window_zh.png, nested_spans.png, review.png and help.png in {out}")
+    print(f"wrote main_window.png, main_window_zh.png, nested_spans.png, review.png, help.png and help_spans.png in {out}")
 
 
 if __name__ == "__main__":

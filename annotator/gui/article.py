@@ -1,43 +1,69 @@
-"""The article with its highlights.
+"""The article with its highlights, drawn as spans/spans.py describes them.
 
-Undecided candidates are outlined in their category's colour, confirmed spans are filled,
-rejected candidates are greyed and struck through, and the current item gets a strong fill
-and a thick outline. Longer spans are drawn first, so a span nested in another stays
-visible inside it; an outline and a fill combine, so a candidate inside a confirmed span
-shows both.
+Every span has its own box, a tag in its category's colour right after its last character
+(room for it is reserved in the text layout, so no tag covers a character), and a nesting
+level: a span enclosing another gets a taller, wider box, and its tag follows the inner
+one's. Status shows in the box's line and the tag (dashed / solid / dotted and struck), not
+in colour alone; flags and comments add a glyph to the tag. A span kept inside a rejected
+one keeps its own look: nothing veils it and the strike-through skips it.
 
 Highlights are painted directly, and only those on screen: a decision repaints in time
-independent of how many highlights the article has.
+independent of how many highlights the article has. Positions here are Qt's (UTF-16); the
+items' code point offsets are converted once, by OffsetMap, when the marks are built.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCharFormat,
+    QTextLayout,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from ..services.annotating import UNDECIDED, Item
+from ..services.annotating import Item
+from . import spans
 from .models import item_tooltip
 from .offsets import OffsetMap
 
-CONFIRMED_ALPHA = 90
-CURRENT_ALPHA = 120
-REJECTED_VEIL = QColor(255, 255, 255, 150)
-REJECTED_LINE = QColor("#8a8a8a")
+REJECTED_GREY = QColor("#7a7a7a")
+CURRENT_EDGE = QColor("#1a1a1a")
+PEN_STYLES = {"dash": Qt.PenStyle.DashLine, "solid": Qt.PenStyle.SolidLine, "dot": Qt.PenStyle.DotLine}
+TAG_GAP = 3.0
+# A box's insets at each nesting level (top, bottom, and how far it reaches out sideways):
+# an enclosing span's box is taller and wider than the boxes inside it.
+LEVEL_INSETS = ((4.5, 2.5, 0.0), (2.0, 0.5, 2.0), (0.0, -1.0, 4.0), (-1.5, -2.0, 6.0))  # pixels between a span's text (or the previous tag) and its tag
 
 
-@dataclass(frozen=True)
-class Mark:
-    """One highlight in Qt positions: how to paint an item."""
+class Mark(NamedTuple):
+    """One highlight in Qt positions: what to paint for an item (a tuple: hundreds are
+    built when an article opens)."""
 
     start: int
     end: int
     colour: QColor
-    fill: int  # alpha of the fill, 0 for none
-    outline: float  # pen width of the outline, 0 for none
-    rejected: bool
+    style: str  # a key of spans.STYLES
+    level: int  # nesting level (0: nothing inside it)
+    tag: str  # the tag's text, markers included
+    markers: tuple[str, ...]  # keys of spans.MARKERS
+    tag_width: float  # room the tag takes after the text, gap included
+    tag_offset: float  # room taken before it by the tags of spans ending at the same place
+    room_at_end: float  # all the room reserved after the last character
+    strike: tuple[tuple[int, int], ...] = ()  # Qt ranges to strike through (rejected spans)
+    current: bool = False  # drawn over its status: spans.STYLES[CURRENT]
+
+    def styles(self) -> tuple[str, ...]:
+        """Every entry of spans.STYLES and spans.MARKERS this mark is drawn with."""
+        return (self.style, *((spans.CURRENT,) if self.current else ()), *self.markers)
 
 
 class ArticleView(QPlainTextEdit):
@@ -57,39 +83,168 @@ class ArticleView(QPlainTextEdit):
         self.items: list[Item] = []
         self.marks: list[Mark] = []
         self.colours: dict[str, str] = {}
+        self.shorts: dict[str, str] = {}
+        self.current_key: str | None = None
         self._press_position: int | None = None
-        self._mark_cache: dict[tuple, Mark] = {}  # per document: a decision re-renders cheaply
+        self._room_by_block: dict[int, tuple] = {}  # block number → the room reserved in it
+        self._room_at: dict[int, float] = {}  # Qt end position → the room reserved after it
+        self._colour_cache: dict[str, QColor] = {}
+        self._update_tag_font()
 
     # --- content
 
     def show_document(self, text: str, colours: dict[str, str]) -> None:
         self.colours = colours
+        self.shorts = spans.short_labels(list(colours))
         self.offsets = OffsetMap(text)
         self.items, self.marks = [], []
-        self._mark_cache.clear()
+        self._room_by_block, self._room_at, self._colour_cache = {}, {}, {}
+        self._update_tag_font()  # clears the caches of the previous document
         self.setPlainText(text)
 
     def show_items(self, items: list[Item], current_key: str | None) -> None:
-        self.items = items
-        ordered = sorted(items, key=lambda i: -(i.end - i.start))
-        current = [i for i in ordered if i.key == current_key]
-        self.marks = [self._mark(i, False) for i in ordered if i.key != current_key] + [self._mark(i, True) for i in current]
+        self.items, self.current_key = items, current_key
+        self.marks = self._new_marks(items, current_key)
+        self._reserve_room(self.marks)
         self.viewport().update()
 
-    def _mark(self, item: Item, current: bool) -> Mark:
-        look = (item.start, item.end, item.label, item.status, current)
-        mark = self._mark_cache.get(look)
-        if mark is None:
-            mark = self._mark_cache[look] = self._new_mark(item, current)
-        return mark
+    def _new_marks(self, items: list[Item], current_key: str | None) -> list[Mark]:
+        """Marks in painting order: outer levels first (an inner box is drawn over the
+        box around it), the current span last. A decision changes one item's look, not
+        the spans' layout: levels are kept while the spans stay, and looks and marks are
+        cached, so a keystroke costs little more than a pass over the items."""
+        bounds = tuple((i.start, i.end) for i in items)
+        if self._layout is None or self._layout[0] != bounds:
+            levels = [min(level, spans.MAX_LEVEL) for level in spans.span_levels(bounds)]
+            groups = [group for group in spans.overlap_groups(bounds) if len(group) > 1]
+            # Tags of spans ending at the same place follow each other, innermost first.
+            order = sorted(range(len(items)), key=lambda n: (bounds[n][1], levels[n], bounds[n][0]))
+            self._layout = (bounds, levels, groups, order)
+        _, levels, groups, order = self._layout
+        looks = [self._look(item) for item in items]
+        strikes = self._strikes(bounds, looks, groups)
+        offsets, room = [0.0] * len(items), {}
+        for index in order:
+            end = bounds[index][1]
+            offsets[index] = room.get(end, 0.0)
+            room[end] = offsets[index] + looks[index][3]
+        marks = []
+        for n, item in enumerate(items):
+            key = (bounds[n], item.label, looks[n], levels[n], offsets[n], room[bounds[n][1]], strikes.get(n, ()), item.key == current_key)
+            mark = self._mark_cache.get(key)
+            if mark is None:
+                style, markers, tag, width = looks[n]
+                mark = self._mark_cache[key] = Mark(
+                    self.offsets.to_qt(item.start), self.offsets.to_qt(item.end), self._colour(item.label), style, levels[n],
+                    tag, markers, width, offsets[n], room[bounds[n][1]], strikes.get(n, ()), key[-1],
+                )
+            marks.append(mark)
+        return sorted(marks, key=lambda m: (m.current, -m.level))
 
-    def _new_mark(self, item: Item, current: bool) -> Mark:
-        colour = QColor(self.colours.get(item.label, "#888888"))
-        undecided = item.status == UNDECIDED
-        rejected = item.status == "rejected"
-        fill = CURRENT_ALPHA if current else (0 if undecided or rejected else CONFIRMED_ALPHA)
-        outline = 2.5 if current else (1.5 if undecided else 0.0)
-        return Mark(self.offsets.to_qt(item.start), self.offsets.to_qt(item.end), colour, fill, outline, rejected and not current)
+    def _look(self, item: Item) -> tuple[str, tuple[str, ...], str, float]:
+        """An item's style, markers, tag text and tag width (cached: few distinct looks)."""
+        annotation = item.annotation
+        key = (item.label, item.status, bool(annotation and annotation.uncertain), bool(annotation and annotation.comment))
+        look = self._look_cache.get(key)
+        if look is None:
+            style = spans.style_name(key[1])
+            markers = spans.markers_of(key[2], key[3])
+            tag = spans.tag_text(self.shorts.get(item.label) or item.label[:3], style, markers)
+            look = self._look_cache[key] = (style, markers, tag, self._tag_width(tag))
+        return look
+
+    def _colour(self, label: str) -> QColor:
+        colour = self._colour_cache.get(label)
+        if colour is None:
+            colour = self._colour_cache[label] = QColor(self.colours.get(label, "#888888"))
+        return colour
+
+    def _strikes(self, bounds, looks, groups) -> dict[int, tuple[tuple[int, int], ...]]:
+        """For each rejected item, the Qt ranges of its text not covered by a span that is
+        kept (undecided or confirmed): the strike-through never crosses a kept span."""
+        struck = {n for n, look in enumerate(looks) if spans.STYLES[look[0]].strike}
+        if not struck:
+            return {}
+        to_qt = self.offsets.to_qt
+        result = {n: ((to_qt(bounds[n][0]), to_qt(bounds[n][1])),) for n in struck}
+        for group in groups:
+            kept = [bounds[n] for n in group if n not in struck]
+            for n in group:
+                if n in struck and kept:
+                    result[n] = tuple((to_qt(a), to_qt(b)) for a, b in spans.uncovered(bounds[n], kept))
+        return result
+
+    # --- tags: their font, width, and the room kept for them in the text layout
+
+    def _update_tag_font(self) -> None:
+        """Tags are set in a smaller bold font; the current span's tag is emphasised by its
+        edge, not its size, so moving from span to span never reflows the text."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.5, self.font().pointSizeF() * 0.7))
+        font.setBold(True)
+        self._tag_font = font
+        self._tag_height = QFontMetricsF(font).height() + 2
+        self._width_cache: dict[str, float] = {}
+        self._spacing: dict[float, QTextCharFormat] = {}
+        self._look_cache: dict[tuple, tuple] = {}
+        self._mark_cache: dict[tuple, Mark] = {}
+        self._layout = None
+
+    def _tag_width(self, tag: str) -> float:
+        width = self._width_cache.get(tag)
+        if width is None:
+            width = self._width_cache[tag] = QFontMetricsF(self._tag_font).horizontalAdvance(tag) + 8 + TAG_GAP
+        return width
+
+    def _reserve_room(self, marks: list[Mark]) -> None:
+        """Widen the last character of each span by the room its tags need (letter spacing
+        in the block's additional formats, as a syntax highlighter does), relaying out only
+        the paragraphs whose room changed."""
+        room_at = {mark.end: mark.room_at_end for mark in marks if mark.end > mark.start}
+        if room_at == self._room_at:
+            return  # the usual decision: same tags, same room
+        self._room_at = room_at
+        wanted: dict[int, dict[int, float]] = {}
+        document = self.document()
+        block = document.begin()
+        for end in sorted(room_at):  # one walk through the paragraphs
+            while block.isValid() and end - 1 >= block.position() + block.length():
+                block = block.next()
+            wanted.setdefault(block.blockNumber(), {})[end] = room_at[end]
+        numbers = set(wanted) | set(self._room_by_block)
+        for number in numbers:
+            room = tuple(sorted(wanted.get(number, {}).items()))
+            if self._room_by_block.get(number, ()) == room:
+                continue
+            block = document.findBlockByNumber(number)
+            if not block.isValid():
+                continue
+            ranges = []
+            for end, width in room:
+                last = self.offsets.to_qt(self.offsets.from_qt(end) - 1)  # the last character, astral or not
+                text_format = self._spacing.get(width)
+                if text_format is None:
+                    text_format = self._spacing[width] = QTextCharFormat()
+                    text_format.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+                    text_format.setFontLetterSpacing(width)
+                reserved = QTextLayout.FormatRange()  # (its keyword constructor ignores its arguments)
+                reserved.start, reserved.length, reserved.format = last - block.position(), end - last, text_format
+                ranges.append(reserved)
+            block.layout().setFormats(ranges)
+            document.markContentsDirty(block.position(), block.length())
+            if room:
+                self._room_by_block[number] = room
+            else:
+                self._room_by_block.pop(number, None)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a zoom: tags scale with the text
+            self._update_tag_font()
+            if getattr(self, "items", None):
+                self._room_at = {}
+                self._room_by_block = {n: ("stale",) for n in self._room_by_block}
+                self.show_items(self.items, self.current_key)
 
     def scroll_to(self, offset: int) -> None:
         cursor = self.textCursor()
@@ -120,62 +275,126 @@ class ArticleView(QPlainTextEdit):
         covering = [i for i in self.items if i.start <= offset < i.end]
         return min(covering, key=lambda i: (i.end - i.start, i.start), default=None)
 
-    # --- painting: fills under the text, outlines and strike-through over it
+    # --- painting: fills under the text; boxes, strike-throughs and tags over it
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
         visible = QRectF(event.rect())
+        self._block_tops: dict[int, float] = {}  # for this paint: where each paragraph starts
         first = self.cursorForPosition(visible.topLeft().toPoint()).position()
         last = self.cursorForPosition(visible.bottomRight().toPoint()).position() + 1
-        shown = [(m, self._line_rects(m.start, m.end, visible)) for m in self.marks if m.start <= last and m.end >= first]
+        shown = [(m, self._boxes(m, visible)) for m in self.marks if m.start <= last and m.end >= first]
+        shown = [(m, boxes) for m, boxes in shown if boxes]
         if shown:
             painter = QPainter(self.viewport())
-            for mark, rects in shown:
-                if mark.fill:
+            for mark, boxes in shown:
+                alpha = spans.STYLES[spans.CURRENT if mark.current else mark.style].fill_alpha
+                if alpha:
                     fill = QColor(mark.colour)
-                    fill.setAlpha(mark.fill)
-                    for rect in rects:
-                        painter.fillRect(rect, fill)
+                    fill.setAlpha(alpha)
+                    for box, _ in boxes:
+                        painter.fillRect(box, fill)
             painter.end()
         super().paintEvent(event)
         if not shown:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for mark, rects in shown:
-            if mark.rejected:
-                painter.setPen(QPen(REJECTED_LINE, 1.2))
-                for rect in rects:
-                    painter.fillRect(rect, REJECTED_VEIL)
-                    painter.drawLine(rect.left(), rect.center().y(), rect.right(), rect.center().y())
-            if mark.outline:
-                painter.setPen(QPen(mark.colour, mark.outline))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                for rect in rects:
-                    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        for mark, boxes in shown:
+            self._paint_mark(painter, mark, boxes, visible)
         painter.end()
 
-    def _line_rects(self, start: int, end: int, visible: QRectF) -> list[QRectF]:
+    def _boxes(self, mark: Mark, visible: QRectF) -> list[tuple[QRectF, bool]]:
+        """The mark's box on each visible line it covers, at its nesting level, the box on
+        its last line reaching over its tag; with whether it is that last line."""
+        level = mark.level
+        top, bottom, side = LEVEL_INSETS[level]
+        boxes = []
+        for rect, last in self._line_rects(mark.start, mark.end, visible):
+            right = rect.right()
+            if last:
+                right += mark.tag_offset + mark.tag_width - mark.room_at_end
+            boxes.append((QRectF(QPointF(rect.left() - side, rect.top() + top), QPointF(right + side, rect.bottom() - bottom)), last))
+        return boxes
+
+    def _paint_mark(self, painter: QPainter, mark: Mark, boxes: list[tuple[QRectF, bool]], visible: QRectF) -> None:
+        style = spans.STYLES[mark.style]
+        rejected = style.tag == "struck"
+        line = REJECTED_GREY if rejected else mark.colour
+        pen = QPen(line, style.outline_width, PEN_STYLES[style.outline])
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if style.strike:
+            painter.setPen(QPen(REJECTED_GREY, 1.4))
+            for start, end in mark.strike:
+                for rect, last in self._line_rects(start, end, visible):
+                    right = rect.right() - (mark.room_at_end if last and end == mark.end else 0)
+                    middle = rect.center().y()
+                    painter.drawLine(QPointF(rect.left(), middle), QPointF(right, middle))
+        if mark.current:  # a thick line in the category colour, edged in near-black
+            current = spans.STYLES[spans.CURRENT]
+            for box, _ in boxes:
+                painter.setPen(QPen(CURRENT_EDGE, current.outline_width + 2))
+                painter.drawRoundedRect(box.adjusted(-1, -1, 1, 1), 3, 3)
+                painter.setPen(QPen(mark.colour, current.outline_width))
+                painter.drawRoundedRect(box.adjusted(-1, -1, 1, 1), 3, 3)
+        painter.setPen(pen)
+        for box, _ in boxes:
+            painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        for box, last in boxes:
+            if last:
+                self._paint_tag(painter, mark, box)
+
+    def _paint_tag(self, painter: QPainter, mark: Mark, box: QRectF) -> None:
+        style = spans.STYLES[mark.style]
+        font = self._tag_font
+        height = self._tag_height + (4 if mark.current else 0)
+        left = box.right() - mark.tag_width + TAG_GAP * 0.5 - LEVEL_INSETS[mark.level][2]
+        tag = QRectF(left, box.center().y() - height / 2, mark.tag_width - TAG_GAP, height)
+        if style.tag == "filled":
+            background, text, edge = mark.colour, QColor("white"), mark.colour
+        elif style.tag == "struck":
+            background, text, edge = QColor("white"), REJECTED_GREY, REJECTED_GREY
+        else:
+            background, text, edge = QColor("white"), mark.colour.darker(130), mark.colour
+        if mark.current:
+            edge = CURRENT_EDGE
+        painter.setPen(QPen(edge, 1.6 if mark.current else 1.0, PEN_STYLES["dash" if style.tag == "hollow" else "solid"]))
+        painter.setBrush(QBrush(background))
+        painter.drawRoundedRect(tag, 3, 3)
+        painter.setFont(font)
+        painter.setPen(text)
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, mark.tag)
+        if style.tag == "struck":
+            painter.drawLine(QPointF(tag.left() + 3, tag.center().y()), QPointF(tag.right() - 3, tag.center().y()))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _line_rects(self, start: int, end: int, visible: QRectF) -> list[tuple[QRectF, bool]]:
         """One rectangle per visual line the range [start, end) covers, in viewport
-        coordinates; lines outside ``visible`` are skipped."""
+        coordinates, with whether the range ends on that line; lines outside ``visible``
+        are skipped. Goes straight to the lines of the range (not through every line of
+        its paragraph): painting costs what the visible spans cost."""
         rects = []
         block = self.document().findBlock(start)
         offset = self.contentOffset()
         while block.isValid() and block.position() < end:
-            top = self.blockBoundingGeometry(block).translated(offset).top()
+            top = self._block_tops.get(block.blockNumber())
+            if top is None:
+                top = self._block_tops[block.blockNumber()] = self.blockBoundingGeometry(block).translated(offset).top()
             if top > visible.bottom():
                 break
-            layout = block.layout()
-            for index in range(layout.lineCount()):
-                line = layout.lineAt(index)
-                line_start = block.position() + line.textStart()
+            layout, position = block.layout(), block.position()
+            line = layout.lineForTextPosition(max(start, position) - position)
+            while line.isValid():
+                line_start = position + line.textStart()
+                if line_start >= end:
+                    break
                 lo, hi = max(start, line_start), min(end, line_start + line.textLength())
-                if lo >= hi:
-                    continue
-                x1 = line.cursorToX(lo - block.position())[0]
-                x2 = line.cursorToX(hi - block.position())[0]
-                rect = QRectF(x1 + offset.x(), top + line.y(), x2 - x1, line.height())
-                if rect.intersects(visible):
-                    rects.append(rect)
+                if lo < hi:
+                    x1 = line.cursorToX(lo - position)[0]
+                    x2 = line.cursorToX(hi - position)[0]
+                    rect = QRectF(x1 + offset.x(), top + line.y(), x2 - x1, line.height())
+                    if rect.adjusted(0, 0, 60, 0).intersects(visible):  # a tag may reach past the text
+                        rects.append((rect, hi == end))
+                line = layout.lineAt(line.lineNumber() + 1)
             block = block.next()
         return rects
 

@@ -1,4 +1,5 @@
-"""The help overlay (? or F1): every key, from the same table the dispatcher uses."""
+"""The help overlay (? or F1): every key, from the same table the dispatcher uses, and every
+look of a span, from the same table the article paints with."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import html
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from . import spans
 from .keys import help_rows
 
 
@@ -19,9 +21,26 @@ def help_html() -> str:
         "search box: Esc leaves it). After each decision the next undecided candidate becomes "
         "current.</p>"
         f"<table>{rows}</table>"
-        "<h3>Highlights</h3><p>Dashed underline: undecided candidate. Fill: confirmed span "
-        "(accepted, relabelled or added). Grey strike-through: rejected. Strong fill: the "
-        "current span. Hover a highlight for its label, rule and score.</p>"
+        + spans_help_html()
+    )
+
+
+def spans_help_html() -> str:
+    """What the article draws, generated from the table the painter draws with
+    (spans.STYLES and spans.MARKERS): the help cannot describe a look the window lacks."""
+    looks = "".join(
+        f"<tr><td style='padding:3px 14px 3px 0'><b>{html.escape(style.looks)}</b></td><td>{html.escape(style.means)}</td></tr>"
+        for style in spans.STYLES.values()
+    )
+    markers = "".join(
+        f"<tr><td style='padding:3px 14px 3px 0'><b>{html.escape(marker.glyph)} in the tag</b></td><td>{html.escape(marker.means)}</td></tr>"
+        for marker in spans.MARKERS.values()
+    )
+    return (
+        "<h3>Spans</h3><p>Every span has its own box and, right after its last character, a tag: "
+        "the first letters of its category (SLO for SLOGAN) in the category's colour.</p>"
+        f"<table>{looks}{markers}</table>"
+        f"<p>{html.escape(spans.NESTING_HELP)} Hover a span for its label, rule, score and comment.</p>"
     )
 
 

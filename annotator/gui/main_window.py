@@ -56,6 +56,7 @@ from . import i18n
 from .i18n import Retranslator, translate
 from .keys import KeyDispatcher
 from .models import DocumentListModel, SpanListModel
+from .spans import category_button_style
 
 TIME_FLUSH_MS = 30_000
 WATCH_MS = 700  # how often the window looks whether another process changed the project
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         for number, category in enumerate(self.codebook.categories, start=1):
             button = QPushButton(f"{category.key} {category.name_zh}")
             button.setToolTip(f"{category.id}: {category.definition}")
-            button.setStyleSheet(f"QPushButton {{ border-left: 6px solid {category.colour}; padding: 3px 6px; }}")
+            button.setStyleSheet(category_button_style(category.colour))  # its colour, as its spans have it
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the selection in the article
             button.clicked.connect(lambda _=False, n=number: self.category_key(n))
             layout.addWidget(button)
