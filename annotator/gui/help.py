@@ -8,6 +8,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from . import spans
+from .i18n import translate
 from .keys import help_rows
 
 
@@ -16,38 +17,38 @@ def help_html() -> str:
         f"<tr><td style='padding:3px 14px 3px 0'><b>{html.escape(keys)}</b></td><td>{html.escape(does)}</td></tr>"
         for keys, does in help_rows()
     )
-    return (
-        "<h3>Keyboard</h3><p>The keys work whichever pane has focus (except while typing in the "
-        "search box: Esc leaves it). After each decision the next undecided candidate becomes "
-        "current.</p>"
-        f"<table>{rows}</table>"
-        + spans_help_html()
-    )
+    keyboard = translate("Help", "Keyboard")
+    intro = translate("Help", "The keys work whichever pane has focus (except while typing in the search box: Esc "
+                              "leaves it). After each decision the next undecided candidate becomes current.")
+    return f"<h3>{html.escape(keyboard)}</h3><p>{html.escape(intro)}</p><table>{rows}</table>" + spans_help_html()
 
 
 def spans_help_html() -> str:
     """What the article draws, generated from the table the painter draws with
     (spans.STYLES and spans.MARKERS): the help cannot describe a look the window lacks."""
     looks = "".join(
-        f"<tr><td style='padding:3px 14px 3px 0'><b>{html.escape(style.looks)}</b></td><td>{html.escape(style.means)}</td></tr>"
+        f"<tr><td style='padding:3px 14px 3px 0'><b>{html.escape(translate('Spans', style.looks))}</b></td>"
+        f"<td>{html.escape(translate('Spans', style.means))}</td></tr>"
         for style in spans.STYLES.values()
     )
+    in_the_tag = translate("Help", "{glyph} in the tag")
     markers = "".join(
-        f"<tr><td style='padding:3px 14px 3px 0'><b>{html.escape(marker.glyph)} in the tag</b></td><td>{html.escape(marker.means)}</td></tr>"
+        f"<tr><td style='padding:3px 14px 3px 0'><b>{html.escape(in_the_tag.format(glyph=marker.glyph))}</b></td>"
+        f"<td>{html.escape(translate('Spans', marker.means))}</td></tr>"
         for marker in spans.MARKERS.values()
     )
-    return (
-        "<h3>Spans</h3><p>Every span has its own box and, right after its last character, a tag: "
-        "the first letters of its category (SLO for SLOGAN) in the category's colour.</p>"
-        f"<table>{looks}{markers}</table>"
-        f"<p>{html.escape(spans.NESTING_HELP)} Hover a span for its label, rule, score and comment.</p>"
-    )
+    title = translate("Help", "Spans")
+    intro = translate("Help", "Every span has its own box and, right after its last character, a tag: the first "
+                              "letters of its category (SLO for SLOGAN) in the category's colour.")
+    hover = translate("Help", "Hover a span for its label, rule, score and comment.")
+    return (f"<h3>{html.escape(title)}</h3><p>{html.escape(intro)}</p><table>{looks}{markers}</table>"
+            f"<p>{html.escape(translate('Spans', spans.NESTING_HELP))} {html.escape(hover)}</p>")
 
 
 class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("annotator — keys")
+        self.setWindowTitle(translate("Help", "annotator — keys"))
         self.resize(680, 640)
         layout = QVBoxLayout(self)
         browser = QTextBrowser()

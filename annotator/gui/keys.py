@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+from .i18n import translate
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -38,30 +40,30 @@ def _k(key: object, modifiers: object = 0) -> tuple[int, int]:
 SHIFT, CTRL, ALT = _v(M.ShiftModifier), _v(M.ControlModifier), _v(M.AltModifier)
 
 BINDINGS: tuple[Binding, ...] = (
-    Binding((_k(K.Key_Return), _k(K.Key_Enter), _k(K.Key_A)), "Enter / A", "accept the current candidate", lambda w: w.accept_current()),
-    Binding((_k(K.Key_X), _k(K.Key_Delete)), "X / Delete", "reject the current candidate (removes an own span)", lambda w: w.reject_current()),
-    Binding(tuple((_v(K.Key_1) + i, 0) for i in range(9)), "1 … 9", "relabel the current span as that category; with text selected, make a new span", lambda w: None),
-    Binding((_k(K.Key_Tab), _k(K.Key_J)), "Tab / J", "next span", lambda w: w.step_item(+1)),
-    Binding((_k(K.Key_Backtab, SHIFT), _k(K.Key_Backtab), _k(K.Key_K)), "Shift+Tab / K", "previous span", lambda w: w.step_item(-1)),
-    Binding((_k(K.Key_N),), "N", "next document", lambda w: w.step_document(+1)),
-    Binding((_k(K.Key_P),), "P", "previous document", lambda w: w.step_document(-1)),
-    Binding((_k(K.Key_Left, SHIFT),), "Shift+←", "move the current span's start one character left", lambda w: w.move_edge("start", -1)),
-    Binding((_k(K.Key_Right, SHIFT),), "Shift+→", "move the start one character right", lambda w: w.move_edge("start", +1)),
-    Binding((_k(K.Key_Left, CTRL | SHIFT),), "Ctrl+Shift+←", "move the current span's end one character left", lambda w: w.move_edge("end", -1)),
-    Binding((_k(K.Key_Right, CTRL | SHIFT),), "Ctrl+Shift+→", "move the end one character right", lambda w: w.move_edge("end", +1)),
-    Binding((_k(K.Key_Left, SHIFT | ALT),), "Alt+Shift+←", "move the start to the previous word boundary (jieba)", lambda w: w.move_edge("start", -1, snap=True)),
-    Binding((_k(K.Key_Right, SHIFT | ALT),), "Alt+Shift+→", "move the start to the next word boundary", lambda w: w.move_edge("start", +1, snap=True)),
-    Binding((_k(K.Key_Left, CTRL | SHIFT | ALT),), "Ctrl+Alt+Shift+←", "move the end to the previous word boundary", lambda w: w.move_edge("end", -1, snap=True)),
-    Binding((_k(K.Key_Right, CTRL | SHIFT | ALT),), "Ctrl+Alt+Shift+→", "move the end to the next word boundary", lambda w: w.move_edge("end", +1, snap=True)),
-    Binding((_k(K.Key_S),), "S", "start selecting at the caret: arrows extend the selection, then a category key", lambda w: w.start_keyboard_selection()),
-    Binding((_k(K.Key_Escape),), "Esc", "cancel the selection", lambda w: w.cancel_selection()),
-    Binding((_k(K.Key_U),), "U", "flag the current span uncertain (again to unflag)", lambda w: w.toggle_uncertain()),
-    Binding((_k(K.Key_C),), "C", "comment on the current span", lambda w: w.comment_current()),
-    Binding((_k(K.Key_D),), "D", "mark the document done (warns if candidates remain)", lambda w: w.mark_done()),
-    Binding((_k(K.Key_Z, CTRL),), "Ctrl+Z", "undo (across documents)", lambda w: w.undo()),
-    Binding((_k(K.Key_Z, CTRL | SHIFT), _k(K.Key_Y, CTRL)), "Ctrl+Shift+Z / Ctrl+Y", "redo", lambda w: w.redo()),
-    Binding((_k(K.Key_F, CTRL), _k(K.Key_Slash)), "Ctrl+F or /", "search the documents", lambda w: w.focus_search()),
-    Binding((_k(K.Key_Question), _k(K.Key_Question, SHIFT), _k(K.Key_F1)), "? / F1", "this help", lambda w: w.show_help()),
+    Binding((_k(K.Key_Return), _k(K.Key_Enter), _k(K.Key_A)), QT_TRANSLATE_NOOP("Keys", "Enter / A"), QT_TRANSLATE_NOOP("Keys", "accept the current candidate"), lambda w: w.accept_current()),
+    Binding((_k(K.Key_X), _k(K.Key_Delete)), QT_TRANSLATE_NOOP("Keys", "X / Delete"), QT_TRANSLATE_NOOP("Keys", "reject the current candidate (removes an own span)"), lambda w: w.reject_current()),
+    Binding(tuple((_v(K.Key_1) + i, 0) for i in range(9)), QT_TRANSLATE_NOOP("Keys", "1 … 9"), QT_TRANSLATE_NOOP("Keys", "relabel the current span as that category; with text selected, make a new span"), lambda w: None),
+    Binding((_k(K.Key_Tab), _k(K.Key_J)), QT_TRANSLATE_NOOP("Keys", "Tab / J"), QT_TRANSLATE_NOOP("Keys", "next span"), lambda w: w.step_item(+1)),
+    Binding((_k(K.Key_Backtab, SHIFT), _k(K.Key_Backtab), _k(K.Key_K)), QT_TRANSLATE_NOOP("Keys", "Shift+Tab / K"), QT_TRANSLATE_NOOP("Keys", "previous span"), lambda w: w.step_item(-1)),
+    Binding((_k(K.Key_N),), QT_TRANSLATE_NOOP("Keys", "N"), QT_TRANSLATE_NOOP("Keys", "next document"), lambda w: w.step_document(+1)),
+    Binding((_k(K.Key_P),), QT_TRANSLATE_NOOP("Keys", "P"), QT_TRANSLATE_NOOP("Keys", "previous document"), lambda w: w.step_document(-1)),
+    Binding((_k(K.Key_Left, SHIFT),), QT_TRANSLATE_NOOP("Keys", "Shift+←"), QT_TRANSLATE_NOOP("Keys", "move the current span's start one character left"), lambda w: w.move_edge("start", -1)),
+    Binding((_k(K.Key_Right, SHIFT),), QT_TRANSLATE_NOOP("Keys", "Shift+→"), QT_TRANSLATE_NOOP("Keys", "move the start one character right"), lambda w: w.move_edge("start", +1)),
+    Binding((_k(K.Key_Left, CTRL | SHIFT),), QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+←"), QT_TRANSLATE_NOOP("Keys", "move the current span's end one character left"), lambda w: w.move_edge("end", -1)),
+    Binding((_k(K.Key_Right, CTRL | SHIFT),), QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+→"), QT_TRANSLATE_NOOP("Keys", "move the end one character right"), lambda w: w.move_edge("end", +1)),
+    Binding((_k(K.Key_Left, SHIFT | ALT),), QT_TRANSLATE_NOOP("Keys", "Alt+Shift+←"), QT_TRANSLATE_NOOP("Keys", "move the start to the previous word boundary (jieba)"), lambda w: w.move_edge("start", -1, snap=True)),
+    Binding((_k(K.Key_Right, SHIFT | ALT),), QT_TRANSLATE_NOOP("Keys", "Alt+Shift+→"), QT_TRANSLATE_NOOP("Keys", "move the start to the next word boundary"), lambda w: w.move_edge("start", +1, snap=True)),
+    Binding((_k(K.Key_Left, CTRL | SHIFT | ALT),), QT_TRANSLATE_NOOP("Keys", "Ctrl+Alt+Shift+←"), QT_TRANSLATE_NOOP("Keys", "move the end to the previous word boundary"), lambda w: w.move_edge("end", -1, snap=True)),
+    Binding((_k(K.Key_Right, CTRL | SHIFT | ALT),), QT_TRANSLATE_NOOP("Keys", "Ctrl+Alt+Shift+→"), QT_TRANSLATE_NOOP("Keys", "move the end to the next word boundary"), lambda w: w.move_edge("end", +1, snap=True)),
+    Binding((_k(K.Key_S),), QT_TRANSLATE_NOOP("Keys", "S"), QT_TRANSLATE_NOOP("Keys", "start selecting at the caret: arrows extend the selection, then a category key"), lambda w: w.start_keyboard_selection()),
+    Binding((_k(K.Key_Escape),), QT_TRANSLATE_NOOP("Keys", "Esc"), QT_TRANSLATE_NOOP("Keys", "cancel the selection"), lambda w: w.cancel_selection()),
+    Binding((_k(K.Key_U),), QT_TRANSLATE_NOOP("Keys", "U"), QT_TRANSLATE_NOOP("Keys", "flag the current span uncertain (again to unflag)"), lambda w: w.toggle_uncertain()),
+    Binding((_k(K.Key_C),), QT_TRANSLATE_NOOP("Keys", "C"), QT_TRANSLATE_NOOP("Keys", "comment on the current span"), lambda w: w.comment_current()),
+    Binding((_k(K.Key_D),), QT_TRANSLATE_NOOP("Keys", "D"), QT_TRANSLATE_NOOP("Keys", "mark the document done (warns if candidates remain)"), lambda w: w.mark_done()),
+    Binding((_k(K.Key_Z, CTRL),), QT_TRANSLATE_NOOP("Keys", "Ctrl+Z"), QT_TRANSLATE_NOOP("Keys", "undo (across documents)"), lambda w: w.undo()),
+    Binding((_k(K.Key_Z, CTRL | SHIFT), _k(K.Key_Y, CTRL)), QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+Z / Ctrl+Y"), QT_TRANSLATE_NOOP("Keys", "redo"), lambda w: w.redo()),
+    Binding((_k(K.Key_F, CTRL), _k(K.Key_Slash)), QT_TRANSLATE_NOOP("Keys", "Ctrl+F or /"), QT_TRANSLATE_NOOP("Keys", "search the documents"), lambda w: w.focus_search()),
+    Binding((_k(K.Key_Question), _k(K.Key_Question, SHIFT), _k(K.Key_F1)), QT_TRANSLATE_NOOP("Keys", "? / F1"), QT_TRANSLATE_NOOP("Keys", "this help"), lambda w: w.show_help()),
 )
 
 _ARROWS = {_v(k) for k in (K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Home, K.Key_End)}
@@ -125,7 +127,8 @@ class KeyDispatcher(QObject):
 
 
 def help_rows() -> list[tuple[str, str]]:
-    rows = [(b.shown, b.does) for b in BINDINGS]
-    rows.append(("click a highlight", "make it current (the mouse works too)"))
-    rows.append(("select + category button", "make a new span with the mouse"))
+    """(keys, what they do) in the interface's language."""
+    rows = [(translate("Keys", b.shown), translate("Keys", b.does)) for b in BINDINGS]
+    rows.append((translate("Keys", "click a highlight"), translate("Keys", "make it current (the mouse works too)")))
+    rows.append((translate("Keys", "select + category button"), translate("Keys", "make a new span with the mouse")))
     return rows

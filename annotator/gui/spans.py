@@ -14,6 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+
+def translatable(context: str, text: str) -> str:
+    """Marks a help text for the translation catalogue (lupdate reads this name as
+    QT_TRANSLATE_NOOP; see i18n/update.py) and returns it unchanged: this module stays Qt-free,
+    help.py translates the text when it shows it."""
+    return text
+
 UNDECIDED, CONFIRMED, REJECTED, CURRENT = "undecided", "confirmed", "rejected", "current"
 FLAGGED, COMMENTED = "flagged", "commented"
 MAX_LEVEL = 3  # deeper nesting is drawn at this level (a level is a few pixels of a line)
@@ -46,32 +53,33 @@ STYLES: dict[str, SpanStyle] = {
     s.name: s
     for s in (
         SpanStyle(UNDECIDED, "dash", 1.4, 0, "hollow", False,
-                  "Dashed box, white tag with a coloured border",
-                  "an undecided candidate: Enter accepts it, X rejects it"),
+                  translatable("Spans", "Dashed box, white tag with a coloured border"),
+                  translatable("Spans", "an undecided candidate: Enter accepts it, X rejects it")),
         SpanStyle(CONFIRMED, "solid", 1.6, 45, "filled", False,
-                  "Solid box with a light fill, tag filled with the category colour",
-                  "a confirmed span (accepted, relabelled or added)"),
+                  translatable("Spans", "Solid box with a light fill, tag filled with the category colour"),
+                  translatable("Spans", "a confirmed span (accepted, relabelled or added)")),
         SpanStyle(REJECTED, "dot", 1.2, 0, "struck", True,
-                  "Grey dotted box, text struck through, grey tag marked ✕",
-                  "a rejected candidate; a span kept inside it keeps its own look"),
+                  translatable("Spans", "Grey dotted box, text struck through, grey tag marked ✕"),
+                  translatable("Spans", "a rejected candidate; a span kept inside it keeps its own look")),
         SpanStyle(CURRENT, "solid", 3.2, 70, "filled", False,
-                  "Thick box edged in black, its tag taller and edged in black",
-                  "the current span: the one the keys act on"),
+                  translatable("Spans", "Thick box edged in black, its tag taller and edged in black"),
+                  translatable("Spans", "the current span: the one the keys act on")),
     )
 }
 
 MARKERS: dict[str, Marker] = {
     m.name: m
     for m in (
-        Marker(FLAGGED, "⚑", "flagged uncertain (U)"),
-        Marker(COMMENTED, "✎", "has a comment (C); hover the span to read it"),
+        Marker(FLAGGED, "⚑", translatable("Spans", "flagged uncertain (U)")),
+        Marker(COMMENTED, "✎", translatable("Spans", "has a comment (C); hover the span to read it")),
     )
 }
 
-NESTING_HELP = (
+NESTING_HELP = translatable(
+    "Spans",
     "Nested spans each keep their own box and tag: the enclosing box is taller and reaches "
     "further out than the one inside it, and the tags of spans ending together follow each "
-    "other from the innermost out."
+    "other from the innermost out.",
 )
 
 

@@ -232,6 +232,37 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>The keys work whichever pane has focus (except while typing in the search box: Esc leaves it). After each decision the next undecided candidate becomes current.</source>
+        <translation>无论焦点在哪个窗格，快捷键都有效（在搜索框中输入时除外：按 Esc 离开搜索框）。每次决定之后，下一个待定候选自动成为当前片段。</translation>
+    </message>
+    <message>
+        <source>{glyph} in the tag</source>
+        <translation>标签中的 {glyph}</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>Every span has its own box and, right after its last character, a tag: the first letters of its category (SLO for SLOGAN) in the category&apos;s colour.</source>
+        <translation>每个片段都有自己的方框，并在最后一个字之后显示一个标签：类别名称的前几个字母（如 SLOGAN 显示为 SLO），以该类别的颜色标出。</translation>
+    </message>
+    <message>
+        <source>Hover a span for its label, rule, score and comment.</source>
+        <translation>鼠标悬停在片段上可查看其标签、规则、得分和备注。</translation>
+    </message>
+    <message>
+        <source>annotator — keys</source>
+        <translation>annotator — 快捷键</translation>
+    </message>
+</context>
+<context>
     <name>ImportAnnotations</name>
     <message>
         <source>Import annotations</source>
@@ -264,6 +295,217 @@
     <message>
         <source>Importing annotations…</source>
         <translation>正在导入标注…</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <source>accept the current candidate</source>
+        <translation>接受当前候选</translation>
+    </message>
+    <message>
+        <source>Enter / A</source>
+        <translation>回车 / A</translation>
+    </message>
+    <message>
+        <source>reject the current candidate (removes an own span)</source>
+        <translation>拒绝当前候选（若是自己添加的片段则删除）</translation>
+    </message>
+    <message>
+        <source>X / Delete</source>
+        <translation>X / Delete</translation>
+    </message>
+    <message>
+        <source>relabel the current span as that category; with text selected, make a new span</source>
+        <translation>将当前片段改标为该类别；若已选中文本，则新建片段</translation>
+    </message>
+    <message>
+        <source>1 … 9</source>
+        <translation>1 … 9</translation>
+    </message>
+    <message>
+        <source>next span</source>
+        <translation>下一个片段</translation>
+    </message>
+    <message>
+        <source>Tab / J</source>
+        <translation>Tab / J</translation>
+    </message>
+    <message>
+        <source>previous span</source>
+        <translation>上一个片段</translation>
+    </message>
+    <message>
+        <source>Shift+Tab / K</source>
+        <translation>Shift+Tab / K</translation>
+    </message>
+    <message>
+        <source>next document</source>
+        <translation>下一篇文档</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>previous document</source>
+        <translation>上一篇文档</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>move the current span&apos;s start one character left</source>
+        <translation>当前片段的起点左移一个字</translation>
+    </message>
+    <message>
+        <source>Shift+←</source>
+        <translation>Shift+←</translation>
+    </message>
+    <message>
+        <source>move the start one character right</source>
+        <translation>起点右移一个字</translation>
+    </message>
+    <message>
+        <source>Shift+→</source>
+        <translation>Shift+→</translation>
+    </message>
+    <message>
+        <source>move the current span&apos;s end one character left</source>
+        <translation>当前片段的终点左移一个字</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+←</source>
+        <translation>Ctrl+Shift+←</translation>
+    </message>
+    <message>
+        <source>move the end one character right</source>
+        <translation>终点右移一个字</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+→</source>
+        <translation>Ctrl+Shift+→</translation>
+    </message>
+    <message>
+        <source>move the start to the previous word boundary (jieba)</source>
+        <translation>起点移到上一个词边界（jieba 分词）</translation>
+    </message>
+    <message>
+        <source>Alt+Shift+←</source>
+        <translation>Alt+Shift+←</translation>
+    </message>
+    <message>
+        <source>move the start to the next word boundary</source>
+        <translation>起点移到下一个词边界</translation>
+    </message>
+    <message>
+        <source>Alt+Shift+→</source>
+        <translation>Alt+Shift+→</translation>
+    </message>
+    <message>
+        <source>move the end to the previous word boundary</source>
+        <translation>终点移到上一个词边界</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+Shift+←</source>
+        <translation>Ctrl+Alt+Shift+←</translation>
+    </message>
+    <message>
+        <source>move the end to the next word boundary</source>
+        <translation>终点移到下一个词边界</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+Shift+→</source>
+        <translation>Ctrl+Alt+Shift+→</translation>
+    </message>
+    <message>
+        <source>start selecting at the caret: arrows extend the selection, then a category key</source>
+        <translation>从光标处开始选择：方向键扩展选区，再按类别键</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>cancel the selection</source>
+        <translation>取消选择</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>flag the current span uncertain (again to unflag)</source>
+        <translation>将当前片段标记为不确定（再按一次取消）</translation>
+    </message>
+    <message>
+        <source>U</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <source>comment on the current span</source>
+        <translation>为当前片段写备注</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>mark the document done (warns if candidates remain)</source>
+        <translation>将文档标为已完成（若仍有候选会提醒）</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>undo (across documents)</source>
+        <translation>撤销（可跨文档）</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z</source>
+        <translation>Ctrl+Z</translation>
+    </message>
+    <message>
+        <source>redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z / Ctrl+Y</source>
+        <translation>Ctrl+Shift+Z / Ctrl+Y</translation>
+    </message>
+    <message>
+        <source>search the documents</source>
+        <translation>搜索文档</translation>
+    </message>
+    <message>
+        <source>Ctrl+F or /</source>
+        <translation>Ctrl+F 或 /</translation>
+    </message>
+    <message>
+        <source>this help</source>
+        <translation>本帮助</translation>
+    </message>
+    <message>
+        <source>? / F1</source>
+        <translation>? / F1</translation>
+    </message>
+    <message>
+        <source>click a highlight</source>
+        <translation>点击高亮</translation>
+    </message>
+    <message>
+        <source>make it current (the mouse works too)</source>
+        <translation>设为当前片段（也可用鼠标）</translation>
+    </message>
+    <message>
+        <source>select + category button</source>
+        <translation>选中文本 + 类别按钮</translation>
+    </message>
+    <message>
+        <source>make a new span with the mouse</source>
+        <translation>用鼠标新建片段</translation>
     </message>
 </context>
 <context>
@@ -546,6 +788,53 @@ Mark this document done anyway?</source>
     <message>
         <source>flagged uncertain</source>
         <translation>已标记为不确定</translation>
+    </message>
+</context>
+<context>
+    <name>Spans</name>
+    <message>
+        <source>Dashed box, white tag with a coloured border</source>
+        <translation>虚线框，白底彩色边框的标签</translation>
+    </message>
+    <message>
+        <source>an undecided candidate: Enter accepts it, X rejects it</source>
+        <translation>待定候选：回车接受，X 拒绝</translation>
+    </message>
+    <message>
+        <source>Solid box with a light fill, tag filled with the category colour</source>
+        <translation>实线框，浅色填充，标签以类别颜色填充</translation>
+    </message>
+    <message>
+        <source>a confirmed span (accepted, relabelled or added)</source>
+        <translation>已确认的片段（已接受、已改标或已添加）</translation>
+    </message>
+    <message>
+        <source>Grey dotted box, text struck through, grey tag marked ✕</source>
+        <translation>灰色点线框，文字加删除线，灰色标签带 ✕</translation>
+    </message>
+    <message>
+        <source>a rejected candidate; a span kept inside it keeps its own look</source>
+        <translation>已拒绝的候选；其中保留的片段仍保持自己的样式</translation>
+    </message>
+    <message>
+        <source>Thick box edged in black, its tag taller and edged in black</source>
+        <translation>黑边粗框，标签更高并带黑边</translation>
+    </message>
+    <message>
+        <source>the current span: the one the keys act on</source>
+        <translation>当前片段：快捷键作用的对象</translation>
+    </message>
+    <message>
+        <source>flagged uncertain (U)</source>
+        <translation>已标记为不确定（U）</translation>
+    </message>
+    <message>
+        <source>has a comment (C); hover the span to read it</source>
+        <translation>有备注（C）；鼠标悬停可阅读</translation>
+    </message>
+    <message>
+        <source>Nested spans each keep their own box and tag: the enclosing box is taller and reaches further out than the one inside it, and the tags of spans ending together follow each other from the innermost out.</source>
+        <translation>嵌套的片段各有自己的方框和标签：外层方框比内层更高、向外延伸更多；在同一处结束的片段，其标签由内向外依次排列。</translation>
     </message>
 </context>
 <context>

@@ -33,8 +33,9 @@ def sources() -> list[str]:
 
 def lupdate(ts: Path) -> None:
     # No line numbers in the catalogue: moving code does not change it; obsolete texts dropped.
-    subprocess.run([tool("pyside6-lupdate"), *sources(), "-locations", "none", "-no-obsolete", "-silent", "-ts", str(ts)],
-                   check=True)
+    # spans.translatable marks texts in a module without Qt, as QT_TRANSLATE_NOOP would.
+    subprocess.run([tool("pyside6-lupdate"), *sources(), "-locations", "none", "-no-obsolete", "-silent",
+                    "-tr-function-alias", "QT_TRANSLATE_NOOP+=translatable", "-ts", str(ts)], check=True)
 
 
 def lrelease(ts: Path, qm: Path) -> None:
