@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtCore import QRect, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QRect, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTextBrowser  # noqa: E402
 
 from annotator import services  # noqa: E402
@@ -38,8 +38,10 @@ NESTED = ("創新開展“六講六進”大宣講活動300余場", "“六講�
 
 
 def settle(app: QApplication, ms: int = 300) -> None:
-    QTimer.singleShot(ms, app.quit)
-    app.exec()
+    """Let the window paint for a while. A local loop: app.quit() would close every window."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def wait_for(app: QApplication, condition, seconds: float = 30) -> None:

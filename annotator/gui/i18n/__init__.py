@@ -16,8 +16,8 @@ Texts from the core (error sentences, rule names, codebook content) stay as the 
 them: the core has no Qt. The window's own framing around them is translated.
 
 The language comes from the system locale unless the annotator picked one (View › Language),
-which is remembered. Switching installs another translator; Qt then sends every widget a
-LanguageChange event, and each window sets its texts again (:class:`Retranslator`).
+which is remembered. Switching installs another translator, and each window sets its texts
+again (:class:`Retranslator`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+import weakref
+
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
@@ -36,6 +39,7 @@ LANGUAGES: tuple[tuple[str, str], ...] = ((ENGLISH, "English"), (CHINESE, "简�
 SETTING = "language"
 
 _installed: list[QTranslator] = []  # kept alive: Qt holds only a pointer
+_retranslators: "weakref.WeakSet[Retranslator]" = weakref.WeakSet()
 _current = ENGLISH
 
 
@@ -86,8 +90,11 @@ def install(language: str) -> str:
                 _installed.append(translator)
     _current = language
     QLocale.setDefault(QLocale(language))
-    # Qt posts LanguageChange to each window: deliver them now, so the switch is done on return.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    # Every window sets its texts again now (Qt's own LanguageChange is posted, and not at all
+    # outside its event loop): the switch is done when this returns.
+    for retranslator in list(_retranslators):
+        if shiboken6.isValid(retranslator):
+            retranslator.language_changed()
     return language
 
 
@@ -101,15 +108,16 @@ class Retranslator(QObject):
     """Sets a window's texts again when the language changes.
 
     A window registers each piece of text-setting code once, with :meth:`keep`, which also
-    runs it at once; on LanguageChange every piece runs again, in order, now translating
-    into the new language. Texts computed on each update (status, progress) need no entry
-    beyond the update itself."""
+    runs it at once; when the language changes (:func:`install`) every piece runs again, in
+    order, now translating into the new language. Texts computed on each update (status,
+    progress) need no entry beyond the update itself."""
 
     def __init__(self, window: QWidget):
         super().__init__(window)
         self._setters: list[Callable[[], None]] = []
         self._stale = False
         window.installEventFilter(self)
+        _retranslators.add(self)
 
     def keep(self, setter: Callable[[], None]) -> None:
         self._setters.append(setter)
@@ -120,16 +128,15 @@ class Retranslator(QObject):
         for setter in self._setters:
             setter()
 
+    def language_changed(self) -> None:
+        # A closed window (its project perhaps closed too) catches up when shown again.
+        if self.parent().isVisible():
+            self.retranslate()
+        else:
+            self._stale = True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if watched is not self.parent():
-            return False
-        if event.type() == QEvent.Type.LanguageChange:
-            # A closed window (its project perhaps closed too) catches up when shown again.
-            if watched.isVisible():
-                self.retranslate()
-            else:
-                self._stale = True
-        elif event.type() == QEvent.Type.Show and self._stale:
+        if watched is self.parent() and event.type() == QEvent.Type.Show and self._stale:
             self.retranslate()
         return False
 
