@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..services.annotating import UNDECIDED, Item
 from .models import item_tooltip
@@ -26,6 +26,8 @@ CONFIRMED_ALPHA = 90
 CURRENT_ALPHA = 120
 REJECTED_VEIL = QColor(255, 255, 255, 150)
 REJECTED_LINE = QColor("#8a8a8a")
+HIT_BACKGROUND = "#ffe066"  # search hits: a find-in-page yellow, with black text on any palette
+ZOOM_RANGE = 12  # points either side of the base size
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,10 @@ class ArticleView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.35)
-        self.setFont(font)
+        self._base_point_size = max(self.font().pointSizeF(), 10.0) * 1.35
+        self.zoom_steps = 0
+        self.hits: list[tuple[int, int]] = []
+        self.set_zoom(0)
         self.offsets = OffsetMap("")
         self.items: list[Item] = []
         self.marks: list[Mark] = []
@@ -67,6 +70,8 @@ class ArticleView(QPlainTextEdit):
         self.offsets = OffsetMap(text)
         self.items, self.marks = [], []
         self._mark_cache.clear()
+        self.hits = []
+        self.setExtraSelections([])
         self.setPlainText(text)
 
     def show_items(self, items: list[Item], current_key: str | None) -> None:
@@ -92,12 +97,47 @@ class ArticleView(QPlainTextEdit):
         return Mark(self.offsets.to_qt(item.start), self.offsets.to_qt(item.end), colour, fill, outline, rejected and not current)
 
     def scroll_to(self, offset: int) -> None:
+        """Put the caret at ``offset`` and keep it in the middle third of the view: the span
+        the annotator decides next is never on the bottom edge (nor cut off)."""
         cursor = self.textCursor()
         if cursor.hasSelection():
             return  # the annotator is selecting: do not move under their hands
         cursor.setPosition(self.offsets.to_qt(offset))
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        if not self.in_middle_third(offset):
+            self.centerCursor()
+
+    def in_middle_third(self, offset: int) -> bool:
+        rect = self.cursorRect(self._cursor_at(offset))
+        height = self.viewport().height()
+        return height / 3 <= rect.top() and rect.bottom() <= 2 * height / 3
+
+    def _cursor_at(self, offset: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(offset))
+        return cursor
+
+    # --- zoom and search hits
+
+    def set_zoom(self, steps: int) -> None:
+        """The article's text size: ``steps`` points above (or below) the base size."""
+        self.zoom_steps = max(-ZOOM_RANGE, min(ZOOM_RANGE, steps))
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_point_size + self.zoom_steps)
+        self.setFont(font)
+
+    def show_hits(self, spans: list[tuple[int, int]]) -> None:
+        """Mark search hits (code point spans) the way a browser's find does."""
+        selections = []
+        for start, end in spans:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_at(start)
+            selection.cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            selection.format.setBackground(QColor(HIT_BACKGROUND))
+            selection.format.setForeground(QColor("#000000"))
+            selections.append(selection)
+        self.hits = list(spans)
+        self.setExtraSelections(selections)
 
     # --- selections in code points
 

@@ -674,7 +674,7 @@ class MainWindow(QMainWindow):
         self._search_timer.stop()
         self._watch_timer.stop()
         for job in self._jobs:
-            job.stop = True
+            job.stop = job.cancel_requested = True  # index jobs read the first, exports and imports the second
         QThreadPool.globalInstance().waitForDone(5000)
         from PySide6.QtWidgets import QApplication
 
