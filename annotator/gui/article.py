@@ -19,12 +19,13 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QTextCurso
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..services.annotating import UNDECIDED, Item
+from .contrast import readable_alpha
 from .models import item_tooltip
 from .offsets import OffsetMap
 
 CONFIRMED_ALPHA = 90
 CURRENT_ALPHA = 120
-REJECTED_VEIL = QColor(255, 255, 255, 150)
+REJECTED_VEIL_ALPHA = 110  # keeps rejected text at a contrast ratio of 4.5 or more
 REJECTED_LINE = QColor("#8a8a8a")
 HIT_BACKGROUND = "#ffe066"  # search hits: a find-in-page yellow, with black text on any palette
 ZOOM_RANGE = 12  # points either side of the base size
@@ -93,6 +94,8 @@ class ArticleView(QPlainTextEdit):
         undecided = item.status == UNDECIDED
         rejected = item.status == "rejected"
         fill = CURRENT_ALPHA if current else (0 if undecided or rejected else CONFIRMED_ALPHA)
+        palette = self.palette()  # a dark palette gets lighter fills: the text stays readable
+        fill = readable_alpha(colour, fill, palette.base().color(), palette.text().color()) if fill else 0
         outline = 2.5 if current else (1.5 if undecided else 0.0)
         return Mark(self.offsets.to_qt(item.start), self.offsets.to_qt(item.end), colour, fill, outline, rejected and not current)
 
@@ -185,7 +188,7 @@ class ArticleView(QPlainTextEdit):
             if mark.rejected:
                 painter.setPen(QPen(REJECTED_LINE, 1.2))
                 for rect in rects:
-                    painter.fillRect(rect, REJECTED_VEIL)
+                    painter.fillRect(rect, self.rejected_veil())
                     painter.drawLine(rect.left(), rect.center().y(), rect.right(), rect.center().y())
             if mark.outline:
                 painter.setPen(QPen(mark.colour, mark.outline))
@@ -193,6 +196,13 @@ class ArticleView(QPlainTextEdit):
                 for rect in rects:
                     painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
         painter.end()
+
+    def rejected_veil(self) -> QColor:
+        """Rejected text is veiled in the background's own colour: greyed on a light palette
+        and on a dark one alike, and still readable on both."""
+        veil = QColor(self.palette().base().color())
+        veil.setAlpha(REJECTED_VEIL_ALPHA)
+        return veil
 
     def _line_rects(self, start: int, end: int, visible: QRectF) -> list[QRectF]:
         """One rectangle per visual line the range [start, end) covers, in viewport
