@@ -7,8 +7,8 @@ draft and comes back the next time the same span is commented.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 HINT = "Ctrl+Enter saves · Enter starts a new line · Tab moves to the buttons · Esc closes (the draft is kept)"
@@ -23,9 +23,8 @@ class CommentDialog(QDialog):
         self.editor.setTabChangesFocus(True)
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         label = QLabel("Comment on this span:" + ("  (an unsaved draft)" if draft is not None and draft != previous else ""))
-        hint = QLabel(HINT)
+        self.hint = hint = QLabel(HINT)
         hint.setWordWrap(True)
-        hint.setStyleSheet("QLabel { color: palette(placeholder-text); }")
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save (Ctrl+Enter)", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("Close, keep draft (Esc)", QDialogButtonBox.ButtonRole.RejectRole)
@@ -34,9 +33,24 @@ class CommentDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (label, self.editor, hint, buttons):
             layout.addWidget(widget)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept, context=Qt.ShortcutContext.WindowShortcut)
+        self.editor.installEventFilter(self)  # the editor would take Ctrl+Enter as a new line
         self.editor.setFocus()
+
+    def eventFilter(self, watched, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.editor and event.type() == QEvent.Type.KeyPress and _is_ctrl_enter(event):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 — on a button, say
+        if _is_ctrl_enter(event):
+            self.accept()
+            return
+        super().keyPressEvent(event)
 
     def text(self) -> str:
         return self.editor.toPlainText()
+
+
+def _is_ctrl_enter(event: QKeyEvent) -> bool:
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
