@@ -707,19 +707,21 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Text size {self.article.font().pointSizeF():.0f} pt", 2000)
 
     def _restore_layout(self) -> None:
-        """Splitter sizes and zoom as the annotator left them; the first time, shares of the
-        window's width that give the article most of it."""
-        stored = settings().value(SPLITTER_KEY)
-        if stored is None or not self.splitter.restoreState(stored):
-            width = self.splitter.width()
-            self.splitter.setSizes([max(m, int(width * share)) for m, share in zip(MIN_WIDTHS, SPLIT_SHARES)])
+        """Splitter and zoom as the annotator left them. The splitter is kept as shares of
+        the width, so a layout saved on a large screen still favours the article on a small
+        one; the first time, shares that give the article most of the width."""
+        shares = _shares(settings().value(SPLITTER_KEY)) or SPLIT_SHARES
+        width = self.splitter.width()
+        self.splitter.setSizes([max(least, int(width * share)) for least, share in zip(MIN_WIDTHS, shares)])
         try:
             self.article.set_zoom(int(settings().value(ZOOM_KEY) or 0))
         except (TypeError, ValueError):
             pass
 
     def _save_layout(self) -> None:
-        settings().setValue(SPLITTER_KEY, self.splitter.saveState())
+        sizes = self.splitter.sizes()
+        if sum(sizes) > 0:
+            settings().setValue(SPLITTER_KEY, ",".join(f"{size / sum(sizes):.4f}" for size in sizes))
 
     # ================================================================ time and closing
 
@@ -796,6 +798,15 @@ class MainWindow(QMainWindow):
 
         QApplication.instance().removeEventFilter(self.keys)
         super().closeEvent(event)
+
+
+def _shares(value: object) -> tuple[float, ...] | None:
+    """Splitter shares as saved ("0.2,0.5,0.3"); None when absent or not three shares."""
+    try:
+        shares = tuple(float(x) for x in str(value).split(","))
+    except ValueError:
+        return None
+    return shares if len(shares) == 3 and all(0 < x < 1 for x in shares) else None
 
 
 @contextlib.contextmanager

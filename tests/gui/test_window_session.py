@@ -377,7 +377,8 @@ def test_splitter_sizes_are_remembered(qtbot, window, store: Store) -> None:
     sizes = window.splitter.sizes()
     window.close()
     again = open_fresh_window(qtbot, store)
-    assert again.splitter.sizes() == sizes
+    assert all(abs(a - b) <= 3 for a, b in zip(again.splitter.sizes(), sizes))  # kept as shares: ±rounding
+    assert again.splitter.sizes()[0] < 300  # the list was dragged narrower than its first share
     again.close()
 
 
