@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
     def _label_buttons(self) -> QWidget:
         """One button per category: the mouse way to label a selection or the current span."""
         box = QWidget()
-        layout = QGridLayout(box)  # rows of three: a long codebook does not widen the panel
+        layout = QGridLayout(box)  # rows of two: a long codebook does not widen the panel
         layout.setContentsMargins(0, 0, 0, 0)
         for number, category in enumerate(self.codebook.categories):
             button = QPushButton(f"{category.key} {category.name_zh}")
@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
             button.setStyleSheet(f"QPushButton {{ border-left: 6px solid {category.colour}; padding: 3px 6px; }}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the selection in the article
             button.clicked.connect(lambda _=False, key=category.key: self.category_key(key))
-            layout.addWidget(button, number // 3, number % 3)
+            layout.addWidget(button, number // 2, number % 2)
         return box
 
     def _build_status_bar(self) -> None:
