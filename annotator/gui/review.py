@@ -167,7 +167,14 @@ class ReviewWindow(QMainWindow):
             report = agreement_report(store, self.annotators, progress=progress, cancelled=cancelled)
             return summary_html(report)
 
-        run_in_background(self, "Computing agreement…", work, self.summary.setHtml)
+        self.summary.setHtml("<p>Computing agreement…</p>")
+        run_in_background(self, "Computing agreement…", work, self._show_summary)
+
+    def _show_summary(self, summary: str) -> None:
+        try:
+            self.summary.setHtml(summary)
+        except RuntimeError:  # the window was closed while the agreement was computed
+            pass
 
     def _current_index(self) -> int | None:
         index = self.table.currentIndex()
