@@ -147,3 +147,52 @@ def detect_script(text: str) -> str:
     if simplified.count(text[:_PREFIX]) >= traditional_votes:
         return SIMPLIFIED
     return TRADITIONAL if traditional_votes > simplified.count(text) else SIMPLIFIED
+
+
+# ---------------------------------------------------------------- search in either script
+
+
+def search_variants(query: str) -> list[str]:
+    """The spellings of ``query`` worth searching for: as typed, simplified, and traditional
+    (OpenCC's phrase-aware conversion, then character by character), without repeats.
+
+    A simplified query finds a traditional article and the other way round; the index
+    searched stores the text as written, so the query is what varies.
+    """
+    variants = [query, simplified_view(query), _converter("s2t").convert(query), "".join(map(to_traditional_char, query))]
+    return [v for i, v in enumerate(variants) if v and len(v) == len(query) and v not in variants[:i]]
+
+
+def _fold(text: str) -> str:
+    """Simplified and lower-cased, character by character: the same length as ``text``."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in simplified_view(text))
+
+
+def find_all(text: str, query: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``query`` in ``text`` (code point offsets), whatever the script
+    and ASCII case of either: both are compared in their simplified, lower-cased view."""
+    query = query.strip()
+    if not query:
+        return []
+    haystack, needle = _fold(text), _fold(query)
+    found, start = [], haystack.find(needle)
+    while start >= 0:
+        found.append((start, start + len(needle)))
+        start = haystack.find(needle, start + len(needle))
+    return found
+
+
+def scan_variants(query: str, limit: int = 16) -> list[str]:
+    """Spellings of ``query`` for a plain substring scan: every mix of each character's
+    forms (as typed, simplified, traditional) while there are at most ``limit`` of them (so
+    a short query finds 奮斗 as well as 奮鬥), else the whole-query variants."""
+    forms = [sorted({c, to_simplified_char(c), to_traditional_char(c)}) for c in query]
+    count = 1
+    for choices in forms:
+        count *= len(choices)
+    if count > limit:
+        return search_variants(query)
+    spellings = [""]
+    for choices in forms:
+        spellings = [s + c for s in spellings for c in choices]
+    return [query, *sorted(set(spellings) - {query})]

@@ -252,3 +252,18 @@ _DUPLICATES = {
         f"AND o.candidate_key IS NULL AND n.candidate_key IS NULL WHERE {_NEWER}"
     ),
 }
+
+
+@migrations()
+def m006_search_in_either_script(db: Database) -> None:
+    # The index holds the simplified view of each title and text (annotator.chinese maps
+    # character by character, so offsets and lengths are those of the stored text): a query in
+    # either script, simplified the same way, finds the article in either script, including
+    # the traditional articles that mix in simplified characters. Contentless: the text itself
+    # stays once, in documents. Store.refresh_search_index fills it again from the start.
+    _run(
+        db,
+        "DROP TABLE documents_fts",
+        "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', tokenize='trigram')",
+        "DELETE FROM project WHERE key = 'search_indexed_upto'",
+    )

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from sqlite_utils import Database
 
-from . import migrations, store_file
+from . import chinese, migrations, store_file
 from .errors import ProjectError
 from .records import (
     ANNOTATOR_KIND,
@@ -639,22 +639,25 @@ class Store:
             where.append("coalesce(s.status, 'todo') = ?")
             params.append(status)
         if search:
-            # lower() on both sides: like the trigram index, the scan ignores (ASCII) case
-            contains = "(instr(lower(d.title), lower(?)) > 0 OR instr(lower(d.text), lower(?)) > 0)"
-            if len(search) >= 3:
-                # The index answers for the documents it holds; newer ones are scanned.
-                indexed = self.search_indexed_upto()
-                where.append(
-                    "(d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) "
-                    f"OR (d.id > ? AND {contains}))"
-                )
-                params.extend(['"' + search.replace('"', '""') + '"', indexed, search, search])
-            else:
-                where.append(contains)
-                params.extend([search, search])
+            where.append(self._search_condition(search, params))
         if where:
             sql += " WHERE " + " AND ".join(where)
         return [row[0] for row in self.db.execute(sql + " ORDER BY d.id", params)]
+
+    def _search_condition(self, search: str, params: list[Any]) -> str:
+        """Documents whose title or text holds ``search`` in either script (see
+        annotator.chinese): the index answers 3+ character queries for the documents it holds,
+        in its simplified view; shorter queries and newer documents are scanned for every
+        spelling of the query (lower() on both sides: like the index, ASCII case is ignored)."""
+        spellings = chinese.scan_variants(search)
+        contains = " OR ".join(["instr(lower(d.title), lower(?)) > 0 OR instr(lower(d.text), lower(?)) > 0"] * len(spellings))
+        scan_params = [s for spelling in spellings for s in (spelling, spelling)]
+        if len(search) < 3:
+            params.extend(scan_params)
+            return f"({contains})"
+        query = chinese.simplified_view(search)
+        params.extend(['"' + query.replace('"', '""') + '"', self.search_indexed_upto(), *scan_params])
+        return f"(d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) OR (d.id > ? AND ({contains})))"
 
     def document_rows(self, doc_ids: Sequence[int], layer: str) -> list[DocumentRow]:
         """List rows for the given documents, in the given order (only these are computed)."""
@@ -690,10 +693,10 @@ class Store:
             ).fetchone()[0]
             if upto is None:
                 return 0
-            self.db.execute(
-                "INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents "
-                "WHERE id > ? AND id <= ?",
-                [indexed, upto],
+            rows = self.db.execute("SELECT id, title, text FROM documents WHERE id > ? AND id <= ?", [indexed, upto])
+            self.db.conn.executemany(
+                "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
+                [(doc_id, chinese.simplified_view(title), chinese.simplified_view(text)) for doc_id, title, text in rows],
             )
             self.set_setting("search_indexed_upto", str(upto))
         return self.db.execute("SELECT count(*) FROM documents WHERE id > ?", [upto]).fetchone()[0]

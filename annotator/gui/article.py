@@ -26,12 +26,14 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QTextCharFormat,
+    QTextCursor,
     QTextLayout,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..services.annotating import Item
 from . import spans
+from .contrast import readable_alpha
 from .models import item_tooltip
 from .offsets import OffsetMap
 
@@ -42,6 +44,8 @@ TAG_GAP = 3.0
 # A box's insets at each nesting level (top, bottom, and how far it reaches out sideways):
 # an enclosing span's box is taller and wider than the boxes inside it.
 LEVEL_INSETS = ((4.5, 2.5, 0.0), (2.0, 0.5, 2.0), (0.0, -1.0, 4.0), (-1.5, -2.0, 6.0))  # pixels between a span's text (or the previous tag) and its tag
+HIT_BACKGROUND = "#ffe066"  # search hits: a find-in-page yellow, with black text on any palette
+ZOOM_RANGE = 12  # points either side of the base size
 
 
 class Mark(NamedTuple):
@@ -76,9 +80,10 @@ class ArticleView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.35)
-        self.setFont(font)
+        self._base_point_size = max(self.font().pointSizeF(), 10.0) * 1.35
+        self.zoom_steps = 0
+        self.hits: list[tuple[int, int]] = []
+        self.set_zoom(0)
         self.offsets = OffsetMap("")
         self.items: list[Item] = []
         self.marks: list[Mark] = []
@@ -100,6 +105,8 @@ class ArticleView(QPlainTextEdit):
         self.items, self.marks = [], []
         self._room_by_block, self._room_at, self._colour_cache = {}, {}, {}
         self._update_tag_font()  # clears the caches of the previous document
+        self.hits = []
+        self.setExtraSelections([])
         self.setPlainText(text)
 
     def show_items(self, items: list[Item], current_key: str | None) -> None:
@@ -247,12 +254,47 @@ class ArticleView(QPlainTextEdit):
                 self.show_items(self.items, self.current_key)
 
     def scroll_to(self, offset: int) -> None:
+        """Put the caret at ``offset`` and keep it in the middle third of the view: the span
+        the annotator decides next is never on the bottom edge (nor cut off)."""
         cursor = self.textCursor()
         if cursor.hasSelection():
             return  # the annotator is selecting: do not move under their hands
         cursor.setPosition(self.offsets.to_qt(offset))
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        if not self.in_middle_third(offset):
+            self.centerCursor()
+
+    def in_middle_third(self, offset: int) -> bool:
+        rect = self.cursorRect(self._cursor_at(offset))
+        height = self.viewport().height()
+        return height / 3 <= rect.top() and rect.bottom() <= 2 * height / 3
+
+    def _cursor_at(self, offset: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(offset))
+        return cursor
+
+    # --- zoom and search hits
+
+    def set_zoom(self, steps: int) -> None:
+        """The article's text size: ``steps`` points above (or below) the base size."""
+        self.zoom_steps = max(-ZOOM_RANGE, min(ZOOM_RANGE, steps))
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_point_size + self.zoom_steps)
+        self.setFont(font)
+
+    def show_hits(self, spans: list[tuple[int, int]]) -> None:
+        """Mark search hits (code point spans) the way a browser's find does."""
+        selections = []
+        for start, end in spans:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_at(start)
+            selection.cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            selection.format.setBackground(QColor(HIT_BACKGROUND))
+            selection.format.setForeground(QColor("#000000"))
+            selections.append(selection)
+        self.hits = list(spans)
+        self.setExtraSelections(selections)
 
     # --- selections in code points
 
@@ -287,7 +329,7 @@ class ArticleView(QPlainTextEdit):
         if shown:
             painter = QPainter(self.viewport())
             for mark, boxes in shown:
-                alpha = spans.STYLES[spans.CURRENT if mark.current else mark.style].fill_alpha
+                alpha = self.fill_alpha(mark)
                 if alpha:
                     fill = QColor(mark.colour)
                     fill.setAlpha(alpha)
@@ -302,6 +344,15 @@ class ArticleView(QPlainTextEdit):
         for mark, boxes in shown:
             self._paint_mark(painter, mark, boxes, visible)
         painter.end()
+
+    def fill_alpha(self, mark: Mark) -> int:
+        """How strongly the mark's colour fills it: its style's strength, weakened where the
+        palette (a dark one) would leave the text over it hard to read."""
+        alpha = spans.STYLES[spans.CURRENT if mark.current else mark.style].fill_alpha
+        if not alpha:
+            return 0
+        palette = self.palette()
+        return readable_alpha(mark.colour, alpha, palette.base().color(), palette.text().color())
 
     def _boxes(self, mark: Mark, visible: QRectF) -> list[tuple[QRectF, bool]]:
         """The mark's box on each visible line it covers, at its nesting level, the box on

@@ -41,6 +41,9 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
+_RUNNING: set["Job"] = set()  # jobs under way: their signals must outlive the caller's frame
+
+
 class Job(QRunnable):
     """Runs ``work(store, progress, cancelled) -> message`` with its own connection."""
 
@@ -59,15 +62,20 @@ class Job(QRunnable):
             self.signals.failed.emit(f"{error}")
 
 
-def run_in_background(window: "MainWindow", title: str, work: Callable, done: Callable[[str], None]) -> Job:
+def run_in_background(window: QWidget, title: str, work: Callable, done: Callable[[str], None]) -> Job:
+    """Run ``work`` on the project of ``window`` (any window with a ``store``: the main window,
+    the review window). The job is kept alive here until it reports, whoever started it."""
     job = Job(window.store.path, work)
     dialog = QProgressDialog(title, translate("Background", "Cancel"), 0, 100, window)
     dialog.setMinimumDuration(400)
     dialog.canceled.connect(lambda: setattr(job, "cancel_requested", True))
     job.signals.progress.connect(lambda n, total: dialog.setValue(int(100 * n / total) if total else 100))
-    job.signals.finished.connect(lambda message: (dialog.reset(), done(message)))
-    job.signals.failed.connect(lambda message: (dialog.reset(), QMessageBox.warning(window, title, message)))
-    window._jobs.append(job)
+    job.signals.finished.connect(lambda message: (_RUNNING.discard(job), dialog.reset(), done(message)))
+    job.signals.failed.connect(lambda message: (_RUNNING.discard(job), dialog.reset(), QMessageBox.warning(window, title, message)))
+    _RUNNING.add(job)
+    jobs = getattr(window, "_jobs", None)
+    if jobs is not None:  # the main window asks its jobs to stop when it closes
+        jobs.append(job)
     QThreadPool.globalInstance().start(job)
     return job
 

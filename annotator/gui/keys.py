@@ -6,9 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMenu,
+    QMenuBar,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from .i18n import translate
 
@@ -42,12 +52,13 @@ SHIFT, CTRL, ALT = _v(M.ShiftModifier), _v(M.ControlModifier), _v(M.AltModifier)
 BINDINGS: tuple[Binding, ...] = (
     Binding((_k(K.Key_Return), _k(K.Key_Enter), _k(K.Key_A)), QT_TRANSLATE_NOOP("Keys", "Enter / A"), QT_TRANSLATE_NOOP("Keys", "accept the current candidate"), lambda w: w.accept_current()),
     Binding((_k(K.Key_X), _k(K.Key_Delete)), QT_TRANSLATE_NOOP("Keys", "X / Delete"), QT_TRANSLATE_NOOP("Keys", "reject the current candidate (removes an own span)"), lambda w: w.reject_current()),
-    Binding(tuple((_v(K.Key_1) + i, 0) for i in range(9)), QT_TRANSLATE_NOOP("Keys", "1 … 9"), QT_TRANSLATE_NOOP("Keys", "relabel the current span as that category; with text selected, make a new span"), lambda w: None),
+    Binding(tuple((_v(K.Key_1) + i, 0) for i in range(9)), QT_TRANSLATE_NOOP("Keys", "1 … 9"), QT_TRANSLATE_NOOP("Keys", "the category with that key in the codebook: relabel the current span; with text selected, make a new span"), lambda w: None),
+    Binding((_k(K.Key_Space), _k(K.Key_Period)), QT_TRANSLATE_NOOP("Keys", "Space / ."), QT_TRANSLATE_NOOP("Keys", "skip: on to the next undecided candidate without deciding"), lambda w: w.skip_current()),
     Binding((_k(K.Key_Tab), _k(K.Key_J)), QT_TRANSLATE_NOOP("Keys", "Tab / J"), QT_TRANSLATE_NOOP("Keys", "next span"), lambda w: w.step_item(+1)),
     Binding((_k(K.Key_Backtab, SHIFT), _k(K.Key_Backtab), _k(K.Key_K)), QT_TRANSLATE_NOOP("Keys", "Shift+Tab / K"), QT_TRANSLATE_NOOP("Keys", "previous span"), lambda w: w.step_item(-1)),
     Binding((_k(K.Key_N),), QT_TRANSLATE_NOOP("Keys", "N"), QT_TRANSLATE_NOOP("Keys", "next document"), lambda w: w.step_document(+1)),
     Binding((_k(K.Key_P),), QT_TRANSLATE_NOOP("Keys", "P"), QT_TRANSLATE_NOOP("Keys", "previous document"), lambda w: w.step_document(-1)),
-    Binding((_k(K.Key_Left, SHIFT),), QT_TRANSLATE_NOOP("Keys", "Shift+←"), QT_TRANSLATE_NOOP("Keys", "move the current span's start one character left"), lambda w: w.move_edge("start", -1)),
+    Binding((_k(K.Key_Left, SHIFT),), QT_TRANSLATE_NOOP("Keys", "Shift+←"), QT_TRANSLATE_NOOP("Keys", "move the current span's start one character left (with text selected: extend the selection)"), lambda w: w.move_edge("start", -1)),
     Binding((_k(K.Key_Right, SHIFT),), QT_TRANSLATE_NOOP("Keys", "Shift+→"), QT_TRANSLATE_NOOP("Keys", "move the start one character right"), lambda w: w.move_edge("start", +1)),
     Binding((_k(K.Key_Left, CTRL | SHIFT),), QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+←"), QT_TRANSLATE_NOOP("Keys", "move the current span's end one character left"), lambda w: w.move_edge("end", -1)),
     Binding((_k(K.Key_Right, CTRL | SHIFT),), QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+→"), QT_TRANSLATE_NOOP("Keys", "move the end one character right"), lambda w: w.move_edge("end", +1)),
@@ -63,6 +74,9 @@ BINDINGS: tuple[Binding, ...] = (
     Binding((_k(K.Key_Z, CTRL),), QT_TRANSLATE_NOOP("Keys", "Ctrl+Z"), QT_TRANSLATE_NOOP("Keys", "undo (across documents)"), lambda w: w.undo()),
     Binding((_k(K.Key_Z, CTRL | SHIFT), _k(K.Key_Y, CTRL)), QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+Z / Ctrl+Y"), QT_TRANSLATE_NOOP("Keys", "redo"), lambda w: w.redo()),
     Binding((_k(K.Key_F, CTRL), _k(K.Key_Slash)), QT_TRANSLATE_NOOP("Keys", "Ctrl+F or /"), QT_TRANSLATE_NOOP("Keys", "search the documents"), lambda w: w.focus_search()),
+    Binding((_k(K.Key_Equal, CTRL), _k(K.Key_Plus, CTRL), _k(K.Key_Plus, CTRL | SHIFT)), QT_TRANSLATE_NOOP("Keys", "Ctrl+= / Ctrl++"), QT_TRANSLATE_NOOP("Keys", "larger article text (remembered)"), lambda w: w.zoom(+1)),
+    Binding((_k(K.Key_Minus, CTRL),), QT_TRANSLATE_NOOP("Keys", "Ctrl+−"), QT_TRANSLATE_NOOP("Keys", "smaller article text"), lambda w: w.zoom(-1)),
+    Binding((_k(K.Key_0, CTRL),), QT_TRANSLATE_NOOP("Keys", "Ctrl+0"), QT_TRANSLATE_NOOP("Keys", "article text at its normal size"), lambda w: w.zoom(0)),
     Binding((_k(K.Key_Question), _k(K.Key_Question, SHIFT), _k(K.Key_F1)), QT_TRANSLATE_NOOP("Keys", "? / F1"), QT_TRANSLATE_NOOP("Keys", "this help"), lambda w: w.show_help()),
 )
 
@@ -100,6 +114,9 @@ class KeyDispatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
+        if isinstance(watched, QMenu):
+            self._after_menu_key(watched, event)
+            return False
         if watched.window() is not self.window:
             return False
         focus = QApplication.focusWidget()
@@ -110,15 +127,24 @@ class KeyDispatcher(QObject):
             return False
         return self.dispatch(event)
 
+    def _after_menu_key(self, menu: QMenu, event: QKeyEvent) -> None:
+        """Esc in one of the window's menus closes it and gives the keys back to the article
+        (Qt would leave the menu bar holding them, and the next arrow would open a menu)."""
+        bar = menu.parentWidget()
+        if event.key() == K.Key_Escape and isinstance(bar, QMenuBar) and bar.window() is self.window:
+            QTimer.singleShot(0, self.window.article.setFocus)
+
     def dispatch(self, event: QKeyEvent) -> bool:
         self.window.note_activity()
         key = _v(event.key())
         modifiers = _v(event.modifiers() & _MODIFIERS)
         if _v(K.Key_1) <= key <= _v(K.Key_9) and modifiers == 0:
-            self.window.category_key(key - _v(K.Key_1) + 1)
+            self.window.category_key(chr(key))  # the codebook's key, not the button's position
             return True
         if key in _ARROWS and modifiers == 0:
             return self.window.caret_key(key)
+        if key in _ARROWS and modifiers == SHIFT and self.window.extend_selection(key):
+            return True
         binding = _TABLE.get((key, modifiers))
         if binding is None:
             return False

@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import contextlib
 import html
+from concurrent.futures import Future, ThreadPoolExecutor
 import sqlite3
 import time
 from datetime import datetime
 from typing import Iterator
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QElapsedTimer, QEvent, QItemSelectionModel, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QTextCursor, QUndoStack
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QElapsedTimer, QEvent, QItemSelectionModel, QModelIndex, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QShowEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -40,9 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..chinese import find_all
 from ..codebook import Codebook
 from ..errors import AnnotatorError
-from ..segment import default_segmenter
+from ..segment import Segmenter, default_segmenter
 from ..services import annotating
 from ..services.annotating import Change, Item
 from ..services.codebooks import project_codebook
@@ -51,17 +54,26 @@ from .article import ArticleView
 from .background import IndexJob, SearchJob
 from . import commands
 from .commands import ChangeCommand, DocumentStatusCommand
+from .comment_dialog import CommentDialog
+from .contrast import readable_on
 from .help import HelpDialog
 from . import i18n
 from .i18n import Retranslator, translate
 from .keys import KeyDispatcher
 from .models import DocumentListModel, SpanListModel
+from .project_menu import settings
 from .spans import category_button_style
 
 TIME_FLUSH_MS = 30_000
 WATCH_MS = 700  # how often the window looks whether another process changed the project
 BUSY_TIMEOUT_MS = 1500  # how long a decision waits for another process's write lock
 IDLE_GRACE_S = 120  # time after the last key or click beyond this is not work on the document
+SAVED_GREEN, FAILED_RED = QColor("#2a7d2a"), QColor("#b00020")
+SPLITTER_KEY, ZOOM_KEY = "window/splitter", "window/article_zoom"
+# Share of the width for the list, the article and the side panel the first time (the article
+# then takes whatever the window gains or loses), and the least each may shrink to.
+SPLIT_SHARES = (0.22, 0.53, 0.25)
+MIN_WIDTHS = (170, 360, 190)
 STATUS_FILTERS = ((QT_TRANSLATE_NOOP("MainWindow", "all"), None), (QT_TRANSLATE_NOOP("MainWindow", "todo"), "todo"),
                   (QT_TRANSLATE_NOOP("MainWindow", "in progress"), "in_progress"), (QT_TRANSLATE_NOOP("MainWindow", "done"), "done"))
 
@@ -83,9 +95,15 @@ class MainWindow(QMainWindow):
         self._clock = QElapsedTimer()
         self._last_activity = time.monotonic()
         self._query_number = 0
+        self._go_after_search = False
         self._jobs: list = []  # background jobs kept alive while they run
         self._index_job: IndexJob | None = None
         self._index_again = False
+        self._comment_drafts: dict[str, str] = {}  # span key → a comment closed without saving
+        self._first_show = True
+        # jieba's dictionary takes about a second to load: load it now, off the GUI thread, so
+        # the first word-boundary resize does not freeze the window.
+        self._segmenter: Future[Segmenter] = ThreadPoolExecutor(1, thread_name_prefix="jieba").submit(default_segmenter)
         self._build()
         self.keys = KeyDispatcher(self)
         from PySide6.QtWidgets import QApplication
@@ -105,6 +123,14 @@ class MainWindow(QMainWindow):
             self.open_document(self.doc_model.ids[0])
         self._update_status()
         self.start_indexing()
+        self.article.setFocus()  # the keys decide from the first press, not the search box
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if self._first_show:
+            self._first_show = False
+            self._restore_layout()
+            self.article.setFocus()
 
     # ================================================================ layout
 
@@ -113,7 +139,7 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit()
         self.texts.keep(lambda: self.search.setPlaceholderText(translate("MainWindow", "Search titles and texts (Ctrl+F)")))
         self.search.textChanged.connect(lambda _: self._search_timer.start())
-        self.search.returnPressed.connect(self.apply_filter)
+        self.search.returnPressed.connect(self.search_and_go)
         self.status_filter = QComboBox()
         for text, _ in STATUS_FILTERS:
             self.status_filter.addItem(text)
@@ -122,7 +148,8 @@ class MainWindow(QMainWindow):
         self.status_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
         self.doc_model = DocumentListModel(self.store, self.layer)
         self.doc_table = self._table(self.doc_model, stretch=0, widths={1: 78, 2: 74, 3: 48})
-        self.doc_table.clicked.connect(lambda index: self.open_document(self.doc_model.ids[index.row()]))
+        # The list's current row is the open document, whether moved by click or by arrow key.
+        self.doc_table.selectionModel().currentRowChanged.connect(self._document_row_changed)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         filters = QHBoxLayout()
@@ -161,10 +188,13 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self._label_buttons())
         right_layout.addWidget(tabs)
 
-        splitter = QSplitter()
-        for widget in (left, centre, right):
+        self.splitter = splitter = QSplitter()
+        for index, widget in enumerate((left, centre, right)):
             splitter.addWidget(widget)
-        splitter.setSizes([330, 720, 350])
+            widget.setMinimumWidth(MIN_WIDTHS[index])
+            splitter.setStretchFactor(index, 1 if widget is centre else 0)
+        splitter.setChildrenCollapsible(False)
+        splitter.splitterMoved.connect(lambda *_: self._save_layout())
         self.setCentralWidget(splitter)
         self._build_status_bar()
         self._build_menus()
@@ -189,15 +219,15 @@ class MainWindow(QMainWindow):
     def _label_buttons(self) -> QWidget:
         """One button per category: the mouse way to label a selection or the current span."""
         box = QWidget()
-        layout = QHBoxLayout(box)
+        layout = QGridLayout(box)  # rows of two: a long codebook does not widen the panel
         layout.setContentsMargins(0, 0, 0, 0)
-        for number, category in enumerate(self.codebook.categories, start=1):
+        for number, category in enumerate(self.codebook.categories):
             button = QPushButton(f"{category.key} {category.name_zh}")
             button.setToolTip(f"{category.id}: {category.definition}")
             button.setStyleSheet(category_button_style(category.colour))  # its colour, as its spans have it
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the selection in the article
-            button.clicked.connect(lambda _=False, n=number: self.category_key(n))
-            layout.addWidget(button)
+            button.clicked.connect(lambda _=False, key=category.key: self.category_key(key))
+            layout.addWidget(button, number // 2, number % 2)
         return box
 
     def _build_status_bar(self) -> None:
@@ -254,12 +284,18 @@ class MainWindow(QMainWindow):
         self._boundaries = None
         self.selecting = False
         self.article.show_document(self.text, self.colours())
+        self._show_hits()
         self.items = annotating.document_items(self.store, self.layer, doc_id)
         first = next((i for i in self.items if not i.decided), self.items[0] if self.items else None)
         self.current_key = first.key if first else None
         self._render()
         self._select_document_row(doc_id)
         self._clock.start()
+
+    def _document_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.row() < len(self.doc_model.ids):
+            self.note_activity()
+            self.open_document(self.doc_model.ids[current.row()])
 
     def step_document(self, step: int) -> None:
         ids = self.doc_model.ids
@@ -306,8 +342,29 @@ class MainWindow(QMainWindow):
         self._after_filter()
 
     def _after_filter(self) -> None:
-        if self.doc_id is not None:
+        """The list shows what was found: when the open document is not among it, the first
+        document found opens; the search's hits are marked in the article."""
+        ids = self.doc_model.ids
+        if self.doc_model.search and ids and self.doc_id not in ids:
+            self.open_document(ids[0])
+        elif self.doc_id is not None:
             self._select_document_row(self.doc_id)
+        self._show_hits()
+        if self._go_after_search:
+            self._go_after_search = False
+            self.article.setFocus()
+            if self.article.hits:
+                self.article.scroll_to(self.article.hits[0][0])
+
+    def search_and_go(self) -> None:
+        """Enter in the search box: search, open what was found, and give the keys back to
+        the article."""
+        self._go_after_search = True
+        self.apply_filter()
+
+    def _show_hits(self) -> None:
+        search = self.search.text().strip()
+        self.article.show_hits(find_all(self.text, search) if search else [])
 
     def start_indexing(self) -> None:
         """Bring the search index up to date in the background (also after imports); one
@@ -375,10 +432,16 @@ class MainWindow(QMainWindow):
         if item is not None:
             self._decide(lambda: annotating.reject(self.store, self.layer, item), "reject", item, advance=True)
 
-    def category_key(self, number: int) -> None:
-        if number > len(self.codebook.categories):
+    def category_key(self, key: str | int) -> None:
+        """The category whose codebook key is ``key`` (a digit): label the selection as a new
+        span, or relabel the current one."""
+        category = next((c for c in self.codebook.categories if c.key == str(key)), None)
+        if category is None:
+            keys = ", ".join(f"{c.key} {c.name_zh}" for c in self.codebook.categories)
+            self.statusBar().showMessage(translate("MainWindow", "No category has the key {key} (the codebook's keys: {keys})").format(
+                key=key, keys=keys), 5000)
             return
-        label = self.codebook.categories[number - 1].id
+        label = category.id
         span = self.article.selection_span()
         if span is not None and self.doc_id is not None:
             doc_id = self.doc_id
@@ -409,11 +472,22 @@ class MainWindow(QMainWindow):
         self.current_key = key if any(i.key == key for i in self.items) else self.current_key
         self._render()
 
+    def skip_current(self) -> None:
+        """On to the next undecided candidate, leaving this one undecided."""
+        item = self.current_item()
+        undecided = [i for i in self.items if not i.decided and i is not item]
+        if not undecided:
+            self.statusBar().showMessage(translate("MainWindow", "No other undecided candidate in this document"), 4000)
+            return
+        position = (item.start, item.end) if item else (-1, -1)
+        self.current_key = next((i for i in undecided if (i.start, i.end) > position), undecided[0]).key
+        self._render()
+
     def _moved(self, offset: int, step: int, snap: bool) -> int:
         if not snap:
             return offset + step
         if self._boundaries is None:
-            self._boundaries = default_segmenter().boundaries(self.text)
+            self._boundaries = self._segmenter.result().boundaries(self.text)
         if step > 0:
             return next((b for b in self._boundaries if b > offset), offset)
         return next((b for b in reversed(self._boundaries) if b < offset), offset)
@@ -432,9 +506,10 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         previous = item.annotation.comment if item.annotation else ""
-        comment = self.ask_comment(previous)
+        comment = self.ask_comment(previous, item.key)
         if comment is None or comment == previous:
             return
+        self._comment_drafts.pop(item.key, None)
         key = item.key
         self._decide(lambda: annotating.set_comment(self.store, self.layer, item, comment), "comment", item)
         self.make_current(key)
@@ -558,6 +633,14 @@ class MainWindow(QMainWindow):
         self.selecting = False
         self.article.clear_selection()
 
+    def extend_selection(self, key: int) -> bool:
+        """Shift+arrow with text selected (by mouse or keys) extends the selection, as in any
+        text; only without a selection does it move the current span's edge."""
+        if not self.article.textCursor().hasSelection():
+            return False
+        self.selecting = True
+        return self.caret_key(key)
+
     def caret_key(self, key: int) -> bool:
         """Arrows move the caret in the article; while selecting, they extend the selection."""
         if self.focusWidget() is not self.article and not self.selecting:
@@ -605,9 +688,12 @@ class MainWindow(QMainWindow):
     def _saved(self) -> None:
         self._save_state = datetime.now()
         self._show_save_state()
-        self.save_state.setStyleSheet("color: #2a7d2a;")
+        self.save_state.setStyleSheet(f"color: {self._readable(SAVED_GREEN)};")
         self.notice.hide()
         self._update_status()
+
+    def _readable(self, colour: QColor) -> str:
+        return readable_on(colour, self.palette().window().color()).name()
 
     def _show_save_state(self) -> None:
         if self._save_state is None:
@@ -622,7 +708,7 @@ class MainWindow(QMainWindow):
         keeps working, and tries again (the same key) when the project is free."""
         self._save_state = "failed"
         self._show_save_state()
-        self.save_state.setStyleSheet("color: #b00020;")
+        self.save_state.setStyleSheet(f"color: {self._readable(FAILED_RED)};")
         message = str(error) if isinstance(error, AnnotatorError) else translate(
             "MainWindow", "the project refused the change: {error}").format(error=error)
         self.statusBar().showMessage(translate("MainWindow", "Not saved: {message}").format(message=message), 20_000)
@@ -635,9 +721,15 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, "annotator", question, defaultButton=QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def ask_comment(self, previous: str) -> str | None:
-        text, ok = QInputDialog.getMultiLineText(self, translate("MainWindow", "Comment"), translate("MainWindow", "Comment on this span:"), previous)
-        return text if ok else None
+    def ask_comment(self, previous: str, key: str | None = None) -> str | None:
+        """The new comment, or None when the dialog was closed (what was typed stays a draft)."""
+        dialog = CommentDialog(self, previous, self._comment_drafts.get(key) if key else None)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.text()
+        if key is not None and dialog.text() != previous:
+            self._comment_drafts[key] = dialog.text()
+            self.statusBar().showMessage(translate("MainWindow", "Comment not saved: the draft is kept, press C to go on with it"), 8000)
+        return None
 
     def open_review(self) -> None:
         from .review import open_review
@@ -646,6 +738,31 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         HelpDialog(self).exec()
+
+    # ================================================================ comfort: zoom and layout
+
+    def zoom(self, step: int) -> None:
+        """Ctrl+= / Ctrl+− make the article's text larger or smaller, Ctrl+0 resets; remembered."""
+        self.article.set_zoom(0 if step == 0 else self.article.zoom_steps + step)
+        settings().setValue(ZOOM_KEY, self.article.zoom_steps)
+        self.statusBar().showMessage(translate("MainWindow", "Text size {size} pt").format(size=f"{self.article.font().pointSizeF():.0f}"), 2000)
+
+    def _restore_layout(self) -> None:
+        """Splitter and zoom as the annotator left them. The splitter is kept as shares of
+        the width, so a layout saved on a large screen still favours the article on a small
+        one; the first time, shares that give the article most of the width."""
+        shares = _shares(settings().value(SPLITTER_KEY)) or SPLIT_SHARES
+        width = self.splitter.width()
+        self.splitter.setSizes([max(least, int(width * share)) for least, share in zip(MIN_WIDTHS, shares)])
+        try:
+            self.article.set_zoom(int(settings().value(ZOOM_KEY) or 0))
+        except (TypeError, ValueError):
+            pass
+
+    def _save_layout(self) -> None:
+        sizes = self.splitter.sizes()
+        if sum(sizes) > 0:
+            settings().setValue(SPLITTER_KEY, ",".join(f"{size / sum(sizes):.4f}" for size in sizes))
 
     # ================================================================ time and closing
 
@@ -714,16 +831,26 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.flush_time()
+        self._save_layout()
         self._time_timer.stop()
         self._search_timer.stop()
         self._watch_timer.stop()
         for job in self._jobs:
-            job.stop = True
+            job.stop = job.cancel_requested = True  # index jobs read the first, exports and imports the second
         QThreadPool.globalInstance().waitForDone(5000)
         from PySide6.QtWidgets import QApplication
 
         QApplication.instance().removeEventFilter(self.keys)
         super().closeEvent(event)
+
+
+def _shares(value: object) -> tuple[float, ...] | None:
+    """Splitter shares as saved ("0.2,0.5,0.3"); None when absent or not three shares."""
+    try:
+        shares = tuple(float(x) for x in str(value).split(","))
+    except ValueError:
+        return None
+    return shares if len(shares) == 3 and all(0 < x < 1 for x in shares) else None
 
 
 @contextlib.contextmanager

@@ -25,10 +25,20 @@ def settings() -> QSettings:
     return QSettings("annotator", "annotator")
 
 
+def recent_projects() -> list[str]:
+    """The remembered projects, newest first. QSettings gives a one-element list back from
+    its file as a plain string (and no key as None): both become lists here."""
+    value = settings().value(RECENT_KEY)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(p) for p in value if p]
+
+
 def remember_project(path: str) -> None:
-    store = settings()
-    recent = [p for p in (store.value(RECENT_KEY) or []) if p != path]
-    store.setValue(RECENT_KEY, [path, *recent][:RECENT_MAX])
+    recent = [p for p in recent_projects() if p != path]
+    settings().setValue(RECENT_KEY, [path, *recent][:RECENT_MAX])
 
 
 def build_file_menu(window: "MainWindow") -> None:
@@ -66,7 +76,7 @@ def _exchange():
 
 def _fill_recent(window: "MainWindow", menu) -> None:
     menu.clear()
-    for path in settings().value(RECENT_KEY) or []:
+    for path in recent_projects():
         menu.addAction(path, lambda p=path: _open(window, Path(p), create=False))
 
 

@@ -156,6 +156,7 @@ class ReviewWindow(QMainWindow):
         self.refresh()
         self.texts.keep(self._show_progress)
         self.texts.keep(self.show_current)
+        self.texts.keep(self._summary_again)
         self.table.setFocus()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
@@ -187,11 +188,27 @@ class ReviewWindow(QMainWindow):
 
     def load_summary(self) -> None:
         """The agreement summary, computed in the background."""
-        def work(store: Store, progress, cancelled) -> str:
-            report = agreement_report(store, self.annotators, progress=progress, cancelled=cancelled)
-            return summary_html(report)
+        reports: list[dict] = []  # the report itself, so that it can be shown again in another language
 
-        run_in_background(self, "Computing agreement…", work, self.summary.setHtml)
+        def work(store: Store, progress, cancelled) -> str:
+            reports.append(agreement_report(store, self.annotators, progress=progress, cancelled=cancelled))
+            return ""
+
+        self._report = None
+        self.summary.setHtml("<p>" + html.escape(translate("Review", "Computing agreement…")) + "</p>")
+        run_in_background(self, translate("Review", "Computing agreement…"), work, lambda _: self._show_summary(reports[-1]))
+
+    def _show_summary(self, report: dict) -> None:
+        self._report = report
+        try:
+            self.summary.setHtml(summary_html(report))
+        except RuntimeError:  # the window was closed while the agreement was computed
+            pass
+
+    def _summary_again(self) -> None:
+        """The language changed: the summary in the new one (once it is computed)."""
+        if getattr(self, "_report", None) is not None:
+            self.summary.setHtml(summary_html(self._report))
 
     def _current_index(self) -> int | None:
         index = self.table.currentIndex()

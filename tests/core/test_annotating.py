@@ -125,7 +125,7 @@ def test_document_ids_filter_and_search(store: Store) -> None:
     an.set_document_status(store, ME, 2, "done")
     assert store.document_ids(ME, status="done") == [2]
     assert store.document_ids(ME, status="todo") == [1, 3, 4, 5]
-    assert store.document_ids(ME, search="黨史學習教育") == [2]  # FTS5 trigram
+    assert store.document_ids(ME, search="黨史學習教育") == [2, 5]  # FTS5 trigram; 5 has 党史学习教育
     assert store.document_ids(ME, search="吉水") == [1]  # two characters: a scan
     assert store.document_ids(ME, search="不存在的字符串") == []
     assert store.document_ids(ME, status="done", search="黨史") == [2]
@@ -133,14 +133,34 @@ def test_document_ids_filter_and_search(store: Store) -> None:
 
 def test_search_finds_documents_before_and_after_indexing(store: Store) -> None:
     assert store.search_indexed_upto() == 0
-    assert store.document_ids(ME, search="黨史學習教育") == [2]  # not indexed yet: scanned
+    assert store.document_ids(ME, search="黨史學習教育") == [2, 5]  # not indexed yet: scanned (5 is simplified)
     assert store.refresh_search_index(batch=2) == 3  # two indexed, three left
-    assert store.document_ids(ME, search="黨史學習教育") == [2]
+    assert store.document_ids(ME, search="黨史學習教育") == [2, 5]
     while store.refresh_search_index(batch=2):
         pass
     assert store.search_indexed_upto() == 5
-    assert store.document_ids(ME, search="黨史學習教育") == [2]
-    assert store.db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '\"學習教育\"'").fetchone()[0] == 1
+    assert store.document_ids(ME, search="黨史學習教育") == [2, 5]
+    # the index holds the simplified view (migration m006)
+    assert store.db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '\"学习教育\"'").fetchone()[0] == 2  # 2 (traditional) and 5
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+@pytest.mark.parametrize("query", ["党史学习教育", "黨史學習教育", "接续奋斗", "接續奮鬥", "党史", "奋斗"])
+def test_search_finds_the_traditional_article_with_either_script(store: Store, query: str, indexed: bool) -> None:
+    """Article 2 is traditional and mixes in simplified forms (接續奮斗): any spelling finds it."""
+    while indexed and store.refresh_search_index(batch=2):
+        pass
+    assert 2 in store.document_ids(ME, search=query)
+
+
+def test_find_all_marks_hits_in_either_script() -> None:
+    from annotator.chinese import find_all
+
+    text = "開創全縣高質量發展新篇章，接續奮斗。Economy"
+    assert find_all(text, "高质量发展") == [(4, 9)]
+    assert find_all(text, "奋斗") == [(15, 17)]
+    assert find_all(text, "economy") == [(18, 25)]
+    assert find_all(text, "  ") == []
 
 
 def test_undo_survives_a_span_recreated_under_a_new_id(store: Store) -> None:

@@ -16,6 +16,10 @@ from annotator.store import Store  # noqa: E402
 def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """QSettings (annotator name, recent projects) go to a temporary folder."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from PySide6.QtCore import QSettings
+
+    # Qt reads XDG_CONFIG_HOME once per process: point it at this test's folder explicitly.
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
 
 
 @pytest.fixture

@@ -103,7 +103,7 @@ def test_resize_by_character_and_by_word(qtbot, window, store: Store) -> None:
 def test_flag_comment_done(qtbot, window, store: Store, monkeypatch) -> None:
     press(qtbot, window, K.Key_U)
     assert rows(store, window.doc_id)[0][3:] == ("accepted", "", True)
-    monkeypatch.setattr(window, "ask_comment", lambda previous: "边界待定")
+    monkeypatch.setattr(window, "ask_comment", lambda previous, key=None: "边界待定")
     press(qtbot, window, K.Key_C)
     assert rows(store, window.doc_id)[0][4] == "边界待定"
     asked = []

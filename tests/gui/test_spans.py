@@ -202,7 +202,7 @@ def test_flags_and_comments_show_as_markers_in_the_tag(qtbot, tmp_path: Path, mo
     window.make_current(item_at(window, start, start + 12).key)
     width = mark_of(window, start, start + 12).tag_width
     qtbot.keyClick(window.article, K.Key_U)
-    monkeypatch.setattr(window, "ask_comment", lambda previous: "boundary unclear")
+    monkeypatch.setattr(window, "ask_comment", lambda previous, key=None: "boundary unclear")
     qtbot.keyClick(window.article, K.Key_C)
     mark = mark_of(window, start, start + 12)
     assert mark.markers == (spans.FLAGGED, spans.COMMENTED)
@@ -256,7 +256,7 @@ def test_the_help_describes_every_look_the_painter_uses(qtbot, tmp_path: Path, m
     qtbot.keyClick(window.article, K.Key_X)
     window.make_current(item_at(window, 30, 34).key)
     qtbot.keyClick(window.article, K.Key_U)
-    monkeypatch.setattr(window, "ask_comment", lambda previous: "why?")
+    monkeypatch.setattr(window, "ask_comment", lambda previous, key=None: "why?")
     qtbot.keyClick(window.article, K.Key_C)
     used = {name for mark in window.article.marks for name in mark.styles()}
     assert used == set(spans.STYLES) | set(spans.MARKERS)  # this article shows every look

@@ -23,6 +23,33 @@
     </message>
 </context>
 <context>
+    <name>Comment</name>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Comment on this span:</source>
+        <translation>对此片段的备注：</translation>
+    </message>
+    <message>
+        <source>  (an unsaved draft)</source>
+        <translation>  （未保存的草稿）</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves · Enter starts a new line · Tab moves to the buttons · Esc closes (the draft is kept)</source>
+        <translation>Ctrl+Enter 保存 · 回车换行 · Tab 移到按钮 · Esc 关闭（保留草稿）</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Close, keep draft (Esc)</source>
+        <translation>关闭并保留草稿 (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>DocumentList</name>
     <message>
         <source>todo</source>
@@ -316,12 +343,20 @@
         <translation>X / Delete</translation>
     </message>
     <message>
-        <source>relabel the current span as that category; with text selected, make a new span</source>
-        <translation>将当前片段改标为该类别；若已选中文本，则新建片段</translation>
-    </message>
-    <message>
         <source>1 … 9</source>
         <translation>1 … 9</translation>
+    </message>
+    <message>
+        <source>the category with that key in the codebook: relabel the current span; with text selected, make a new span</source>
+        <translation>编码手册中该按键对应的类别：将当前片段改标为此类别；若已选中文本，则新建片段</translation>
+    </message>
+    <message>
+        <source>Space / .</source>
+        <translation>空格 / .</translation>
+    </message>
+    <message>
+        <source>skip: on to the next undecided candidate without deciding</source>
+        <translation>跳过：不作决定，转到下一个待定候选</translation>
     </message>
     <message>
         <source>next span</source>
@@ -356,12 +391,12 @@
         <translation>P</translation>
     </message>
     <message>
-        <source>move the current span&apos;s start one character left</source>
-        <translation>当前片段的起点左移一个字</translation>
-    </message>
-    <message>
         <source>Shift+←</source>
         <translation>Shift+←</translation>
+    </message>
+    <message>
+        <source>move the current span&apos;s start one character left (with text selected: extend the selection)</source>
+        <translation>当前片段的起点左移一个字（已选中文本时：扩展选区）</translation>
     </message>
     <message>
         <source>move the start one character right</source>
@@ -484,6 +519,30 @@
         <translation>Ctrl+F 或 /</translation>
     </message>
     <message>
+        <source>Ctrl+= / Ctrl++</source>
+        <translation>Ctrl+= / Ctrl++</translation>
+    </message>
+    <message>
+        <source>larger article text (remembered)</source>
+        <translation>放大正文文字（会记住）</translation>
+    </message>
+    <message>
+        <source>Ctrl+−</source>
+        <translation>Ctrl+−</translation>
+    </message>
+    <message>
+        <source>smaller article text</source>
+        <translation>缩小正文文字</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>article text at its normal size</source>
+        <translation>正文文字恢复正常大小</translation>
+    </message>
+    <message>
         <source>this help</source>
         <translation>本帮助</translation>
     </message>
@@ -590,6 +649,14 @@
         <translation>找到 {count} 篇文档</translation>
     </message>
     <message>
+        <source>No category has the key {key} (the codebook&apos;s keys: {keys})</source>
+        <translation>没有类别使用按键 {key}（编码手册中的按键：{keys}）</translation>
+    </message>
+    <message>
+        <source>No other undecided candidate in this document</source>
+        <translation>本文档中没有其他待定候选</translation>
+    </message>
+    <message>
         <source>{count} candidate(s) are still undecided.
 Mark this document done anyway?</source>
         <translation>还有 {count} 个候选未决定。
@@ -616,6 +683,14 @@ Mark this document done anyway?</source>
         <translation>✓ 已保存 {time}</translation>
     </message>
     <message>
+        <source>Comment not saved: the draft is kept, press C to go on with it</source>
+        <translation>备注未保存：草稿已保留，按 C 继续编辑</translation>
+    </message>
+    <message>
+        <source>Text size {size} pt</source>
+        <translation>文字大小 {size} 磅</translation>
+    </message>
+    <message>
         <source>⚠ not saved</source>
         <translation>⚠ 未保存</translation>
     </message>
@@ -630,14 +705,6 @@ Mark this document done anyway?</source>
     <message>
         <source>⚠ Not saved — {message}</source>
         <translation>⚠ 未保存 — {message}</translation>
-    </message>
-    <message>
-        <source>Comment</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Comment on this span:</source>
-        <translation>对此片段的备注：</translation>
     </message>
     <message>
         <source>version {version}</source>
@@ -717,6 +784,10 @@ Mark this document done anyway?</source>
     <message>
         <source>gold: {resolved} of {total} disagreement(s) resolved</source>
         <translation>金标准：{total} 处分歧中已解决 {resolved} 处</translation>
+    </message>
+    <message>
+        <source>Computing agreement…</source>
+        <translation>正在计算一致性…</translation>
     </message>
     <message>
         <source>No disagreement.</source>
