@@ -70,8 +70,11 @@ def run_in_background(window: QWidget, title: str, work: Callable, done: Callabl
     dialog.setMinimumDuration(400)
     dialog.canceled.connect(lambda: setattr(job, "cancel_requested", True))
     job.signals.progress.connect(lambda n, total: dialog.setValue(int(100 * n / total) if total else 100))
-    job.signals.finished.connect(lambda message: (_RUNNING.discard(job), dialog.reset(), done(message)))
-    job.signals.failed.connect(lambda message: (_RUNNING.discard(job), dialog.reset(), QMessageBox.warning(window, title, message)))
+    # The dialog goes when the job ends: a finished one left among the window's children would
+    # keep its texts in the language of the moment it was made.
+    job.signals.finished.connect(lambda message: (_RUNNING.discard(job), dialog.reset(), dialog.deleteLater(), done(message)))
+    job.signals.failed.connect(lambda message: (_RUNNING.discard(job), dialog.reset(), dialog.deleteLater(),
+                                                QMessageBox.warning(window, title, message)))
     _RUNNING.add(job)
     jobs = getattr(window, "_jobs", None)
     if jobs is not None:  # the main window asks its jobs to stop when it closes

@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Iterator
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QElapsedTimer, QEvent, QItemSelectionModel, QModelIndex, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QShowEvent, QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QResizeEvent, QShowEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -751,13 +751,24 @@ class MainWindow(QMainWindow):
         """Splitter and zoom as the annotator left them. The splitter is kept as shares of
         the width, so a layout saved on a large screen still favours the article on a small
         one; the first time, shares that give the article most of the width."""
-        shares = _shares(settings().value(SPLITTER_KEY)) or SPLIT_SHARES
-        width = self.splitter.width()
-        self.splitter.setSizes([max(least, int(width * share)) for least, share in zip(MIN_WIDTHS, shares)])
+        self._apply_shares()
         try:
             self.article.set_zoom(int(settings().value(ZOOM_KEY) or 0))
         except (TypeError, ValueError):
             pass
+
+    def _apply_shares(self) -> None:
+        shares = _shares(settings().value(SPLITTER_KEY)) or SPLIT_SHARES
+        width = self.splitter.width()
+        self.splitter.setSizes([max(least, int(width * share)) for least, share in zip(MIN_WIDTHS, shares)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        """A window made smaller (or larger) keeps the panes' shares: QSplitter alone would take
+        the whole difference from the article, the one stretchable pane, and leave it a narrow
+        column beside full-width lists at 1024×700."""
+        super().resizeEvent(event)
+        if not self._first_show:
+            self._apply_shares()
 
     def _save_layout(self) -> None:
         sizes = self.splitter.sizes()
