@@ -15,12 +15,15 @@ every kind of highlight shows, and saves in docs/:
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+# The developer's own settings (language, zoom, splitter) must not shape the pictures.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="annotator-screenshots-")
 
 from PySide6.QtCore import QEventLoop, QRect, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTextBrowser  # noqa: E402
