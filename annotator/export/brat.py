@@ -37,8 +37,13 @@ def safe_name(name: str, limit: int = 60) -> str:
     return safe
 
 
+_BOUNDARY = re.compile(f"[{re.escape(LINE_BOUNDARIES)}]")
+
+
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """[start, end) as the runs between line boundaries (the boundaries are not in any run)."""
+    if _BOUNDARY.search(text, start, end) is None:  # most spans: one run, found in C
+        return [(start, end)] if start < end else []
     runs, run_start = [], None
     for index in range(start, end):
         if text[index] in LINE_BOUNDARIES:

@@ -72,6 +72,15 @@ class ConllWriter(Writer):
     def write(self, record: ExportRecord) -> None:
         spans, dropped = bio_spans(list(record.spans))
         self.note("overlapping spans dropped", dropped)
+        if self.units is characters and not self.comments:
+            for span in spans:
+                _check_label(span.label)
+            block = _character_block(record.text, spans)
+            if not block:
+                self.note("documents without a token (written as nothing)")
+                return
+            self.handle.write((block + "\n").encode("utf-8"))
+            return
         owner = [-1] * len(record.text)  # which kept span covers each character
         for index, span in enumerate(spans):
             _check_label(span.label)
@@ -90,6 +99,30 @@ class ConllWriter(Writer):
             self.note("documents without a token (written as nothing)")
             return  # an empty block would be read as an empty document, or end the file early
         self.handle.write(("\n".join(lines) + "\n\n").encode("utf-8"))
+
+
+def _character_block(text: str, spans: list[ExportSpan]) -> str:
+    """The lines of a document, one character each, built a stretch at a time by str.join
+    (in C) rather than a character at a time: what lies between spans is all O, a span is
+    its first written character B- and the rest I-. Whitespace is left out, as str.strip()
+    defines it (str.split() drops the very same characters). ``spans`` do not overlap and
+    are sorted by start."""
+    parts: list[str] = []
+    position = 0
+    for span in spans:
+        parts.append(_tagged(text[position: span.start], "\tO\n"))
+        written = "".join(text[span.start: span.end].split())
+        if written:
+            inside = f"\tI-{span.label}\n"
+            parts.append(f"{written[0]}\tB-{span.label}\n" + _tagged(written[1:], inside))
+        position = span.end
+    parts.append(_tagged(text[position:], "\tO\n"))
+    return "".join(parts)
+
+
+def _tagged(stretch: str, tag_line_end: str) -> str:
+    written = "".join(stretch.split())
+    return tag_line_end.join(written) + tag_line_end if written else ""
 
 
 def _check_label(label: str) -> None:
