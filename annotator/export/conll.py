@@ -17,6 +17,8 @@ in it; B- marks the first unit written of each span.
 
 from __future__ import annotations
 
+import bisect
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -31,11 +33,17 @@ Units = Callable[[str], Iterator[tuple[str, int, int]]]
 def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     """BIO cannot overlap: keep the longer span (then the earlier), drop what overlaps it.
     Returns the kept spans and how many were dropped."""
-    kept: list[ExportSpan] = []
+    kept: list[ExportSpan] = []  # sorted by start, never overlapping: only neighbours can overlap a newcomer
+    starts: list[int] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.label)):
-        if all(span.end <= k.start or k.end <= span.start for k in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start), len(spans) - len(kept)
+        place = bisect.bisect_right(starts, span.start)
+        if place and kept[place - 1].end > span.start:
+            continue
+        if place < len(kept) and kept[place].start < span.end:
+            continue
+        kept.insert(place, span)
+        starts.insert(place, span.start)
+    return kept, len(spans) - len(kept)
 
 
 def characters(text: str) -> Iterator[tuple[str, int, int]]:
@@ -125,6 +133,7 @@ def _tagged(stretch: str, tag_line_end: str) -> str:
     return tag_line_end.join(written) + tag_line_end if written else ""
 
 
+@lru_cache(maxsize=1024)  # a codebook's few labels, checked once each rather than once a span
 def _check_label(label: str) -> None:
     if any(char.isspace() for char in label):
         raise AnnotatorError(f"label {label!r} holds whitespace: it cannot be a CoNLL tag; rename it in the codebook")
