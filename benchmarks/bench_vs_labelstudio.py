@@ -152,23 +152,16 @@ class LabelStudio:
                               capture_output=True, text=True).stdout.strip()
 
     def environment(self) -> dict:
+        """Label Studio reads each setting as LABEL_STUDIO_<NAME> or <NAME> (core/utils/params.py)."""
         return dict(
             os.environ,
             LABEL_STUDIO_BASE_DATA_DIR=str(self.data),
-            LABEL_STUDIO_HOST=self.url,
-            LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK="false",
-            LABEL_STUDIO_USERNAME=LS_USER,
-            LABEL_STUDIO_PASSWORD=LS_PASSWORD,
-            LABEL_STUDIO_USER_TOKEN="b" * 40,  # a legacy token we choose: the API takes "Token <it>"
-            LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN="true",
-            LABEL_STUDIO_COLLECT_ANALYTICS="false",
-            COLLECT_ANALYTICS="false",
+            LATEST_VERSION_CHECK="false",  # no request to PyPI at start (core/utils/common.py)
+            COLLECT_ANALYTICS="false",  # no usage reports (core/settings/base.py)
             SENTRY_DSN="",
             FRONTEND_SENTRY_DSN="",
-            DATA_UPLOAD_MAX_MEMORY_SIZE=str(1 << 31),
-            DATA_UPLOAD_MAX_NUMBER_FILES="1000",
-            TASKS_MAX_NUMBER="10000000",
-            TASKS_MAX_FILE_SIZE=str(1 << 31),
+            LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN="true",  # so the --user-token we choose is an API token
+            DATA_UPLOAD_MAX_MEMORY_SIZE=str(1 << 31),  # the 90 MB POST of 250,000 spans
         )
 
     def start(self) -> None:
