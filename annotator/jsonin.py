@@ -25,9 +25,10 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # reach a parsed string only through one of these escapes: without one, no string need be looked at.
 _RISKY_ESCAPE = re.compile(r"\\u(?:0000|[dD][89abcdefABCDEF])")
 # For measuring nesting on the text: a JSON string (skipped whole, brackets in it do not nest),
-# and a bracket pair with no bracket inside (one nesting level, removed per pass).
+# and what is not a bracket.
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_INNERMOST = re.compile(r"\[[^\[\]{}]*\]|\{[^\[\]{}]*\}")
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+_ONE_KIND = str.maketrans("{}", "[]")
 
 
 class JsonProblem(ValueError):
@@ -89,16 +90,23 @@ def decode_at(text: str, index: int, *, whole: bool = False) -> tuple[Any, int]:
 
 def _deeper_than(raw: str, limit: int) -> bool:
     """Whether the valid JSON text ``raw`` nests more than ``limit`` levels, measured on the
-    text (each pass removes the innermost level, in C): walking the parsed value instead
+    text (C string operations): walking the parsed value instead
     costs a Python step per node of every record that merely holds many brackets."""
     if raw.count("[") + raw.count("{") <= limit:
         return False
-    structure = _STRING.sub("", raw)
-    for _ in range(limit):
-        structure, removed = _INNERMOST.subn("", structure)
-        if not removed:
-            return False
-    return "[" in structure or "{" in structure
+    if '\\"' in raw:  # an escaped quote: strings found one by one
+        outside = _STRING.sub("", raw)
+    else:  # every quote opens or closes a string: what lies between pairs is outside them
+        outside = "".join(raw.split('"')[0::2])
+    # Depth does not care which kind a bracket is (a valid text nests them properly); one kind
+    # makes each replace() pass remove exactly one level, never two ("{[]}" in one go).
+    brackets = _NOT_A_BRACKET.sub("", outside).translate(_ONE_KIND)
+    for _ in range(limit):  # each pass removes the innermost level
+        inner = brackets.replace("[]", "")
+        if inner == brackets:
+            break
+        brackets = inner
+    return bool(brackets)
 
 
 def value_problem(value: Any) -> str | None:
