@@ -16,7 +16,8 @@ environment of its own under the cache folder (``pip install label-studio``), a 
 127.0.0.1 only (version check and analytics off; its start is not timed), a user with an API
 token, and for each run a fresh project: the import is one POST of ``tasks.json``, the export
 one GET of the project's JSON export. Without the flag, the Label Studio column holds the last
-recorded figures (Label Studio 1.23.2 on this machine class, 2026), and the table says so.
+recorded figures (Label Studio 1.23.2 on this machine class, 2026), and the table says so. With the flag, our
+runs and Label Studio's alternate, so that the load of a shared machine falls on both alike.
 
 Each figure is the min / median of 3 runs (``--runs``); peak memory is each side's
 high-water resident set (ours: the largest of our processes; Label Studio: its server).
@@ -110,19 +111,16 @@ def annotator(*args: str) -> list[str]:
     return [sys.executable, "-m", "annotator", *args]
 
 
-def ours(folder: Path, runs: int) -> dict[str, list[tuple[float, float]]]:
+def our_run(folder: Path, run: int, results: dict[str, list[tuple[float, float]]]) -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    results: dict[str, list[tuple[float, float]]] = {"import": [], "export_ls": [], "export_native": []}
-    for run in range(runs):
-        db = folder / f"run{run}.annotator"
-        first = run_process(annotator("import", str(folder / "articles.jsonl"), "--db", str(db)), env)
-        second = run_process(annotator("import", str(folder / "tasks.json"), "--annotator", "alice", "--db", str(db)), env)
-        results["import"].append((first[0] + second[0], max(first[1], second[1])))
-        for key, fmt, suffix in (("export_ls", "label-studio", "json"), ("export_native", "native", "jsonl")):
-            out = folder / f"run{run}.{fmt}.{suffix}"
-            results[key].append(run_process(
-                annotator("export", "--db", str(db), "--layer", "alice", "--format", fmt, "--out", str(out)), env))
-    return results
+    db = folder / f"run{run}.annotator"
+    first = run_process(annotator("import", str(folder / "articles.jsonl"), "--db", str(db)), env)
+    second = run_process(annotator("import", str(folder / "tasks.json"), "--annotator", "alice", "--db", str(db)), env)
+    results.setdefault("import", []).append((first[0] + second[0], max(first[1], second[1])))
+    for key, fmt, suffix in (("export_ls", "label-studio", "json"), ("export_native", "native", "jsonl")):
+        out = folder / f"run{run}.{fmt}.{suffix}"
+        results.setdefault(key, []).append(run_process(
+            annotator("export", "--db", str(db), "--layer", "alice", "--format", fmt, "--out", str(out)), env))
 
 
 # ------------------------------------------------------------------ Label Studio
@@ -241,25 +239,32 @@ def _vm_hwm_mb(pid: int) -> float | None:
     return None
 
 
-def theirs(folder: Path, runs: int, cache: Path, port: int) -> tuple[dict[str, list[tuple[float, float]]], str]:
+def their_run(server: LabelStudio, folder: Path, run: int, results: dict[str, list[tuple[float, float]]]) -> None:
+    payload = (folder / "tasks.json").read_bytes()
+    project = server.new_project(f"bench {run} {time.time():.0f}")
+    started = time.perf_counter()
+    server.request("POST", f"/api/projects/{project}/import", payload)
+    results.setdefault("import", []).append((time.perf_counter() - started, server.peak_mb()))
+    started = time.perf_counter()
+    exported = server.request("GET", f"/api/projects/{project}/export?exportType=JSON&download_all_tasks=true")
+    results.setdefault("export_ls", []).append((time.perf_counter() - started, server.peak_mb()))
+    (folder / f"ls{run}.json").write_bytes(exported)
+
+
+def both(folder: Path, runs: int, cache: Path, port: int) -> tuple[dict, dict, str]:
+    """Runs interleaved (ours, theirs, ours, ...): the load of a shared machine falls on both alike."""
     server = LabelStudio(cache, port)
     started = time.perf_counter()
     server.install()
-    print(f"  Label Studio {server.version()} installed in {time.perf_counter() - started:.0f} s ({server.venv})", flush=True)
-    results: dict[str, list[tuple[float, float]]] = {"import": [], "export_ls": []}
+    print(f"  Label Studio {server.version()} ready in {time.perf_counter() - started:.0f} s ({server.venv})", flush=True)
+    mine: dict[str, list[tuple[float, float]]] = {}
+    theirs: dict[str, list[tuple[float, float]]] = {}
     try:
         server.start()
-        payload = (folder / "tasks.json").read_bytes()
         for run in range(runs):
-            project = server.new_project(f"bench {run} {time.time():.0f}")
-            started = time.perf_counter()
-            server.request("POST", f"/api/projects/{project}/import", payload)
-            results["import"].append((time.perf_counter() - started, server.peak_mb()))
-            started = time.perf_counter()
-            exported = server.request("GET", f"/api/projects/{project}/export?exportType=JSON&download_all_tasks=true")
-            results["export_ls"].append((time.perf_counter() - started, server.peak_mb()))
-            (folder / f"ls{run}.json").write_bytes(exported)
-        return results, server.version()
+            our_run(folder, run, mine)
+            their_run(server, folder, run, theirs)
+        return mine, theirs, server.version()
     finally:
         server.stop()
 
@@ -285,14 +290,17 @@ def main() -> int:
     try:
         spans = write_corpus(folder, args.docs)
         print(f"corpus: {args.docs:,} articles, {spans:,} spans (seed {SEED}); {args.runs} runs each", flush=True)
-        mine = {key: summary(samples) for key, samples in ours(folder, args.runs).items()}
         if args.with_labelstudio:
-            measured, version = theirs(folder, args.runs, args.cache, args.port)
+            measured_mine, measured, version = both(folder, args.runs, args.cache, args.port)
             ls = {key: summary(samples) for key, samples in measured.items()}
-            source = f"Label Studio {version}, measured now"
+            source = f"Label Studio {version}, measured now, runs interleaved with ours"
         else:
+            measured_mine = {}
+            for run in range(args.runs):
+                our_run(folder, run, measured_mine)
             ls = {key: (None, value, None) for key, value in RECORDED_LS.items()}
             source = f"Label Studio {RECORDED_LS_VERSION}: last recorded figures (issue 14), not measured now"
+        mine = {key: summary(samples) for key, samples in measured_mine.items()}
         print_table(mine, ls, source)
     finally:
         if args.workdir is None:

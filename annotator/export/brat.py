@@ -81,8 +81,12 @@ class BratWriter(Writer):
             if runs[0][0] != span.start or runs[-1][1] != span.end:
                 self.note("spans starting or ending on a line break: written without it (brat cannot mark it)")
             number += 1
-            offsets = ";".join(f"{a} {b}" for a, b in runs)
-            shown = " ".join(record.text[a:b] for a, b in runs)
+            if len(runs) == 1:  # most spans: no fragments to join
+                (a, b), = runs
+                offsets, shown = f"{a} {b}", record.text[a:b]
+            else:
+                offsets = ";".join(f"{a} {b}" for a, b in runs)
+                shown = " ".join(record.text[a:b] for a, b in runs)
             lines.append(f"T{number}\t{span.label} {offsets}\t{shown}")
             if span.comment:  # one line per note: a line boundary would end the entry
                 note = " ".join(span.comment.split())
