@@ -43,6 +43,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -183,12 +184,21 @@ class LabelStudio:
             raise SystemExit(f"Label Studio did not answer within 5 minutes; see {self.cache / 'server.log'}")
         self.token = "b" * 40
 
-    def request(self, method: str, path: str, body: bytes | None = None, content_type: str = "application/json",
-                timeout: float = 3600) -> bytes:
-        request = urllib.request.Request(self.url + path, data=body, method=method,
-                                         headers={"Authorization": f"Token {self.token}", "Content-Type": content_type})
+    def request(self, method: str, path: str, body: Any = None, *, size: int | None = None,
+                into: Path | None = None, timeout: float = 3600) -> bytes:
+        """One API call; a file ``body`` is streamed (``size`` bytes), the answer is streamed
+        ``into`` a file when given: this process stays small, so the peak memory of the
+        processes it starts is theirs (Linux counts a child's peak from its parent's size)."""
+        headers = {"Authorization": f"Token {self.token}", "Content-Type": "application/json"}
+        if size is not None:
+            headers["Content-Length"] = str(size)
+        request = urllib.request.Request(self.url + path, data=body, method=method, headers=headers)
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
+            if into is None:
+                return response.read()
+            with into.open("wb") as out:
+                shutil.copyfileobj(response, out, 1 << 20)
+            return b""
 
     def new_project(self, title: str) -> int:
         body = json.dumps({"title": title, "label_config": LS_CONFIG}).encode()
@@ -240,15 +250,16 @@ def _vm_hwm_mb(pid: int) -> float | None:
 
 
 def their_run(server: LabelStudio, folder: Path, run: int, results: dict[str, list[tuple[float, float]]]) -> None:
-    payload = (folder / "tasks.json").read_bytes()
+    tasks = folder / "tasks.json"
     project = server.new_project(f"bench {run} {time.time():.0f}")
     started = time.perf_counter()
-    server.request("POST", f"/api/projects/{project}/import", payload)
+    with tasks.open("rb") as payload:
+        server.request("POST", f"/api/projects/{project}/import", payload, size=tasks.stat().st_size)
     results.setdefault("import", []).append((time.perf_counter() - started, server.peak_mb()))
     started = time.perf_counter()
-    exported = server.request("GET", f"/api/projects/{project}/export?exportType=JSON&download_all_tasks=true")
+    server.request("GET", f"/api/projects/{project}/export?exportType=JSON&download_all_tasks=true",
+                   into=folder / f"ls{run}.json")
     results.setdefault("export_ls", []).append((time.perf_counter() - started, server.peak_mb()))
-    (folder / f"ls{run}.json").write_bytes(exported)
 
 
 def both(folder: Path, runs: int, cache: Path, port: int) -> tuple[dict, dict, str]:
