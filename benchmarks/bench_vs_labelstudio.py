@@ -309,14 +309,17 @@ def main() -> int:
             measured_mine = {}
             for run in range(args.runs):
                 our_run(folder, run, measured_mine)
-            ls = {key: (None, value, None) for key, value in RECORDED_LS.items()}
-            source = f"Label Studio {RECORDED_LS_VERSION}: last recorded figures (issue 14), not measured now"
+            if args.docs == 5000:
+                ls = {key: (None, value, None) for key, value in RECORDED_LS.items()}
+            else:  # recorded on 5,000 articles: no ratio against another corpus
+                ls = {}
+            source = f"Label Studio {RECORDED_LS_VERSION}: last recorded figures (issue 14, 5,000 articles), not measured now"
         mine = {key: summary(samples) for key, samples in measured_mine.items()}
         print_table(mine, ls, source)
     finally:
         if args.workdir is None:
             shutil.rmtree(folder, ignore_errors=True)
-    ok = all(ls.get(k, (None, None))[1] is None or ls[k][1] / mine[k][1] >= 10 for k in ("import", "export_ls"))
+    ok = all(k in ls and ls[k][1] / mine[k][1] >= 10 for k in ("import", "export_ls"))
     return 0 if ok and mine["export_ls"][1] <= 1.5 * mine["export_native"][1] else 1
 
 
