@@ -24,6 +24,11 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Files are strictly decoded and NUL bytes refused before parsing, so a NUL or a surrogate can
 # reach a parsed string only through one of these escapes: without one, no string need be looked at.
 _RISKY_ESCAPE = re.compile(r"\\u(?:0000|[dD][89abcdefABCDEF])")
+# For measuring nesting on the text: a JSON string (skipped whole, brackets in it do not nest),
+# and what is not a bracket.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+_ONE_KIND = str.maketrans("{}", "[]")
 
 
 class JsonProblem(ValueError):
@@ -76,11 +81,32 @@ def decode_at(text: str, index: int, *, whole: bool = False) -> tuple[Any, int]:
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise JsonProblem(f"a number we cannot keep: {str(exc).split(';')[0]}") from None
     raw = text if whole else text[index:end]
-    if _RISKY_ESCAPE.search(raw) or raw.count("[") + raw.count("{") > MAX_DEPTH:  # else nothing to find
+    if _RISKY_ESCAPE.search(raw) or _deeper_than(raw, MAX_DEPTH):  # else nothing to find
         problem = value_problem(value)
         if problem:
             raise JsonProblem(problem)
     return value, end
+
+
+def _deeper_than(raw: str, limit: int) -> bool:
+    """Whether the valid JSON text ``raw`` nests more than ``limit`` levels, measured on the
+    text (C string operations): walking the parsed value instead
+    costs a Python step per node of every record that merely holds many brackets."""
+    if raw.count("[") + raw.count("{") <= limit:
+        return False
+    if '\\"' in raw:  # an escaped quote: strings found one by one
+        outside = _STRING.sub("", raw)
+    else:  # every quote opens or closes a string: what lies between pairs is outside them
+        outside = "".join(raw.split('"')[0::2])
+    # Depth does not care which kind a bracket is (a valid text nests them properly); one kind
+    # makes each replace() pass remove exactly one level, never two ("{[]}" in one go).
+    brackets = _NOT_A_BRACKET.sub("", outside).translate(_ONE_KIND)
+    for _ in range(limit):  # each pass removes the innermost level
+        inner = brackets.replace("[]", "")
+        if inner == brackets:
+            break
+        brackets = inner
+    return bool(brackets)
 
 
 def value_problem(value: Any) -> str | None:

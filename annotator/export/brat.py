@@ -37,8 +37,13 @@ def safe_name(name: str, limit: int = 60) -> str:
     return safe
 
 
+_BOUNDARY = re.compile(f"[{re.escape(LINE_BOUNDARIES)}]")
+
+
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """[start, end) as the runs between line boundaries (the boundaries are not in any run)."""
+    if _BOUNDARY.search(text, start, end) is None:  # most spans: one run, found in C
+        return [(start, end)] if start < end else []
     runs, run_start = [], None
     for index in range(start, end):
         if text[index] in LINE_BOUNDARIES:
@@ -76,8 +81,12 @@ class BratWriter(Writer):
             if runs[0][0] != span.start or runs[-1][1] != span.end:
                 self.note("spans starting or ending on a line break: written without it (brat cannot mark it)")
             number += 1
-            offsets = ";".join(f"{a} {b}" for a, b in runs)
-            shown = " ".join(record.text[a:b] for a, b in runs)
+            if len(runs) == 1:  # most spans: no fragments to join
+                (a, b), = runs
+                offsets, shown = f"{a} {b}", record.text[a:b]
+            else:
+                offsets = ";".join(f"{a} {b}" for a, b in runs)
+                shown = " ".join(record.text[a:b] for a, b in runs)
             lines.append(f"T{number}\t{span.label} {offsets}\t{shown}")
             if span.comment:  # one line per note: a line boundary would end the entry
                 note = " ".join(span.comment.split())

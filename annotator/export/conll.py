@@ -17,6 +17,8 @@ in it; B- marks the first unit written of each span.
 
 from __future__ import annotations
 
+import bisect
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -31,11 +33,17 @@ Units = Callable[[str], Iterator[tuple[str, int, int]]]
 def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     """BIO cannot overlap: keep the longer span (then the earlier), drop what overlaps it.
     Returns the kept spans and how many were dropped."""
-    kept: list[ExportSpan] = []
+    kept: list[ExportSpan] = []  # sorted by start, never overlapping: only neighbours can overlap a newcomer
+    starts: list[int] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.label)):
-        if all(span.end <= k.start or k.end <= span.start for k in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start), len(spans) - len(kept)
+        place = bisect.bisect_right(starts, span.start)
+        if place and kept[place - 1].end > span.start:
+            continue
+        if place < len(kept) and kept[place].start < span.end:
+            continue
+        kept.insert(place, span)
+        starts.insert(place, span.start)
+    return kept, len(spans) - len(kept)
 
 
 def characters(text: str) -> Iterator[tuple[str, int, int]]:
@@ -72,6 +80,15 @@ class ConllWriter(Writer):
     def write(self, record: ExportRecord) -> None:
         spans, dropped = bio_spans(list(record.spans))
         self.note("overlapping spans dropped", dropped)
+        if self.units is characters and not self.comments:
+            for span in spans:
+                _check_label(span.label)
+            block = _character_block(record.text, spans)
+            if not block:
+                self.note("documents without a token (written as nothing)")
+                return
+            self.handle.write((block + "\n").encode("utf-8"))
+            return
         owner = [-1] * len(record.text)  # which kept span covers each character
         for index, span in enumerate(spans):
             _check_label(span.label)
@@ -92,6 +109,31 @@ class ConllWriter(Writer):
         self.handle.write(("\n".join(lines) + "\n\n").encode("utf-8"))
 
 
+def _character_block(text: str, spans: list[ExportSpan]) -> str:
+    """The lines of a document, one character each, built a stretch at a time by str.join
+    (in C) rather than a character at a time: what lies between spans is all O, a span is
+    its first written character B- and the rest I-. Whitespace is left out, as str.strip()
+    defines it (str.split() drops the very same characters). ``spans`` do not overlap and
+    are sorted by start."""
+    parts: list[str] = []
+    position = 0
+    for span in spans:
+        parts.append(_tagged(text[position: span.start], "\tO\n"))
+        written = "".join(text[span.start: span.end].split())
+        if written:
+            inside = f"\tI-{span.label}\n"
+            parts.append(f"{written[0]}\tB-{span.label}\n" + _tagged(written[1:], inside))
+        position = span.end
+    parts.append(_tagged(text[position:], "\tO\n"))
+    return "".join(parts)
+
+
+def _tagged(stretch: str, tag_line_end: str) -> str:
+    written = "".join(stretch.split())
+    return tag_line_end.join(written) + tag_line_end if written else ""
+
+
+@lru_cache(maxsize=1024)  # a codebook's few labels, checked once each rather than once a span
 def _check_label(label: str) -> None:
     if any(char.isspace() for char in label):
         raise AnnotatorError(f"label {label!r} holds whitespace: it cannot be a CoNLL tag; rename it in the codebook")

@@ -2,21 +2,25 @@
 layer (or, for Label Studio, each annotation into its annotator's layer), or as candidates.
 All or nothing: one bad record and the project is unchanged.
 
-Linear in the number of records: documents are looked up by text hash in one query per batch,
-each document's layer and candidates are read once per (document, layer), and nothing is
-read back after it is written."""
+In bulk: each file parsed once; documents looked up by text hash in one query (those not
+stored made in one batch); the layers' spans and the candidates of those documents read in one
+query each; the new spans written with one statement per layer; one journal event for the
+whole import with its paths, layers and counts (as before: no per-span events to undo;
+the spans carry no event of their own)."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from .. import corpus, textio
 from ..errors import InputError
 from ..interchange import AnnotatedRecord, SpanIn, read_annotations
 from ..progress import Progress, no_progress
-from ..records import ANNOTATION_STATUSES, GOLD_LAYER, CandidateSpan, SpanValues
+from ..records import ANNOTATION_STATUSES, GOLD_LAYER, CandidateSpan
 from ..store import Store, utc_now
 from .codebooks import add_labels, project_codebook
 from .importing import refuse_project_files
@@ -49,6 +53,14 @@ def import_annotations(
     add_missing_labels: bool = False,
     progress: Progress = no_progress,
 ) -> AnnotationImportReport:
+    with _collector_paused():  # millions of parsed objects, and no cycle among them to collect
+        return _import_annotations(store, paths, annotator, annotator_field, as_candidates, format, label_map,
+                                   add_missing_labels, progress)
+
+
+def _import_annotations(store: Store, paths: Sequence[str | Path], annotator: str | None, annotator_field: str | None,
+                        as_candidates: bool, format: str | None, label_map: Mapping[str, str] | None,
+                        add_missing_labels: bool, progress: Progress) -> AnnotationImportReport:
     if [as_candidates, annotator is not None, annotator_field is not None].count(True) != 1:
         raise InputError(
             paths[0] if paths else "-",
@@ -58,16 +70,7 @@ def import_annotations(
         raise InputError(paths[0], "the gold layer is written only by adjudication")
     label_map = dict(label_map or {})
     refuse_project_files(store.path, paths)
-    records = []
-    for path in map(Path, paths):
-        problem = textio.regular_file_problem(path)  # a FIFO or device: refused without opening it
-        if problem:
-            raise InputError(path, problem)
-        for item in read_annotations(path, format, annotator_field):
-            if isinstance(item, InputError):
-                raise item
-            _check_whose(path, item, annotator, annotator_field)
-            records.append((path, _mapped(item, label_map)))
+    records = _read_all(paths, format, annotator, annotator_field, label_map)
     labels = project_codebook(store).labels
     unknown = sorted({s.label for _, r in records for s in r.spans} - set(labels))
     if unknown and not add_missing_labels:
@@ -79,21 +82,19 @@ def import_annotations(
     for path, record in records:
         _validate(path, record)
     counts = dict(attached=0, new=0, spans=0, duplicates=0, conflicts=0)
-    files: dict[Path, textio.FileInfo] = {}  # each file inspected once, however many records it holds
     layers = sorted({annotator or record.layer for _, record in records if not as_candidates} - {None})
     with store.transaction(what="an import of annotations"):
         added = add_labels(store, unknown) if unknown else ()
         codebook_version = project_codebook(store).version
         for layer in layers:
             store.ensure_annotator(layer)
-        documents: dict[str, int] = {}  # text hash → id, of the documents this import met or made
-        for number, (path, record) in enumerate(records, start=1):
-            doc_id = _document(store, path, record, counts, files, documents)
-            if as_candidates:
+        doc_ids = _documents(store, records, counts)
+        if as_candidates:
+            for number, ((path, record), doc_id) in enumerate(zip(records, doc_ids), start=1):
                 _as_candidates(store, doc_id, record, path, counts)
-            else:
-                _into_layer(store, annotator or record.layer, doc_id, record, codebook_version, counts)
-            progress(number, len(records))
+                progress(number, len(records))
+        else:
+            _into_layers(store, annotator, records, doc_ids, codebook_version, counts, progress)
         store.append_event(
             "import annotations", actor=annotator,
             after={"paths": [textio.source_path_text(Path(p).resolve()) for p in paths], "as_candidates": as_candidates, **counts,
@@ -103,6 +104,34 @@ def import_annotations(
         len(records), counts["attached"], counts["new"], counts["spans"], counts["duplicates"], tuple(added), counts["conflicts"],
         tuple(layers),
     )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Without the cyclic garbage collector while parsing: it would walk every object parsed
+    so far again and again (most of the time of a large import), and parsing makes no cycle."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_all(paths: Sequence[str | Path], format: str | None, annotator: str | None, annotator_field: str | None,
+              label_map: Mapping[str, str]) -> list[tuple[Path, AnnotatedRecord]]:
+    records = []
+    for path in map(Path, paths):
+        problem = textio.regular_file_problem(path)  # a FIFO or device: refused without opening it
+        if problem:
+            raise InputError(path, problem)
+        for item in read_annotations(path, format, annotator_field):
+            if isinstance(item, InputError):
+                raise item
+            _check_whose(path, item, annotator, annotator_field)
+            records.append((path, _mapped(item, label_map)))
+    return records
 
 
 def _check_whose(path: Path, record: AnnotatedRecord, annotator: str | None, annotator_field: str | None) -> None:
@@ -142,23 +171,28 @@ def _validate(path: Path, record: AnnotatedRecord) -> None:
             raise InputError(path, f"{where}: unknown status {span.status!r}", record.line)
 
 
-def _document(store: Store, path: Path, record: AnnotatedRecord, counts: dict, files: dict[Path, textio.FileInfo],
-              documents: dict[str, int]) -> int:
-    text_hash = textio.text_hash(record.text)
-    doc_id = documents.get(text_hash) or store.document_id_by_hash(text_hash)
-    if doc_id is not None:
-        documents[text_hash] = doc_id
-        counts["attached"] += 1
-        return doc_id
-    info = files.get(path) or files.setdefault(path, textio.inspect_file(path))
-    document = corpus.make_document(
-        info, record.text, line=record.line, title=record.title, external_id=record.external_id,
-        meta=record.meta,  # the user's only (interchange keeps our own fields apart)
-    )
-    store.insert_documents([document], utc_now())
-    counts["new"] += 1
-    documents[text_hash] = doc_id = store.document_id_by_hash(document.text_hash)
-    return doc_id
+def _documents(store: Store, records: list[tuple[Path, AnnotatedRecord]], counts: dict) -> list[int]:
+    """Each record's document id, in record order: stored documents found by text hash in
+    one query; the others made in one batch (the first record of a text makes it, later
+    ones attach to it, as if written one by one)."""
+    hashes = [textio.text_hash(record.text) for _, record in records]
+    known = store.document_ids_by_hashes(set(hashes))
+    files: dict[Path, textio.FileInfo] = {}  # each file inspected once, however many records it holds
+    made: dict[str, object] = {}
+    for (path, record), text_hash in zip(records, hashes):
+        if text_hash in known or text_hash in made:
+            counts["attached"] += 1
+            continue
+        info = files.get(path) or files.setdefault(path, textio.inspect_file(path))
+        made[text_hash] = corpus.make_document(
+            info, record.text, line=record.line, title=record.title, external_id=record.external_id,
+            meta=record.meta,  # the user's only (interchange keeps our own fields apart)
+        )
+        counts["new"] += 1
+    if made:
+        store.insert_documents(list(made.values()), utc_now())
+        known.update(store.document_ids_by_hashes(made))
+    return [known[text_hash] for text_hash in hashes]
 
 
 def _as_candidates(store: Store, doc_id: int, record: AnnotatedRecord, path: Path, counts: dict) -> None:
@@ -169,24 +203,37 @@ def _as_candidates(store: Store, doc_id: int, record: AnnotatedRecord, path: Pat
     counts["duplicates"] += len(spans) - added
 
 
-def _into_layer(store: Store, layer: str, doc_id: int, record: AnnotatedRecord, codebook_version: str, counts: dict) -> None:
-    """Spans the layer lacks are added; a span on a candidate the layer already decided
-    differently is a conflict: the layer's own decision is kept, and counted."""
-    mine = store.annotations(doc_id, layer)
-    present = {(a.start, a.end, a.label) for a in mine if a.status != "rejected"}
-    decided = {a.candidate_key: a for a in mine if a.candidate_key}
-    candidates = store.candidate_spans(doc_id)
-    for span in record.spans:
-        if (span.start, span.end, span.label) in present:
-            counts["duplicates"] += 1
-            continue
-        key = f"{span.start}:{span.end}:{span.label}" if (span.start, span.end, span.label) in candidates else None
-        if key is not None and key in decided:
-            counts["conflicts"] += 1
-            continue
-        status = span.status or ("accepted" if key else "added")
-        store.insert_annotation(
-            layer, SpanValues(doc_id, span.start, span.end, span.label, status, key, span.comment, span.uncertain), codebook_version
-        )
-        present.add((span.start, span.end, span.label))
-        counts["spans"] += 1
+def _into_layers(store: Store, annotator: str | None, records: list[tuple[Path, AnnotatedRecord]], doc_ids: list[int],
+                 codebook_version: str, counts: dict, progress: Progress) -> None:
+    """Spans a layer lacks are added; a span on a candidate the layer already decided
+    differently is a conflict: the layer's own decision is kept, and counted. What the
+    layers and candidates hold is read in one query each; the new spans go in one
+    statement per layer."""
+    candidates = store.candidate_ids_in(doc_ids)
+    present: dict[str, set] = {}  # layer → {(doc, start, end, label)} it holds (rejected ones aside)
+    decided: dict[str, set] = {}  # layer → {(doc, candidate key)} it decided on
+    rows: dict[str, list[tuple]] = {}
+    for number, ((_, record), doc_id) in enumerate(zip(records, doc_ids), start=1):
+        layer = annotator or record.layer
+        if layer not in present:
+            held = store.layer_spans_in(layer, doc_ids)
+            present[layer] = {(d, a, b, label) for d, a, b, label, status, _ in held if status != "rejected"}
+            decided[layer] = {(d, key) for d, _, _, _, _, key in held if key}
+            rows[layer] = []
+        mine, decisions, new = present[layer], decided[layer], rows[layer]
+        for span in record.spans:
+            identity = (doc_id, span.start, span.end, span.label)
+            if identity in mine:
+                counts["duplicates"] += 1
+                continue
+            candidate = candidates.get(identity)
+            key = f"{span.start}:{span.end}:{span.label}" if candidate is not None else None
+            if key is not None and (doc_id, key) in decisions:
+                counts["conflicts"] += 1
+                continue
+            status = span.status or ("accepted" if key else "added")
+            new.append((doc_id, span.start, span.end, span.label, status, candidate, key, span.comment, span.uncertain))
+            mine.add(identity)
+        progress(number, len(records))
+    for layer, new in rows.items():
+        counts["spans"] += store.insert_annotations(layer, new, codebook_version)

@@ -162,3 +162,26 @@ def test_valid_offsets_and_flags_still_go_in_exactly(project: Path, tmp_path: Pa
         [astral_id] = [d.id for d in store.documents() if d.text == ASTRAL]
         [astral] = store.annotations(astral_id, "dave")
         assert (astral.start, astral.end) == (1, 3)
+
+
+@pytest.mark.parametrize(
+    ("levels", "refused"),
+    [(64, False), (65, True), (130, True)],
+)
+def test_nesting_is_measured_whatever_the_brackets_and_strings(project: Path, tmp_path: Path, levels: int, refused: bool) -> None:
+    """Objects and lists alternating, and brackets or escaped quotes inside strings: the record
+    itself is one level, so meta may nest levels - 1 more (MAX_DEPTH is 64 in all)."""
+    inner = levels - 1
+    meta = "".join('["[{\\"]", ' if i % 2 else '{"k": ' for i in range(inner))  # meta is an object
+    meta += "1" + "".join("]" if i % 2 else "}" for i in reversed(range(inner)))
+    content = '{"text": "' + TEXT + '", "spans": [{"start": 0, "end": 2, "label": "TARGET", "status": "added"}], "meta": ' + meta + "}"
+    path = tmp_path / "spans.jsonl"
+    path.write_text(content + "\n", encoding="utf-8")
+    before = snapshot(project)
+    with Store.open(project) as store:
+        if refused:
+            with pytest.raises(InputError, match="nested too deeply"):
+                services.import_annotations(store, [path], annotator="dave")
+        else:
+            assert services.import_annotations(store, [path], annotator="dave").spans == 1
+    assert (snapshot(project) == before) is refused
