@@ -83,7 +83,7 @@ def damaged(tmp_path: Path, seeds: Path) -> Path:
         f"UPDATE annotations SET candidate_id = 424242 WHERE id = (SELECT max(id) FROM annotations "
         f"WHERE status = 'accepted' AND annotator_id = {ALICE})",
         # duplicates: an older copy of a decision and of an added span
-        copy_of(f"id = (SELECT min(id) FROM annotations WHERE status = 'accepted')", updated_at=OLD, created_at=OLD),
+        copy_of("id = (SELECT min(id) FROM annotations WHERE status = 'accepted')", updated_at=OLD, created_at=OLD),
         copy_of(ADDED, updated_at=OLD, created_at=OLD),
         # report only: an unknown label, a text changed behind its hash, a journal guard dropped
         copy_of(ADDED, label="'NOPE'", span_end="3"),
