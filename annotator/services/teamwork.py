@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import stat
 import tempfile
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .. import store_package
+from .. import store_file, store_package
 from ..detect import DETECTOR_VERSION
 from ..errors import AnnotatorError
 from ..records import GOLD_LAYER, Annotation, CandidateSpan, DocState, NewDocument
@@ -70,6 +71,7 @@ def package(store: Store, annotator: str, out: str | Path, *, count: int | None 
     missing = [doc_id for doc_id in chosen if not 0 < doc_id < 2**63 or not _exists(store, doc_id)]
     if missing:
         raise AnnotatorError(f"no document with id {', '.join(map(str, missing[:10]))} in {store.path}")
+    _remove_abandoned(out)
     partial = _partial_name(out)
     target = None
     try:
@@ -99,6 +101,16 @@ def _partial_name(out: Path) -> Path:
         partial = out.with_name(f".{out.name}.partial-{os.getpid()}-{number}")
         number += 1
     return partial
+
+
+def _remove_abandoned(out: Path) -> None:
+    """Unfinished packages of ``out`` left by killed runs (their process is gone) go: they
+    are hidden files nobody else knows of. A run still going keeps its own."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.partial-(\d+)(-\d+)?(-wal|-shm|-journal)?")
+    for entry in out.parent.iterdir():
+        found = pattern.fullmatch(entry.name)
+        if found and not store_file.process_alive(int(found.group(1)), store_file.this_host()):
+            entry.unlink(missing_ok=True)
 
 
 def _publish(partial: Path, out: Path) -> None:

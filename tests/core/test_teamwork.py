@@ -152,10 +152,15 @@ def test_a_killed_package_leaves_nothing_under_its_name_and_the_rerun_works(mast
         run.kill()
         run.wait(timeout=30)
     assert not out.exists()
+    left = [p.name for p in tmp_path.iterdir() if ".partial-" in p.name]
+    assert left  # the killed run's unfinished package
+    live = tmp_path / f".{out.name}.partial-1"  # a run still going (pid 1 lives) keeps its own
+    live.write_bytes(b"")
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 0, again.output
     with Store.open(out, create=False) as pkg:
         assert pkg.document_count() == 2
+    assert [p.name for p in tmp_path.iterdir() if ".partial-" in p.name] == [live.name]  # the dead run's went
 
 
 def test_a_failing_package_removes_its_partial_file(master: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
