@@ -40,13 +40,19 @@ def master(detected_project: Store) -> Store:
 def bob_package(master: Store, tmp_path: Path) -> Path:
     """Bob's package, annotated on his laptop: decisions on candidates, an added span, a state."""
     path = Path(package(master, "bob", tmp_path / "bob.annotator.db", ids=[1, 2]).path)
+    annotate_as_bob(path)
+    return path
+
+
+def annotate_as_bob(path: Path) -> None:
+    """Bob's work in his package: an accepted and a rejected candidate, an added span, a
+    document marked done."""
     with Store.open(path, create=False) as pkg:
         items = an.document_items(pkg, "bob", 1)
         an.accept(pkg, "bob", items[0])
         an.reject(pkg, "bob", items[1])
         an.add_span(pkg, "bob", 2, 0, 4, "SLOGAN")
         an.set_document_status(pkg, "bob", 1, "done")
-    return path
 
 
 def corrupt(path: Path, *statements: str) -> None:

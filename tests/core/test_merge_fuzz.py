@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_import import snapshot
+from test_merge_checks import annotate_as_bob
 
 from annotator import services, textio
 from annotator.errors import AnnotatorError
@@ -51,12 +52,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         services.detect_project(store)
         an.add_span(store, "alice", 3, 0, 4, "TARGET")
         package(store, "bob", folder / "bob.db", ids=[1, 2])
-    with Store.open(folder / "bob.db", create=False) as pkg:
-        items = an.document_items(pkg, "bob", 1)
-        an.accept(pkg, "bob", items[0])
-        an.reject(pkg, "bob", items[1])
-        an.add_span(pkg, "bob", 2, 0, 4, "SLOGAN")
-        an.set_document_status(pkg, "bob", 1, "done")
+    annotate_as_bob(folder / "bob.db")
     return folder
 
 
