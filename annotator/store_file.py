@@ -58,6 +58,16 @@ def connect_readonly(path: Path, **options) -> sqlite3.Connection:
     return sqlite3.connect(readonly_uri(path, immutable=True), uri=True, **options)
 
 
+def connect_to_inspect(path: Path) -> sqlite3.Connection:
+    """A read-only look at a file that may not be ours. With a ``-wal`` beside it somebody may
+    have it open: read under SQLite's locks. Without one, nobody has it open in WAL mode (the
+    WAL exists while anyone does): read it as immutable, which creates no ``-wal``/``-shm``
+    beside it."""
+    if os.path.exists(f"{path}-wal"):
+        return connect_readonly(path)
+    return sqlite3.connect(readonly_uri(path, immutable=True), uri=True)
+
+
 def check_file(path: Path, *, create: bool, quick_check: bool) -> bool:
     """Decide whether ``path`` may be opened as a project, never writing to it.
 
@@ -116,16 +126,11 @@ def read_identity(path: Path, *, quick_check: bool = False) -> Identity:
     """application_id, schema objects and applied migration steps, through a read-only link;
     with ``quick_check``, also proves the file is not corrupt."""
     try:
-        if os.path.exists(f"{path}-wal"):
-            conn = connect_readonly(path)  # connections may be open: read under SQLite's locks
-        else:
-            # Nobody has it open in WAL mode (the WAL exists while anyone does): read it as
-            # immutable, which creates no -wal/-shm beside a file that may not be ours.
-            conn = sqlite3.connect(readonly_uri(path, immutable=True), uri=True)
+        conn = connect_to_inspect(path)
     except sqlite3.DatabaseError as exc:
         raise _unreadable(path, exc) from exc
     try:
-        return _identity(conn, path, quick_check)
+        return identity_of(conn, path, quick_check)
     except sqlite3.DatabaseError as exc:
         raise _unreadable(path, exc) from exc
     finally:
@@ -138,7 +143,8 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> ProjectError:
     return ProjectError(f"{path}: cannot be read as an SQLite database ({exc}); {UNTOUCHED}")
 
 
-def _identity(conn: sqlite3.Connection, path: Path, quick_check: bool) -> Identity:
+def identity_of(conn: sqlite3.Connection, path: Path, quick_check: bool = False) -> Identity:
+    """What the database behind ``conn`` is (raises sqlite3 errors for a file that is none)."""
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     rows = conn.execute(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from . import migrations
+from . import migrations, store_file
 
 # Tables and the columns a merge reads from each.
 REQUIRED_COLUMNS = {
@@ -60,15 +60,14 @@ def read_only_copy(path: Path, target: Path) -> Identity:
     if wal.exists() and not shm.exists():
         raise Unreadable(f"it has a write-ahead log ({wal.name}) without its index; open it once in annotator to "
                          "fold the log in, then merge again")
-    mode = "mode=ro" if wal.exists() else "immutable=1"
+    immutable = not wal.exists()
     before = _stat(path)
-    uri = f"{path.resolve().as_uri()}?{mode}"
     try:
-        source = sqlite3.connect(uri, uri=True)
+        source = store_file.connect_to_inspect(path)
     except sqlite3.Error as exc:
         raise Unreadable(str(exc)) from exc
     try:
-        identity = _identity(source)
+        identity = _identity(source, path)
         if identity.application_id == migrations.APPLICATION_ID:
             copy = sqlite3.connect(str(target))
             try:
@@ -79,7 +78,7 @@ def read_only_copy(path: Path, target: Path) -> Identity:
         raise Unreadable(str(exc)) from exc
     finally:
         source.close()
-    if mode == "immutable=1" and (wal.exists() or _stat(path) != before):
+    if immutable and (wal.exists() or _stat(path) != before):
         raise Unreadable("it was changed while it was being read (is it open in annotator?); close it there and merge again")
     return identity
 
@@ -89,16 +88,10 @@ def _stat(path: Path) -> tuple[int, int]:
     return info.st_size, info.st_mtime_ns
 
 
-def _identity(conn: sqlite3.Connection) -> Identity:
-    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    tables = tuple(row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
-    has_table = migrations.migrations.migrations_table in tables
-    applied: tuple[str, ...] = ()
-    if has_table and application_id == migrations.APPLICATION_ID:
-        applied = tuple(str(row[0]) for row in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [migrations.MIGRATION_SET]))
-    return Identity(application_id, tables, applied, has_table)
+def _identity(conn: sqlite3.Connection, path: Path) -> Identity:
+    found = store_file.identity_of(conn, path)
+    ours = found.application_id == migrations.APPLICATION_ID
+    return Identity(found.application_id, found.tables, (found.applied or ()) if ours else (), found.applied is not None)
 
 
 # -------------------------------------------------------------------- raw reads of a package
