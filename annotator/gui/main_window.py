@@ -413,12 +413,24 @@ class MainWindow(QMainWindow):
 
     def _advance_to_undecided(self, after: Item | None) -> None:
         """After a decision: the next undecided candidate after it, wrapping around."""
-        undecided = [i for i in self.items if not i.decided]
-        if not undecided:
-            return
-        position = (after.start, after.end) if after else (-1, -1)
-        following = [i for i in undecided if (i.start, i.end) > position]
-        self.current_key = (following or undecided)[0].key
+        following = self._undecided_after(after)
+        if following:
+            self.current_key = following[0].key
+
+    def _undecided_after(self, after: Item | None) -> list[Item]:
+        """Undecided items in the order Tab visits them, starting after ``after`` and wrapping
+        around (``after`` itself last, if undecided). By place in the list, not by offsets:
+        two candidates on the same span (CAMPAIGN and SLOGAN, say) are both visited."""
+        if not self.items:
+            return []
+        keys = [i.key for i in self.items]
+        if after is not None and after.key in keys:
+            first = keys.index(after.key) + 1
+        else:  # gone from the list (or none): the first item past its place
+            place = (after.start, after.end, after.label) if after is not None else (-1, -1, "")
+            first = next((n for n, i in enumerate(self.items) if (i.start, i.end, i.label) > place), len(keys))
+        ordered = self.items[first:] + self.items[:first]
+        return [i for i in ordered if not i.decided]
 
     # ================================================================ decisions
 
@@ -475,12 +487,11 @@ class MainWindow(QMainWindow):
     def skip_current(self) -> None:
         """On to the next undecided candidate, leaving this one undecided."""
         item = self.current_item()
-        undecided = [i for i in self.items if not i.decided and i is not item]
+        undecided = [i for i in self._undecided_after(item) if item is None or i.key != item.key]
         if not undecided:
             self.statusBar().showMessage(translate("MainWindow", "No other undecided candidate in this document"), 4000)
             return
-        position = (item.start, item.end) if item else (-1, -1)
-        self.current_key = next((i for i in undecided if (i.start, i.end) > position), undecided[0]).key
+        self.current_key = undecided[0].key
         self._render()
 
     def _moved(self, offset: int, step: int, snap: bool) -> int:
