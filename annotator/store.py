@@ -785,6 +785,15 @@ class Store:
         )
         return [NewSuggestions(*row) for row in rows]
 
+    def new_suggestion_keys(self, doc_id: int, layer: str) -> set[str]:
+        """Keys of the candidates that arrived in a document after ``layer`` marked it done."""
+        rows = self.db.execute(
+            "SELECT candidate_key FROM new_suggestions WHERE doc_id = ? "
+            "AND annotator_id = (SELECT id FROM annotators WHERE name = ?)",
+            [doc_id, layer],
+        )
+        return {row[0] for row in rows}
+
     def forget_new_suggestions(self, doc_id: int, layer: str) -> None:
         """The layer has seen the document's new suggestions (it set its status again). Call
         inside a transaction."""

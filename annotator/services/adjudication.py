@@ -21,6 +21,7 @@ from ..errors import AnnotatorError
 from ..records import ANNOTATOR_KIND, GOLD_LAYER, Annotation, SpanValues
 from ..store import Store
 from .codebooks import project_codebook
+from .decisions import learn_from
 
 CONFIRMED = ("accepted", "relabelled", "added")
 REASONS = ("codebook rule", "boundary rule", "missed by an annotator", "annotation slip", "other")
@@ -113,6 +114,8 @@ def adjudicate(
             "adjudicate", actor=adjudicator, doc_id=doc_id,
             before=[_describe(a) for a in before], after={"spans": [_describe(a) for a in after], "reason": reason},
         )
+    for span_start, span_end, label in chosen:  # gold teaches everyone, at once
+        learn_from(store, doc_id, span_start, span_end, label, GOLD_LAYER)
     return GoldChange(doc_id, start, end, before, after, reason)
 
 
