@@ -150,11 +150,11 @@ class DocumentListModel(TableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.new_suggestions:
                 return f"#{row.id} {row.title}\n" + translate(
-                    self.CONTEXT, "{count} new suggestion(s) arrived after you marked it done").format(count=row.new_suggestions)
+                    "DocumentList", "{count} new suggestion(s) arrived after you marked it done").format(count=row.new_suggestions)
             return f"#{row.id} {row.title}"
         status = translate(self.CONTEXT, STATUS_TEXT[row.status]) if row.status in STATUS_TEXT else row.status
         if row.new_suggestions:  # the document changed since it was marked done: say so in the list
-            status = translate(self.CONTEXT, "{status} · {count} new").format(status=status, count=row.new_suggestions)
+            status = translate("DocumentList", "{status} · {count} new").format(status=status, count=row.new_suggestions)
         return (row.title, status, row.undecided, row.spans)[index.column()]
 
 
