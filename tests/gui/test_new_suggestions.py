@@ -74,6 +74,8 @@ def test_new_suggestions_in_a_done_document_are_announced_and_cleared(qtbot, tmp
     assert "1 new suggestion(s) in 1 document(s) you marked done" in text
     assert f'href="doc:{b}"' in text and store.document(b).title in text
     assert "1 new" in status_cell(window, b) and "new" not in status_cell(window, a)
+    title_cell = window.doc_model.data(window.doc_model.index(window.doc_model.row_of(b), 0))
+    assert title_cell == "✦ " + store.document(b).title
     assert store.doc_state(b, "bob").status == "done"
     # the link opens b on the new suggestion; Enter decides it and the message goes
     window.suggestions_bar.linkActivated.emit(f"doc:{b}")
@@ -106,4 +108,26 @@ def test_suggestions_arriving_from_another_process_are_announced(qtbot, tmp_path
     assert "1 new suggestion(s) in 1 document(s)" in window.suggestions_bar.text()
     assert not window.suggestions_bar.isHidden()
     window.close()
+    store.close()
+
+
+def test_the_message_and_the_marker_are_in_chinese_under_zh_cn(qtbot, tmp_path: Path) -> None:
+    from annotator.gui import i18n
+    from test_i18n import _plain, english_words
+
+    store = project(tmp_path)
+    a, b = doc_id(store, "a.txt"), doc_id(store, "b.txt")
+    an.set_document_status(store, "bob", b, "done")
+    start = store.document(a).text.index(PHRASE)
+    an.add_span(store, "bob", a, start, start + len(PHRASE), "SLOGAN")
+    i18n.install(i18n.CHINESE)
+    try:
+        window = open_window(qtbot, store, "bob")
+        bar = _plain(window.suggestions_bar.text())
+        assert "新到 1 条建议" in bar and store.document(b).title in bar
+        assert english_words(bar) == [] and english_words(status_cell(window, b)) == []
+        assert "新 1" in status_cell(window, b)
+        window.close()
+    finally:
+        i18n.install(i18n.ENGLISH)
     store.close()
