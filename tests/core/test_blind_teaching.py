@@ -254,3 +254,19 @@ def test_a_project_from_before_owners_is_upgraded(tmp_path: Path) -> None:
         services.detect_project(upgraded)
         assert learned(upgraded, "bob", b.id) == []
         assert learned(upgraded, "alice", b.id) == [place(upgraded, "b.txt")]
+
+
+def test_an_export_of_candidates_holds_everyones_only(store: Store, tmp_path: Path) -> None:
+    import json
+
+    from annotator.export import ExportOptions, export_project
+
+    teach(store, "alice")
+    with store.transaction():  # one of everyone's (a rule's) beside alice's own
+        store.add_candidates(doc(store, "b.txt").id, [CandidateSpan(0, 2, "HONOUR", "test:rule", 0.5)], "t")
+    assert store.db.execute("SELECT count(*) FROM candidates WHERE owner_id IS NOT NULL").fetchone()[0] == 2
+    report = export_project(store, tmp_path / "cands", ExportOptions(layer="candidates"))
+    records = [json.loads(line) for line in Path(report.files[0]).read_text(encoding="utf-8").splitlines()]
+    rules = [s.get("source") or s.get("rule") for r in records for s in r["spans"]]
+    assert "test:rule" in rules and not any(str(rule).startswith("learned:") for rule in rules)
+    assert len(rules) == store.db.execute("SELECT count(*) FROM candidates WHERE owner_id IS NULL").fetchone()[0]
