@@ -374,13 +374,18 @@ def detect(db: Path | None, jobs: int, codebook_path: Path | None) -> None:
 @db_option
 @click.option("--doc", "doc_id", type=DOCUMENT_ID, default=None, help="Only this document (id).")
 @click.option("--label", default=None, help="Only this category (e.g. SLOGAN).")
+@click.option("--annotator", "annotator_name", default=None,
+              help="As this annotator sees them: everyone's candidates and those learned from their own layer "
+                   "(without it: everyone's only).")
 @reports_errors
-def candidates(db: Path | None, doc_id: int | None, label: str | None) -> None:
+def candidates(db: Path | None, doc_id: int | None, label: str | None, annotator_name: str | None) -> None:
     """Print candidates as JSON lines: doc_id, title, start, end, label, text, rule, score."""
     with open_store(db, readonly=True) as store:
         if doc_id is not None and not store.document_texts([doc_id]):
             raise click.ClickException(f"no document with id {doc_id} in {store.path}")
-        for row in store.candidates(doc_id=doc_id, label=label):
+        if annotator_name is not None and annotator_name not in {a.name for a in store.annotators()}:
+            raise click.ClickException(f"no annotator {annotator_name!r} in {store.path}")
+        for row in store.candidates(doc_id=doc_id, label=label, layer=annotator_name):
             click.echo(json.dumps(asdict(row), ensure_ascii=False))
 
 

@@ -267,3 +267,29 @@ def m006_search_in_either_script(db: Database) -> None:
         "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', tokenize='trigram')",
         "DELETE FROM project WHERE key = 'search_indexed_upto'",
     )
+
+
+@migrations()
+def m007_candidate_owner_and_new_suggestions(db: Database) -> None:
+    _run(
+        db,
+        # Blind teaching: what an annotator taught (their learned phrases) is a candidate for
+        # them alone; NULL is everyone's (rules, patterns, what the gold layer taught).
+        "ALTER TABLE candidates ADD COLUMN owner_id INTEGER REFERENCES annotators (id)",
+        # One candidate per place and label for each owner. NULLs are distinct in a unique
+        # index, so everyone's candidates are keyed as owner 0 (no annotator has id 0).
+        "DROP INDEX candidates_span",
+        "CREATE UNIQUE INDEX candidates_span ON candidates (doc_id, span_start, span_end, label, ifnull(owner_id, 0))",
+        # Suggestions that arrived in a document after its layer marked it done: the window
+        # says so until the layer has decided on them (the status stays done).
+        """
+        CREATE TABLE new_suggestions (
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+            candidate_key TEXT NOT NULL,
+            arrived_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, annotator_id, candidate_key)
+        )
+        """,
+        "CREATE INDEX new_suggestions_layer ON new_suggestions (annotator_id, doc_id)",
+    )

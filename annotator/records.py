@@ -119,6 +119,7 @@ class Candidate:
     rule: str
     score: float
     detector_version: str
+    owner: str | None = None  # the annotator it was learned from (only they see it); None: everyone's
 
     @property
     def key(self) -> str:
@@ -213,6 +214,16 @@ class DocumentRow:
     status: str
     undecided: int  # candidates without a decision in this annotator's layer
     spans: int  # this annotator's spans (rejections not counted)
+    new_suggestions: int = 0  # undecided candidates that arrived after this layer marked it done
+
+
+@dataclass(frozen=True)
+class NewSuggestions:
+    """Suggestions that arrived in a document after a layer marked it done, still undecided."""
+
+    doc_id: int
+    title: str
+    count: int
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from sqlite_utils import Database
 
@@ -42,6 +42,7 @@ from .records import (
     SpanValues,
     DocState,
     DocumentRow,
+    NewSuggestions,
 )
 
 BUSY_TIMEOUT_MS = 10_000
@@ -50,23 +51,59 @@ _DOCUMENT_COLUMNS = (
     "title, text, text_hash, script, source_path, source_line, source_hash, encoding, "
     "external_id, meta, imported_at"
 )
-_CANDIDATE_COLUMNS = "id, doc_id, span_start, span_end, label, rule, score, detector_version"
+_CANDIDATE_COLUMNS = (
+    "c.id, c.doc_id, c.span_start, c.span_end, c.label, c.rule, c.score, c.detector_version, "
+    "(SELECT o.name FROM annotators o WHERE o.id = c.owner_id)"
+)
+# Blind teaching: a layer sees everyone's candidates (owner NULL) and its own. The layer is
+# given by name as the statement's next parameter.
+_VISIBLE_TO = "(c.owner_id IS NULL OR c.owner_id = (SELECT id FROM annotators WHERE name = ?))"
+_KEY = "c.span_start || ':' || c.span_end || ':' || c.label"
 _ANNOTATION_COLUMNS = (
     "n.id, n.doc_id, a.name, n.span_start, n.span_end, n.label, n.status, n.candidate_id, "
     "n.candidate_key, n.comment, n.uncertain, n.codebook_version, n.created_at, n.updated_at, n.uid"
 )
 _INSERT_CANDIDATE = (
     "INSERT OR IGNORE INTO candidates (doc_id, span_start, span_end, label, rule, score, "
-    "base_score, detector_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "base_score, detector_version, created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-# Decisions refer to candidates by "start:end:label"; re-attach them after re-detection.
+_SEEN_BY = "(c.owner_id IS NULL OR c.owner_id = {layer_id})"
+# The candidate of a document a layer (by id) sees under a key: everyone's, else its own.
+_CANDIDATE_OF_LAYER = (
+    "SELECT c.id FROM candidates c WHERE c.doc_id = ? AND " + _KEY + " = ? "
+    "AND " + _SEEN_BY.format(layer_id="?") + " ORDER BY c.owner_id IS NOT NULL, c.id LIMIT 1"
+)
+# Decisions refer to candidates by "start:end:label"; re-attach them after re-detection (to a
+# candidate their own layer sees).
 _RELINK_DECISIONS = """
     UPDATE annotations SET candidate_id = (
         SELECT c.id FROM candidates c
         WHERE c.doc_id = annotations.doc_id
-          AND c.span_start || ':' || c.span_end || ':' || c.label = annotations.candidate_key)
+          AND c.span_start || ':' || c.span_end || ':' || c.label = annotations.candidate_key
+          AND (c.owner_id IS NULL OR c.owner_id = annotations.annotator_id)
+        ORDER BY c.owner_id IS NOT NULL, c.id LIMIT 1)
     WHERE doc_id = ? AND candidate_key IS NOT NULL
 """
+# Undecided candidates each layer that marked the document done sees: (annotator id, key).
+# A decision is one on the candidate's key, or a span the layer added at its place.
+_DONE_LAYERS_UNDECIDED = (
+    "SELECT s.annotator_id, " + _KEY + " FROM doc_state s "
+    "JOIN annotators a ON a.id = s.annotator_id AND a.kind = 'annotator' "
+    "JOIN candidates c ON c.doc_id = s.doc_id AND " + _SEEN_BY.format(layer_id="s.annotator_id") + " "
+    "WHERE s.doc_id = ? AND s.status = 'done' AND NOT EXISTS ("
+    "  SELECT 1 FROM annotations n WHERE n.annotator_id = s.annotator_id AND n.doc_id = s.doc_id "
+    "  AND (n.candidate_key = " + _KEY + " OR (n.candidate_key IS NULL AND n.span_start = c.span_start "
+    "       AND n.span_end = c.span_end AND n.label = c.label)))"
+)
+# New suggestions of a document (d) for a layer (me): recorded, still there, still undecided.
+_NEW_SUGGESTIONS_OF_DOC = (
+    "SELECT count(*) FROM new_suggestions ns JOIN candidates c ON c.doc_id = ns.doc_id "
+    "AND " + _KEY + " = ns.candidate_key AND " + _SEEN_BY.format(layer_id="ns.annotator_id") + " "
+    "WHERE ns.doc_id = d.id AND ns.annotator_id = (SELECT id FROM me) AND NOT EXISTS ("
+    "  SELECT 1 FROM annotations n WHERE n.annotator_id = ns.annotator_id AND n.doc_id = ns.doc_id "
+    "  AND (n.candidate_key = ns.candidate_key OR (n.candidate_key IS NULL "
+    "       AND n.span_start || ':' || n.span_end || ':' || n.label = ns.candidate_key)))"
+)
 _INSERT_DOCUMENT = (
     f"INSERT OR IGNORE INTO documents ({_DOCUMENT_COLUMNS}) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -386,13 +423,18 @@ class Store:
         detector_version: str,
         fingerprint: str,
         learned_fingerprint: str,
+        owned: Mapping[str, Sequence[CandidateSpan]] | None = None,
     ) -> None:
-        """Swap a document's candidates for freshly detected ones. Decisions are kept and
-        re-attached to the new candidates by span and label. Call inside a transaction."""
+        """Swap a document's candidates for freshly detected ones: ``spans`` everyone's,
+        ``owned`` each annotator's own (by name). Decisions are kept and re-attached to the new
+        candidates by span and label. Call inside a transaction."""
         now = utc_now()
-        self.db.execute("DELETE FROM candidates WHERE doc_id = ?", [doc_id])
-        self._insert_candidates(doc_id, spans, detector_version, now)
-        self.db.execute(_RELINK_DECISIONS, [doc_id])
+        with self._noting_new_suggestions(doc_id):
+            self.db.execute("DELETE FROM candidates WHERE doc_id = ?", [doc_id])
+            self._insert_candidates(doc_id, spans, detector_version, now)
+            for owner, owner_spans in (owned or {}).items():
+                self._insert_candidates(doc_id, owner_spans, detector_version, now, self.annotator(owner).id)
+            self.db.execute(_RELINK_DECISIONS, [doc_id])
         self.db.execute(
             "INSERT INTO detection_state (doc_id, fingerprint, learned_fingerprint, detected_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (doc_id) DO UPDATE SET fingerprint = excluded.fingerprint, "
@@ -400,23 +442,69 @@ class Store:
             [doc_id, fingerprint, learned_fingerprint, now],
         )
 
-    def add_candidates(self, doc_id: int, spans: Sequence[CandidateSpan], detector_version: str) -> int:
-        """Add candidates to a document (those already there are skipped); returns how many
-        were new. Call inside a transaction."""
-        added = self._insert_candidates(doc_id, spans, detector_version, utc_now())
-        self.db.execute(_RELINK_DECISIONS, [doc_id])
+    def add_candidates(
+        self, doc_id: int, spans: Sequence[CandidateSpan], detector_version: str, owner: str | None = None
+    ) -> int:
+        """Add candidates to a document, everyone's or ``owner``'s alone (those already there
+        are skipped); returns how many were new. Call inside a transaction."""
+        owner_id = self.annotator(owner).id if owner is not None else None
+        with self._noting_new_suggestions(doc_id):
+            added = self._insert_candidates(doc_id, spans, detector_version, utc_now(), owner_id)
+            if owner_id is None:  # now everyone's: an annotator's own copy would show twice
+                self.db.execute(
+                    "DELETE FROM candidates WHERE doc_id = ? AND owner_id IS NOT NULL AND EXISTS ("
+                    "SELECT 1 FROM candidates c WHERE c.doc_id = candidates.doc_id AND c.owner_id IS NULL "
+                    "AND c.span_start = candidates.span_start AND c.span_end = candidates.span_end "
+                    "AND c.label = candidates.label)",
+                    [doc_id],
+                )
+            self.db.execute(_RELINK_DECISIONS, [doc_id])
         return added
 
-    def _insert_candidates(self, doc_id: int, spans: Sequence[CandidateSpan], detector_version: str, now: str) -> int:
-        rows = [(doc_id, s.start, s.end, s.label, s.rule, s.score, s.score, detector_version, now) for s in spans]
+    def replace_owned_candidates(
+        self, doc_id: int, owned: Mapping[str, Sequence[CandidateSpan]], rule_prefix: str, detector_version: str
+    ) -> None:
+        """Annotators' own candidates of rules with ``rule_prefix`` become ``owned`` (by owner
+        name; owners not named lose theirs). Call inside a transaction."""
+        with self._noting_new_suggestions(doc_id):
+            self.db.execute(
+                "DELETE FROM candidates WHERE doc_id = ? AND owner_id IS NOT NULL AND substr(rule, 1, ?) = ?",
+                [doc_id, len(rule_prefix), rule_prefix],
+            )
+            now = utc_now()
+            for owner, spans in owned.items():
+                self._insert_candidates(doc_id, spans, detector_version, now, self.annotator(owner).id)
+            self.db.execute(_RELINK_DECISIONS, [doc_id])
+
+    def _insert_candidates(
+        self, doc_id: int, spans: Sequence[CandidateSpan], detector_version: str, now: str, owner_id: int | None = None
+    ) -> int:
+        rows = [(doc_id, s.start, s.end, s.label, s.rule, s.score, s.score, detector_version, now, owner_id) for s in spans]
         return self.db.conn.executemany(_INSERT_CANDIDATE, rows).rowcount
 
-    def candidate_ids(self, doc_id: int, spans: Sequence[tuple[int, int, str]]) -> list[int]:
+    @contextlib.contextmanager
+    def _noting_new_suggestions(self, doc_id: int) -> Iterator[None]:
+        """Candidates that become visible, undecided, to a layer that marked the document done
+        are recorded as new suggestions for it: the document does not change silently."""
+        before = set(self.db.execute(_DONE_LAYERS_UNDECIDED, [doc_id]).fetchall())
+        yield
+        arrived = set(self.db.execute(_DONE_LAYERS_UNDECIDED, [doc_id]).fetchall()) - before
+        if arrived:
+            now = utc_now()
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO new_suggestions (doc_id, annotator_id, candidate_key, arrived_at) VALUES (?, ?, ?, ?)",
+                [(doc_id, annotator_id, key, now) for annotator_id, key in sorted(arrived)],
+            )
+
+    def candidate_ids(self, doc_id: int, spans: Sequence[tuple[int, int, str]], owner: str | None = None) -> list[int]:
+        """Ids of the candidates at these places, everyone's or ``owner``'s own."""
+        owner_id = self.annotator(owner).id if owner is not None else 0
         ids = []
         for start, end, label in spans:
             row = self.db.execute(
-                "SELECT id FROM candidates WHERE doc_id = ? AND span_start = ? AND span_end = ? AND label = ?",
-                [doc_id, start, end, label],
+                "SELECT id FROM candidates WHERE doc_id = ? AND span_start = ? AND span_end = ? AND label = ? "
+                "AND ifnull(owner_id, 0) = ?",
+                [doc_id, start, end, label, owner_id],
             ).fetchone()
             if row is not None:
                 ids.append(row[0])
@@ -436,23 +524,40 @@ class Store:
     def set_learned_fingerprint(self, doc_id: int, learned_fingerprint: str) -> None:
         self.db.execute("UPDATE detection_state SET learned_fingerprint = ? WHERE doc_id = ?", [learned_fingerprint, doc_id])
 
-    def candidate_spans(self, doc_id: int, rule_prefix: str = "") -> set[tuple[int, int, str]]:
-        """(start, end, label) of a document's candidates, optionally of rules with a prefix."""
+    def candidate_spans(self, doc_id: int, rule_prefix: str = "", layer: str | None = None) -> set[tuple[int, int, str]]:
+        """(start, end, label) of a document's candidates everyone sees (and, with ``layer``,
+        that layer's own), optionally of rules with a prefix."""
         rows = self.db.execute(
-            "SELECT span_start, span_end, label FROM candidates WHERE doc_id = ? AND substr(rule, 1, ?) = ?",
-            [doc_id, len(rule_prefix), rule_prefix],
+            "SELECT c.span_start, c.span_end, c.label FROM candidates c WHERE c.doc_id = ? AND substr(c.rule, 1, ?) = ? "
+            "AND " + _VISIBLE_TO,
+            [doc_id, len(rule_prefix), rule_prefix, layer],
         )
         return {tuple(row) for row in rows}
 
+    def owned_candidate_spans(self, doc_id: int, rule_prefix: str = "") -> dict[str, set[tuple[int, int, str]]]:
+        """Owner name → (start, end, label) of their own candidates of a document."""
+        rows = self.db.execute(
+            "SELECT a.name, c.span_start, c.span_end, c.label FROM candidates c JOIN annotators a ON a.id = c.owner_id "
+            "WHERE c.doc_id = ? AND substr(c.rule, 1, ?) = ?",
+            [doc_id, len(rule_prefix), rule_prefix],
+        )
+        owned: dict[str, set[tuple[int, int, str]]] = {}
+        for owner, start, end, label in rows:
+            owned.setdefault(owner, set()).add((start, end, label))
+        return owned
+
     def candidate(self, candidate_id: int) -> Candidate:
-        row = self.db.execute(f"SELECT {_CANDIDATE_COLUMNS} FROM candidates WHERE id = ?", [candidate_id]).fetchone()
+        row = self.db.execute(f"SELECT {_CANDIDATE_COLUMNS} FROM candidates c WHERE c.id = ?", [candidate_id]).fetchone()
         if row is None:
             raise KeyError(candidate_id)
         return Candidate(*row)
 
-    def candidates(self, doc_id: int | None = None, label: str | None = None) -> Iterator[CandidateRow]:
-        """Candidates in document and position order, with their text (streamed)."""
-        where, params = [], []
+    def candidates(
+        self, doc_id: int | None = None, label: str | None = None, layer: str | None = None
+    ) -> Iterator[CandidateRow]:
+        """Candidates everyone sees (with ``layer``: and that layer's own), in document and
+        position order, with their text (streamed)."""
+        where, params = [_VISIBLE_TO], [layer]
         if doc_id is not None:
             where.append("c.doc_id = ?")
             params.append(doc_id)
@@ -464,7 +569,7 @@ class Store:
             "substr(d.text, c.span_start + 1, c.span_end - c.span_start), c.rule, c.score "
             "FROM candidates c JOIN documents d ON d.id = c.doc_id"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY c.doc_id, c.span_start, c.span_end, c.label"
+            + " ORDER BY c.doc_id, c.span_start, c.span_end, c.label, c.owner_id IS NOT NULL"
         )
         for row in self.db.execute(sql, params):
             yield CandidateRow(*row)
@@ -532,7 +637,7 @@ class Store:
         """Write ``values`` as a new annotation of ``layer``. Call inside a transaction."""
         return self.add_annotation(
             values.doc_id, layer, values.start, values.end, values.label, values.status,
-            candidate_id=self._candidate_id(values.doc_id, values.candidate_key),
+            candidate_id=self._candidate_id(values.doc_id, values.candidate_key, self.annotator(layer).id),
             candidate_key=values.candidate_key, comment=values.comment,
             uncertain=values.uncertain, codebook_version=codebook_version,
         )
@@ -561,12 +666,14 @@ class Store:
             [layer, json.dumps(sorted(set(doc_ids)))],
         ).fetchall()
 
-    def candidate_ids_in(self, doc_ids: Iterable[int]) -> dict[tuple[int, int, int, str], int]:
-        """(doc_id, start, end, label) → candidate id, for the given documents, in one query."""
+    def candidate_ids_in(self, doc_ids: Iterable[int], layer: str | None = None) -> dict[tuple[int, int, int, str], int]:
+        """(doc_id, start, end, label) → id of the candidate ``layer`` sees there (everyone's
+        first), for the given documents, in one query."""
         rows = self.db.execute(
-            "SELECT doc_id, span_start, span_end, label, min(id) FROM candidates "
-            "WHERE doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id, span_start, span_end, label",
-            [json.dumps(sorted(set(doc_ids)))],
+            "SELECT c.doc_id, c.span_start, c.span_end, c.label, c.id FROM candidates c "
+            "WHERE c.doc_id IN (SELECT value FROM json_each(?)) AND " + _VISIBLE_TO + " "
+            "ORDER BY c.owner_id IS NULL, c.id DESC",  # everyone's last: it wins the dict below
+            [json.dumps(sorted(set(doc_ids))), layer],
         )
         return {(doc, start, end, label): candidate for doc, start, end, label, candidate in rows}
 
@@ -575,7 +682,7 @@ class Store:
         one, or over ``annotation_id``. Call inside a transaction."""
         annotator = self.annotator(source.layer)
         values = [doc_id, annotator.id, source.start, source.end, source.label, source.status,
-                  self._candidate_id(doc_id, source.candidate_key), source.candidate_key, source.comment,
+                  self._candidate_id(doc_id, source.candidate_key, annotator.id), source.candidate_key, source.comment,
                   int(source.uncertain), source.codebook_version, source.created_at, source.updated_at,
                   source.uid or None]
         if annotation_id is None:
@@ -596,30 +703,32 @@ class Store:
 
     def update_annotation(self, annotation_id: int, values: SpanValues, codebook_version: str | None) -> Annotation:
         """Overwrite what annotation ``annotation_id`` says. Call inside a transaction."""
+        annotator_id = self.db.execute("SELECT annotator_id FROM annotations WHERE id = ?", [annotation_id]).fetchone()
         self.db.execute(
             "UPDATE annotations SET span_start = ?, span_end = ?, label = ?, status = ?, candidate_id = ?, "
             "candidate_key = ?, comment = ?, uncertain = ?, codebook_version = ?, updated_at = ? WHERE id = ?",
             [values.start, values.end, values.label, values.status,
-             self._candidate_id(values.doc_id, values.candidate_key), values.candidate_key, values.comment,
-             int(values.uncertain), codebook_version, utc_now(), annotation_id],
+             self._candidate_id(values.doc_id, values.candidate_key, annotator_id[0] if annotator_id else None),
+             values.candidate_key, values.comment, int(values.uncertain), codebook_version, utc_now(), annotation_id],
         )
         return self.annotation(annotation_id)
 
     def delete_annotation(self, annotation_id: int) -> None:
         self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
 
-    def _candidate_id(self, doc_id: int, key: str | None) -> int | None:
+    def _candidate_id(self, doc_id: int, key: str | None, annotator_id: int | None) -> int | None:
+        """The candidate under ``key`` the layer with ``annotator_id`` sees."""
         if key is None:
             return None
-        row = self.db.execute(
-            "SELECT id FROM candidates WHERE doc_id = ? AND span_start || ':' || span_end || ':' || label = ?",
-            [doc_id, key],
-        ).fetchone()
+        row = self.db.execute(_CANDIDATE_OF_LAYER, [doc_id, key, annotator_id]).fetchone()
         return None if row is None else row[0]
 
-    def document_candidates(self, doc_id: int) -> list[Candidate]:
+    def document_candidates(self, doc_id: int, layer: str | None = None) -> list[Candidate]:
+        """The candidates of a document everyone sees and, with ``layer``, that layer's own."""
         rows = self.db.execute(
-            f"SELECT {_CANDIDATE_COLUMNS} FROM candidates WHERE doc_id = ? ORDER BY span_start, span_end, label", [doc_id]
+            f"SELECT {_CANDIDATE_COLUMNS} FROM candidates c WHERE c.doc_id = ? AND {_VISIBLE_TO} "
+            "ORDER BY c.span_start, c.span_end, c.label, c.owner_id IS NOT NULL",
+            [doc_id, layer],
         )
         return [Candidate(*row) for row in rows]
 
@@ -663,6 +772,35 @@ class Store:
             [layer],
         ).fetchone()[0]
         return done, self.document_count()
+
+    def new_suggestions(self, layer: str) -> list[NewSuggestions]:
+        """Documents ``layer`` marked done where suggestions arrived since that it has not
+        decided yet, in id order."""
+        rows = self.db.execute(
+            "WITH me AS (SELECT id FROM annotators WHERE name = ?) "
+            f"SELECT d.id, d.title, ({_NEW_SUGGESTIONS_OF_DOC}) AS arrived FROM documents d "
+            "WHERE d.id IN (SELECT doc_id FROM new_suggestions WHERE annotator_id = (SELECT id FROM me)) "
+            "AND arrived > 0 ORDER BY d.id",
+            [layer],
+        )
+        return [NewSuggestions(*row) for row in rows]
+
+    def new_suggestion_keys(self, doc_id: int, layer: str) -> set[str]:
+        """Keys of the candidates that arrived in a document after ``layer`` marked it done."""
+        rows = self.db.execute(
+            "SELECT candidate_key FROM new_suggestions WHERE doc_id = ? "
+            "AND annotator_id = (SELECT id FROM annotators WHERE name = ?)",
+            [doc_id, layer],
+        )
+        return {row[0] for row in rows}
+
+    def forget_new_suggestions(self, doc_id: int, layer: str) -> None:
+        """The layer has seen the document's new suggestions (it set its status again). Call
+        inside a transaction."""
+        self.db.execute(
+            "DELETE FROM new_suggestions WHERE doc_id = ? AND annotator_id = (SELECT id FROM annotators WHERE name = ?)",
+            [doc_id, layer],
+        )
 
     # ---------------------------------------------------------------- the document list
 
@@ -708,11 +846,13 @@ class Store:
         rows = self.db.execute(
             "WITH me AS (SELECT id FROM annotators WHERE name = ?) "
             "SELECT d.id, d.title, coalesce(s.status, 'todo'), "
-            "  (SELECT count(*) FROM candidates c WHERE c.doc_id = d.id AND NOT EXISTS ("
+            "  (SELECT count(*) FROM candidates c WHERE c.doc_id = d.id "
+            "     AND (c.owner_id IS NULL OR c.owner_id = (SELECT id FROM me)) AND NOT EXISTS ("
             "     SELECT 1 FROM annotations n WHERE n.annotator_id = (SELECT id FROM me) AND n.doc_id = d.id "
             "     AND n.candidate_key = c.span_start || ':' || c.span_end || ':' || c.label)), "
             "  (SELECT count(*) FROM annotations n WHERE n.doc_id = d.id "
-            "     AND n.annotator_id = (SELECT id FROM me) AND n.status != 'rejected') "
+            "     AND n.annotator_id = (SELECT id FROM me) AND n.status != 'rejected'), "
+            f"  ({_NEW_SUGGESTIONS_OF_DOC}) "
             f"FROM documents d LEFT JOIN doc_state s ON s.doc_id = d.id AND s.annotator_id = (SELECT id FROM me) "
             f"WHERE d.id IN ({marks})",
             [layer, *doc_ids],
@@ -809,10 +949,10 @@ class Store:
         """A layer's spans of a document (``"candidates"`` for the detector's), as rows
         (start, end, label, annotator, status, source, comment, uncertain, score); the score is a
         candidate's, NULL for an annotator's span."""
-        if layer == "candidates":
+        if layer == "candidates":  # everyone's: what one annotator taught stays theirs
             return self.db.execute(
                 "SELECT span_start, span_end, label, 'candidates', 'candidate', rule, '', 0, score FROM candidates "
-                "WHERE doc_id = ? ORDER BY span_start, span_end, label",
+                "WHERE doc_id = ? AND owner_id IS NULL ORDER BY span_start, span_end, label",
                 [doc_id],
             ).fetchall()
         return self.db.execute(
@@ -836,16 +976,21 @@ class Store:
     def annotation_labels(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT label FROM annotations ORDER BY label")]
 
-    def confirmed_phrases(self, min_length: int) -> list[tuple[str, str]]:
-        """(label, text) of every distinct span an annotator or adjudicator confirmed."""
+    def confirmed_phrases(self, min_length: int) -> dict[str | None, list[tuple[str, str]]]:
+        """(label, text) of every distinct span confirmed, by who learns from it: the gold
+        layer's (adjudicated) under None, for everyone; each annotator's under their name."""
         rows = self.db.execute(
-            "SELECT DISTINCT n.label, substr(d.text, n.span_start + 1, n.span_end - n.span_start) AS phrase "
-            "FROM annotations n JOIN documents d ON d.id = n.doc_id "
+            "SELECT DISTINCT CASE WHEN a.kind = 'gold' THEN NULL ELSE a.name END AS learner, n.label, "
+            "substr(d.text, n.span_start + 1, n.span_end - n.span_start) AS phrase "
+            "FROM annotations n JOIN documents d ON d.id = n.doc_id JOIN annotators a ON a.id = n.annotator_id "
             "WHERE n.status IN ('accepted', 'relabelled', 'added') AND n.span_end - n.span_start >= ? "
-            "ORDER BY n.label, phrase",
+            "ORDER BY learner IS NOT NULL, learner, n.label, phrase",
             [min_length],
         )
-        return [tuple(row) for row in rows]
+        phrases: dict[str | None, list[tuple[str, str]]] = {None: []}
+        for learner, label, phrase in rows:
+            phrases.setdefault(learner, []).append((label, phrase))
+        return phrases
 
     # ---------------------------------------------------------------- annotators
 

@@ -246,6 +246,12 @@ _ORPHANS = (
     ("doc_state", "doc_id", "NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x.doc_id)", "its document is missing"),
     ("doc_state", "doc_id", "NOT EXISTS (SELECT 1 FROM annotators a WHERE a.id = x.annotator_id)", "its annotator is missing"),
     ("detection_state", "doc_id", "NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x.doc_id)", "its document is missing"),
+    # An annotator's own candidate (m007) whose annotator is gone: nobody would ever see it.
+    ("candidates", "doc_id", "x.owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM annotators a WHERE a.id = x.owner_id)",
+     "its owner (annotator) is missing"),
+    ("new_suggestions", "doc_id", "NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x.doc_id)", "its document is missing"),
+    ("new_suggestions", "doc_id", "NOT EXISTS (SELECT 1 FROM annotators a WHERE a.id = x.annotator_id)",
+     "its annotator is missing"),
 )
 
 
@@ -271,7 +277,7 @@ def dangling_candidate_links(store: Store) -> list[BadRow]:
 
 # -------------------------------------------------------------------- repairs (inside a transaction)
 
-_TABLES = ("annotations", "candidates", "doc_state", "detection_state")
+_TABLES = ("annotations", "candidates", "doc_state", "detection_state", "new_suggestions")
 
 
 def row_values(store: Store, table: str, rowid: int | None) -> dict[str, Any] | None:

@@ -26,7 +26,9 @@ REQUIRED_COLUMNS = {
     "documents": ("id", "title", "text", "text_hash", "script", "source_path", "source_line", "source_hash",
                   "encoding", "external_id", "meta", "imported_at"),
     "annotators": ("id", "name", "kind", "created_at"),
-    "candidates": ("id", "doc_id", "span_start", "span_end", "label", "rule", "score", "detector_version"),
+    # owner_id (m007): a merge copies everyone's candidates only (owner NULL); an annotator's
+    # own are recomputed by `detect` from their merged layer, never copied into others' views.
+    "candidates": ("id", "doc_id", "span_start", "span_end", "label", "rule", "score", "detector_version", "owner_id"),
     "annotations": ("id", "doc_id", "annotator_id", "span_start", "span_end", "label", "status", "candidate_key",
                     "comment", "uncertain", "codebook_version", "created_at", "updated_at", "uid"),
     "doc_state": ("doc_id", "annotator_id", "status", "seconds", "updated_at"),

@@ -9,7 +9,7 @@ at equal trust, the longer reading wins (a whole list over one of its items).
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..chinese import simplified_view
 from ..codebook import Codebook
@@ -34,11 +34,15 @@ class Detector:
         codebook: Codebook,
         resources: Resources,
         learned: Sequence[tuple[str, str]] = (),
+        owned: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     ):
+        """``learned``: (label, text) confirmed for everyone (adjudicated into gold);
+        ``owned``: per annotator, what they confirmed, offered to them alone."""
         self.labels = frozenset(codebook.labels)
         self.rules: list[RuleFunction] = [build(resources) for build in rules.BUILDERS]
         self.rules.extend(_pattern_rule(pattern) for pattern in resources.patterns)
         self.learned = _learned_rule(learned)
+        self.owned = {owner: rule for owner, phrases in (owned or {}).items() if (rule := _learned_rule(phrases))}
 
     def detect(self, text: str) -> list[CandidateSpan]:
         view = simplified_view(text)
@@ -54,6 +58,24 @@ class Detector:
         if self.learned is None:
             return []
         return [c for c in self.learned(text) if c.label in self.labels]
+
+    def owned_spans(self, text: str, shared: Iterable[tuple[int, int, str]]) -> dict[str, list[CandidateSpan]]:
+        """Each annotator's own learned candidates beside the ``shared`` ones (start, end,
+        label) everyone has: a place everyone's candidate holds is not offered twice."""
+        shared = list(shared)
+        owned = {}
+        for owner, rule in self.owned.items():
+            spans = learned_beside(shared, [c for c in rule(text) if c.label in self.labels])
+            if spans:
+                owned[owner] = spans
+        return owned
+
+
+def learned_beside(existing: Iterable[tuple[int, int, str]], learned: Iterable[CandidateSpan]) -> list[CandidateSpan]:
+    """The learned spans the overlap policy keeps next to candidates already there (which
+    always win: a learned phrase never displaces what a reader sees already)."""
+    taken = [CandidateSpan(start, end, label, "existing", float("inf")) for start, end, label in existing]
+    return [c for c in resolve_overlaps(taken + list(learned)) if c.rule != "existing"]
 
 
 def resolve_overlaps(candidates: Iterable[CandidateSpan]) -> list[CandidateSpan]:

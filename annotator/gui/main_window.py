@@ -70,6 +70,7 @@ BUSY_TIMEOUT_MS = 1500  # how long a decision waits for another process's write 
 IDLE_GRACE_S = 120  # time after the last key or click beyond this is not work on the document
 SAVED_GREEN, FAILED_RED = QColor("#2a7d2a"), QColor("#b00020")
 SPLITTER_KEY, ZOOM_KEY = "window/splitter", "window/article_zoom"
+SUGGESTION_LINKS = 5  # documents named in the new-suggestions bar; the list marks all
 # Share of the width for the list, the article and the side panel the first time (the article
 # then takes whatever the window gains or loses), and the least each may shrink to.
 SPLIT_SHARES = (0.22, 0.53, 0.25)
@@ -165,9 +166,21 @@ class MainWindow(QMainWindow):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid #e0a0a0; padding: 4px; }")
         self.notice.hide()
+        # Suggestions that arrived (learned, detected) in documents this layer marked done:
+        # said here, with links to those documents, until they are decided.
+        self.suggestions_bar = QLabel()
+        self.suggestions_bar.setWordWrap(True)
+        self.suggestions_bar.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestions_bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay in the article
+        self.suggestions_bar.setStyleSheet(
+            "QLabel { background: #e8f1fb; color: #123c69; border: 1px solid #9dbbe0; padding: 4px; }")
+        self.suggestions_bar.linkActivated.connect(self._open_link)
+        self.suggestions_bar.hide()
+        self._new_suggestions: list = []
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.suggestions_bar)
         centre_layout.addWidget(self.notice)
         centre_layout.addWidget(self.article, 1)
 
@@ -413,12 +426,24 @@ class MainWindow(QMainWindow):
 
     def _advance_to_undecided(self, after: Item | None) -> None:
         """After a decision: the next undecided candidate after it, wrapping around."""
-        undecided = [i for i in self.items if not i.decided]
-        if not undecided:
-            return
-        position = (after.start, after.end) if after else (-1, -1)
-        following = [i for i in undecided if (i.start, i.end) > position]
-        self.current_key = (following or undecided)[0].key
+        following = self._undecided_after(after)
+        if following:
+            self.current_key = following[0].key
+
+    def _undecided_after(self, after: Item | None) -> list[Item]:
+        """Undecided items in the order Tab visits them, starting after ``after`` and wrapping
+        around (``after`` itself last, if undecided). By place in the list, not by offsets:
+        two candidates on the same span (CAMPAIGN and SLOGAN, say) are both visited."""
+        if not self.items:
+            return []
+        keys = [i.key for i in self.items]
+        if after is not None and after.key in keys:
+            first = keys.index(after.key) + 1
+        else:  # gone from the list (or none): the first item past its place
+            place = (after.start, after.end, after.label) if after is not None else (-1, -1, "")
+            first = next((n for n, i in enumerate(self.items) if (i.start, i.end, i.label) > place), len(keys))
+        ordered = self.items[first:] + self.items[:first]
+        return [i for i in ordered if not i.decided]
 
     # ================================================================ decisions
 
@@ -475,12 +500,11 @@ class MainWindow(QMainWindow):
     def skip_current(self) -> None:
         """On to the next undecided candidate, leaving this one undecided."""
         item = self.current_item()
-        undecided = [i for i in self.items if not i.decided and i is not item]
+        undecided = [i for i in self._undecided_after(item) if item is None or i.key != item.key]
         if not undecided:
             self.statusBar().showMessage(translate("MainWindow", "No other undecided candidate in this document"), 4000)
             return
-        position = (item.start, item.end) if item else (-1, -1)
-        self.current_key = next((i for i in undecided if (i.start, i.end) > position), undecided[0]).key
+        self.current_key = undecided[0].key
         self._render()
 
     def _moved(self, offset: int, step: int, snap: bool) -> int:
@@ -684,6 +708,41 @@ class MainWindow(QMainWindow):
             decided=decided, total=len(self.items)))
         done, total = self.store.layer_progress(self.layer)
         self.project_progress.setText(translate("MainWindow", "project: {done}/{total} documents done").format(done=done, total=total))
+        self._show_new_suggestions()
+
+    def _show_new_suggestions(self) -> None:
+        """Say how many suggestions arrived in documents this layer marked done, and where."""
+        try:
+            arrived = self.store.new_suggestions(self.layer)
+        except sqlite3.Error:  # the project busy: said at the next refresh
+            return
+        changed = arrived != self._new_suggestions
+        self._new_suggestions = arrived
+        if not arrived:
+            self.suggestions_bar.hide()
+            return
+        shown = arrived[:SUGGESTION_LINKS]
+        links = ", ".join(f'<a href="doc:{a.doc_id}">{html.escape(a.title)}</a> ({a.count})' for a in shown)
+        if len(arrived) > len(shown):
+            links += translate("MainWindow", " and {more} more (the list marks them)").format(more=len(arrived) - len(shown))
+        text = translate("MainWindow", "{count} new suggestion(s) in {documents} document(s) you marked done: {links}")
+        self.suggestions_bar.setText(text.format(count=sum(a.count for a in arrived), documents=len(arrived), links=links))
+        self.suggestions_bar.show()
+        if changed:
+            self.doc_model.repaint_rows()
+
+    def _open_link(self, link: str) -> None:
+        """A document named in the suggestions bar: open it on its first new suggestion."""
+        if not link.startswith("doc:"):
+            return
+        self.note_activity()
+        doc_id = int(link[4:])
+        self.open_document(doc_id)
+        arrived = self.store.new_suggestion_keys(doc_id, self.layer)
+        first = next((i for i in self.items if not i.decided and i.key in arrived), None)
+        if first is not None:
+            self.make_current(first.key)
+        self.article.setFocus()
 
     def _saved(self) -> None:
         self._save_state = datetime.now()

@@ -19,6 +19,7 @@ STATUS_TEXT = {
     "in_progress": QT_TRANSLATE_NOOP("DocumentList", "in progress"),
     "done": QT_TRANSLATE_NOOP("DocumentList", "done ✓"),
 }
+NEW_SUGGESTIONS_MARK = "✦ "  # a document with suggestions that arrived after it was marked done
 
 
 class TableModel(QAbstractTableModel):
@@ -148,9 +149,16 @@ class DocumentListModel(TableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if index.column() >= 2 else None
         row = self.document_row(index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
+            if row.new_suggestions:
+                return f"#{row.id} {row.title}\n" + translate(
+                    "DocumentList", "{count} new suggestion(s) arrived after you marked it done").format(count=row.new_suggestions)
             return f"#{row.id} {row.title}"
         status = translate(self.CONTEXT, STATUS_TEXT[row.status]) if row.status in STATUS_TEXT else row.status
-        return (row.title, status, row.undecided, row.spans)[index.column()]
+        title = row.title
+        if row.new_suggestions:  # the document changed since it was marked done: say so in the list
+            title = NEW_SUGGESTIONS_MARK + title  # before the title: a long title is cut at its end
+            status = translate("DocumentList", "{status} · {count} new").format(status=status, count=row.new_suggestions)
+        return (title, status, row.undecided, row.spans)[index.column()]
 
 
 class SpanListModel(TableModel):

@@ -21,6 +21,7 @@ from ..errors import AnnotatorError
 from ..records import ANNOTATOR_KIND, GOLD_LAYER, Annotation, SpanValues
 from ..store import Store
 from .codebooks import project_codebook
+from .decisions import learn_from
 
 CONFIRMED = ("accepted", "relabelled", "added")
 REASONS = ("codebook rule", "boundary rule", "missed by an annotator", "annotation slip", "other")
@@ -91,10 +92,13 @@ def agreed_spans(store: Store, doc_id: int, annotators: Sequence[str] | None = N
 
 
 def adjudicate(
-    store: Store, doc_id: int, start: int, end: int, chosen: Sequence[Span], reason: str, *, adjudicator: str = "reviewer"
+    store: Store, doc_id: int, start: int, end: int, chosen: Sequence[Span], reason: str, *, adjudicator: str = "reviewer",
+    teach: bool = True,
 ) -> GoldChange:
     """Make the gold layer of [start, end) exactly ``chosen`` (no span: a gold rejection of
-    the region, so that "none" is a decision too). Journalled with the reason."""
+    the region, so that "none" is a decision too). Journalled with the reason. With
+    ``teach``, the chosen spans become everyone's candidates elsewhere at once (otherwise at
+    the next ``detect``, which learns from gold too)."""
     labels = project_codebook(store).labels
     for span in chosen:
         if span[2] not in labels or not (0 <= span[0] < span[1] <= len(store.document(doc_id).text)):
@@ -113,6 +117,8 @@ def adjudicate(
             "adjudicate", actor=adjudicator, doc_id=doc_id,
             before=[_describe(a) for a in before], after={"spans": [_describe(a) for a in after], "reason": reason},
         )
+    for span_start, span_end, label in chosen if teach else ():  # gold teaches everyone
+        learn_from(store, doc_id, span_start, span_end, label, GOLD_LAYER)
     return GoldChange(doc_id, start, end, before, after, reason)
 
 
@@ -132,7 +138,8 @@ def revert(store: Store, change: GoldChange, *, adjudicator: str = "reviewer") -
 
 def accept_agreed(store: Store, annotators: Sequence[str] | None = None, *, adjudicator: str = "reviewer") -> list[GoldChange]:
     """Bulk: every span all annotators agree on goes into gold, region by region (all the
-    agreed spans of a region in one decision), where gold has nothing yet."""
+    agreed spans of a region in one decision), where gold has nothing yet. What it teaches
+    is offered at the next ``detect`` (one pass over the corpus, not one per span)."""
     changes = []
     for doc_id in store.document_ids(GOLD_LAYER):
         agreed = agreed_spans(store, doc_id, annotators)
@@ -141,7 +148,8 @@ def accept_agreed(store: Store, annotators: Sequence[str] | None = None, *, adju
             if any(g.start < end and start < g.end for g in gold):
                 continue
             inside = [s for s in agreed if start <= s[0] and s[1] <= end]
-            changes.append(adjudicate(store, doc_id, start, end, inside, "all annotators agree", adjudicator=adjudicator))
+            changes.append(adjudicate(store, doc_id, start, end, inside, "all annotators agree", adjudicator=adjudicator,
+                                      teach=False))
     return changes
 
 

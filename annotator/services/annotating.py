@@ -91,7 +91,7 @@ def document_items(store: Store, layer: str, doc_id: int) -> list[Item]:
             unpaired.append(annotation)
         else:
             by_key[key] = annotation
-    items = [Item(c, by_key.pop(c.key, None)) for c in store.document_candidates(doc_id)]
+    items = [Item(c, by_key.pop(c.key, None)) for c in store.document_candidates(doc_id, layer)]
     # Spans without a (current) candidate: added ones, and decisions on candidates a later
     # detection no longer produces.
     items += [Item(None, a) for a in (*by_key.values(), *unpaired)]
@@ -238,7 +238,7 @@ def _apply_gesture(
     if after is not None and after.status in ("accepted", "relabelled", "added") and (
         current is None or (current.start, current.end, current.label, current.status) != (after.start, after.end, after.label, after.status)
     ):
-        learned = learn_from(store, doc_id, after.start, after.end, after.label)
+        learned = learn_from(store, doc_id, after.start, after.end, after.label, layer)
     return Change(layer, doc_id, action, current, after, tuple(learned)), current
 
 
@@ -305,6 +305,7 @@ def set_document_status(store: Store, layer: str, doc_id: int, status: str) -> s
         previous = store.doc_state(doc_id, layer).status
         store.ensure_annotator(layer)
         store.set_doc_state(doc_id, layer, status)
+        store.forget_new_suggestions(doc_id, layer)  # setting the status again acknowledges them
         store.append_event("document status", actor=layer, doc_id=doc_id, before=previous, after=status)
     return previous
 

@@ -2,13 +2,14 @@
 its own transaction before the caller is told it is done.
 
 A confirmed span teaches at once: wherever the same text occurs in another document, it
-becomes a candidate there (rule ``learned:<LABEL>``).
+becomes a candidate there (rule ``learned:<LABEL>``), for the annotator who confirmed it only
+(blind teaching); what the gold layer confirms is offered to everyone.
 """
 
 from __future__ import annotations
 
-from ..detect import DETECTOR_VERSION, resolve_overlaps
-from ..detect.engine import LEARNED_PREFIX, LEARNED_SCORE
+from ..detect import DETECTOR_VERSION
+from ..detect.engine import LEARNED_PREFIX, LEARNED_SCORE, learned_beside
 from ..errors import AnnotatorError
 from ..records import GOLD_LAYER, Annotation, CandidateSpan, SpanValues
 from ..store import Store
@@ -66,16 +67,18 @@ def _decide(
             before=_describe(existing) if existing is not None else None, after=_describe(annotation),
         )
     if status != "rejected":
-        learn_from(store, doc_id, start, end, label)
+        learn_from(store, doc_id, start, end, label, annotator)
     return annotation
 
 
-def learn_from(store: Store, doc_id: int, start: int, end: int, label: str) -> list[int]:
-    """Offer a confirmed span as a candidate wherever its text occurs in other documents.
+def learn_from(store: Store, doc_id: int, start: int, end: int, label: str, layer: str) -> list[int]:
+    """Offer a span ``layer`` confirmed as a candidate wherever its text occurs in other
+    documents: to ``layer`` alone, or to everyone when ``layer`` is the gold layer.
 
-    Respects the overlap policy against the candidates already there. Returns the ids of
-    the candidates added (so that an undo can take them back).
+    Respects the overlap policy against the candidates the learner sees there. Returns the
+    ids of the candidates added (so that an undo can take them back).
     """
+    owner = None if layer == GOLD_LAYER else layer
     phrase = store.document(doc_id).text[start:end]
     if len(phrase) < LEARNED_MIN_LENGTH:
         return []
@@ -88,10 +91,9 @@ def learn_from(store: Store, doc_id: int, start: int, end: int, label: str) -> l
                 CandidateSpan(i, i + len(phrase), label, LEARNED_PREFIX + label, LEARNED_SCORE)
                 for i in _occurrences(text, phrase)
             ]
-            existing = [CandidateSpan(s, e, lab, "existing", 1.0) for s, e, lab in store.candidate_spans(other_id)]
-            survivors = [c for c in resolve_overlaps(existing + learned) if c.rule != "existing"]
-            store.add_candidates(other_id, survivors, DETECTOR_VERSION)
-            added += store.candidate_ids(other_id, [(c.start, c.end, c.label) for c in survivors])
+            survivors = learned_beside(store.candidate_spans(other_id, layer=owner), learned)
+            store.add_candidates(other_id, survivors, DETECTOR_VERSION, owner=owner)
+            added += store.candidate_ids(other_id, [(c.start, c.end, c.label) for c in survivors], owner=owner)
     return added
 
 

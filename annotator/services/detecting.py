@@ -5,6 +5,9 @@ codebook in force or the resource files (lexicons, patterns). When only the set 
 confirmed phrases changed, the cheap learned-phrase pass decides whether a document needs
 re-detection at all. Annotators' decisions are never touched: they refer to candidates by
 span and label and are re-attached after every recomputation.
+
+Teaching is blind: the phrases the gold layer confirmed become everyone's candidates; the
+phrases an annotator confirmed become candidates that annotator alone sees (their owner).
 """
 
 from __future__ import annotations
@@ -46,11 +49,31 @@ class DetectionSetup:
 
     codebook_json: str
     resources_dir: str
-    learned: tuple[tuple[str, str], ...]
+    learned: tuple[tuple[str, str], ...]  # (label, text) for everyone: what gold confirmed
+    owned: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # per annotator: what they confirmed
+
+    @classmethod
+    def of(cls, codebook: Codebook, phrases: dict[str | None, list[tuple[str, str]]]) -> "DetectionSetup":
+        owned = tuple((owner, tuple(found)) for owner, found in sorted(phrases.items(), key=lambda p: p[0] or "") if owner)
+        return cls(codebook.to_json(), str(paths.resources_dir()), tuple(phrases.get(None, ())), owned)
 
     def build(self) -> Detector:
         codebook = Codebook.from_json(self.codebook_json, source="project")
-        return Detector(codebook, load_resources(self.resources_dir, labels=codebook.labels), self.learned)
+        return Detector(
+            codebook, load_resources(self.resources_dir, labels=codebook.labels), self.learned, dict(self.owned)
+        )
+
+    def learned_fingerprint(self) -> str:
+        return _digest(json.dumps([self.learned, self.owned], ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class Detected:
+    """A document's freshly detected candidates: everyone's, and each annotator's own."""
+
+    doc_id: int
+    shared: list[CandidateSpan]
+    owned: dict[str, list[CandidateSpan]]
 
 
 def detect_project(
@@ -73,21 +96,21 @@ def _detect_project(
 ) -> DetectReport:
     codebook = ensure_codebook(store, codebook_path)
     resources = load_resources(labels=codebook.labels)
-    setup = DetectionSetup(codebook.to_json(), str(paths.resources_dir()), tuple(store.confirmed_phrases(LEARNED_MIN_LENGTH)))
+    setup = DetectionSetup.of(codebook, store.confirmed_phrases(LEARNED_MIN_LENGTH))
     fingerprint = _digest(DETECTOR_VERSION, codebook.fingerprint(), resources.fingerprint)
-    learned_fingerprint = _digest(json.dumps(setup.learned, ensure_ascii=False))
+    learned_fingerprint = setup.learned_fingerprint()
     full, learned_only, unchanged = store.detection_plan(fingerprint, learned_fingerprint)
     total, done = len(full) + len(learned_only), 0
     progress(0, total)
 
-    def write(results: list[tuple[int, list[CandidateSpan]]]) -> None:
+    def write(results: list[Detected]) -> None:
         nonlocal done
         if cancelled():
             raise Cancelled("detection cancelled; documents finished so far keep their new candidates")
         with store.transaction():
-            for doc_id, spans in results:
+            for found in results:
                 store.replace_candidates(
-                    doc_id, spans, detector_version=DETECTOR_VERSION,
+                    found.doc_id, found.shared, owned=found.owned, detector_version=DETECTOR_VERSION,
                     fingerprint=fingerprint, learned_fingerprint=learned_fingerprint,
                 )
         done += len(results)
@@ -117,23 +140,30 @@ def _detect_project(
 
 
 def _settle_learned_only(store: Store, detector: Detector, doc_ids: list[int], learned_fingerprint: str) -> list[int]:
-    """Documents whose learned candidates would change; the others are marked current."""
+    """Documents whose shared learned candidates would change (they need the whole overlap
+    policy again); in the others annotators' own learned candidates are brought up to date
+    and the document is marked current."""
     stale: list[int] = []
     for batch in _chunks(doc_ids, BATCH_DOCS):
         with store.transaction():
             for doc_id, text in store.document_texts(batch):
                 found = {(c.start, c.end, c.label) for c in detector.learned_spans(text)}
                 stored_learned = store.candidate_spans(doc_id, rule_prefix=LEARNED_PREFIX)
-                if found <= store.candidate_spans(doc_id) and stored_learned <= found:
-                    store.set_learned_fingerprint(doc_id, learned_fingerprint)
-                else:
+                shared = store.candidate_spans(doc_id)
+                if not (found <= shared and stored_learned <= found):
                     stale.append(doc_id)
+                    continue
+                owned = detector.owned_spans(text, shared)
+                wanted = {owner: {(c.start, c.end, c.label) for c in spans} for owner, spans in owned.items()}
+                if wanted != store.owned_candidate_spans(doc_id, rule_prefix=LEARNED_PREFIX):
+                    store.replace_owned_candidates(doc_id, owned, LEARNED_PREFIX, DETECTOR_VERSION)
+                store.set_learned_fingerprint(doc_id, learned_fingerprint)
     return stale
 
 
 def _detect_batches(
     store: Store, setup: DetectionSetup, detector: Detector, doc_ids: list[int], jobs: int
-) -> Iterator[list[tuple[int, list[CandidateSpan]]]]:
+) -> Iterator[list[Detected]]:
     batches = _chunks(doc_ids, BATCH_DOCS)
     if jobs <= 1:
         for batch in batches:
@@ -153,8 +183,13 @@ def _detect_batches(
             yield future.result()
 
 
-def _detect_texts(detector: Detector, texts: Sequence[tuple[int, str]]) -> list[tuple[int, list[CandidateSpan]]]:
-    return [(doc_id, detector.detect(text)) for doc_id, text in texts]
+def _detect_texts(detector: Detector, texts: Sequence[tuple[int, str]]) -> list[Detected]:
+    return [_detect_text(detector, doc_id, text) for doc_id, text in texts]
+
+
+def _detect_text(detector: Detector, doc_id: int, text: str) -> Detected:
+    shared = detector.detect(text)
+    return Detected(doc_id, shared, detector.owned_spans(text, [(c.start, c.end, c.label) for c in shared]))
 
 
 _WORKER_DETECTOR: Detector | None = None
@@ -165,7 +200,7 @@ def _worker_init(setup: DetectionSetup) -> None:
     _WORKER_DETECTOR = setup.build()
 
 
-def _worker_detect(texts: Sequence[tuple[int, str]]) -> list[tuple[int, list[CandidateSpan]]]:
+def _worker_detect(texts: Sequence[tuple[int, str]]) -> list[Detected]:
     assert _WORKER_DETECTOR is not None
     return _detect_texts(_WORKER_DETECTOR, texts)
 

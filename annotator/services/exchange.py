@@ -209,7 +209,7 @@ def _into_layers(store: Store, annotator: str | None, records: list[tuple[Path, 
     differently is a conflict: the layer's own decision is kept, and counted. What the
     layers and candidates hold is read in one query each; the new spans go in one
     statement per layer."""
-    candidates = store.candidate_ids_in(doc_ids)
+    candidates_of: dict[str, dict] = {}  # layer → the candidates it sees (everyone's and its own)
     present: dict[str, set] = {}  # layer → {(doc, start, end, label)} it holds (rejected ones aside)
     decided: dict[str, set] = {}  # layer → {(doc, candidate key)} it decided on
     rows: dict[str, list[tuple]] = {}
@@ -221,6 +221,9 @@ def _into_layers(store: Store, annotator: str | None, records: list[tuple[Path, 
             decided[layer] = {(d, key) for d, _, _, _, _, key in held if key}
             rows[layer] = []
         mine, decisions, new = present[layer], decided[layer], rows[layer]
+        if layer not in candidates_of:
+            candidates_of[layer] = store.candidate_ids_in(doc_ids, layer)
+        candidates = candidates_of[layer]
         for span in record.spans:
             identity = (doc_id, span.start, span.end, span.label)
             if identity in mine:

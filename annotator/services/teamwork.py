@@ -169,8 +169,11 @@ def _fill(source: Store, target: Store, annotator: str, chosen: list[int]) -> tu
             document = source.document(doc_id)
             target.insert_documents([_new_document(document)], document.imported_at)
             new_id = target.document_id_by_hash(document.text_hash)
-            spans = [CandidateSpan(c.start, c.end, c.label, c.rule, c.score) for c in source.document_candidates(doc_id)]
-            candidates += target.add_candidates(new_id, spans, DETECTOR_VERSION)
+            # What the annotator sees: everyone's candidates and their own (still theirs).
+            seen = source.document_candidates(doc_id, annotator)
+            for owner in (None, annotator):
+                spans = [CandidateSpan(c.start, c.end, c.label, c.rule, c.score) for c in seen if c.owner == owner]
+                candidates += target.add_candidates(new_id, spans, DETECTOR_VERSION, owner=owner)
             for annotation in source.annotations(doc_id, annotator):
                 target.copy_annotation(new_id, annotation)
                 handed_out.append(annotation.uid)
@@ -331,6 +334,8 @@ def _merge_document(store: Store, other: Store, document, layer: str, totals: di
     if doc_id is None:
         store.insert_documents([_new_document(document)], document.imported_at)
         doc_id = store.document_id_by_hash(document.text_hash)
+        # Everyone's candidates only: an annotator's own (learned from their layer) are not
+        # copied into anyone's view; `detect` recomputes them from the merged layer.
         spans = [CandidateSpan(c.start, c.end, c.label, c.rule, c.score) for c in other.document_candidates(document.id)]
         store.add_candidates(doc_id, spans, DETECTOR_VERSION)
         totals["new_documents"] += 1

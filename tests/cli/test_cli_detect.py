@@ -61,3 +61,35 @@ def test_detect_with_a_broken_codebook_fails_cleanly(tmp_path: Path, seeds: Path
     result = CliRunner().invoke(main, ["detect", "--db", db, "--codebook", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}: category 1 (A): missing field 'key'" in result.output
+
+
+def test_candidates_as_one_annotator_sees_them(tmp_path: Path) -> None:
+    """What alice taught is listed with --annotator alice only; bob and the plain list never see it."""
+    from annotator import services
+    from annotator.store import Store
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("甲县\n今年全面推行吉事即办改革。", encoding="utf-8")
+    (folder / "b.txt").write_text("乙县\n我们学习吉事即办经验。", encoding="utf-8")
+    db = tmp_path / "p.db"
+    with Store.open(db) as store:
+        services.import_paths(store, [folder])
+        services.detect_project(store)
+        a = next(store.documents())
+        start = a.text.index("吉事即办")
+        services.add_span(store, "alice", a.id, start, start + 4, "SLOGAN")
+        services.add_span(store, "bob", a.id, 0, 2, "HONOUR")  # bob exists, taught nothing of this
+    runner = CliRunner()
+
+    def learned(*options: str) -> list[tuple]:
+        result = runner.invoke(main, ["candidates", "--db", str(db), *options])
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.output.splitlines()]
+        return [(r["doc_id"], r["text"], r["rule"]) for r in rows if r["rule"].startswith("learned:")]
+
+    assert learned("--annotator", "alice") == [(2, "吉事即办", "learned:SLOGAN")]
+    assert learned() == []
+    assert learned("--annotator", "bob") == []
+    unknown = runner.invoke(main, ["candidates", "--db", str(db), "--annotator", "carol"])
+    assert unknown.exit_code == 1 and "no annotator 'carol'" in unknown.output and str(db) in unknown.output

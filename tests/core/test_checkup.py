@@ -11,6 +11,7 @@ import pytest
 
 from annotator import services
 from annotator.services import annotating as an
+from annotator import store_check as sc
 from annotator.services import checkup
 from annotator.store import Store
 
@@ -260,3 +261,22 @@ def test_a_damaged_file_is_reported_backed_up_and_not_repaired(tmp_path: Path, s
     repairs = conn.execute("SELECT count(*) FROM events WHERE action = ?", [checkup.REPAIR_ACTION]).fetchone()[0]
     conn.close()
     assert repairs == 0  # nothing was "repaired" in a damaged file
+
+
+def test_an_owned_candidate_or_new_suggestion_of_a_missing_annotator_is_found_and_deleted(tmp_path: Path, seeds: Path) -> None:
+    path = tmp_path / "owners.annotator.db"
+    make_project(path, seeds)
+    damage(
+        path,
+        "INSERT INTO candidates (doc_id, span_start, span_end, label, rule, score, detector_version, created_at, owner_id) "
+        "VALUES (1, 0, 2, 'SLOGAN', 'learned:SLOGAN', 0.7, '2', 'now', 777)",
+        "INSERT INTO new_suggestions (doc_id, annotator_id, candidate_key, arrived_at) VALUES (1, 777, '0:2:SLOGAN', 'now')",
+    )
+    with checkup.open_for_check(path) as store:
+        details = {(bad.table, bad.detail) for bad in sc.orphan_rows(store)}
+    assert details == {("candidates", "its owner (annotator) is missing"), ("new_suggestions", "its annotator is missing")}
+    with checkup.open_for_check(path, repair=True) as store:
+        checkup.repair_project(store)
+        assert store.db.execute("SELECT count(*) FROM candidates WHERE owner_id = 777").fetchone()[0] == 0
+        assert store.db.execute("SELECT count(*) FROM new_suggestions").fetchone()[0] == 0
+        assert checkup.check_project(store).clean

@@ -126,12 +126,14 @@ def test_confirmed_span_becomes_a_candidate_elsewhere_at_once(tmp_path: Path) ->
     start = a.text.index("吉事即办")
     assert not any(r.rule.startswith("learned:") for r in store.candidates())
     services.add_span(store, "alice", a.id, start, start + 4, "SLOGAN")
-    learned = [r for r in store.candidates(doc_id=b.id) if r.rule == "learned:SLOGAN"]
+    learned = [r for r in store.candidates(doc_id=b.id, layer="alice") if r.rule == "learned:SLOGAN"]
     assert [(r.text, r.start) for r in learned] == [("吉事即办", b.text.index("吉事即办")), ("吉事即办", b.text.rindex("吉事即办"))]
     # ... and detection keeps them: they are part of its input now.
     report = services.detect_project(store)
     assert report.learned_checked == 2
-    assert [r.start for r in store.candidates(doc_id=b.id) if r.rule == "learned:SLOGAN"] == [r.start for r in learned]
+    assert [r.start for r in store.candidates(doc_id=b.id, layer="alice") if r.rule == "learned:SLOGAN"] == [r.start for r in learned]
+    # ... for alice alone: nobody else is shown what she taught.
+    assert not any(r.rule.startswith("learned:") for r in store.candidates(doc_id=b.id))
 
 
 def test_learning_after_detect_without_the_service(tmp_path: Path) -> None:
@@ -143,8 +145,9 @@ def test_learning_after_detect_without_the_service(tmp_path: Path) -> None:
         store.ensure_annotator("bob")
         store.add_annotation(a.id, "bob", start, start + 4, "SLOGAN", "added")
     report = services.detect_project(store)
-    assert report.detected >= 1
-    assert sum(r.rule == "learned:SLOGAN" for r in store.candidates(doc_id=b.id)) == 2
+    assert report.learned_checked >= 1
+    assert sum(r.rule == "learned:SLOGAN" for r in store.candidates(doc_id=b.id, layer="bob")) == 2
+    assert not any(r.rule.startswith("learned:") for r in store.candidates(doc_id=b.id, layer="alice"))
 
 
 def test_acceptance_rates_rank_the_rules(seeded: Store) -> None:

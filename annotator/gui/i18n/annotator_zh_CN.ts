@@ -79,6 +79,14 @@
         <source>Spans</source>
         <translation>片段</translation>
     </message>
+    <message>
+        <source>{count} new suggestion(s) arrived after you marked it done</source>
+        <translation>标记完成后新到 {count} 条建议</translation>
+    </message>
+    <message>
+        <source>{status} · {count} new</source>
+        <translation>{status} · 新 {count}</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -677,6 +685,14 @@ Mark this document done anyway?</source>
     <message>
         <source>project: {done}/{total} documents done</source>
         <translation>项目：已完成 {done}/{total} 篇文档</translation>
+    </message>
+    <message>
+        <source> and {more} more (the list marks them)</source>
+        <translation>，另有 {more} 篇（见文档列表中的标记）</translation>
+    </message>
+    <message>
+        <source>{count} new suggestion(s) in {documents} document(s) you marked done: {links}</source>
+        <translation>您已标记完成的 {documents} 篇文档中新到 {count} 条建议：{links}</translation>
     </message>
     <message>
         <source>✓ saved {time}</source>
