@@ -27,6 +27,8 @@ from .lang import (
     MODAL_REQUIRE,
     MODAL_WILL,
     Quantities,
+    Regions,
+    aims_regions,
     clauses,
     is_han,
     lexicon_alternation,
@@ -76,6 +78,7 @@ def build_achievements(resources: Resources) -> Rule:
     def apply(view: str) -> Iterator[CandidateSpan]:
         inside = _quoted_coverage(view)
         found_quantities = Quantities(view, quantity)
+        aims = Regions(aims_regions(view))
         for sentence_start, sentence_end in sentences(view):
             parts = [strip_span(view, a, b) for a, b in clauses(view, sentence_start, sentence_end)]
             parts = [(a, b) for a, b in parts if a < b]
@@ -93,8 +96,8 @@ def build_achievements(resources: Resources) -> Rule:
                     # 力争…100个以上,总投资达到300亿元以上; 目标任务是:全年引进80个…
                     aimed = aimed or bool(quantities) or view[end: end + 1] in ":："
                     continue
-                if aimed:
-                    continue
+                if aimed or aims.covers(start, end):
+                    continue  # an item of a list of aims (主要预期目标是：…；…) is not a result
                 duration = _DURATION.search(clause)
                 if duration is not None:
                     results.append(_duration_span(view, parts, index, start + duration.start(), start + duration.end()))

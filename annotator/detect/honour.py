@@ -6,6 +6,10 @@ Rule ids:
   each item of a 、-list, without the verb, counts such as 连续10年, or a closing 等称号
 - ``honour:title``     a national or provincial title found by its scope and head without a
   verb: 全国农民合作社典型案例, 省级森林城市
+- ``honour:quoted``    a quoted name before a word of conferring (“优秀共产党员”表彰大会,
+  “最美家庭”评选, “人民英雄”国家荣誉称号): the name without its quotes
+- ``honour:medal``     a medal, badge or trophy with its name (…70周年纪念章,
+  “光荣在党50年”纪念章), without the verb that gives it
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
 """
@@ -17,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
 from ..resources import Resources
-from .lang import CLOSE_QUOTES, HAN, is_han, lexicon_alternation
+from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, is_han, lexicon_alternation, quotes
 
 HONOUR = "HONOUR"
 Rule = Callable[[str], Iterable[CandidateSpan]]
@@ -26,6 +30,17 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 _AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核)")
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"]"
 _CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号$")
+# Between a quoted title and its 称号: only a scope (“人民英雄”国家荣誉称号).
+_SCOPE_ONLY = re.compile(r"(?:国家级?|全国|省级?|市级?|县级?)?")
+# A quoted holiday or date (“七一”, “五四”, “三八”): a meeting's date, not an honour.
+_HOLIDAY = re.compile(rf"[{NUMERAL}]{{2}}")
+# Where the name of a medal starts on its left: after the verb that gives it, a function word
+# or a count (颁发“光荣在党50年”纪念章, 获得…纪念章, 为老党员佩戴, 50枚).
+_MEDAL_STOP = re.compile(
+    r".*(?:颁发|获颁|颁授|佩戴|授予|发放|荣获|获得|获|被|向|为|给|和|与|及|了|的|等|枚|名|位)"
+)
+_MEDAL_NAME = 26
+_BARE_SCOPE = re.compile(r"(?:全国|国家级|国家|全省|省级|全市|市级)(?:荣誉)?称号")
 
 
 def build_honours(resources: Resources) -> Rule:
@@ -49,7 +64,13 @@ def build_honours(resources: Resources) -> Rule:
         + lexicon_alternation(resources, "negative_awards")
     )
 
+    cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
+    medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
+    medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
+
     def apply(view: str) -> Iterator[CandidateSpan]:
+        yield from _quoted_honours(view, cue_after, medal)
+        yield from _medals(view, medal, medal_name)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
         for match in trigger.finditer(view):
@@ -66,11 +87,44 @@ def build_honours(resources: Resources) -> Rule:
                     break
                 position = span[1] + 1
         for match in scoped.finditer(view):
+            if _BARE_SCOPE.fullmatch(match.group()):
+                continue  # 国家荣誉称号: a scope and a head, no title between them
             end = _scoped_end(view, match, head)
             if end is not None:
                 yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
 
     return apply
+
+
+def _quoted_honours(view: str, cue_after: re.Pattern[str], medal: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """A quoted name right before a word of conferring is the honour itself."""
+    for quote in quotes(view, max_inner=24):
+        start, end = quote.inner
+        inner = view[start:end]
+        if _HOLIDAY.fullmatch(inner) or not all(is_han(c) or c.isdigit() for c in inner) or len(inner) < 2:
+            continue
+        after = _SCOPE_ONLY.match(view, quote.end).end()
+        if medal.match(view, quote.end):
+            continue  # “…”纪念章: the medal rule takes the name with its head
+        if cue_after.match(view, after):
+            yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.75)
+
+
+def _medals(view: str, medal: re.Pattern[str], medal_name: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """The name in front of a medal's head, from after the verb that gives it."""
+    for match in medal.finditer(view):
+        name = medal_name.search(view, max(0, match.start() - _MEDAL_NAME), match.start())
+        if name is None:
+            continue
+        start = name.start()
+        stop = _MEDAL_STOP.match(view, start, match.start())
+        if stop is not None:
+            start = stop.end()
+        while start < match.start() and view[start] in CLOSE_QUOTES:
+            start += 1
+        if match.start() - start < 2 or view[start: match.start()].isdigit():
+            continue  # 佩戴纪念章, 50枚纪念章: no name
+        yield CandidateSpan(start, match.end(), HONOUR, "honour:medal", 0.75)
 
 
 def _scoped_end(view: str, match: re.Match[str], head: re.Pattern[str]) -> int | None:
@@ -98,6 +152,10 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     start = found.start()
     text = found.group()
     closing = _CLOSING_HONOUR.search(text)
+    if closing and text[0] in OPEN_QUOTES:  # 授予“人民英雄”国家荣誉称号: the quoted name
+        close = text.find(CLOSE_QUOTES[OPEN_QUOTES.index(text[0])], 1)
+        if close > 1 and _SCOPE_ONLY.fullmatch(text, close + 1, closing.start()):
+            return start + 1, start + close
     if closing and closing.start() >= 3:  # 全省文化产业重点县等称号
         return start, start + closing.start()
     best = None

@@ -49,6 +49,61 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield match.start(), match.end()
 
 
+# A heading that announces a list of aims: 主要预期目标是: / 目标任务为： / 主要指标： (the colon
+# is required). What follows it, up to the end of the sentence (。！？) or the paragraph, is a
+# list of aims, its items separated by ；, ， or 、 — each an indicator with its figure.
+_AIMS_HEADING = re.compile(
+    r"(?:目标|任务|指标|计划)(?:任务)?(?:是|为|如下)?[:：]"
+)
+_AIMS_END = re.compile(r"[。！？!?\n]")
+_NOT_AIMS = re.compile(r"完成|实现了|超额|情况|回顾|成效|成绩")
+
+
+def aims_regions(view: str) -> list[tuple[int, int]]:
+    """(start, end) of each list of aims after an aims heading (see ``_AIMS_HEADING``); a
+    heading about aims met (完成情况, 超额完成) announces results, not aims."""
+    regions = []
+    for heading in _AIMS_HEADING.finditer(view):
+        line_start = max(view.rfind(c, 0, heading.start()) for c in "。！？!?\n;；") + 1
+        if _NOT_AIMS.search(view, line_start, heading.start()):
+            continue
+        stop = _AIMS_END.search(view, heading.end())
+        end = stop.start() if stop else len(view)
+        if not view[heading.end(): end].strip():
+            end = _listed_lines_end(view, end)  # 主要目标是：⏎ one aim per line
+        regions.append((heading.end(), end))
+    return regions
+
+
+_MAX_AIM_LINES, _MAX_AIM_LINE = 12, 120
+
+
+def _listed_lines_end(view: str, position: int) -> int:
+    """The end of the lines of a list that starts on the next line: up to a blank line or a
+    line too long to be one item."""
+    end = position
+    for _ in range(_MAX_AIM_LINES):
+        if end >= len(view) or view[end] != "\n":
+            break
+        line_end = view.find("\n", end + 1)
+        line_end = len(view) if line_end == -1 else line_end
+        line = view[end + 1: line_end]
+        if not line.strip() or len(line) > _MAX_AIM_LINE:
+            break
+        end = line_end
+    return end
+
+
+class Regions:
+    """Membership of positions in a few stretches of text."""
+
+    def __init__(self, regions: list[tuple[int, int]]):
+        self.regions = regions
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.regions)
+
+
 def han_count(text: str) -> int:
     return sum(1 for char in text if "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff")
 

@@ -9,6 +9,7 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:lexicon``  well-known national formulations (``lexicons/slogans.txt``)
 - ``slogan:numbered`` a quoted numbered formulation: “五个统筹”, “三张考卷”, “十型”, “5020”
 - ``slogan:numbered-chain`` an unquoted chain of numbered parts: 三统筹三扩大四创建, 六稳六保
+- ``slogan:model``    a quoted "X+Y+Z" model: “党建+网格+服务”, “互联网+”
 - ``slogan:quoted``   any other quoted catchphrase, kept only with evidence (see ``_quoted_evidence``)
 - ``slogan:chain``    an unquoted motto of parallel phrases: 干部清正、政府清廉、政治清明
 - ``slogan:couplet``  a title line of parallel phrases: 踔厉奋发向未来 笃行不怠开新局
@@ -62,6 +63,9 @@ _CLASSIFIERS = frozenset("个是届次年月日号名批级期项条件位家户
 _MOTTO_LINKS = frozenset("就是者之于在不无有新必要为以而则更再又也都")
 _COUPLET_LINE = re.compile(r"[^\n]+")
 _COUPLET_GROUP = re.compile(rf"[{HAN}]+")
+# A "X+Y+Z" model: Han (or a Latin abbreviation) parts joined by plus signs, or one part with
+# a trailing plus (互联网+). Each part is short: a sentence with a plus in it is no model.
+_PLUS_MODEL = re.compile(rf"[{HAN}A-Za-z0-9]{{1,8}}(?:\s*[+＋]\s*[{HAN}A-Za-z0-9]{{1,8}})+|[{HAN}]{{2,6}}[+＋]")
 _NUMBERED_PART = re.compile(rf"[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}])+")
 
 
@@ -138,6 +142,12 @@ def _quoted(
         if re.fullmatch(r"(?:19|20)\d\d", inner) or _PHONE_AFTER.match(view, quote.end):
             return None
         return CandidateSpan(start, end, SLOGAN, "slogan:numbered", 0.7)
+    if _PLUS_MODEL.fullmatch(inner) and han_count(inner) >= 2:
+        # “党建+网格+服务”, “互联网+”; two parts only as a named model (“党建+X”模式), not a
+        # kind of industry or programme (“生态+大健康”产业)
+        if len(re.findall("[+＋]", inner)) >= 2 or cues_after.match(view, quote.end):
+            return CandidateSpan(start, end, SLOGAN, "slogan:model", 0.75)
+        return None
     if not _looks_like_catchphrase(inner):
         return None
     if _is_numbered(inner):

@@ -24,6 +24,8 @@ from .lang import (
     MODAL_WILL,
     OPEN_QUOTES,
     Quantities,
+    Regions,
+    aims_regions,
     clauses,
     lexicon_alternation,
     quantity_regex,
@@ -60,6 +62,7 @@ def build_targets(resources: Resources) -> Rule:
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         found_quantities = Quantities(view, quantity)
+        aim_lists = Regions(aims_regions(view))
         for sentence_start, sentence_end in sentences(view):
             governed = False
             for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
@@ -74,6 +77,11 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 if COMPLETION.search(clause):
                     continue  # 完成…目标任务的26.62%: progress made, a result
+                if quantities and aim_lists.covers(start, end):
+                    # 主要预期目标是：地区生产总值增长6%左右；…: each item an aim, no commitment word
+                    lead = _after_connective(view, start, end)
+                    yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
+                    continue
                 word = commitment.search(view, start, end)
                 if word is not None and word.group() not in STRONG_COMMITMENTS and "预计" in view[sentence_start: word.start()]:
                     word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
