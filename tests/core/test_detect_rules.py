@@ -336,3 +336,40 @@ GAP_CASES = [
 @pytest.mark.parametrize(("text", "label", "expected"), GAP_CASES)
 def test_generalisation_gaps(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
     check(detector, text, label, expected, width)
+
+
+# ------------------------------------------------------------------ issue 10: classes that generalise
+# Made-up sentences, one class each: the span with its boundaries, and a near miss that must not
+# fire.
+
+ISSUE10_CASES = [
+    # a list of aims after an aims heading: each item an indicator with its figure, no commitment word
+    (
+        "今年主要预期目标是:地区生产总值增长6%左右;城镇调查失业率控制在5.5%以内;粮食产量稳定在20万吨以上。",
+        "TARGET",
+        ["地区生产总值增长6%左右", "城镇调查失业率控制在5.5%以内", "粮食产量稳定在20万吨以上"],
+    ),
+    ("今年主要预期目标是:地区生产总值增长6%左右;居民收入稳步增长。", "ACHIEVEMENT", []),
+    # near miss: a heading of results (完成情况) announces results, not aims
+    ("主要指标完成情况:地区生产总值增长6.2%;城镇调查失业率4.9%。", "TARGET", []),
+    # a quoted X+Y+Z model; near miss: two parts naming a kind of industry
+    ("全面推行“党建+网格+服务”治理模式。", "SLOGAN", ["党建+网格+服务"]),
+    ("培育“生态+旅游”产业,带动增收。", "SLOGAN", []),
+    # a quoted honour before a word of conferring; near miss: a quoted holiday
+    ("县委召开“优秀共产党员”表彰大会。", "HONOUR", ["优秀共产党员"]),
+    ("学校召开“七一”表彰大会。", "HONOUR", []),
+    ("他被授予“人民卫士”荣誉称号。", "HONOUR", ["人民卫士"]),
+    # medals and badges with their names, without the verb that gives them; near miss: no name
+    ("为老党员颁发“光荣在党50年”纪念章。", "HONOUR", ["“光荣在党50年”纪念章"]),
+    ("老战士获得抗美援朝出国作战70周年纪念章。", "HONOUR", ["抗美援朝出国作战70周年纪念章"]),
+    ("为30名老党员佩戴纪念章。", "HONOUR", []),
+    # a national formulation written out with its enumeration; near miss: two of its words
+    ("坚持创新、协调、绿色、开放、共享的发展理念。", "SLOGAN", ["创新、协调、绿色、开放、共享"]),
+    ("推动创新、协调发展。", "SLOGAN", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "label", "expected"), ISSUE10_CASES)
+def test_issue10_classes(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
+    check(detector, text, label, expected, width)
