@@ -27,17 +27,23 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 # 开展红色走读活动 yes, 丰富多样的文化活动 / 迅速行动 / 此次大讨论活动 no.
 _GENERIC_HEADS = frozenset({
     "活动", "行动", "运动", "督查", "巡察", "会战", "大讨论", "大讨论活动", "大调研", "大走访",
-    "大比武", "大练兵", "主题活动", "实践活动", "大督查",
+    "大比武", "大练兵", "主题活动", "实践活动", "大督查", "革命",
 })
 # Heads that name a campaign on their own (codebook: 回头看).
 _STANDALONE_HEADS = frozenset({"回头看"})
-_MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚")
+_MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚|(?:宣传|活动|服务|整治|提升|攻坚|安全)(?:月|周)")
+# What may follow a head inside a longer noun: 警示教育基地, 警示教育案例 are places and
+# material, not the drive.
+_HEAD_CONTINUES = re.compile(r"案例|基地|片|馆|室|中心|读本|专栏|阵地|展|课件|教材|资料")
+# Launch words that are only prepositions (把宣传活动引向深入, 以…活动为载体): a generic head
+# after one of them is a reference, not a drive being launched.
+_PREPOSITIONS = frozenset("以 在 把 将 对 通过 结合 围绕 按照 借助 依托".split())
 # Words that end a campaign's name on its left (besides the launching verbs of the lexicon).
 _STOP_WORDS = frozenset(
     "的 了 和 与 及 或 暨 并 是 为 在 对 把 将 以 从 由 被 让 向 于 中 上 下 后 前 好 也 都 又 还 就 要 "
     "各 各级 各项 各类 此次 这次 本次 此项 这项 这些 该 其 我们 大家 全县 全市 全省 全镇 全区 一系列 "
     "今年 去年 明年 年前 当前 目前 积极 认真 扎实 深入 全面 切实 大力 进一步 广泛 如何 带头 "
-    "搞 做 办 抓 干 弄 有 没有".split()
+    "搞 做 办 抓 干 弄 有 没有 到 我市 我县 我区 我省 我镇 我乡 我局 我院 我社 我委".split()
 )
 _MAX_MODIFIER = 28
 # A place name ends a name on its left (庆城县 | 千名干部驻村大走访); so does a count (3次 | 专项督查).
@@ -96,7 +102,10 @@ def _headed(
 ) -> CandidateSpan | None:
     """The head with the name in front of it, walking left word by word."""
     head_text = match.group()
-    start, stopped_by_launch, quoted = _modifier_start(view, match.start(), words, launch_words, rectified)
+    if _HEAD_CONTINUES.match(view, match.end()):
+        return None
+    start, launch, quoted = _modifier_start(view, match.start(), words, launch_words, rectified)
+    stopped_by_launch = launch is not None and launch not in _PREPOSITIONS
     modifier = view[start: match.start()]
     if head_text in _STANDALONE_HEADS:
         return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
@@ -109,6 +118,16 @@ def _headed(
             return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)
         return None
     return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.75 if quoted else 0.7)
+
+
+def quoted_campaign(view: str, start: int, end: int, head: re.Pattern[str], words: Words, launch_words: frozenset[str]) -> bool:
+    """Whether the quoted text ``view[start:end]`` is the whole name of a campaign ending with
+    its head (“清风行动”, “效能革命”), not a motto that ends with a head (“开门搞活动”)."""
+    for match in head.finditer(view, start, end):
+        if match.end() == end and match.start() - start >= 2:
+            found, _, _ = _modifier_start(view, match.start(), words, launch_words, set(), start)
+            return found == start
+    return False
 
 
 def _quoted_name(
@@ -129,9 +148,9 @@ def _modifier_start(
     launch_words: frozenset[str],
     rectified: set[int],
     floor: int | None = None,
-) -> tuple[int, bool, bool]:
-    """Where the campaign's name starts, whether a launching verb stopped the walk, and
-    whether the name holds a quoted part.
+) -> tuple[int, str | None, bool]:
+    """Where the campaign's name starts, the launching verb that stopped the walk (None if
+    something else did), and whether the name holds a quoted part.
 
     Quoted parts are taken whole (“优环境,促发展”大讨论活动), a series too (“双统筹”“双战”等
     系列…活动); once a quote is taken, only further quotes may follow on the left. The walk
@@ -144,37 +163,44 @@ def _modifier_start(
     quoted = False
     while position > limit:
         if position in rectified:
-            return position, False, quoted
+            return position, None, quoted
         char = view[position - 1]
+        if _space_after_quote(view, position) and not quoted:
+            position -= 1  # “三学三强三提升” 大学习大讨论活动: a space after the quoted name
+            continue
         if char in CLOSE_QUOTES:
             opener = _opening_quote(view, position - 1, limit)
             if opener is None:
-                return position, False, quoted
+                return position, None, quoted
             position, quoted = opener, True
             continue
         if char == "等" and position >= 2 and view[position - 2] in CLOSE_QUOTES:
             position -= 1
             continue
         if not is_han(char) or quoted:
-            return position, False, quoted
+            return position, None, quoted
         run_start = position
         while run_start > limit and is_han(view[run_start - 1]):
             run_start -= 1
         tokens = words.words(view[run_start:position])
         for token in reversed(tokens):
             if token in launch_words:
-                return position, True, quoted
+                return position, token, quoted
             if token in _STOP_WORDS or token in _CLASSIFIERS or _PLACE.search(token):
-                return position, False, quoted
+                return position, None, quoted
             if token == "等":
                 if position - 1 >= 1 and view[position - 2] in CLOSE_QUOTES:
                     position -= 1
                     continue
-                return position, False, quoted
+                return position, None, quoted
             position -= len(token)
-        if position > limit and view[position - 1] not in CLOSE_QUOTES:
-            return position, False, quoted
-    return position, False, quoted
+        if position > limit and view[position - 1] not in CLOSE_QUOTES and not _space_after_quote(view, position):
+            return position, None, quoted
+    return position, None, quoted
+
+
+def _space_after_quote(view: str, position: int) -> bool:
+    return position >= 2 and view[position - 1] == " " and view[position - 2] in CLOSE_QUOTES
 
 
 def _opening_quote(view: str, close: int, limit: int) -> int | None:

@@ -10,6 +10,7 @@ Rule ids:
   “最美家庭”评选, “人民英雄”国家荣誉称号): the name without its quotes
 - ``honour:medal``     a medal, badge or trophy with its name (…70周年纪念章,
   “光荣在党50年”纪念章), without the verb that gives it
+- ``honour:merit``     a scope, a merit word and a role: 全国优秀县委书记, 全省先进基层党组织
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
 """
@@ -40,6 +41,9 @@ _MEDAL_STOP = re.compile(
     r".*(?:颁发|获颁|颁授|佩戴|授予|发放|荣获|获得|获|被|向|为|给|和|与|及|了|的|等|枚|名|位)"
 )
 _MEDAL_NAME = 26
+# Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
+_CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
+_SCOPE_START = re.compile(rf"(?:全国|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
 _BARE_SCOPE = re.compile(r"(?:全国|国家级|国家|全省|省级|全市|市级)(?:荣誉)?称号")
 
 
@@ -64,6 +68,10 @@ def build_honours(resources: Resources) -> Rule:
         + lexicon_alternation(resources, "negative_awards")
     )
 
+    merit = re.compile(
+        rf"(?:全国|国家级|全省|省级|全市|市级|全县|县级|[{HAN}]{{2,3}}省(?!级))[{HAN}]{{0,8}}?"
+        rf"(?:优秀|先进|模范|杰出|最美|十佳|百佳|标兵)(?:{lexicon_alternation(resources, 'honour_roles', required=False)})"
+    )
     cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
     medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
@@ -71,6 +79,8 @@ def build_honours(resources: Resources) -> Rule:
     def apply(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
         yield from _medals(view, medal, medal_name)
+        for match in merit.finditer(view):
+            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.7)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
         for match in trigger.finditer(view):
@@ -81,6 +91,8 @@ def build_honours(resources: Resources) -> Rule:
                 span = _title(view, found, head)
                 if span is None:
                     break
+                if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]):
+                    break  # 创建文明城市: work towards a title in general, not a named one
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
                 after = view[span[1]: span[1] + 1]
                 if after != "、":

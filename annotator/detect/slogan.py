@@ -13,6 +13,7 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:quoted``   any other quoted catchphrase, kept only with evidence (see ``_quoted_evidence``)
 - ``slogan:chain``    an unquoted motto of parallel phrases: 干部清正、政府清廉、政治清明
 - ``slogan:couplet``  a title line of parallel phrases: 踔厉奋发向未来 笃行不怠开新局
+- ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南
 - ``slogan:strategy`` a named county strategy: 人才强县(战略)
 - ``slogan:echo``     a later repetition of any of the above in the same text
 """
@@ -35,6 +36,7 @@ from .lang import (
     lexicon_alternation,
     quotes,
 )
+from .campaign import quoted_campaign
 from .words import Words
 
 SLOGAN = "SLOGAN"
@@ -66,6 +68,9 @@ _COUPLET_GROUP = re.compile(rf"[{HAN}]+")
 # A "X+Y+Z" model: Han (or a Latin abbreviation) parts joined by plus signs, or one part with
 # a trailing plus (互联网+). Each part is short: a sentence with a plus in it is no model.
 _PLUS_MODEL = re.compile(rf"[{HAN}A-Za-z0-9]{{1,8}}(?:\s*[+＋]\s*[{HAN}A-Za-z0-9]{{1,8}})+|[{HAN}]{{2,6}}[+＋]")
+# A dictionary word this common is a word of the language (an idiom, a place: 三门峡), not
+# a part of a local formulation (四基地, 四区 are rare or absent).
+_COMMON_WORD = 30
 _NUMBERED_PART = re.compile(rf"[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}])+")
 
 
@@ -81,9 +86,18 @@ def build_slogans(resources: Resources) -> Rule:
     campaign_after = re.compile(
         rf"(?:[“「\"‘][^”」\"’]{{1,20}}[”」\"’]|[、和与及])*(?:等)?(?:系列)?[{HAN}]{{0,6}}?(?:{campaign_heads})"
     )
+    names_campaign = re.compile(campaign_heads)
+    launch_words = frozenset(resources.lexicon("campaign_launch_verbs"))
     problem_after = re.compile(r"等?(?:问题|挑战|难题|短板|风险|矛盾|困难|弊端)")
     campaign_names = frozenset(resources.lexicons.get("campaign_names", ()))
     lexicon = _lexicon_regex(resources.lexicon("slogans"))
+    brand = re.compile(
+        rf"(?:{lexicon_alternation(resources, 'slogan_brand_modifiers', required=False)})"
+        rf"(?:{lexicon_alternation(resources, 'places', required=False)})(?![{HAN}]{{0,1}}[省市县区])"
+    )
+    formulation_heads = re.compile(
+        rf"(?:{lexicon_alternation(resources, 'slogan_cues_after', required=False)})$"
+    )
     strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡](?=战略)")
     numbered_chain = re.compile(
         rf"(?<![{NUMERAL}\d第])(?:[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}]){{1,3}}){{2,5}}"
@@ -97,17 +111,24 @@ def build_slogans(resources: Resources) -> Rule:
         for quote in quoted:
             if view[quote.open + 1: quote.close] in campaign_names:
                 continue  # “我为群众办实事”: a campaign (CAMPAIGN), not a slogan
-            candidate = _quoted(view, quote, words, cues_before, cues_after, campaign_after, problem_after)
+            if quoted_campaign(view, quote.open + 1, quote.close, names_campaign, words, launch_words) and not _is_numbered(
+                view[quote.open + 1: quote.close]
+            ):
+                continue  # “清风行动”, “效能革命”: the whole quote names a campaign
+            candidate = _quoted(view, quote, words, cues_before, cues_after, campaign_after, problem_after, formulation_heads)
             if candidate is not None:
                 found.append(candidate)
         inside_quotes = _coverage(quoted, len(view))
         found.extend(_numbered_chains(view, numbered_chain, inside_quotes))
         found.extend(_chains(view, inside_quotes, words))
         found.extend(_couplets(view))
+        for match in brand.finditer(view):
+            if not any(match.start() > q.open and match.end() <= q.close for q in quoted):
+                found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:brand", 0.7))
         for match in strategy.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:strategy", 0.7))
         named = [q for q in quoted if campaign_after.match(view, q.end)]  # “…”活动: a campaign's name
-        found.extend(_echoes(view, found, named))
+        found.extend(_echoes(view, found, named, words))
         return found
 
     return apply
@@ -134,6 +155,7 @@ def _quoted(
     cues_after: re.Pattern[str],
     campaign_after: re.Pattern[str],
     problem_after: re.Pattern[str],
+    formulation_heads: re.Pattern[str],
 ) -> CandidateSpan | None:
     start, end = quote.inner
     inner = view[start:end]
@@ -160,6 +182,8 @@ def _quoted(
             return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.8)
         return None
     evidence = _quoted_evidence(view, quote, inner, words, cues_before, cues_after)
+    if len(inner) >= 4 and formulation_heads.search(inner):
+        evidence += 1  # “微波炉效应”, “枫桥经验”: the phrase names itself a formulation
     if evidence < 1:
         return None
     return CandidateSpan(start, end, SLOGAN, "slogan:quoted", round(min(0.8, 0.5 + 0.1 * evidence), 2))
@@ -368,7 +392,9 @@ def _couplets(view: str) -> Iterator[CandidateSpan]:
 # ------------------------------------------------------------------ echo
 
 
-def _echoes(view: str, found: list[CandidateSpan], named_campaigns: list[Quote]) -> Iterator[CandidateSpan]:
+def _echoes(
+    view: str, found: list[CandidateSpan], named_campaigns: list[Quote], words: Words
+) -> Iterator[CandidateSpan]:
     """Later repetitions of a formulation the text introduced: the same phrase, a run of at
     least two consecutive items of a motto (拉高标杆、奋勇争先), a couplet written without
     its space, or one numbered part of a numbered chain (四基地 of 四基地四区)."""
@@ -388,7 +414,9 @@ def _echoes(view: str, found: list[CandidateSpan], named_campaigns: list[Quote])
         if candidate.rule in ("slogan:numbered", "slogan:numbered-chain"):
             parts = _NUMBERED_PART.findall(text)
             if len(parts) > 1:
-                phrases.update((part,) for part in parts if len(part) >= 2)
+                phrases.update(
+                    (part,) for part in parts if len(part) >= 2 and words.frequency(part) < _COMMON_WORD
+                )  # 四基地 of 四基地四区 again, not 三门峡 of 五彩三门峡
         if len(text) >= 4 and han_count(text) == len(text) and candidate.rule != "slogan:lexicon":
             phrases.add((text,))
     if not phrases:
