@@ -28,9 +28,9 @@ HONOUR = "HONOUR"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
 # What may follow a title inside the same run of characters: 这一优势, 等称号, 的 …
-_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核)")
+_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获)")
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"]"
-_CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号$")
+_CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号(?=$|的|获|和|、)")
 # Between a quoted title and its 称号: only a scope (“人民英雄”国家荣誉称号).
 _SCOPE_ONLY = re.compile(r"(?:国家级?|全国|省级?|市级?|县级?)?")
 # A quoted holiday or date (“七一”, “五四”, “三八”): a meeting's date, not an honour.
@@ -41,10 +41,12 @@ _MEDAL_STOP = re.compile(
     r".*(?:颁发|获颁|颁授|佩戴|授予|发放|荣获|获得|获|被|向|为|给|和|与|及|了|的|等|枚|名|位)"
 )
 _MEDAL_NAME = 26
+_GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"})
+# A list of titles, each with its own scope: 全国优秀党务工作者和全国先进基层党组织.
+_NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级)")
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
 _SCOPE_START = re.compile(rf"(?:全国|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
-_BARE_SCOPE = re.compile(r"(?:全国|国家级|国家|全省|省级|全市|市级)(?:荣誉)?称号")
 
 
 def build_honours(resources: Resources) -> Rule:
@@ -68,9 +70,12 @@ def build_honours(resources: Resources) -> Rule:
         + lexicon_alternation(resources, "negative_awards")
     )
 
+    roles = lexicon_alternation(resources, "honour_roles", required=False)
     merit = re.compile(
         rf"(?:全国|国家级|全省|省级|全市|市级|全县|县级|[{HAN}]{{2,3}}省(?!级))[{HAN}]{{0,8}}?"
-        rf"(?:优秀|先进|模范|杰出|最美|十佳|百佳|标兵)(?:{lexicon_alternation(resources, 'honour_roles', required=False)})"
+        rf"(?:优秀|先进|模范|杰出|最美|十佳|百佳|标兵)(?:{roles})"
+        rf"(?:(?:和|、|及|与)(?:优秀|先进|模范|杰出|最美|十佳|百佳|标兵)(?:{roles}))*"
+        rf"|(?<![{HAN}])(?:优秀|先进|模范)(?:{roles})|(?<=[的了彰为年度向])(?:优秀|先进|模范)(?:{roles})"
     )
     cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
@@ -80,27 +85,37 @@ def build_honours(resources: Resources) -> Rule:
         yield from _quoted_honours(view, cue_after, medal)
         yield from _medals(view, medal, medal_name)
         for match in merit.finditer(view):
-            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.7)
+            scoped_merit = not match.group().startswith(("优秀", "先进", "模范"))
+            if not scoped_merit and match.group()[2:] in _GENERIC_ROLES:
+                continue  # 受到表彰的先进个人: generic, not a title (codebook: 先进单位和个人)
+            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.7 if scoped_merit else 0.55)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
         for match in trigger.finditer(view):
             if view[match.end(): match.end() + 1] in CLOSE_QUOTES:
                 continue  # “四创建”: the verb is part of a quoted formulation
+            if view.startswith("者", match.end()):
+                continue  # 获得者, 评选者: the recipient, not the conferring
             position = skip.match(view, match.end()).end()
             while found := run.match(view, position):
                 span = _title(view, found, head)
                 if span is None:
                     break
+                if "的" in view[span[0]: span[1]]:
+                    break  # 为党和人民作出杰出贡献的共产党员: a description, not a title
                 if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]):
                     break  # 创建文明城市: work towards a title in general, not a named one
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
-                after = view[span[1]: span[1] + 1]
-                if after != "、":
+                after = _NEXT_SCOPED.match(view, span[1])
+                if view[span[1]: span[1] + 1] != "、" and after is None:
                     break
-                position = span[1] + 1
+                position = span[1] + 1 if after is None else after.end()
         for match in scoped.finditer(view):
-            if _BARE_SCOPE.fullmatch(match.group()):
-                continue  # 国家荣誉称号: a scope and a head, no title between them
+            closing = _CLOSING_HONOUR.search(match.group())
+            if closing is not None and closing.start() > 2 and not match.group().endswith("国家荣誉称号"):
+                # 全国脱贫攻坚楷模荣誉称号: 称号 says a title ends before it
+                yield CandidateSpan(match.start(), match.start() + closing.start(), HONOUR, "honour:title", 0.65)
+                continue
             end = _scoped_end(view, match, head)
             if end is not None:
                 yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
@@ -129,9 +144,16 @@ def _medals(view: str, medal: re.Pattern[str], medal_name: re.Pattern[str]) -> I
         if name is None:
             continue
         start = name.start()
-        stop = _MEDAL_STOP.match(view, start, match.start())
-        if stop is not None:
-            start = stop.end()
+        closer = max(view.rfind(q, start, match.start()) for q in "”」")
+        if closer != -1 and closer != match.start() - 1:
+            start = closer + 1  # “七一勋章”获得者颁授勋章: a quote that is not this name's
+        opener = max(view.rfind(q, start, match.start()) for q in "“「")
+        if opener != -1:
+            start = opener + 1  # “七一勋章”, “光荣在党50年”纪念章: the name starts inside the quote
+        else:
+            stop = _MEDAL_STOP.match(view, start, match.start())
+            if stop is not None:
+                start = stop.end()
         while start < match.start() and view[start] in CLOSE_QUOTES:
             start += 1
         if match.start() - start < 2 or view[start: match.start()].isdigit():
@@ -163,6 +185,9 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     followed by the end of the run or a word that closes a title (这一, 等, 的 …)."""
     start = found.start()
     text = found.group()
+    joined = _NEXT_SCOPED.search(text)
+    if joined is not None:
+        text = text[: joined.start()]
     closing = _CLOSING_HONOUR.search(text)
     if closing and text[0] in OPEN_QUOTES:  # 授予“人民英雄”国家荣誉称号: the quoted name
         close = text.find(CLOSE_QUOTES[OPEN_QUOTES.index(text[0])], 1)

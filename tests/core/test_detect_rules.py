@@ -360,7 +360,8 @@ ISSUE10_CASES = [
     ("学校召开“七一”表彰大会。", "HONOUR", []),
     ("他被授予“人民卫士”荣誉称号。", "HONOUR", ["人民卫士"]),
     # medals and badges with their names, without the verb that gives them; near miss: no name
-    ("为老党员颁发“光荣在党50年”纪念章。", "HONOUR", ["“光荣在党50年”纪念章"]),
+    ("为老党员颁发“光荣在党50年”纪念章。", "HONOUR", ["光荣在党50年”纪念章"]),
+    ("向“七一勋章”获得者颁授勋章。", "HONOUR", ["七一勋章"]),
     ("老战士获得抗美援朝出国作战70周年纪念章。", "HONOUR", ["抗美援朝出国作战70周年纪念章"]),
     ("为30名老党员佩戴纪念章。", "HONOUR", []),
     # a national formulation written out with its enumeration; near miss: two of its words
@@ -373,3 +374,20 @@ ISSUE10_CASES = [
 @pytest.mark.parametrize(("text", "label", "expected"), ISSUE10_CASES)
 def test_issue10_classes(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
     check(detector, text, label, expected, width)
+
+
+MERIT_CASES = [
+    # a scope, a merit word and a role make a title, even with a name after it
+    ("学习全国优秀县委书记某某同志的事迹。", ["全国优秀县委书记"]),
+    ("表彰全国优秀党务工作者和全国先进基层党组织。", ["全国优秀党务工作者", "全国先进基层党组织"]),
+    ("授予全国脱贫攻坚楷模荣誉称号。", ["全国脱贫攻坚楷模"]),
+    # near misses: a generic merit class, the recipient of an award, a description
+    ("向受到表彰的先进个人表示祝贺。", []),
+    ("全体获得者合影留念。", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "expected"), MERIT_CASES)
+def test_merit_titles(detector: Detector, text: str, expected: list[str], width: str) -> None:
+    check(detector, text, "HONOUR", expected, width)
