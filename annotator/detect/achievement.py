@@ -24,6 +24,8 @@ from typing import Callable, Iterable, Iterator
 from ..records import CandidateSpan
 from ..resources import Resources
 from .lang import (
+    AIM_CONTEXT,
+    BOUNDED,
     MODAL_REQUIRE,
     MODAL_WILL,
     Quantities,
@@ -56,8 +58,13 @@ _CONNECTIVE = re.compile(
     r"(?:截至目前|目前|今年以来|今年|去年|一年来|近年来|\d{4}年(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?"
     r"|\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?|[一二三四]季度)?"
 )
-# A verb that is part of a noun: 组织部, 办结率, 投资额, 服务站.
-_NOUN_SUFFIX = frozenset("部站厂班员者费率额处局")
+# A verb that is part of a noun: 组织部, 办结率, 投资额, 服务站, 服务队.
+_NOUN_SUFFIX = frozenset("部站厂班员者费率额处局队")
+# A result not (yet) reached: 还有52个贫困县没有脱贫摘帽.
+_NEGATED = re.compile(r"没有|尚未|未能|仍有|还有")
+# Every member of a counted set reached the result: 832个贫困县全部摘帽, 52个县已经全部脱贫.
+_ALL_DONE = re.compile(r"(?:已经|已)?(?:全部|均已|悉数|全都)(?:实现了?)?[\u4e00-\u9fff]")
+_SCOPE_BEFORE = re.compile(r"(?:全国|全省|全市|全县)$")
 # A share of a plan completed: 完成市定目标任务的26.62% (a result, though it names a target).
 COMPLETION = re.compile(r"完成[^，。,;；：:]{0,14}?(?:目标|任务|计划)[^，。,;；：:]{0,4}?的\d+(?:\.\d+)?[%％]")
 _DURATION = re.compile(
@@ -102,8 +109,10 @@ def build_achievements(resources: Resources) -> Rule:
                 if duration is not None:
                     results.append(_duration_span(view, parts, index, start + duration.start(), start + duration.end()))
                     continue
-                if not quantities or _DIRECTIVE.search(clause):
+                if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause):
                     continue
+                if BOUNDED.search(clause) and AIM_CONTEXT.search(view, sentence_start, start):
+                    continue  # …规划…,失业率控制在5.5%以内: a bound set in a plan (TARGET)
                 span = _result_span(view, start, end, quantities, verb, inside, words)
                 if span is None:
                     pending.append((start, end))
@@ -150,6 +159,9 @@ def _result_span(
     last = quantities[-1]
     if named and (last.end() == end or view[last.end()] == "、") and _MEASURE.search(last.group()):
         return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # 总投资225亿元, 受众近2万人次
+    if _ALL_DONE.search(view, first_quantity, end):  # 832个贫困县全部摘帽: all of a counted set done
+        scope = _SCOPE_BEFORE.search(view, max(lead, first_quantity - 2), first_quantity)
+        return CandidateSpan(scope.start() if scope else first_quantity, end, ACHIEVEMENT, "achievement:clause", 0.6)
     if not verbs and reach is None:
         return None
     if reach is not None and reach.group().startswith("达") and not any(v.start() < first_quantity for v in verbs):

@@ -94,6 +94,12 @@ def _listed_lines_end(view: str, position: int) -> int:
     return end
 
 
+# A sentence that speaks of a plan or its aims: a bound set later in it is an aim.
+AIM_CONTEXT = re.compile(r"预期目标|目标|规划|纲要|计划")
+# A quantity held to a bound: 控制在5.5%以内, 稳定在…以上, 保持在…左右.
+BOUNDED = re.compile(r"(?:控制|稳定|保持|维持)在[^，,；;。]{0,12}?(?:以内|以下|以上|左右)")
+
+
 class Regions:
     """Membership of positions in a few stretches of text."""
 
