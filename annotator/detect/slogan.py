@@ -87,6 +87,7 @@ def build_slogans(resources: Resources) -> Rule:
         rf"(?:[“「\"‘][^”」\"’]{{1,20}}[”」\"’]|[、和与及])*(?:等)?(?:系列)?[{HAN}]{{0,6}}?(?:{campaign_heads})"
     )
     names_campaign = re.compile(campaign_heads)
+    medal_name = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_medals', required=False)})$")
     launch_words = frozenset(resources.lexicon("campaign_launch_verbs"))
     problem_after = re.compile(r"等?(?:问题|挑战|难题|短板|风险|矛盾|困难|弊端)")
     campaign_names = frozenset(resources.lexicons.get("campaign_names", ()))
@@ -109,6 +110,8 @@ def build_slogans(resources: Resources) -> Rule:
         for match in lexicon.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:lexicon", 0.9))
         for quote in quoted:
+            if medal_name.search(view, quote.open + 1, quote.close):
+                continue  # “七一勋章”: a medal's name (HONOUR); 七一 is its date, not a numbered formulation
             if view[quote.open + 1: quote.close] in campaign_names:
                 continue  # “我为群众办实事”: a campaign (CAMPAIGN), not a slogan
             if quoted_campaign(view, quote.open + 1, quote.close, names_campaign, words, launch_words) and not _is_numbered(
@@ -128,6 +131,11 @@ def build_slogans(resources: Resources) -> Rule:
         for match in strategy.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:strategy", 0.7))
         named = [q for q in quoted if campaign_after.match(view, q.end)]  # “…”活动: a campaign's name
+        naming = {(q.open + 1, q.close) for q in named}
+        found = [  # “不忘初心、牢记使命”主题教育: a motto that names a campaign is the campaign's (codebook)
+            c for c in found
+            if not (c.rule == "slogan:lexicon" and (c.start, c.end) in naming and not _is_numbered(view[c.start: c.end]))
+        ]
         found.extend(_echoes(view, found, named, words))
         return found
 
@@ -195,6 +203,7 @@ def _looks_like_catchphrase(inner: str) -> bool:
         2 <= han <= 40
         and han >= 0.8 * len(re.sub(r"[、，,；;·\s]", "", inner))
         and "——" not in inner
+        and "…" not in inner  # quoted speech cut short (“我志愿加入…履行党员义务……”)
         and "+" not in inner
         and not inner.endswith("的")
         and not _QUESTION.match(inner)
@@ -263,7 +272,7 @@ def _numbered_chains(view: str, regex: re.Pattern[str], inside_quotes: bytearray
         size = len(parts[0][1])
         if any(len(word) != size for _, word in parts[:-1]) or len(parts[-1][1]) < size:
             continue
-        if any(word[0] in _CLASSIFIERS for _, word in parts):
+        if any(word[0] in _CLASSIFIERS or "的" in word for _, word in parts):
             continue  # 十八届人大四次会议, 三是建立三项…: counts, not a formulation
         numbers = [number for number, _ in parts]
         if size == 1 and (len(set(numbers)) != 1 or numbers[0] == "一"):
@@ -310,7 +319,7 @@ def _chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[Candi
         head, tail = items[0][-size - 6:], items[-1][: size + 6]  # a short window around each edge
         if not _word_edge(words, head, len(head) - size) or not _word_edge(words, tail, size):
             continue
-        score = {"mirror": 0.7, "long": 0.65, "short": 0.6}[kind]
+        score = {"mirror": 0.7, "echoing": 0.65, "long": 0.65, "short": 0.6}[kind]
         yield CandidateSpan(start, end, SLOGAN, "slogan:chain", score)
 
 
@@ -350,9 +359,13 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
         return None  # repeated items; descriptive phrases (激发巨大的创造力、形成强大的凝聚力)
     if all(Counter(item) == Counter(items[0]) for item in items[1:]):
         return "mirror"
+    if len(items) >= 3 and _repetition(items[0]) and all(_repetition(item) == _repetition(items[0]) for item in items):
+        return "echoing"  # 农业高质高效、乡村宜居宜业、农民富裕富足: one inner rhyme in every item
     if size == 4 and len(items) < 3:
         return None
     shared = [p for p in range(size) if len({item[p] for item in items}) == 1]
+    if len(items) >= 3 and size >= 6 and shared and 0 not in shared and not {size - 1, size - 2} & set(shared):
+        return "long"  # 立足新发展阶段、贯彻新发展理念、构建新发展格局: a verb, a shared core, a varying end
     if not shared or 0 in shared or {size - 1, size - 2} <= set(shared):
         return None
     if size - len(shared) < size - max(1, size // 3):
@@ -362,6 +375,13 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
             return None
         return "short"
     return "long"
+
+
+def _repetition(item: str) -> tuple[int, ...] | None:
+    """Where each character of ``item`` first occurs in it, when some character repeats
+    (高质高效 → (0, 1, 0, 3)); None for an item without a repeat."""
+    shape = tuple(item.index(char) for char in item)
+    return shape if len(set(shape)) < len(shape) else None
 
 
 def _couplets(view: str) -> Iterator[CandidateSpan]:
