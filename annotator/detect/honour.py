@@ -41,6 +41,12 @@ _MEDAL_STOP = re.compile(
     r".*(?:颁发|获颁|颁授|佩戴|授予|发放|荣获|获得|获|被|向|为|给|和|与|及|了|的|等|枚|名|位)"
 )
 _MEDAL_NAME = 26
+_MERIT = "(?:优秀|先进|模范|杰出|最美|十佳|百佳|标兵)"
+# A scope a few characters before the merit word: 全国(脱贫攻坚)先进个人, 浙江省优秀教师.
+_MERIT_SCOPE = re.compile(rf"(?:全国|国家级|全省|省级|全市|市级|全县|县级|[{HAN}]{{2,3}}省(?!级))[{HAN}]{{0,8}}$")
+_MERIT_REACH = 11
+# What an unscoped merit title may follow: 表彰…优秀共产党员, 涌现出的…, 2020年度…, 向…看齐.
+_MERIT_AFTER = frozenset("的了彰为年度向")
 _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"})
 # A list of titles, each with its own scope: 全国优秀党务工作者和全国先进基层党组织.
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级)")
@@ -71,11 +77,10 @@ def build_honours(resources: Resources) -> Rule:
     )
 
     roles = lexicon_alternation(resources, "honour_roles", required=False)
+    # Found by the merit word and role first (rare), then the scope is looked for on the left:
+    # a scope alternation tried at every character would cost more than all honour rules.
     merit = re.compile(
-        rf"(?:全国|国家级|全省|省级|全市|市级|全县|县级|[{HAN}]{{2,3}}省(?!级))[{HAN}]{{0,8}}?"
-        rf"(?:优秀|先进|模范|杰出|最美|十佳|百佳|标兵)(?:{roles})"
-        rf"(?:(?:和|、|及|与)(?:优秀|先进|模范|杰出|最美|十佳|百佳|标兵)(?:{roles}))*"
-        rf"|(?<![{HAN}])(?:优秀|先进|模范)(?:{roles})|(?<=[的了彰为年度向])(?:优秀|先进|模范)(?:{roles})"
+        rf"{_MERIT}(?:{roles})(?:(?:和|、|及|与){_MERIT}(?:{roles}))*"
     )
     cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
@@ -85,10 +90,17 @@ def build_honours(resources: Resources) -> Rule:
         yield from _quoted_honours(view, cue_after, medal)
         yield from _medals(view, medal, medal_name)
         for match in merit.finditer(view):
-            scoped_merit = not match.group().startswith(("优秀", "先进", "模范"))
-            if not scoped_merit and match.group()[2:] in _GENERIC_ROLES:
-                continue  # 受到表彰的先进个人: generic, not a title (codebook: 先进单位和个人)
-            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.7 if scoped_merit else 0.55)
+            scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
+            if scope is not None:
+                yield CandidateSpan(scope.start(), match.end(), HONOUR, "honour:merit", 0.7)
+                continue
+            before = view[match.start() - 1: match.start()]
+            if (
+                match.group()[:2] in ("优秀", "先进", "模范")
+                and match.group()[2:] not in _GENERIC_ROLES  # 受到表彰的先进个人 (codebook: 先进单位和个人)
+                and (not before or not is_han(before) or before in _MERIT_AFTER)
+            ):
+                yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.55)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
         for match in trigger.finditer(view):
@@ -125,15 +137,15 @@ def build_honours(resources: Resources) -> Rule:
 
 def _quoted_honours(view: str, cue_after: re.Pattern[str], medal: re.Pattern[str]) -> Iterator[CandidateSpan]:
     """A quoted name right before a word of conferring is the honour itself."""
-    for quote in quotes(view, max_inner=24):
+    for quote in quotes(view):
+        after = _SCOPE_ONLY.match(view, quote.end).end()
+        if not cue_after.match(view, after) or medal.match(view, quote.end):
+            continue  # “…”纪念章: the medal rule takes the name with its head
         start, end = quote.inner
         inner = view[start:end]
-        if _HOLIDAY.fullmatch(inner) or not all(is_han(c) or c.isdigit() for c in inner) or len(inner) < 2:
+        if _HOLIDAY.fullmatch(inner) or len(inner) < 2 or len(inner) > 24:
             continue
-        after = _SCOPE_ONLY.match(view, quote.end).end()
-        if medal.match(view, quote.end):
-            continue  # “…”纪念章: the medal rule takes the name with its head
-        if cue_after.match(view, after):
+        if all(is_han(c) or c.isdigit() for c in inner):
             yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.75)
 
 

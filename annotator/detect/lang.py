@@ -4,6 +4,7 @@ punctuation widths)."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -143,11 +144,17 @@ class Quote:
         return self.close + 1
 
 
-def quotes(view: str, max_inner: int = 60) -> list[Quote]:
+@functools.lru_cache(maxsize=8)
+def quotes(view: str, max_inner: int = 60) -> tuple[Quote, ...]:
     """Matched quote pairs (“ ” 「 」 『 』 ‘ ’ and ASCII "), left to right, not nested.
 
-    A pair never crosses a sentence end; an opener without its closer is skipped.
+    A pair never crosses a sentence end; an opener without its closer is skipped. Every
+    rule family asks for the quotes of the same text: they are found once (cached).
     """
+    return tuple(_find_quotes(view, max_inner))
+
+
+def _find_quotes(view: str, max_inner: int) -> list[Quote]:
     found: list[Quote] = []
     position = 0
     length = len(view)
