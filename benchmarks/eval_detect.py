@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -73,11 +74,14 @@ def load_corpus(folder: Path) -> tuple[dict[str, list[tuple[int, int, str]]], di
     return gold, texts
 
 
+_TEST_PART = re.compile(r"test(?:[-_]?(?:part|set|split))?\d*", re.IGNORECASE)
+
+
 def is_test_part(path: Path) -> bool:
-    """Whether ``path`` lies in a held-out test part: a folder named ``test`` (or ``test…``,
-    but not the repository's ``tests``) anywhere in it, as written or resolved."""
+    """Whether ``path`` lies in a held-out test part: a folder named ``test`` (``test2``,
+    ``test_part`` …; not the repository's ``tests``) anywhere in it, as written or resolved."""
     parts = set(path.parts) | set(path.resolve().parts)
-    return any(part.startswith("test") and part != "tests" for part in parts)
+    return any(_TEST_PART.fullmatch(part) for part in parts)
 
 
 def overlaps(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
