@@ -125,6 +125,7 @@ def build_slogans(resources: Resources) -> Rule:
         found.extend(_numbered_chains(view, numbered_chain, inside_quotes))
         found.extend(_chains(view, inside_quotes, words))
         found.extend(_couplets(view))
+        found.extend(_compact_chains(view, inside_quotes, words))
         for match in brand.finditer(view):
             if not any(match.start() > q.open and match.end() <= q.close for q in quoted):
                 found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:brand", 0.7))
@@ -375,6 +376,32 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
             return None
         return "short"
     return "long"
+
+
+def _compact_chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[CandidateSpan]:
+    """Parallel parts written without separators: three or more parts opening with the same
+    character (同吃同住同劳动, 大学习大讨论大调研), or a whole clause or title of three or
+    four verb-object parts of one verb and a two-character object (学先进转作风强执行)."""
+    for match in _SAME_OPENING.finditer(view):
+        if not inside_quotes[match.start()] and match.group(1) not in _NOT_PARALLEL_OPENINGS:
+            yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:compact", 0.6)
+    for clause in _WHOLE_CLAUSE.finditer(view):
+        text = clause.group(1)
+        if inside_quotes[clause.start(1)]:
+            continue
+        tokens = words.tokens(text)
+        if len(tokens) in (6, 8) and [len(t) for t in tokens] == [1, 2] * (len(tokens) // 2):
+            verbs = tokens[0::2]
+            if len(set(verbs)) == len(verbs) and not any(v in _NOT_VERBS for v in verbs):
+                yield CandidateSpan(clause.start(1), clause.end(1), SLOGAN, "slogan:compact", 0.6)
+
+
+# Three or more parts of two or three characters opening with one character.
+_SAME_OPENING = re.compile(rf"([{HAN}])[{HAN}]{{1,2}}?(?:\1(?!\1)[{HAN}]{{1,2}}?){{2,}}(?![{HAN}])")
+_NOT_PARALLEL_OPENINGS = frozenset("的了是在和与及或一不")
+# A clause or title of 9 or 12 characters alone between breaks (or line ends).
+_WHOLE_CLAUSE = re.compile(rf"(?:^|(?<=[\n，,。；;：:！!？?]))([{HAN}]{{9}}|[{HAN}]{{12}})(?=$|[\n，,。；;！!？?])", re.MULTILINE)
+_NOT_VERBS = frozenset("的了是在和与及或也都就这那其该各每")
 
 
 def _repetition(item: str) -> tuple[int, ...] | None:

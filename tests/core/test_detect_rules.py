@@ -391,3 +391,19 @@ MERIT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), MERIT_CASES)
 def test_merit_titles(detector: Detector, text: str, expected: list[str], width: str) -> None:
     check(detector, text, "HONOUR", expected, width)
+
+
+COMPACT_CASES = [
+    # parallel parts without separators
+    ("驻村干部与群众同吃同住同劳动,结成亲戚。", ["同吃同住同劳动"]),
+    ("公司召开学习会议\n学先进转作风强执行\n会议要求……", ["学先进转作风强执行"]),
+    # near misses: a negation chain of ordinary speech; a clause of ordinary words
+    ("但不说不代表不存在,反而更多。", []),
+    ("会议要求\n全体干部认真学习文件\n", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "expected"), COMPACT_CASES)
+def test_compact_chains(detector: Detector, text: str, expected: list[str], width: str) -> None:
+    check(detector, text, "SLOGAN", expected, width)
