@@ -159,10 +159,10 @@ def _result_span(
     last = quantities[-1]
     if named and (last.end() == end or view[last.end()] == "、") and _MEASURE.search(last.group()):
         return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # 总投资225亿元, 受众近2万人次
-    if _ALL_DONE.search(view, first_quantity, end):  # 832个贫困县全部摘帽: all of a counted set done
-        scope = _SCOPE_BEFORE.search(view, max(lead, first_quantity - 2), first_quantity)
-        return CandidateSpan(scope.start() if scope else first_quantity, end, ACHIEVEMENT, "achievement:clause", 0.6)
     if not verbs and reach is None:
+        if _ALL_DONE.search(view, first_quantity, end):  # 832个贫困县全部出列: all of a counted set done
+            scope = _SCOPE_BEFORE.search(view, max(lead, first_quantity - 2), first_quantity)
+            return CandidateSpan(scope.start() if scope else first_quantity, end, ACHIEVEMENT, "achievement:clause", 0.6)
         return None
     if reach is not None and reach.group().startswith("达") and not any(v.start() < first_quantity for v in verbs):
         return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # …党员群众达10余万人次

@@ -407,3 +407,53 @@ COMPACT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), COMPACT_CASES)
 def test_compact_chains(detector: Detector, text: str, expected: list[str], width: str) -> None:
     check(detector, text, "SLOGAN", expected, width)
+
+
+RESULT_AND_BOUND_CASES = [
+    # every member of a counted set reached the result (no result verb of the lexicon needed)
+    ("现行标准下,128个贫困村全部出列。", "ACHIEVEMENT", ["128个贫困村全部出列"]),
+    # near miss: a result not reached
+    ("到年底,全省还有52个贫困县没有摘帽。", "ACHIEVEMENT", []),
+    # a bound set in a plan is an aim, not a result
+    ("规划纲要提出,城镇调查失业率控制在5.5%以内。", "TARGET", ["城镇调查失业率控制在5.5%以内"]),
+    ("规划纲要提出,城镇调查失业率控制在5.5%以内。", "ACHIEVEMENT", []),
+    # near misses: a bound reported without a plan; figures about others' targets; a question
+    ("去年,城镇调查失业率控制在5.5%以内。", "TARGET", []),
+    ("29个省份的增长目标平均值为6.4%。", "TARGET", []),
+    ("预期目标5.5%如何实现?", "TARGET", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "label", "expected"), RESULT_AND_BOUND_CASES)
+def test_results_and_bounds(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
+    check(detector, text, label, expected, width)
+
+
+MORE_CLASS_CASES = [
+    # a province or the country branded with a quality; near miss: a place of the province
+    ("加快建设森林江西,绿化提速。", "SLOGAN", ["森林江西"]),
+    ("来到美丽江西省博物馆参观。", "SLOGAN", []),
+    # parallel items that rhyme inside, or share a core between a verb and a varying end
+    ("促进产业高质高效、乡村宜居宜业、农民富裕富足。", "SLOGAN", ["产业高质高效、乡村宜居宜业、农民富裕富足"]),
+    ("要立足新发展阶段、贯彻新发展理念、构建新发展格局。", "SLOGAN", ["立足新发展阶段、贯彻新发展理念、构建新发展格局"]),
+    # a quoted formulation that names itself one (…效应); near miss: scare quotes on a word
+    ("要发挥“磁石效应”,吸引项目落地。", "SLOGAN", ["磁石效应"]),
+    # a quoted campaign name is the campaign's, not a slogan
+    ("深化“效能革命”,提高效率。", "CAMPAIGN", ["效能革命"]),
+    ("深化“效能革命”,提高效率。", "SLOGAN", []),
+    # campaign names: after a space behind the quote, without 我市, a head inside a noun
+    ("支部开展“三学三强” 大学习大讨论活动。", "CAMPAIGN", ["“三学三强” 大学习大讨论活动"]),
+    ("我市户外广告集中整治动员会召开。", "CAMPAIGN", ["户外广告集中整治"]),
+    ("参观警示教育基地,接受教育。", "CAMPAIGN", []),
+    ("要把宣传活动引向深入。", "CAMPAIGN", []),
+    # a drive towards a title names the title with its scope; near miss: a title in general
+    ("全力争创全国文明城市。", "HONOUR", ["全国文明城市"]),
+    ("户外广告是创建文明城市的重要内容。", "HONOUR", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "label", "expected"), MORE_CLASS_CASES)
+def test_more_classes(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
+    check(detector, text, label, expected, width)
