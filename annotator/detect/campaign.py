@@ -7,6 +7,8 @@ Rule ids:
   front of it, the launching verb left out: 作风纪律专项整治, “三转”活动
 - ``campaign:study``   a study drive after a congress or plenum: 学习宣传贯彻党的二十大精神
 - ``campaign:rectify`` a rectification of a quoted ill: 深化纠正“四风”
+- ``campaign:shortened`` a campaign named again without its marker: 户外广告整治 after
+  户外广告集中整治
 - ``campaign:list``    a drive with a weak head (整治, 督查 …) listed next to one found above
 """
 
@@ -92,6 +94,7 @@ def build_campaigns(resources: Resources) -> Rule:
             if candidate is not None:
                 found.append(candidate)
         found.extend(_listed(view, found, list_heads))
+        found.extend(_shortened(view, found))
         return found
 
     return apply
@@ -224,4 +227,31 @@ def _listed(view: str, found: list[CandidateSpan], list_heads: re.Pattern[str]) 
             yield CandidateSpan(start, end, CAMPAIGN, "campaign:list", 0.6)
 
 
+def _shortened(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]:
+    """A campaign named again without its marker: 户外广告整治 after 主城区户外广告集中整治
+    (the marker 集中 / 专项 and the modifiers before the topic dropped)."""
+    taken = bytearray(len(view))
+    for candidate in found:
+        taken[candidate.start: candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    seen = set()
+    for candidate in found:
+        name = view[candidate.start: candidate.end]
+        marker = _SHORTENING_MARKER.search(name)
+        if marker is None or marker.start() < 2 or not all(is_han(c) for c in name):
+            continue
+        for start in range(0, marker.start() - 3):  # the topic keeps at least four characters
+            short = name[start: marker.start()] + name[marker.end():]
+            if short in seen or len(short) < 6:
+                continue
+            seen.add(short)
+            position = view.find(short)
+            while position != -1:
+                end = position + len(short)
+                if not any(taken[position:end]):
+                    taken[position:end] = b"\x01" * len(short)
+                    yield CandidateSpan(position, end, CAMPAIGN, "campaign:shortened", 0.6)
+                position = view.find(short, end)
+
+
+_SHORTENING_MARKER = re.compile(r"集中|专项")
 _LIST_ITEM = re.compile(rf"(?<=、)([{HAN}]{{4,10}})(?=、)")

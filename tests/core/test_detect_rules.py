@@ -446,6 +446,9 @@ MORE_CLASS_CASES = [
     ("支部开展“三学三强” 大学习大讨论活动。", "CAMPAIGN", ["“三学三强” 大学习大讨论活动"]),
     ("我市户外广告集中整治动员会召开。", "CAMPAIGN", ["户外广告集中整治"]),
     ("参观警示教育基地,接受教育。", "CAMPAIGN", []),
+    # a campaign named again without its marker; near miss: the topic alone is no campaign
+    ("召开主城区户外广告集中整治动员会,落实户外广告整治任务。", "CAMPAIGN", ["主城区户外广告集中整治", "户外广告整治"]),
+    ("户外广告数量多,户外广告整治难度大。", "CAMPAIGN", []),
     ("要把宣传活动引向深入。", "CAMPAIGN", []),
     # a drive towards a title names the title with its scope; near miss: a title in general
     ("全力争创全国文明城市。", "HONOUR", ["全国文明城市"]),
