@@ -108,7 +108,7 @@ class Regions:
         self.regions = regions
 
     def covers(self, start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in self.regions)
+        return bool(self.regions) and any(a <= start and end <= b for a, b in self.regions)
 
 
 def han_count(text: str) -> int:

@@ -360,7 +360,8 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
         return None  # repeated items; descriptive phrases (激发巨大的创造力、形成强大的凝聚力)
     if all(Counter(item) == Counter(items[0]) for item in items[1:]):
         return "mirror"
-    if len(items) >= 3 and _repetition(items[0]) and all(_repetition(item) == _repetition(items[0]) for item in items):
+    shape = _repetition(items[0]) if len(items) >= 3 else None
+    if shape and all(_repetition(item) == shape for item in items[1:]):
         return "echoing"  # 农业高质高效、乡村宜居宜业、农民富裕富足: one inner rhyme in every item
     if size == 4 and len(items) < 3:
         return None
@@ -387,8 +388,8 @@ def _compact_chains(view: str, inside_quotes: bytearray, words: Words) -> Iterat
             yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:compact", 0.6)
     for clause in _WHOLE_CLAUSE.finditer(view):
         text = clause.group(1)
-        if inside_quotes[clause.start(1)]:
-            continue
+        if inside_quotes[clause.start(1)] or not all(words.frequency(text[i + 1: i + 3]) for i in range(0, len(text), 3)):
+            continue  # cheap test first: every object (2nd-3rd character of each part) is a word
         tokens = words.tokens(text)
         if len(tokens) in (6, 8) and [len(t) for t in tokens] == [1, 2] * (len(tokens) // 2):
             verbs = tokens[0::2]
