@@ -24,9 +24,13 @@ from typing import Callable, Iterable, Iterator
 from ..records import CandidateSpan
 from ..resources import Resources
 from .lang import (
+    AIM_CONTEXT,
+    BOUNDED,
     MODAL_REQUIRE,
     MODAL_WILL,
     Quantities,
+    Regions,
+    aims_regions,
     clauses,
     is_han,
     lexicon_alternation,
@@ -54,8 +58,13 @@ _CONNECTIVE = re.compile(
     r"(?:截至目前|目前|今年以来|今年|去年|一年来|近年来|\d{4}年(?:\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?)?"
     r"|\d{1,2}(?:-\d{1,2})?月(?:份|底|末)?|[一二三四]季度)?"
 )
-# A verb that is part of a noun: 组织部, 办结率, 投资额, 服务站.
-_NOUN_SUFFIX = frozenset("部站厂班员者费率额处局")
+# A verb that is part of a noun: 组织部, 办结率, 投资额, 服务站, 服务队.
+_NOUN_SUFFIX = frozenset("部站厂班员者费率额处局队")
+# A result not (yet) reached: 还有52个贫困县没有脱贫摘帽.
+_NEGATED = re.compile(r"没有|尚未|未能|仍有|还有")
+# Every member of a counted set reached the result: 832个贫困县全部摘帽, 52个县已经全部脱贫.
+_ALL_DONE = re.compile(r"(?:已经|已)?(?:全部|均已|悉数|全都)(?:实现了?)?[\u4e00-\u9fff]")
+_SCOPE_BEFORE = re.compile(r"(?:全国|全省|全市|全县)$")
 # A share of a plan completed: 完成市定目标任务的26.62% (a result, though it names a target).
 COMPLETION = re.compile(r"完成[^，。,;；：:]{0,14}?(?:目标|任务|计划)[^，。,;；：:]{0,4}?的\d+(?:\.\d+)?[%％]")
 _DURATION = re.compile(
@@ -76,6 +85,7 @@ def build_achievements(resources: Resources) -> Rule:
     def apply(view: str) -> Iterator[CandidateSpan]:
         inside = _quoted_coverage(view)
         found_quantities = Quantities(view, quantity)
+        aims = Regions(aims_regions(view))
         for sentence_start, sentence_end in sentences(view):
             parts = [strip_span(view, a, b) for a, b in clauses(view, sentence_start, sentence_end)]
             parts = [(a, b) for a, b in parts if a < b]
@@ -93,14 +103,16 @@ def build_achievements(resources: Resources) -> Rule:
                     # 力争…100个以上,总投资达到300亿元以上; 目标任务是:全年引进80个…
                     aimed = aimed or bool(quantities) or view[end: end + 1] in ":："
                     continue
-                if aimed:
-                    continue
+                if aimed or aims.covers(start, end):
+                    continue  # an item of a list of aims (主要预期目标是：…；…) is not a result
                 duration = _DURATION.search(clause)
                 if duration is not None:
                     results.append(_duration_span(view, parts, index, start + duration.start(), start + duration.end()))
                     continue
-                if not quantities or _DIRECTIVE.search(clause):
+                if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause):
                     continue
+                if BOUNDED.search(clause) and AIM_CONTEXT.search(view, sentence_start, start):
+                    continue  # …规划…,失业率控制在5.5%以内: a bound set in a plan (TARGET)
                 span = _result_span(view, start, end, quantities, verb, inside, words)
                 if span is None:
                     pending.append((start, end))
@@ -148,6 +160,9 @@ def _result_span(
     if named and (last.end() == end or view[last.end()] == "、") and _MEASURE.search(last.group()):
         return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # 总投资225亿元, 受众近2万人次
     if not verbs and reach is None:
+        if _ALL_DONE.search(view, first_quantity, end):  # 832个贫困县全部出列: all of a counted set done
+            scope = _SCOPE_BEFORE.search(view, max(lead, first_quantity - 2), first_quantity)
+            return CandidateSpan(scope.start() if scope else first_quantity, end, ACHIEVEMENT, "achievement:clause", 0.6)
         return None
     if reach is not None and reach.group().startswith("达") and not any(v.start() < first_quantity for v in verbs):
         return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # …党员群众达10余万人次

@@ -7,6 +7,8 @@ Rule ids:
   front of it, the launching verb left out: 作风纪律专项整治, “三转”活动
 - ``campaign:study``   a study drive after a congress or plenum: 学习宣传贯彻党的二十大精神
 - ``campaign:rectify`` a rectification of a quoted ill: 深化纠正“四风”
+- ``campaign:shortened`` a campaign named again without its marker: 户外广告整治 after
+  户外广告集中整治
 - ``campaign:list``    a drive with a weak head (整治, 督查 …) listed next to one found above
 """
 
@@ -27,17 +29,23 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 # 开展红色走读活动 yes, 丰富多样的文化活动 / 迅速行动 / 此次大讨论活动 no.
 _GENERIC_HEADS = frozenset({
     "活动", "行动", "运动", "督查", "巡察", "会战", "大讨论", "大讨论活动", "大调研", "大走访",
-    "大比武", "大练兵", "主题活动", "实践活动", "大督查",
+    "大比武", "大练兵", "主题活动", "实践活动", "大督查", "革命",
 })
 # Heads that name a campaign on their own (codebook: 回头看).
 _STANDALONE_HEADS = frozenset({"回头看"})
-_MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚")
+_MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚|(?:宣传|活动|服务|整治|提升|攻坚|安全)(?:月|周)")
+# What may follow a head inside a longer noun: 警示教育基地, 警示教育案例 are places and
+# material, not the drive.
+_HEAD_CONTINUES = re.compile(r"案例|基地|片|馆|室|中心|读本|专栏|阵地|展|课件|教材|资料")
+# Launch words that are only prepositions (把宣传活动引向深入, 以…活动为载体): a generic head
+# after one of them is a reference, not a drive being launched.
+_PREPOSITIONS = frozenset("以 在 把 将 对 通过 结合 围绕 按照 借助 依托".split())
 # Words that end a campaign's name on its left (besides the launching verbs of the lexicon).
 _STOP_WORDS = frozenset(
     "的 了 和 与 及 或 暨 并 是 为 在 对 把 将 以 从 由 被 让 向 于 中 上 下 后 前 好 也 都 又 还 就 要 "
     "各 各级 各项 各类 此次 这次 本次 此项 这项 这些 该 其 我们 大家 全县 全市 全省 全镇 全区 一系列 "
     "今年 去年 明年 年前 当前 目前 积极 认真 扎实 深入 全面 切实 大力 进一步 广泛 如何 带头 "
-    "搞 做 办 抓 干 弄 有 没有".split()
+    "搞 做 办 抓 干 弄 有 没有 到 我市 我县 我区 我省 我镇 我乡 我局 我院 我社 我委".split()
 )
 _MAX_MODIFIER = 28
 # A place name ends a name on its left (庆城县 | 千名干部驻村大走访); so does a count (3次 | 专项督查).
@@ -86,6 +94,7 @@ def build_campaigns(resources: Resources) -> Rule:
             if candidate is not None:
                 found.append(candidate)
         found.extend(_listed(view, found, list_heads))
+        found.extend(_shortened(view, found))
         return found
 
     return apply
@@ -96,7 +105,10 @@ def _headed(
 ) -> CandidateSpan | None:
     """The head with the name in front of it, walking left word by word."""
     head_text = match.group()
-    start, stopped_by_launch, quoted = _modifier_start(view, match.start(), words, launch_words, rectified)
+    if _HEAD_CONTINUES.match(view, match.end()):
+        return None
+    start, launch, quoted = _modifier_start(view, match.start(), words, launch_words, rectified)
+    stopped_by_launch = launch is not None and launch not in _PREPOSITIONS
     modifier = view[start: match.start()]
     if head_text in _STANDALONE_HEADS:
         return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
@@ -109,6 +121,16 @@ def _headed(
             return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)
         return None
     return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.75 if quoted else 0.7)
+
+
+def quoted_campaign(view: str, start: int, end: int, head: re.Pattern[str], words: Words, launch_words: frozenset[str]) -> bool:
+    """Whether the quoted text ``view[start:end]`` is the whole name of a campaign ending with
+    its head (“清风行动”, “效能革命”), not a motto that ends with a head (“开门搞活动”)."""
+    for match in head.finditer(view, start, end):
+        if match.end() == end and match.start() - start >= 2:
+            found, _, _ = _modifier_start(view, match.start(), words, launch_words, set(), start)
+            return found == start
+    return False
 
 
 def _quoted_name(
@@ -129,9 +151,9 @@ def _modifier_start(
     launch_words: frozenset[str],
     rectified: set[int],
     floor: int | None = None,
-) -> tuple[int, bool, bool]:
-    """Where the campaign's name starts, whether a launching verb stopped the walk, and
-    whether the name holds a quoted part.
+) -> tuple[int, str | None, bool]:
+    """Where the campaign's name starts, the launching verb that stopped the walk (None if
+    something else did), and whether the name holds a quoted part.
 
     Quoted parts are taken whole (“优环境,促发展”大讨论活动), a series too (“双统筹”“双战”等
     系列…活动); once a quote is taken, only further quotes may follow on the left. The walk
@@ -144,37 +166,44 @@ def _modifier_start(
     quoted = False
     while position > limit:
         if position in rectified:
-            return position, False, quoted
+            return position, None, quoted
         char = view[position - 1]
+        if _space_after_quote(view, position) and not quoted:
+            position -= 1  # “三学三强三提升” 大学习大讨论活动: a space after the quoted name
+            continue
         if char in CLOSE_QUOTES:
             opener = _opening_quote(view, position - 1, limit)
             if opener is None:
-                return position, False, quoted
+                return position, None, quoted
             position, quoted = opener, True
             continue
         if char == "等" and position >= 2 and view[position - 2] in CLOSE_QUOTES:
             position -= 1
             continue
         if not is_han(char) or quoted:
-            return position, False, quoted
+            return position, None, quoted
         run_start = position
         while run_start > limit and is_han(view[run_start - 1]):
             run_start -= 1
         tokens = words.words(view[run_start:position])
         for token in reversed(tokens):
             if token in launch_words:
-                return position, True, quoted
+                return position, token, quoted
             if token in _STOP_WORDS or token in _CLASSIFIERS or _PLACE.search(token):
-                return position, False, quoted
+                return position, None, quoted
             if token == "等":
                 if position - 1 >= 1 and view[position - 2] in CLOSE_QUOTES:
                     position -= 1
                     continue
-                return position, False, quoted
+                return position, None, quoted
             position -= len(token)
-        if position > limit and view[position - 1] not in CLOSE_QUOTES:
-            return position, False, quoted
-    return position, False, quoted
+        if position > limit and view[position - 1] not in CLOSE_QUOTES and not _space_after_quote(view, position):
+            return position, None, quoted
+    return position, None, quoted
+
+
+def _space_after_quote(view: str, position: int) -> bool:
+    return position >= 2 and view[position - 1] == " " and view[position - 2] in CLOSE_QUOTES
 
 
 def _opening_quote(view: str, close: int, limit: int) -> int | None:
@@ -198,4 +227,31 @@ def _listed(view: str, found: list[CandidateSpan], list_heads: re.Pattern[str]) 
             yield CandidateSpan(start, end, CAMPAIGN, "campaign:list", 0.6)
 
 
+def _shortened(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]:
+    """A campaign named again without its marker: 户外广告整治 after 主城区户外广告集中整治
+    (the marker 集中 / 专项 and the modifiers before the topic dropped)."""
+    taken = bytearray(len(view))
+    for candidate in found:
+        taken[candidate.start: candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    seen = set()
+    for candidate in found:
+        name = view[candidate.start: candidate.end]
+        marker = _SHORTENING_MARKER.search(name)
+        if marker is None or marker.start() < 2 or not all(is_han(c) for c in name):
+            continue
+        for start in range(0, marker.start() - 3):  # the topic keeps at least four characters
+            short = name[start: marker.start()] + name[marker.end():]
+            if short in seen or len(short) < 6:
+                continue
+            seen.add(short)
+            position = view.find(short)
+            while position != -1:
+                end = position + len(short)
+                if not any(taken[position:end]):
+                    taken[position:end] = b"\x01" * len(short)
+                    yield CandidateSpan(position, end, CAMPAIGN, "campaign:shortened", 0.6)
+                position = view.find(short, end)
+
+
+_SHORTENING_MARKER = re.compile(r"集中|专项")
 _LIST_ITEM = re.compile(rf"(?<=、)([{HAN}]{{4,10}})(?=、)")

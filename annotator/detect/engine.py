@@ -18,7 +18,7 @@ from ..resources import Resources
 from . import rules
 
 # Bump whenever a built-in rule changes what it finds: `detect` then recomputes everything.
-DETECTOR_VERSION = "2"
+DETECTOR_VERSION = "3"
 
 LEARNED_PREFIX = "learned:"
 LEARNED_SCORE = 0.7

@@ -6,6 +6,11 @@ Rule ids:
   each item of a 、-list, without the verb, counts such as 连续10年, or a closing 等称号
 - ``honour:title``     a national or provincial title found by its scope and head without a
   verb: 全国农民合作社典型案例, 省级森林城市
+- ``honour:quoted``    a quoted name before a word of conferring (“优秀共产党员”表彰大会,
+  “最美家庭”评选, “人民英雄”国家荣誉称号): the name without its quotes
+- ``honour:medal``     a medal, badge or trophy with its name (…70周年纪念章,
+  “光荣在党50年”纪念章), without the verb that gives it
+- ``honour:merit``     a scope, a merit word and a role: 全国优秀县委书记, 全省先进基层党组织
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
 """
@@ -17,15 +22,37 @@ from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
 from ..resources import Resources
-from .lang import CLOSE_QUOTES, HAN, is_han, lexicon_alternation
+from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, is_han, lexicon_alternation, quotes
 
 HONOUR = "HONOUR"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
 # What may follow a title inside the same run of characters: 这一优势, 等称号, 的 …
-_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核)")
+_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获)")
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"]"
-_CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号$")
+_CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号(?=$|的|获|和|、)")
+# Between a quoted title and its 称号: only a scope (“人民英雄”国家荣誉称号).
+_SCOPE_ONLY = re.compile(r"(?:国家级?|全国|省级?|市级?|县级?)?")
+# A quoted holiday or date (“七一”, “五四”, “三八”): a meeting's date, not an honour.
+_HOLIDAY = re.compile(rf"[{NUMERAL}]{{2}}")
+# Where the name of a medal starts on its left: after the verb that gives it, a function word
+# or a count (颁发“光荣在党50年”纪念章, 获得…纪念章, 为老党员佩戴, 50枚).
+_MEDAL_STOP = re.compile(
+    r".*(?:颁发|获颁|颁授|佩戴|授予|发放|荣获|获得|获|被|向|为|给|和|与|及|了|的|等|枚|名|位)"
+)
+_MEDAL_NAME = 26
+_MERIT = "(?:优秀|先进|模范|杰出|最美|十佳|百佳|标兵)"
+# A scope a few characters before the merit word: 全国(脱贫攻坚)先进个人, 浙江省优秀教师.
+_MERIT_SCOPE = re.compile(rf"(?:全国|国家级|全省|省级|全市|市级|全县|县级|[{HAN}]{{2,3}}省(?!级))[{HAN}]{{0,8}}$")
+_MERIT_REACH = 11
+# What an unscoped merit title may follow: 表彰…优秀共产党员, 涌现出的…, 2020年度…, 向…看齐.
+_MERIT_AFTER = frozenset("的了彰为年度向")
+_GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"})
+# A list of titles, each with its own scope: 全国优秀党务工作者和全国先进基层党组织.
+_NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级)")
+# Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
+_CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
+_SCOPE_START = re.compile(rf"(?:全国|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
 
 
 def build_honours(resources: Resources) -> Rule:
@@ -49,28 +76,101 @@ def build_honours(resources: Resources) -> Rule:
         + lexicon_alternation(resources, "negative_awards")
     )
 
+    roles = lexicon_alternation(resources, "honour_roles", required=False)
+    # Found by the merit word and role first (rare), then the scope is looked for on the left:
+    # a scope alternation tried at every character would cost more than all honour rules.
+    merit = re.compile(
+        rf"{_MERIT}(?:{roles})(?:(?:和|、|及|与){_MERIT}(?:{roles}))*"
+    )
+    cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
+    medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
+    medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
+
     def apply(view: str) -> Iterator[CandidateSpan]:
+        yield from _quoted_honours(view, cue_after, medal)
+        yield from _medals(view, medal, medal_name)
+        for match in merit.finditer(view):
+            scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
+            if scope is not None:
+                yield CandidateSpan(scope.start(), match.end(), HONOUR, "honour:merit", 0.7)
+                continue
+            before = view[match.start() - 1: match.start()]
+            if (
+                match.group()[:2] in ("优秀", "先进", "模范")
+                and match.group()[2:] not in _GENERIC_ROLES  # 受到表彰的先进个人 (codebook: 先进单位和个人)
+                and (not before or not is_han(before) or before in _MERIT_AFTER)
+            ):
+                yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.55)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
         for match in trigger.finditer(view):
             if view[match.end(): match.end() + 1] in CLOSE_QUOTES:
                 continue  # “四创建”: the verb is part of a quoted formulation
+            if view.startswith("者", match.end()):
+                continue  # 获得者, 评选者: the recipient, not the conferring
             position = skip.match(view, match.end()).end()
             while found := run.match(view, position):
                 span = _title(view, found, head)
                 if span is None:
                     break
+                if "的" in view[span[0]: span[1]]:
+                    break  # 为党和人民作出杰出贡献的共产党员: a description, not a title
+                if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]):
+                    break  # 创建文明城市: work towards a title in general, not a named one
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
-                after = view[span[1]: span[1] + 1]
-                if after != "、":
+                after = _NEXT_SCOPED.match(view, span[1])
+                if view[span[1]: span[1] + 1] != "、" and after is None:
                     break
-                position = span[1] + 1
+                position = span[1] + 1 if after is None else after.end()
         for match in scoped.finditer(view):
+            closing = _CLOSING_HONOUR.search(match.group())
+            if closing is not None and closing.start() > 2 and not match.group().endswith("国家荣誉称号"):
+                # 全国脱贫攻坚楷模荣誉称号: 称号 says a title ends before it
+                yield CandidateSpan(match.start(), match.start() + closing.start(), HONOUR, "honour:title", 0.65)
+                continue
             end = _scoped_end(view, match, head)
             if end is not None:
                 yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
 
     return apply
+
+
+def _quoted_honours(view: str, cue_after: re.Pattern[str], medal: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """A quoted name right before a word of conferring is the honour itself."""
+    for quote in quotes(view):
+        after = _SCOPE_ONLY.match(view, quote.end).end()
+        if not cue_after.match(view, after) or medal.match(view, quote.end):
+            continue  # “…”纪念章: the medal rule takes the name with its head
+        start, end = quote.inner
+        inner = view[start:end]
+        if _HOLIDAY.fullmatch(inner) or len(inner) < 2 or len(inner) > 24:
+            continue
+        if all(is_han(c) or c.isdigit() for c in inner):
+            yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.75)
+
+
+def _medals(view: str, medal: re.Pattern[str], medal_name: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """The name in front of a medal's head, from after the verb that gives it."""
+    for match in medal.finditer(view):
+        name = medal_name.search(view, max(0, match.start() - _MEDAL_NAME), match.start())
+        if name is None:
+            continue
+        start = name.start()
+        closer = max(view.rfind(q, start, match.start()) for q in "”」")
+        if closer != -1 and closer != match.start() - 1:
+            start = closer + 1  # “七一勋章”获得者颁授勋章: a quote that is not this name's
+        opener = max(view.rfind(q, start, match.start()) for q in "“「")
+        if opener != -1:
+            start = opener + 1  # “七一勋章”, “光荣在党50年”纪念章: the name starts inside the quote
+        else:
+            stop = _MEDAL_STOP.match(view, start, match.start())
+            if stop is not None:
+                start = stop.end()
+        while start < match.start() and view[start] in CLOSE_QUOTES:
+            start += 1
+        if match.start() - start < 2 or view[start: match.start()].isdigit():
+            continue  # 佩戴纪念章, 50枚纪念章: no name
+        yield CandidateSpan(start, match.end(), HONOUR, "honour:medal", 0.75)
 
 
 def _scoped_end(view: str, match: re.Match[str], head: re.Pattern[str]) -> int | None:
@@ -97,7 +197,14 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     followed by the end of the run or a word that closes a title (这一, 等, 的 …)."""
     start = found.start()
     text = found.group()
+    joined = _NEXT_SCOPED.search(text)
+    if joined is not None:
+        text = text[: joined.start()]
     closing = _CLOSING_HONOUR.search(text)
+    if closing and text[0] in OPEN_QUOTES:  # 授予“人民英雄”国家荣誉称号: the quoted name
+        close = text.find(CLOSE_QUOTES[OPEN_QUOTES.index(text[0])], 1)
+        if close > 1 and _SCOPE_ONLY.fullmatch(text, close + 1, closing.start()):
+            return start + 1, start + close
     if closing and closing.start() >= 3:  # 全省文化产业重点县等称号
         return start, start + closing.start()
     best = None

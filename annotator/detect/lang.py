@@ -4,6 +4,7 @@ punctuation widths)."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -49,6 +50,67 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield match.start(), match.end()
 
 
+# A heading that announces a list of aims: 主要预期目标是: / 目标任务为： / 主要指标： (the colon
+# is required). What follows it, up to the end of the sentence (。！？) or the paragraph, is a
+# list of aims, its items separated by ；, ， or 、 — each an indicator with its figure.
+_AIMS_HEADING = re.compile(
+    r"(?:目标|任务|指标|计划)(?:任务)?(?:是|为|如下)?[:：]"
+)
+_AIMS_END = re.compile(r"[。！？!?\n]")
+_NOT_AIMS = re.compile(r"完成|实现了|超额|情况|回顾|成效|成绩")
+
+
+def aims_regions(view: str) -> list[tuple[int, int]]:
+    """(start, end) of each list of aims after an aims heading (see ``_AIMS_HEADING``); a
+    heading about aims met (完成情况, 超额完成) announces results, not aims."""
+    regions = []
+    for heading in _AIMS_HEADING.finditer(view):
+        line_start = max(view.rfind(c, 0, heading.start()) for c in "。！？!?\n;；") + 1
+        if _NOT_AIMS.search(view, line_start, heading.start()):
+            continue
+        stop = _AIMS_END.search(view, heading.end())
+        end = stop.start() if stop else len(view)
+        if not view[heading.end(): end].strip():
+            end = _listed_lines_end(view, end)  # 主要目标是：⏎ one aim per line
+        regions.append((heading.end(), end))
+    return regions
+
+
+_MAX_AIM_LINES, _MAX_AIM_LINE = 12, 120
+
+
+def _listed_lines_end(view: str, position: int) -> int:
+    """The end of the lines of a list that starts on the next line: up to a blank line or a
+    line too long to be one item."""
+    end = position
+    for _ in range(_MAX_AIM_LINES):
+        if end >= len(view) or view[end] != "\n":
+            break
+        line_end = view.find("\n", end + 1)
+        line_end = len(view) if line_end == -1 else line_end
+        line = view[end + 1: line_end]
+        if not line.strip() or len(line) > _MAX_AIM_LINE:
+            break
+        end = line_end
+    return end
+
+
+# A sentence that speaks of a plan or its aims: a bound set later in it is an aim.
+AIM_CONTEXT = re.compile(r"预期目标|目标|规划|纲要|计划")
+# A quantity held to a bound: 控制在5.5%以内, 稳定在…以上, 保持在…左右.
+BOUNDED = re.compile(r"(?:控制|稳定|保持|维持)在[^，,；;。]{0,12}?(?:以内|以下|以上|左右)")
+
+
+class Regions:
+    """Membership of positions in a few stretches of text."""
+
+    def __init__(self, regions: list[tuple[int, int]]):
+        self.regions = regions
+
+    def covers(self, start: int, end: int) -> bool:
+        return bool(self.regions) and any(a <= start and end <= b for a, b in self.regions)
+
+
 def han_count(text: str) -> int:
     return sum(1 for char in text if "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff")
 
@@ -82,11 +144,17 @@ class Quote:
         return self.close + 1
 
 
-def quotes(view: str, max_inner: int = 60) -> list[Quote]:
+@functools.lru_cache(maxsize=8)
+def quotes(view: str, max_inner: int = 60) -> tuple[Quote, ...]:
     """Matched quote pairs (“ ” 「 」 『 』 ‘ ’ and ASCII "), left to right, not nested.
 
-    A pair never crosses a sentence end; an opener without its closer is skipped.
+    A pair never crosses a sentence end; an opener without its closer is skipped. Every
+    rule family asks for the quotes of the same text: they are found once (cached).
     """
+    return tuple(_find_quotes(view, max_inner))
+
+
+def _find_quotes(view: str, max_inner: int) -> list[Quote]:
     found: list[Quote] = []
     position = 0
     length = len(view)

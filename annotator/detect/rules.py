@@ -3,18 +3,22 @@
 A builder takes the loaded :class:`Resources` once (compiling its regexes from the
 lexicons) and returns a function from the simplified view of a text to candidate spans.
 Rules over the language, not lists of phrases: the lexicons hold the closed word classes
-(commitment words, units, campaign and honour heads, launching verbs, slogan cue words) and
-a few well-known national formulations and campaign names.
+(commitment words, units, campaign and honour heads, medal heads, merit roles, launching
+verbs, slogan cue words, brand qualities and province names) and a few well-known national
+formulations (with their written-out enumerations) and campaign names.
 
 Families and their rule ids (stable: annotators' acceptance rates are tracked per id):
 
 - SLOGAN      :mod:`.slogan`       slogan:lexicon, slogan:numbered, slogan:numbered-chain,
-  slogan:quoted, slogan:chain, slogan:couplet, slogan:strategy, slogan:echo
-- TARGET      :mod:`.target`       target:clause, target:deadline, target:governed
+  slogan:model, slogan:quoted, slogan:chain, slogan:couplet, slogan:compact, slogan:brand,
+  slogan:strategy, slogan:echo
+- TARGET      :mod:`.target`       target:clause, target:listed, target:bound, target:deadline,
+  target:governed
 - ACHIEVEMENT :mod:`.achievement`  achievement:clause, achievement:related, achievement:duration
 - CAMPAIGN    :mod:`.campaign`     campaign:named, campaign:head, campaign:study,
-  campaign:rectify, campaign:list
-- HONOUR      :mod:`.honour`       honour:conferred, honour:title
+  campaign:rectify, campaign:list, campaign:shortened
+- HONOUR      :mod:`.honour`       honour:conferred, honour:title, honour:quoted, honour:medal,
+  honour:merit, honour:negative
 
 Scores rank the candidates (the overlap policy of :mod:`.engine` keeps the most trusted of
 overlapping candidates of one label): about 0.9 for lexicon entries, 0.8 for strong

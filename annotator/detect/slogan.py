@@ -9,9 +9,11 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:lexicon``  well-known national formulations (``lexicons/slogans.txt``)
 - ``slogan:numbered`` a quoted numbered formulation: “五个统筹”, “三张考卷”, “十型”, “5020”
 - ``slogan:numbered-chain`` an unquoted chain of numbered parts: 三统筹三扩大四创建, 六稳六保
+- ``slogan:model``    a quoted "X+Y+Z" model: “党建+网格+服务”, “互联网+”
 - ``slogan:quoted``   any other quoted catchphrase, kept only with evidence (see ``_quoted_evidence``)
 - ``slogan:chain``    an unquoted motto of parallel phrases: 干部清正、政府清廉、政治清明
 - ``slogan:couplet``  a title line of parallel phrases: 踔厉奋发向未来 笃行不怠开新局
+- ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南
 - ``slogan:strategy`` a named county strategy: 人才强县(战略)
 - ``slogan:echo``     a later repetition of any of the above in the same text
 """
@@ -34,6 +36,7 @@ from .lang import (
     lexicon_alternation,
     quotes,
 )
+from .campaign import quoted_campaign
 from .words import Words
 
 SLOGAN = "SLOGAN"
@@ -62,6 +65,12 @@ _CLASSIFIERS = frozenset("个是届次年月日号名批级期项条件位家户
 _MOTTO_LINKS = frozenset("就是者之于在不无有新必要为以而则更再又也都")
 _COUPLET_LINE = re.compile(r"[^\n]+")
 _COUPLET_GROUP = re.compile(rf"[{HAN}]+")
+# A "X+Y+Z" model: Han (or a Latin abbreviation) parts joined by plus signs, or one part with
+# a trailing plus (互联网+). Each part is short: a sentence with a plus in it is no model.
+_PLUS_MODEL = re.compile(rf"[{HAN}A-Za-z0-9]{{1,8}}(?:\s*[+＋]\s*[{HAN}A-Za-z0-9]{{1,8}})+|[{HAN}]{{2,6}}[+＋]")
+# A dictionary word this common is a word of the language (an idiom, a place: 三门峡), not
+# a part of a local formulation (四基地, 四区 are rare or absent).
+_COMMON_WORD = 30
 _NUMBERED_PART = re.compile(rf"[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}])+")
 
 
@@ -77,9 +86,19 @@ def build_slogans(resources: Resources) -> Rule:
     campaign_after = re.compile(
         rf"(?:[“「\"‘][^”」\"’]{{1,20}}[”」\"’]|[、和与及])*(?:等)?(?:系列)?[{HAN}]{{0,6}}?(?:{campaign_heads})"
     )
+    names_campaign = re.compile(campaign_heads)
+    medal_name = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_medals', required=False)})$")
+    launch_words = frozenset(resources.lexicon("campaign_launch_verbs"))
     problem_after = re.compile(r"等?(?:问题|挑战|难题|短板|风险|矛盾|困难|弊端)")
     campaign_names = frozenset(resources.lexicons.get("campaign_names", ()))
     lexicon = _lexicon_regex(resources.lexicon("slogans"))
+    brand = re.compile(
+        rf"(?:{lexicon_alternation(resources, 'slogan_brand_modifiers', required=False)})"
+        rf"(?:{lexicon_alternation(resources, 'places', required=False)})(?![{HAN}]{{0,1}}[省市县区])"
+    )
+    formulation_heads = re.compile(
+        rf"(?:{lexicon_alternation(resources, 'slogan_cues_after', required=False)})$"
+    )
     strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡](?=战略)")
     numbered_chain = re.compile(
         rf"(?<![{NUMERAL}\d第])(?:[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}]){{1,3}}){{2,5}}"
@@ -91,19 +110,34 @@ def build_slogans(resources: Resources) -> Rule:
         for match in lexicon.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:lexicon", 0.9))
         for quote in quoted:
+            if medal_name.search(view, quote.open + 1, quote.close):
+                continue  # “七一勋章”: a medal's name (HONOUR); 七一 is its date, not a numbered formulation
             if view[quote.open + 1: quote.close] in campaign_names:
                 continue  # “我为群众办实事”: a campaign (CAMPAIGN), not a slogan
-            candidate = _quoted(view, quote, words, cues_before, cues_after, campaign_after, problem_after)
+            if quoted_campaign(view, quote.open + 1, quote.close, names_campaign, words, launch_words) and not _is_numbered(
+                view[quote.open + 1: quote.close]
+            ):
+                continue  # “清风行动”, “效能革命”: the whole quote names a campaign
+            candidate = _quoted(view, quote, words, cues_before, cues_after, campaign_after, problem_after, formulation_heads)
             if candidate is not None:
                 found.append(candidate)
         inside_quotes = _coverage(quoted, len(view))
         found.extend(_numbered_chains(view, numbered_chain, inside_quotes))
         found.extend(_chains(view, inside_quotes, words))
         found.extend(_couplets(view))
+        found.extend(_compact_chains(view, inside_quotes, words))
+        for match in brand.finditer(view):
+            if not any(match.start() > q.open and match.end() <= q.close for q in quoted):
+                found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:brand", 0.7))
         for match in strategy.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:strategy", 0.7))
         named = [q for q in quoted if campaign_after.match(view, q.end)]  # “…”活动: a campaign's name
-        found.extend(_echoes(view, found, named))
+        naming = {(q.open + 1, q.close) for q in named}
+        found = [  # “不忘初心、牢记使命”主题教育: a motto that names a campaign is the campaign's (codebook)
+            c for c in found
+            if not (c.rule == "slogan:lexicon" and (c.start, c.end) in naming and not _is_numbered(view[c.start: c.end]))
+        ]
+        found.extend(_echoes(view, found, named, words))
         return found
 
     return apply
@@ -130,6 +164,7 @@ def _quoted(
     cues_after: re.Pattern[str],
     campaign_after: re.Pattern[str],
     problem_after: re.Pattern[str],
+    formulation_heads: re.Pattern[str],
 ) -> CandidateSpan | None:
     start, end = quote.inner
     inner = view[start:end]
@@ -138,6 +173,12 @@ def _quoted(
         if re.fullmatch(r"(?:19|20)\d\d", inner) or _PHONE_AFTER.match(view, quote.end):
             return None
         return CandidateSpan(start, end, SLOGAN, "slogan:numbered", 0.7)
+    if _PLUS_MODEL.fullmatch(inner) and han_count(inner) >= 2:
+        # “党建+网格+服务”, “互联网+”; two parts only as a named model (“党建+X”模式), not a
+        # kind of industry or programme (“生态+大健康”产业)
+        if len(re.findall("[+＋]", inner)) >= 2 or cues_after.match(view, quote.end):
+            return CandidateSpan(start, end, SLOGAN, "slogan:model", 0.75)
+        return None
     if not _looks_like_catchphrase(inner):
         return None
     if _is_numbered(inner):
@@ -150,6 +191,8 @@ def _quoted(
             return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.8)
         return None
     evidence = _quoted_evidence(view, quote, inner, words, cues_before, cues_after)
+    if len(inner) >= 4 and formulation_heads.search(inner):
+        evidence += 1  # “微波炉效应”, “枫桥经验”: the phrase names itself a formulation
     if evidence < 1:
         return None
     return CandidateSpan(start, end, SLOGAN, "slogan:quoted", round(min(0.8, 0.5 + 0.1 * evidence), 2))
@@ -161,6 +204,7 @@ def _looks_like_catchphrase(inner: str) -> bool:
         2 <= han <= 40
         and han >= 0.8 * len(re.sub(r"[、，,；;·\s]", "", inner))
         and "——" not in inner
+        and "…" not in inner  # quoted speech cut short (“我志愿加入…履行党员义务……”)
         and "+" not in inner
         and not inner.endswith("的")
         and not _QUESTION.match(inner)
@@ -229,7 +273,7 @@ def _numbered_chains(view: str, regex: re.Pattern[str], inside_quotes: bytearray
         size = len(parts[0][1])
         if any(len(word) != size for _, word in parts[:-1]) or len(parts[-1][1]) < size:
             continue
-        if any(word[0] in _CLASSIFIERS for _, word in parts):
+        if any(word[0] in _CLASSIFIERS or "的" in word for _, word in parts):
             continue  # 十八届人大四次会议, 三是建立三项…: counts, not a formulation
         numbers = [number for number, _ in parts]
         if size == 1 and (len(set(numbers)) != 1 or numbers[0] == "一"):
@@ -276,7 +320,7 @@ def _chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[Candi
         head, tail = items[0][-size - 6:], items[-1][: size + 6]  # a short window around each edge
         if not _word_edge(words, head, len(head) - size) or not _word_edge(words, tail, size):
             continue
-        score = {"mirror": 0.7, "long": 0.65, "short": 0.6}[kind]
+        score = {"mirror": 0.7, "echoing": 0.65, "long": 0.65, "short": 0.6}[kind]
         yield CandidateSpan(start, end, SLOGAN, "slogan:chain", score)
 
 
@@ -316,9 +360,14 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
         return None  # repeated items; descriptive phrases (激发巨大的创造力、形成强大的凝聚力)
     if all(Counter(item) == Counter(items[0]) for item in items[1:]):
         return "mirror"
+    shape = _repetition(items[0]) if len(items) >= 3 else None
+    if shape and all(_repetition(item) == shape for item in items[1:]):
+        return "echoing"  # 农业高质高效、乡村宜居宜业、农民富裕富足: one inner rhyme in every item
     if size == 4 and len(items) < 3:
         return None
     shared = [p for p in range(size) if len({item[p] for item in items}) == 1]
+    if len(items) >= 3 and size >= 6 and shared and 0 not in shared and not {size - 1, size - 2} & set(shared):
+        return "long"  # 立足新发展阶段、贯彻新发展理念、构建新发展格局: a verb, a shared core, a varying end
     if not shared or 0 in shared or {size - 1, size - 2} <= set(shared):
         return None
     if size - len(shared) < size - max(1, size // 3):
@@ -328,6 +377,39 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
             return None
         return "short"
     return "long"
+
+
+def _compact_chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[CandidateSpan]:
+    """Parallel parts written without separators: three or more parts opening with the same
+    character (同吃同住同劳动, 大学习大讨论大调研), or a whole clause or title of three or
+    four verb-object parts of one verb and a two-character object (学先进转作风强执行)."""
+    for match in _SAME_OPENING.finditer(view):
+        if not inside_quotes[match.start()] and match.group(1) not in _NOT_PARALLEL_OPENINGS:
+            yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:compact", 0.6)
+    for clause in _WHOLE_CLAUSE.finditer(view):
+        text = clause.group(1)
+        if inside_quotes[clause.start(1)] or not all(words.frequency(text[i + 1: i + 3]) for i in range(0, len(text), 3)):
+            continue  # cheap test first: every object (2nd-3rd character of each part) is a word
+        tokens = words.tokens(text)
+        if len(tokens) in (6, 8) and [len(t) for t in tokens] == [1, 2] * (len(tokens) // 2):
+            verbs = tokens[0::2]
+            if len(set(verbs)) == len(verbs) and not any(v in _NOT_VERBS for v in verbs):
+                yield CandidateSpan(clause.start(1), clause.end(1), SLOGAN, "slogan:compact", 0.6)
+
+
+# Three or more parts of two or three characters opening with one character.
+_SAME_OPENING = re.compile(rf"([{HAN}])[{HAN}]{{1,2}}?(?:\1(?!\1)[{HAN}]{{1,2}}?){{2,}}(?![{HAN}])")
+_NOT_PARALLEL_OPENINGS = frozenset("的了是在和与及或一不")
+# A clause or title of 9 or 12 characters alone between breaks (or line ends).
+_WHOLE_CLAUSE = re.compile(rf"(?:^|(?<=[\n，,。；;：:！!？?]))([{HAN}]{{9}}|[{HAN}]{{12}})(?=$|[\n，,。；;！!？?])", re.MULTILINE)
+_NOT_VERBS = frozenset("的了是在和与及或也都就这那其该各每")
+
+
+def _repetition(item: str) -> tuple[int, ...] | None:
+    """Where each character of ``item`` first occurs in it, when some character repeats
+    (高质高效 → (0, 1, 0, 3)); None for an item without a repeat."""
+    shape = tuple(item.index(char) for char in item)
+    return shape if len(set(shape)) < len(shape) else None
 
 
 def _couplets(view: str) -> Iterator[CandidateSpan]:
@@ -358,7 +440,9 @@ def _couplets(view: str) -> Iterator[CandidateSpan]:
 # ------------------------------------------------------------------ echo
 
 
-def _echoes(view: str, found: list[CandidateSpan], named_campaigns: list[Quote]) -> Iterator[CandidateSpan]:
+def _echoes(
+    view: str, found: list[CandidateSpan], named_campaigns: list[Quote], words: Words
+) -> Iterator[CandidateSpan]:
     """Later repetitions of a formulation the text introduced: the same phrase, a run of at
     least two consecutive items of a motto (拉高标杆、奋勇争先), a couplet written without
     its space, or one numbered part of a numbered chain (四基地 of 四基地四区)."""
@@ -378,7 +462,9 @@ def _echoes(view: str, found: list[CandidateSpan], named_campaigns: list[Quote])
         if candidate.rule in ("slogan:numbered", "slogan:numbered-chain"):
             parts = _NUMBERED_PART.findall(text)
             if len(parts) > 1:
-                phrases.update((part,) for part in parts if len(part) >= 2)
+                phrases.update(
+                    (part,) for part in parts if len(part) >= 2 and words.frequency(part) < _COMMON_WORD
+                )  # 四基地 of 四基地四区 again, not 三门峡 of 五彩三门峡
         if len(text) >= 4 and han_count(text) == len(text) and candidate.rule != "slogan:lexicon":
             phrases.add((text,))
     if not phrases:

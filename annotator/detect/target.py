@@ -6,6 +6,9 @@ Rule ids:
   future context) through the last quantity or rank of its clause: 力争全年签约超亿元项目30个以上
 - ``target:deadline`` a deadline rule or milestone: 3天内必须反馈办理情况, 力争10月底前基本完成,
   年底前兑现承诺
+- ``target:listed``   an item of a list of aims after an aims heading (主要预期目标是：地区生产总值
+  增长6%左右；…), one span per item, without a commitment word
+- ``target:bound``    a quantity held to a bound (控制在5.5%以内) in a sentence about a plan or aims
 - ``target:governed`` a later clause of the same sentence governed by a strong commitment:
   力争…100个以上,总投资达到300亿元以上
 """
@@ -19,11 +22,15 @@ from ..records import CandidateSpan
 from ..resources import Resources
 from .achievement import COMPLETION
 from .lang import (
+    AIM_CONTEXT,
+    BOUNDED,
     HAN,
     MODAL_REQUIRE,
     MODAL_WILL,
     OPEN_QUOTES,
     Quantities,
+    Regions,
+    aims_regions,
     clauses,
     lexicon_alternation,
     quantity_regex,
@@ -48,6 +55,8 @@ _MILESTONE = re.compile(
     r"(?:年底前|年内|上半年|下半年|月底前|年前"
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底前|底|中旬前|上旬前|下旬前|前)|\d{1,2}月\d{1,2}日前)"
 )
+# Figures about targets (analysis of others' targets), not a commitment: 目标平均值为6.4%.
+_ABOUT_TARGETS = re.compile(r"的?(?:平均|中位|值|完成|在|增速|相差|比)")
 _INTRODUCES_AIMS = re.compile(r"(?:目标|任务|计划)(?:任务)?(?:是|为)?$")
 _DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
 
@@ -60,7 +69,10 @@ def build_targets(resources: Resources) -> Rule:
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         found_quantities = Quantities(view, quantity)
+        aim_lists = Regions(aims_regions(view))
         for sentence_start, sentence_end in sentences(view):
+            if view[sentence_end: sentence_end + 1] in ("？", "?"):
+                continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
             governed = False
             for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
                 start, end = strip_span(view, raw_start, raw_end)
@@ -74,9 +86,24 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 if COMPLETION.search(clause):
                     continue  # 完成…目标任务的26.62%: progress made, a result
+                if quantities and aim_lists.covers(start, end):
+                    # 主要预期目标是：地区生产总值增长6%左右；…: each item an aim, no commitment word
+                    lead = _after_connective(view, start, end)
+                    yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
+                    continue
                 word = commitment.search(view, start, end)
                 if word is not None and word.group() not in STRONG_COMMITMENTS and "预计" in view[sentence_start: word.start()]:
                     word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
+                if word is not None and word.group() == "完成" and view[word.end(): word.end() + 1] in "度率值":
+                    word = None  # 完成度, 完成率: a measure of progress, a result
+                if word is not None and word.group() == "目标" and _ABOUT_TARGETS.match(view, word.end()):
+                    word = None  # 目标平均值为6.4%, 目标在6%及以上: figures about targets, not an aim
+                if word is None and not done and quantities and AIM_CONTEXT.search(view, sentence_start, start):
+                    bound = BOUNDED.search(view, start, end)
+                    if bound is not None:  # …规划…,城镇调查失业率控制在5.5%以内: a bound set in a plan
+                        lead = _after_connective(view, start, end)
+                        yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:bound", 0.55)
+                        continue
                 if word is not None:
                     strong = word.group() in STRONG_COMMITMENTS
                     rest = clause[: word.start() - start] + clause[word.end() - start:]

@@ -48,6 +48,10 @@ class Words:
         """Words with jieba's guesses for unknown stretches (HMM), as the GUI snaps them."""
         return self._get().words(text)
 
+    def frequency(self, text: str) -> int:
+        """How common ``text`` is as one word of the segmenter's dictionary (0: not a word)."""
+        return self._get().tokenizer.FREQ.get(text) or 0
+
     def is_word(self, text: str) -> bool:
         """Whether ``text`` is one entry of the segmenter's dictionary."""
         return bool(self._get().tokenizer.FREQ.get(text))

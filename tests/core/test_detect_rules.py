@@ -336,3 +336,127 @@ GAP_CASES = [
 @pytest.mark.parametrize(("text", "label", "expected"), GAP_CASES)
 def test_generalisation_gaps(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
     check(detector, text, label, expected, width)
+
+
+# ------------------------------------------------------------------ issue 10: classes that generalise
+# Made-up sentences, one class each: the span with its boundaries, and a near miss that must not
+# fire.
+
+ISSUE10_CASES = [
+    # a list of aims after an aims heading: each item an indicator with its figure, no commitment word
+    (
+        "今年主要预期目标是:地区生产总值增长6%左右;城镇调查失业率控制在5.5%以内;粮食产量稳定在20万吨以上。",
+        "TARGET",
+        ["地区生产总值增长6%左右", "城镇调查失业率控制在5.5%以内", "粮食产量稳定在20万吨以上"],
+    ),
+    ("今年主要预期目标是:地区生产总值增长6%左右;居民收入稳步增长。", "ACHIEVEMENT", []),
+    # near miss: a heading of results (完成情况) announces results, not aims
+    ("主要指标完成情况:地区生产总值增长6.2%;城镇调查失业率4.9%。", "TARGET", []),
+    # a quoted X+Y+Z model; near miss: two parts naming a kind of industry
+    ("全面推行“党建+网格+服务”治理模式。", "SLOGAN", ["党建+网格+服务"]),
+    ("培育“生态+旅游”产业,带动增收。", "SLOGAN", []),
+    # a quoted honour before a word of conferring; near miss: a quoted holiday
+    ("县委召开“优秀共产党员”表彰大会。", "HONOUR", ["优秀共产党员"]),
+    ("学校召开“七一”表彰大会。", "HONOUR", []),
+    ("他被授予“人民卫士”荣誉称号。", "HONOUR", ["人民卫士"]),
+    # medals and badges with their names, without the verb that gives them; near miss: no name
+    ("为老党员颁发“光荣在党50年”纪念章。", "HONOUR", ["光荣在党50年”纪念章"]),
+    ("向“七一勋章”获得者颁授勋章。", "HONOUR", ["七一勋章"]),
+    ("老战士获得抗美援朝出国作战70周年纪念章。", "HONOUR", ["抗美援朝出国作战70周年纪念章"]),
+    ("为30名老党员佩戴纪念章。", "HONOUR", []),
+    # a national formulation written out with its enumeration; near miss: two of its words
+    ("坚持创新、协调、绿色、开放、共享的发展理念。", "SLOGAN", ["创新、协调、绿色、开放、共享"]),
+    ("推动创新、协调发展。", "SLOGAN", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "label", "expected"), ISSUE10_CASES)
+def test_issue10_classes(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
+    check(detector, text, label, expected, width)
+
+
+MERIT_CASES = [
+    # a scope, a merit word and a role make a title, even with a name after it
+    ("学习全国优秀县委书记某某同志的事迹。", ["全国优秀县委书记"]),
+    ("表彰全国优秀党务工作者和全国先进基层党组织。", ["全国优秀党务工作者", "全国先进基层党组织"]),
+    ("授予全国脱贫攻坚楷模荣誉称号。", ["全国脱贫攻坚楷模"]),
+    # near misses: a generic merit class, the recipient of an award, a description
+    ("向受到表彰的先进个人表示祝贺。", []),
+    ("全体获得者合影留念。", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "expected"), MERIT_CASES)
+def test_merit_titles(detector: Detector, text: str, expected: list[str], width: str) -> None:
+    check(detector, text, "HONOUR", expected, width)
+
+
+COMPACT_CASES = [
+    # parallel parts without separators
+    ("驻村干部与群众同吃同住同劳动,结成亲戚。", ["同吃同住同劳动"]),
+    ("公司召开学习会议\n学先进转作风强执行\n会议要求……", ["学先进转作风强执行"]),
+    # near misses: a negation chain of ordinary speech; a clause of ordinary words
+    ("但不说不代表不存在,反而更多。", []),
+    ("会议要求\n全体干部认真学习文件\n", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "expected"), COMPACT_CASES)
+def test_compact_chains(detector: Detector, text: str, expected: list[str], width: str) -> None:
+    check(detector, text, "SLOGAN", expected, width)
+
+
+RESULT_AND_BOUND_CASES = [
+    # every member of a counted set reached the result (no result verb of the lexicon needed)
+    ("现行标准下,128个贫困村全部出列。", "ACHIEVEMENT", ["128个贫困村全部出列"]),
+    # near miss: a result not reached
+    ("到年底,全省还有52个贫困县没有摘帽。", "ACHIEVEMENT", []),
+    # a bound set in a plan is an aim, not a result
+    ("规划纲要提出,城镇调查失业率控制在5.5%以内。", "TARGET", ["城镇调查失业率控制在5.5%以内"]),
+    ("规划纲要提出,城镇调查失业率控制在5.5%以内。", "ACHIEVEMENT", []),
+    # near misses: a bound reported without a plan; figures about others' targets; a question
+    ("去年,城镇调查失业率控制在5.5%以内。", "TARGET", []),
+    ("29个省份的增长目标平均值为6.4%。", "TARGET", []),
+    ("预期目标5.5%如何实现?", "TARGET", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "label", "expected"), RESULT_AND_BOUND_CASES)
+def test_results_and_bounds(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
+    check(detector, text, label, expected, width)
+
+
+MORE_CLASS_CASES = [
+    # a province or the country branded with a quality; near miss: a place of the province
+    ("加快建设森林江西,绿化提速。", "SLOGAN", ["森林江西"]),
+    ("来到美丽江西省博物馆参观。", "SLOGAN", []),
+    # parallel items that rhyme inside, or share a core between a verb and a varying end
+    ("促进产业高质高效、乡村宜居宜业、农民富裕富足。", "SLOGAN", ["产业高质高效、乡村宜居宜业、农民富裕富足"]),
+    ("要立足新发展阶段、贯彻新发展理念、构建新发展格局。", "SLOGAN", ["立足新发展阶段、贯彻新发展理念、构建新发展格局"]),
+    # a quoted formulation that names itself one (…效应); near miss: scare quotes on a word
+    ("要发挥“磁石效应”,吸引项目落地。", "SLOGAN", ["磁石效应"]),
+    # a quoted campaign name is the campaign's, not a slogan
+    ("深化“效能革命”,提高效率。", "CAMPAIGN", ["效能革命"]),
+    ("深化“效能革命”,提高效率。", "SLOGAN", []),
+    # campaign names: after a space behind the quote, without 我市, a head inside a noun
+    ("支部开展“三学三强” 大学习大讨论活动。", "CAMPAIGN", ["“三学三强” 大学习大讨论活动"]),
+    ("我市户外广告集中整治动员会召开。", "CAMPAIGN", ["户外广告集中整治"]),
+    ("参观警示教育基地,接受教育。", "CAMPAIGN", []),
+    # a campaign named again without its marker; near miss: the topic alone is no campaign
+    ("召开主城区户外广告集中整治动员会,落实户外广告整治任务。", "CAMPAIGN", ["主城区户外广告集中整治", "户外广告整治"]),
+    ("户外广告数量多,户外广告整治难度大。", "CAMPAIGN", []),
+    ("要把宣传活动引向深入。", "CAMPAIGN", []),
+    # a drive towards a title names the title with its scope; near miss: a title in general
+    ("全力争创全国文明城市。", "HONOUR", ["全国文明城市"]),
+    ("户外广告是创建文明城市的重要内容。", "HONOUR", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "label", "expected"), MORE_CLASS_CASES)
+def test_more_classes(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
+    check(detector, text, label, expected, width)
