@@ -105,6 +105,7 @@ class CandidateSpan:
     label: str
     rule: str
     score: float
+    model_score: float | None = None  # the recommender's probability, where it found this span too
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class Candidate:
     rule: str
     score: float
     detector_version: str
+    model_score: float | None = None
 
     @property
     def key(self) -> str:
@@ -145,6 +147,18 @@ class Annotation:
     created_at: str
     updated_at: str
     uid: str = ""  # stable across projects (packages and merges)
+
+
+@dataclass(frozen=True)
+class StoredModel:
+    """A trained recommender kept in the project (table ``models``)."""
+
+    scope: str  # "shared", later "layer:<annotator id>"
+    version: str  # the model format's version (annotator.model.tagger.MODEL_VERSION)
+    fingerprint: str  # of the training data: the same data is not trained on twice
+    metrics: Mapping[str, Any]
+    model: bytes
+    trained_at: str
 
 
 @dataclass(frozen=True)

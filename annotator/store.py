@@ -50,14 +50,14 @@ _DOCUMENT_COLUMNS = (
     "title, text, text_hash, script, source_path, source_line, source_hash, encoding, "
     "external_id, meta, imported_at"
 )
-_CANDIDATE_COLUMNS = "id, doc_id, span_start, span_end, label, rule, score, detector_version"
+_CANDIDATE_COLUMNS = "id, doc_id, span_start, span_end, label, rule, score, detector_version, model_score"
 _ANNOTATION_COLUMNS = (
     "n.id, n.doc_id, a.name, n.span_start, n.span_end, n.label, n.status, n.candidate_id, "
     "n.candidate_key, n.comment, n.uncertain, n.codebook_version, n.created_at, n.updated_at, n.uid"
 )
 _INSERT_CANDIDATE = (
     "INSERT OR IGNORE INTO candidates (doc_id, span_start, span_end, label, rule, score, "
-    "base_score, detector_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "base_score, detector_version, created_at, model_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # Decisions refer to candidates by "start:end:label"; re-attach them after re-detection.
 _RELINK_DECISIONS = """
@@ -408,7 +408,7 @@ class Store:
         return added
 
     def _insert_candidates(self, doc_id: int, spans: Sequence[CandidateSpan], detector_version: str, now: str) -> int:
-        rows = [(doc_id, s.start, s.end, s.label, s.rule, s.score, s.score, detector_version, now) for s in spans]
+        rows = [(doc_id, s.start, s.end, s.label, s.rule, s.score, s.score, detector_version, now, s.model_score) for s in spans]
         return self.db.conn.executemany(_INSERT_CANDIDATE, rows).rowcount
 
     def candidate_ids(self, doc_id: int, spans: Sequence[tuple[int, int, str]]) -> list[int]:

@@ -33,7 +33,7 @@ DEFAULT_THRESHOLD = 0.5
 TRAINER_PARAMS = {
     "c1": 0.05,  # L1: most character n-grams are noise; keep the model small and sparse
     "c2": 0.01,
-    "max_iterations": 80,
+    "max_iterations": 40,  # measured: 40 generalises as well as 80 (CV) in half the time
     "feature.possible_transitions": True,
 }
 

@@ -23,8 +23,10 @@ from ..detect.engine import LEARNED_PREFIX
 from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_progress
 from ..records import CandidateSpan
 from ..resources import load_resources
+from ..model.tagger import SpanModel
 from ..store import Store
 from .codebooks import ensure_codebook
+from .modelling import model_in_force
 
 BATCH_DOCS = 50  # documents per worker task and per write transaction
 LEARNED_MIN_LENGTH = 2  # a one-character confirmed span would match everywhere
@@ -47,10 +49,16 @@ class DetectionSetup:
     codebook_json: str
     resources_dir: str
     learned: tuple[tuple[str, str], ...]
+    model: bytes | None = None  # the recommender's bundle (annotator.model.tagger.SpanModel)
 
     def build(self) -> Detector:
         codebook = Codebook.from_json(self.codebook_json, source="project")
-        return Detector(codebook, load_resources(self.resources_dir, labels=codebook.labels), self.learned)
+        model = SpanModel.from_bytes(self.model) if self.model is not None else None
+        return Detector(codebook, load_resources(self.resources_dir, labels=codebook.labels), self.learned, model)
+
+    def model_fingerprint(self) -> str:
+        """Part of each document's detection fingerprint: a new model recomputes them."""
+        return hashlib.sha256(self.model).hexdigest()[:16] if self.model is not None else "no model"
 
 
 def detect_project(
@@ -72,10 +80,7 @@ def _detect_project(
     cancelled: IsCancelled,
 ) -> DetectReport:
     codebook = ensure_codebook(store, codebook_path)
-    resources = load_resources(labels=codebook.labels)
-    setup = DetectionSetup(codebook.to_json(), str(paths.resources_dir()), tuple(store.confirmed_phrases(LEARNED_MIN_LENGTH)))
-    fingerprint = _digest(DETECTOR_VERSION, codebook.fingerprint(), resources.fingerprint)
-    learned_fingerprint = _digest(json.dumps(setup.learned, ensure_ascii=False))
+    setup, fingerprint, learned_fingerprint = _setup(store, codebook)
     full, learned_only, unchanged = store.detection_plan(fingerprint, learned_fingerprint)
     total, done = len(full) + len(learned_only), 0
     progress(0, total)
@@ -114,6 +119,38 @@ def _detect_project(
         unchanged=unchanged,
         candidates=store.summary().candidates,
     )
+
+
+def _setup(store: Store, codebook: Codebook) -> tuple[DetectionSetup, str, str]:
+    """What detection is built from, with the fingerprints that say what it would change."""
+    resources = load_resources(labels=codebook.labels)
+    setup = DetectionSetup(
+        codebook.to_json(), str(paths.resources_dir()), tuple(store.confirmed_phrases(LEARNED_MIN_LENGTH)),
+        model_in_force(store),
+    )
+    fingerprint = _digest(DETECTOR_VERSION, codebook.fingerprint(), resources.fingerprint, setup.model_fingerprint())
+    learned_fingerprint = _digest(json.dumps(setup.learned, ensure_ascii=False))
+    return setup, fingerprint, learned_fingerprint
+
+
+def redetect_documents(store: Store, doc_ids: Sequence[int], *, actor: str | None = None) -> int:
+    """Recompute the candidates of ``doc_ids`` now (e.g. after a new model), decisions kept."""
+    with store.writing("a detection"):
+        codebook = ensure_codebook(store)
+        setup, fingerprint, learned_fingerprint = _setup(store, codebook)
+        detector = setup.build()
+        done = 0
+        for batch in _chunks(list(doc_ids), BATCH_DOCS):
+            with store.transaction():
+                for doc_id, spans in _detect_texts(detector, store.document_texts(batch)):
+                    store.replace_candidates(doc_id, spans, detector_version=DETECTOR_VERSION,
+                                             fingerprint=fingerprint, learned_fingerprint=learned_fingerprint)
+                    done += 1
+        with store.transaction():
+            store.rescore_candidates(PRIOR_WEIGHT)
+            store.append_event("detect", actor=actor, after={"detected": done, "refreshed": True,
+                                                              "detector_version": DETECTOR_VERSION})
+    return done
 
 
 def _settle_learned_only(store: Store, detector: Detector, doc_ids: list[int], learned_fingerprint: str) -> list[int]:

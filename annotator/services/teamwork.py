@@ -169,7 +169,7 @@ def _fill(source: Store, target: Store, annotator: str, chosen: list[int]) -> tu
             document = source.document(doc_id)
             target.insert_documents([_new_document(document)], document.imported_at)
             new_id = target.document_id_by_hash(document.text_hash)
-            spans = [CandidateSpan(c.start, c.end, c.label, c.rule, c.score) for c in source.document_candidates(doc_id)]
+            spans = [CandidateSpan(c.start, c.end, c.label, c.rule, c.score, c.model_score) for c in source.document_candidates(doc_id)]
             candidates += target.add_candidates(new_id, spans, DETECTOR_VERSION)
             for annotation in source.annotations(doc_id, annotator):
                 target.copy_annotation(new_id, annotation)
@@ -331,6 +331,8 @@ def _merge_document(store: Store, other: Store, document, layer: str, totals: di
     if doc_id is None:
         store.insert_documents([_new_document(document)], document.imported_at)
         doc_id = store.document_id_by_hash(document.text_hash)
+        # A package's own model and model scores are not taken: the project's model (trained on
+        # the merged decisions) scores this document at its next detection.
         spans = [CandidateSpan(c.start, c.end, c.label, c.rule, c.score) for c in other.document_candidates(document.id)]
         store.add_candidates(doc_id, spans, DETECTOR_VERSION)
         totals["new_documents"] += 1
