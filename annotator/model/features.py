@@ -13,6 +13,8 @@ import re
 from bisect import bisect_left
 from typing import Mapping, Sequence
 
+import numpy as np
+
 from ..chinese import simplified_view
 
 Item = tuple[str, ...]
@@ -22,7 +24,7 @@ Item = tuple[str, ...]
 _CLASSES = {
     "D": "0123456789０１２３４５６７８９.．%％",
     "N": "零〇一二三四五六七八九十百千万亿两",
-    "P": "，。；：！？、,;:!?\n",
+    "P": "，。；：！？、,;:!?\n",  # clause punctuation: the clause position counts from these
     "Q": "“”‘’「」『』\"'",
     "B": "《》〈〉（）()【】[]",
     "S": " \t\u3000",
@@ -37,12 +39,24 @@ for _letter, _chars in _CLASSES.items():
         _CLASS_TABLE[ord(_char)] = _letter
 del _code, _letter, _chars, _char
 
-_CLAUSE_END = re.compile(r"[，。；：！？、,;:!?\n]")
+# Class letters as small numbers, so that class n-grams are computed with numpy and named by
+# looking them up in a list (no string is built per character).
+_SYMBOLS = "^HDNPQBSLO"  # "^" pads beyond the text's ends; anything else (astral: "?") is O
+_INDEX = np.full(256, _SYMBOLS.index("O"), dtype=np.int64)
+for _number, _symbol in enumerate(_SYMBOLS):
+    _INDEX[ord(_symbol)] = _number
+del _number, _symbol
+_K = len(_SYMBOLS)
+_TRIGRAMS = ["h" + a + b + c for a in _SYMBOLS for b in _SYMBOLS for c in _SYMBOLS]
+_PUNCT = _SYMBOLS.index("P")
+
 _QUOTED = re.compile(r"“[^“”\n]{1,60}”|「[^「」\n]{1,60}」|‘[^‘’\n]{1,60}’")
 _TITLED = re.compile(r"《[^《》\n]{1,60}》")
 # Distances to the clause's edges, bucketed: a span tends to start right after punctuation.
-_BUCKETS = "0123455666777777" + "8" * 16  # index = distance (capped at 31)
-_EDGE = ("^", "^")  # padding beyond the text's ends
+_BUCKETS = np.array([0, 1, 2, 3, 4, 5, 5, 6, 6, 6] + [7] * 6 + [8] * 16, dtype=np.int64)  # index: distance ≤ 31
+_POSITIONS = [f"p{b}{a}" for b in range(10) for a in range(10)] + ["p--"]  # 100: the punctuation itself
+_MARKS = "o<i>"  # outside, opening mark, inside, closing mark
+_INSIDE = ["q" + q + t for q in _MARKS for t in _MARKS]
 
 
 class FeatureExtractor:
@@ -64,22 +78,20 @@ class FeatureExtractor:
         n = len(view)
         if n == 0:
             return []
-        padded = "^^" + view + "$$"
-        classes = "^^" + view.translate(_CLASS_TABLE) + "$$"
-        c = [padded[k: k + n] for k in range(5)]  # c[2] is the character itself
-        k = [classes[j: j + n] for j in range(5)]
+        padded = "^" + view + "$"
+        before, here, after = padded[:n], view, padded[2:]
+        classes = _INDEX[np.frombuffer(("^" + view.translate(_CLASS_TABLE) + "^").encode("ascii", "replace"), dtype=np.uint8)]
+        trigrams = classes[:-2] * _K * _K + classes[1:-1] * _K + classes[2:]
         columns = [
-            map("c".__add__, c[2]),
-            map("f".__add__, map(str.__add__, c[1], c[2])),
-            map("g".__add__, map(str.__add__, c[2], c[3])),
-            map("h".__add__, map(str.__add__, map(str.__add__, k[1], k[2]), k[3])),
-            map("i".__add__, map(str.__add__, map(str.__add__, k[0], k[1]), map(str.__add__, k[3], k[4]))),
-            _clause_position(view),
-            map(str.__add__, _inside(view, _QUOTED, "q"), _inside(view, _TITLED, "t")),
+            here,  # the character itself: the only one-character attribute
+            map(str.__add__, before, here),  # the bigram ending here: the only two-character one
+            map("g".__add__, map(str.__add__, here, after)),
+            map(_TRIGRAMS.__getitem__, trigrams.tolist()),
+            map(_POSITIONS.__getitem__, _clause_position(classes[1:-1]).tolist()),
+            map(_INSIDE.__getitem__, (_inside(view, _QUOTED) * 4 + _inside(view, _TITLED)).tolist()),
         ]
         if self._segment is not None:
-            tags = _word_tags(self._segment(view), n)
-            columns.append(map("w".__add__, tags))
+            columns.append(map("w".__add__, _word_tags(self._segment(view), n)))
         items = list(zip(*columns))
         for name, pattern in self._lexicons:
             for match in pattern.finditer(view):
@@ -103,39 +115,30 @@ def _word_tags(lengths, n: int) -> str:
     return tags if len(tags) == n else (tags + "S" * n)[:n]
 
 
-def _clause_position(view: str) -> list[str]:
-    """Distance to the previous and to the next clause punctuation, bucketed, as one feature."""
-    n = len(view)
-    ends = [m.start() for m in _CLAUSE_END.finditer(view)]
-    before: list[str] = []
-    after: list[str] = []
-    previous = -1
-    for end in ends + [n]:
-        ramp = _ramp(end - previous - 1)  # the clause between two punctuation marks
-        before.append(ramp)
-        after.append(ramp[::-1])
-        if end < n:
-            before.append("p")
-            after.append("p")
-        previous = end
-    return list(map("p".__add__, map(str.__add__, "".join(before), "".join(after))))
+def _clause_position(classes: np.ndarray) -> np.ndarray:
+    """Per character, 10 × (distance to the previous clause punctuation, bucketed) + the
+    distance to the next one; 100 for the punctuation itself."""
+    n = len(classes)
+    positions = np.arange(n)
+    punct = classes == _PUNCT
+    previous = np.maximum.accumulate(np.where(punct, positions, -1))
+    following = np.minimum.accumulate(np.where(punct, positions, n)[::-1])[::-1]
+    # previous[i] is i itself on punctuation; the distance counts characters in between
+    since = _BUCKETS[np.minimum(positions - previous - 1, 31)]
+    until = _BUCKETS[np.minimum(following - positions - 1, 31)]
+    return np.where(punct, 100, since * 10 + until)
 
 
-def _ramp(width: int) -> str:
-    ramp = _BUCKETS[:width]
-    return ramp + "8" * (width - len(ramp))
-
-
-def _inside(view: str, pattern: re.Pattern[str], letter: str) -> list[str]:
-    """Where each character sits relative to a quoted (or titled) stretch: o(utside), the
-    opening mark, inside, the closing mark."""
-    marks = ["o"] * len(view)
+def _inside(view: str, pattern: re.Pattern[str]) -> np.ndarray:
+    """Where each character sits relative to a quoted (or titled) stretch: 0 outside, 1 the
+    opening mark, 2 inside, 3 the closing mark."""
+    marks = np.zeros(len(view), dtype=np.int64)
     for match in pattern.finditer(view):
         start, end = match.span()
-        marks[start] = "<"
-        marks[start + 1: end - 1] = ["i"] * (end - start - 2)
-        marks[end - 1] = ">"
-    return list(map(letter.__add__, marks))
+        marks[start] = 1
+        marks[start + 1: end - 1] = 2
+        marks[end - 1] = 3
+    return marks
 
 
 def clause_starts(view: str) -> list[int]:

@@ -246,12 +246,29 @@ def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
 
 
 def _isotonic(points: list[tuple[float, bool]]) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    from sklearn.isotonic import IsotonicRegression
-
-    raw = [p[0] for p in points]
-    good = [1.0 if p[1] else 0.0 for p in points]
-    fit = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw, good)
-    return tuple(float(x) for x in fit.X_thresholds_), tuple(float(y) for y in fit.y_thresholds_)
+    """Isotonic regression of correctness on raw score (pool adjacent violators), as the
+    knots of a piecewise-linear map: the same fit as scikit-learn's IsotonicRegression
+    (tests/core/test_model.py checks), without making scikit-learn a dependency."""
+    ordered = sorted(points)
+    blocks: list[list[float]] = []  # [sum of y, weight, first x, last x]
+    for raw, good in ordered:
+        if blocks and blocks[-1][3] == raw:  # ties share one value
+            blocks[-1][0] += float(good)
+            blocks[-1][1] += 1
+        else:
+            blocks.append([float(good), 1.0, raw, raw])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            total, weight, _, last = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += weight
+            blocks[-1][3] = last
+    xs: list[float] = []
+    ys: list[float] = []
+    for total, weight, first, last in blocks:
+        for x in (first, last) if first != last else (first,):
+            xs.append(float(x))
+            ys.append(total / weight)
+    return tuple(xs), tuple(ys)
 
 
 def _calibrated(table, raw: float) -> float:

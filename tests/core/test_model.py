@@ -244,3 +244,17 @@ def test_the_shipped_starter_model_loads_and_suggests_on_the_demo_articles(detec
     assert set(model.labels) == {"SLOGAN", "TARGET", "CAMPAIGN", "HONOUR", "ACHIEVEMENT"}
     scored = [c for d in detected_project.documents() for c in detected_project.document_candidates(d.id) if c.model_score is not None]
     assert scored, "the starter model scores the demo articles' candidates"
+
+
+def test_the_calibration_is_the_isotonic_fit_scikit_learn_makes() -> None:
+    from sklearn.isotonic import IsotonicRegression
+
+    from annotator.model.tagger import calibrate
+    from annotator.model.training import _isotonic
+
+    rng = random.Random(3)
+    points = [(round(rng.random(), 2), rng.random() < 0.3 + 0.6 * x) for x in [rng.random() for _ in range(300)]]
+    table = _isotonic(points)
+    reference = IsotonicRegression(y_min=0, y_max=1, out_of_bounds="clip").fit([p[0] for p in points], [float(p[1]) for p in points])
+    for raw in [i / 100 for i in range(-5, 106)]:
+        assert calibrate(table, raw) == pytest.approx(float(reference.predict([raw])[0]), abs=1e-3)
