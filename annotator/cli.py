@@ -374,7 +374,8 @@ def detect(db: Path | None, jobs: int, codebook_path: Path | None) -> None:
 @db_option
 @click.option("--layers", default=None, metavar="A,B|gold",
               help="Learn from these layers (annotators' names, or gold), comma-separated. Default: every layer with decisions.")
-@click.option("--folds", type=click.IntRange(min=2, max=10), default=3, show_default=True, help="Cross-validation folds (by document).")
+@click.option("--folds", type=click.IntRange(min=0, max=10), default=3, show_default=True,
+              help="Cross-validation folds (by document); 0: one fit, keeping the stored model's calibration (quick).")
 @click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=2, show_default=True,
               help=f"Processes to train in (at most {MAX_JOBS}).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
@@ -408,7 +409,7 @@ def train(db: Path | None, layers: str | None, folds: int, jobs: int, threshold:
             f"{scores.overlap_precision:>9.2f} {scores.overlap_recall:>9.2f}  {report.thresholds.get(label, 0.5):>9.2f}"
         )
     if not report.metrics:
-        click.echo(f"(too few documents for {report.folds}-fold cross-validation: no figures)")
+        click.echo("(no cross-validation: too few documents, or --folds 0; no figures)")
     else:
         click.echo(f"({report.folds}-fold cross-validation by document; run `annotator detect` to use the model)")
 

@@ -116,9 +116,12 @@ def train(
     target_precision: float = TARGET_PRECISION,
     threshold: float | None = None,
     meta: Mapping[str, object] | None = None,
+    prior: SpanModel | None = None,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> TrainedModel:
-    """Cross-validate, calibrate and fit the final model on every example."""
+    """Cross-validate, calibrate and fit the final model on every example. With fewer than
+    2 folds there is no cross-validation: the calibration and thresholds of ``prior`` (the
+    model this one replaces) are kept, so a quick retraining costs one fit."""
     import time
 
     started = time.perf_counter()
@@ -168,7 +171,12 @@ def train(
 
     calibration = {label: _isotonic(points) for label, points in pairs.items() if len(points) >= MIN_CALIBRATION_POINTS}
     thresholds = {}
+    if not fold_predictions and prior is not None:
+        calibration = {k: v for k, v in prior.calibration.items() if k in labels}
+        thresholds = {k: v for k, v in prior.thresholds.items() if k in labels}
     for label in labels:
+        if label in thresholds:
+            continue
         table = calibration.get(label)
         scored = [(_calibrated(table, raw), good) for raw, good in pairs[label]]
         thresholds[label] = threshold if threshold is not None else _threshold(scored, target_precision)

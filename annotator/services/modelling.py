@@ -93,7 +93,11 @@ def train_project_model(
     progress: Progress = no_progress,
 ) -> TrainReport:
     """Train the recommender of ``scope`` on ``layers`` (default: every layer with decisions)
-    and store it; skipped when the stored model was trained on the same data."""
+    and store it; skipped when the stored model was trained on the same data.
+
+    ``folds`` ≥ 2 cross-validates (figures, calibration, thresholds: about ``folds`` times the
+    cost of one fit); ``folds=0`` fits once and keeps the stored model's calibration and
+    thresholds (a quick retraining in the background while annotating)."""
     codebook = project_codebook(store)
     chosen = tuple(layers) if layers else tuple(store_models.layers_with_decisions(store))
     known = {a.name for a in store.annotators()}
@@ -117,7 +121,8 @@ def train_project_model(
         return TrainReport(scope, chosen, documents, len(examples), characters, False, fingerprint,
                            _scores(stored.metrics.get("labels", {})), stored.metrics.get("thresholds", {}),
                            stored.metrics.get("folds", 0), 0.0)
-    trained = train(examples, codebook.labels, config, folds=folds, jobs=jobs, threshold=threshold,
+    prior = _readable(stored.model) if stored is not None and stored.version == MODEL_VERSION else None
+    trained = train(examples, codebook.labels, config, folds=folds, jobs=jobs, threshold=threshold, prior=prior,
                     meta={"scope": scope, "layers": list(chosen), "words": config.words}, progress=progress)
     metrics = {
         "labels": {label: vars(scores) for label, scores in trained.metrics.items()},
@@ -129,6 +134,9 @@ def train_project_model(
         "layers": list(chosen),
         "seconds": round(trained.seconds, 2),
     }
+    if not trained.metrics and stored is not None and stored.metrics.get("labels"):
+        metrics["labels"] = stored.metrics["labels"]  # figures of the last cross-validated training
+        metrics["labels_from"] = stored.metrics.get("labels_from", stored.trained_at)
     with store.transaction():
         store_models.put_model(store, StoredModel(scope, MODEL_VERSION, fingerprint, metrics,
                                                   trained.model.to_bytes(), utc_now()))
@@ -136,6 +144,13 @@ def train_project_model(
                                            "documents": documents})
     return TrainReport(scope, chosen, documents, len(examples), characters, True, fingerprint, trained.metrics,
                        dict(trained.model.thresholds), trained.folds, trained.seconds)
+
+
+def _readable(data: bytes) -> SpanModel | None:
+    try:
+        return SpanModel.from_bytes(data)
+    except ValueError:
+        return None
 
 
 def _scores(stored: Mapping[str, Mapping]) -> dict[str, LabelScores]:

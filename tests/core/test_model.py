@@ -258,3 +258,17 @@ def test_the_calibration_is_the_isotonic_fit_scikit_learn_makes() -> None:
     reference = IsotonicRegression(y_min=0, y_max=1, out_of_bounds="clip").fit([p[0] for p in points], [float(p[1]) for p in points])
     for raw in [i / 100 for i in range(-5, 106)]:
         assert calibrate(table, raw) == pytest.approx(float(reference.predict([raw])[0]), abs=1e-3)
+
+
+def test_a_quick_retraining_without_cross_validation_keeps_the_calibration(trained, tmp_path: Path) -> None:
+    path, _, facts = trained
+    project = _copy(path, tmp_path)
+    with Store.open(project) as store:
+        before = SpanModel.from_bytes(store_models.stored_model(store, modelling.SHARED_SCOPE).model)
+        doc_id = next(iter(store.documents())).id
+        annotating.add_span(store, ANNOTATOR, doc_id, 0, 2, "CAMPAIGN")
+        quick = services.train_project_model(store, [ANNOTATOR], folds=0)
+        after = SpanModel.from_bytes(store_models.stored_model(store, modelling.SHARED_SCOPE).model)
+    assert quick.trained and quick.folds == 0
+    assert after.thresholds == before.thresholds and after.calibration == before.calibration
+    assert after.taggers != before.taggers
