@@ -160,9 +160,9 @@ def _scores(stored: Mapping[str, Mapping]) -> dict[str, LabelScores]:
 def model_in_force(store: Store, scope: str = SHARED_SCOPE) -> bytes | None:
     """The model detection uses: the project's own for ``scope``, else the starter model."""
     stored = store_models.stored_model(store, scope)
-    if stored is not None and stored.version == MODEL_VERSION:
+    if stored is not None and stored.version == MODEL_VERSION and _readable(stored.model) is not None:
         return stored.model
-    return starter_model_bytes()
+    return starter_model_bytes()  # a damaged stored model is passed over, not fatal to detection
 
 
 def starter_model_bytes() -> bytes | None:
