@@ -60,9 +60,8 @@ def run_spancat(train_docs, test_docs, labels, epochs: int, max_length: int):
         spancat.add_label(label)
 
     def example(d):
-        doc = nlp.make_doc(d.text)
-        spans = [doc.char_span(s, e, label=l) for s, e, l in d.spans if e - s <= max_length]
-        reference = doc.copy()
+        reference = nlp.make_doc(d.text)
+        spans = [reference.char_span(s, e, label=l) for s, e, l in d.spans if e - s <= max_length]
         reference.spans["sc"] = [s for s in spans if s is not None]
         return SpacyExample(nlp.make_doc(d.text), reference)
 

@@ -140,7 +140,8 @@ def main() -> int:
                 continue
             model = SpanModel.from_bytes(starter)
             title = f"k = 0 (the starter model), scored on {len(scored)} documents"
-            note = " — note: the starter was trained on these gold files, so k = 0 here is not a held-out figure"
+            note = (" — note: the starter was trained on these gold files, so k = 0 here is not a held-out figure"
+                    if sources == DEFAULT_GOLD else "")
         else:
             started = time.perf_counter()
             trained = train([Example(d.name, d.text, d.spans) for d in taught], labels, config, folds=3, jobs=args.jobs)
