@@ -69,10 +69,11 @@ def run_spancat(train_docs, test_docs, labels, epochs: int, max_length: int):
     started = time.perf_counter()
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(0)
-    for _ in range(epochs):
+    for epoch in range(epochs):
         rng.shuffle(examples)
         for batch in spacy.util.minibatch(examples, size=2):
             nlp.update(batch, sgd=optimizer, drop=0.1)
+        print(f"  spancat epoch {epoch + 1}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     seconds = time.perf_counter() - started
     started = time.perf_counter()
     predicted = {}
