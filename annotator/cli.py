@@ -372,6 +372,53 @@ def detect(db: Path | None, jobs: int, codebook_path: Path | None) -> None:
 @main.command()
 @quiet_option
 @db_option
+@click.option("--layers", default=None, metavar="A,B|gold",
+              help="Learn from these layers (annotators' names, or gold), comma-separated. Default: every layer with decisions.")
+@click.option("--folds", type=click.IntRange(min=0, max=10), default=None,
+              help="Cross-validation folds, by document (default 3; 2 from 100 documents on); "
+                   "0: one fit, keeping the stored model's calibration (quick).")
+@click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=2, show_default=True,
+              help=f"Processes to train in (at most {MAX_JOBS}).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Probability a model-only span needs to become a candidate (default: per label, the lowest at which "
+                   "cross-validated overlap precision is at least 0.6).")
+@click.option("--force", is_flag=True, help="Train even when the stored model was trained on the same data.")
+@reports_errors
+def train(db: Path | None, layers: str | None, folds: int | None, jobs: int, threshold: float | None, force: bool) -> None:
+    """Train the recommender on the project's decisions and store it in the project.
+
+    Accepted, relabelled and added spans are what it learns to find; rejected candidates and
+    the rest of a document marked done are what it learns to leave out. Prints the
+    cross-validated precision and recall per label (exact: same start, end and label; overlap:
+    same label, a character in common). The next `detect` uses the model: spans it alone finds
+    become candidates with rule model:<LABEL>.
+    """
+    chosen = [layer.strip() for layer in layers.split(",") if layer.strip()] if layers else None
+    with open_store(db, create=False) as store, counted_progress("training") as progress:
+        report = services.train_project_model(store, chosen, folds=folds, jobs=jobs, threshold=threshold,
+                                              force=force, progress=progress)
+        order = {label: index for index, label in enumerate(services.project_codebook(store).labels)}
+    if not report.trained:
+        say(f"The stored model ({report.scope}) was trained on the same data (fingerprint {report.fingerprint}); "
+            "not retrained (--force to retrain). Its figures:")
+    else:
+        say(f"Trained the {report.scope} model on {report.documents} document(s), {report.characters:,} characters "
+            f"(layers: {', '.join(report.layers)}) in {report.seconds:.1f} s; stored in the project.")
+    click.echo(f"{'label':<12} {'gold':>5} {'found':>6}  {'exact P':>7} {'exact R':>7}  {'overlap P':>9} {'overlap R':>9}  threshold")
+    for label, scores in sorted(report.metrics.items(), key=lambda item: order.get(item[0], len(order))):
+        click.echo(
+            f"{label:<12} {scores.gold:>5} {scores.predicted:>6}  {scores.exact_precision:>7.2f} {scores.exact_recall:>7.2f}  "
+            f"{scores.overlap_precision:>9.2f} {scores.overlap_recall:>9.2f}  {report.thresholds.get(label, 0.5):>9.2f}"
+        )
+    if not report.metrics:
+        click.echo("(no cross-validation: too few documents, or --folds 0; no figures)")
+    else:
+        click.echo(f"({report.folds}-fold cross-validation by document; run `annotator detect` to use the model)")
+
+
+@main.command()
+@quiet_option
+@db_option
 @click.option("--doc", "doc_id", type=DOCUMENT_ID, default=None, help="Only this document (id).")
 @click.option("--label", default=None, help="Only this category (e.g. SLOGAN).")
 @click.option("--annotator", "annotator_name", default=None,

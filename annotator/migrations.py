@@ -293,3 +293,29 @@ def m007_candidate_owner_and_new_suggestions(db: Database) -> None:
         """,
         "CREATE INDEX new_suggestions_layer ON new_suggestions (annotator_id, doc_id)",
     )
+
+
+@migrations()
+def m008_models(db: Database) -> None:
+    # (Numbered 8: step 7 adds candidates.owner_id; the two are independent of each other.)
+    _run(
+        db,
+        # Trained recommenders, one per scope: 'shared' (taught by every layer chosen), later
+        # 'layer:<annotator id>' for one annotator's own suggestions. `fingerprint` identifies
+        # the training data (retraining on unchanged data is skipped); `model` is the bundle's
+        # bytes (annotator.model.tagger.SpanModel), `metrics` its cross-validated figures.
+        """
+        CREATE TABLE models (
+            scope TEXT PRIMARY KEY,
+            version TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            metrics TEXT NOT NULL DEFAULT '{}',
+            model BLOB NOT NULL,
+            trained_at TEXT NOT NULL
+        )
+        """,
+        # The model's calibrated probability for a candidate a rule found too (a model-only
+        # candidate has it as its score as well); NULL where the model did not find it.
+        "ALTER TABLE candidates ADD COLUMN model_score REAL "
+        "CHECK (model_score IS NULL OR (0 <= model_score AND model_score <= 1))",
+    )

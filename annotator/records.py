@@ -105,6 +105,7 @@ class CandidateSpan:
     label: str
     rule: str
     score: float
+    model_score: float | None = None  # the recommender's probability, where it found this span too
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class Candidate:
     score: float
     detector_version: str
     owner: str | None = None  # the annotator it was learned from (only they see it); None: everyone's
+    model_score: float | None = None
 
     @property
     def key(self) -> str:
@@ -146,6 +148,18 @@ class Annotation:
     created_at: str
     updated_at: str
     uid: str = ""  # stable across projects (packages and merges)
+
+
+@dataclass(frozen=True)
+class StoredModel:
+    """A trained recommender kept in the project (table ``models``)."""
+
+    scope: str  # "shared", later "layer:<annotator id>"
+    version: str  # the model format's version (annotator.model.tagger.MODEL_VERSION)
+    fingerprint: str  # of the training data: the same data is not trained on twice
+    metrics: Mapping[str, Any]
+    model: bytes
+    trained_at: str
 
 
 @dataclass(frozen=True)

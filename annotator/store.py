@@ -53,7 +53,7 @@ _DOCUMENT_COLUMNS = (
 )
 _CANDIDATE_COLUMNS = (
     "c.id, c.doc_id, c.span_start, c.span_end, c.label, c.rule, c.score, c.detector_version, "
-    "(SELECT o.name FROM annotators o WHERE o.id = c.owner_id)"
+    "(SELECT o.name FROM annotators o WHERE o.id = c.owner_id), c.model_score"
 )
 # Blind teaching: a layer sees everyone's candidates (owner NULL) and its own. The layer is
 # given by name as the statement's next parameter.
@@ -65,7 +65,7 @@ _ANNOTATION_COLUMNS = (
 )
 _INSERT_CANDIDATE = (
     "INSERT OR IGNORE INTO candidates (doc_id, span_start, span_end, label, rule, score, "
-    "base_score, detector_version, created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "base_score, detector_version, created_at, owner_id, model_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _SEEN_BY = "(c.owner_id IS NULL OR c.owner_id = {layer_id})"
 # The candidate of a document a layer (by id) sees under a key: everyone's, else its own.
@@ -479,7 +479,10 @@ class Store:
     def _insert_candidates(
         self, doc_id: int, spans: Sequence[CandidateSpan], detector_version: str, now: str, owner_id: int | None = None
     ) -> int:
-        rows = [(doc_id, s.start, s.end, s.label, s.rule, s.score, s.score, detector_version, now, owner_id) for s in spans]
+        rows = [
+            (doc_id, s.start, s.end, s.label, s.rule, s.score, s.score, detector_version, now, owner_id, s.model_score)
+            for s in spans
+        ]
         return self.db.conn.executemany(_INSERT_CANDIDATE, rows).rowcount
 
     @contextlib.contextmanager

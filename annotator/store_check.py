@@ -84,6 +84,7 @@ _VALUE_RULES = (
     ("annotators", "NULL", "kind NOT IN ('annotator', 'gold')", "kind"),
     ("documents", "id", "script NOT IN ('simplified', 'traditional', 'none')", "script"),
     ("doc_state", "doc_id", "status NOT IN ('todo', 'in_progress', 'done')", "status"),
+    ("candidates", "doc_id", "model_score IS NOT NULL AND NOT (0 <= model_score AND model_score <= 1)", "model_score"),
 )
 
 

@@ -4,12 +4,19 @@ Overlap policy (within one category; across categories overlap and nesting are k
 candidates are ranked by score, then length (longer first), then position; each is kept
 unless it overlaps one already kept. So the most trusted rule wins a contested stretch and,
 at equal trust, the longer reading wins (a whole list over one of its items).
+
+The statistical recommender (:mod:`annotator.model`), when there is one, runs after the rules:
+a span a rule found too (same start, end and label) stays one candidate, the rule's, carrying
+the model's probability as ``model_score``; a span only the model found becomes a candidate
+with rule ``model:<LABEL>`` and the probability as its score, unless a rule's candidate of the
+same label already covers part of it (the rule's reading stands; the annotator resizes).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from ..chinese import simplified_view
 from ..codebook import Codebook
@@ -17,11 +24,15 @@ from ..records import CandidateSpan
 from ..resources import Resources
 from . import rules
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.tagger import SpanModel
+
 # Bump whenever a built-in rule changes what it finds: `detect` then recomputes everything.
 DETECTOR_VERSION = "3"
 
 LEARNED_PREFIX = "learned:"
 LEARNED_SCORE = 0.7
+MODEL_PREFIX = "model:"
 
 RuleFunction = Callable[[str], Iterable[CandidateSpan]]
 
@@ -35,6 +46,7 @@ class Detector:
         resources: Resources,
         learned: Sequence[tuple[str, str]] = (),
         owned: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+        model: SpanModel | None = None,
     ):
         """``learned``: (label, text) confirmed for everyone (adjudicated into gold);
         ``owned``: per annotator, what they confirmed, offered to them alone."""
@@ -43,6 +55,7 @@ class Detector:
         self.rules.extend(_pattern_rule(pattern) for pattern in resources.patterns)
         self.learned = _learned_rule(learned)
         self.owned = {owner: rule for owner, phrases in (owned or {}).items() if (rule := _learned_rule(phrases))}
+        self.model = _model_rule(model, resources) if model is not None else None
 
     def detect(self, text: str) -> list[CandidateSpan]:
         view = simplified_view(text)
@@ -51,7 +64,14 @@ class Detector:
             found.extend(rule(view))
         found.extend(self.learned_spans(text))
         found = [c for c in found if c.label in self.labels and 0 <= c.start < c.end <= len(text)]
-        return resolve_overlaps(found)
+        found = resolve_overlaps(found)
+        if self.model is not None:
+            found = merge_model_spans(found, [c for c in self.model(text) if c.label in self.labels])
+        return found
+
+    def model_spans(self, text: str) -> list[CandidateSpan]:
+        """What the recommender alone finds (above its thresholds)."""
+        return [c for c in self.model(text) if c.label in self.labels] if self.model is not None else []
 
     def learned_spans(self, text: str) -> list[CandidateSpan]:
         """Occurrences of the confirmed phrases alone (before the overlap policy)."""
@@ -87,6 +107,45 @@ def resolve_overlaps(candidates: Iterable[CandidateSpan]) -> list[CandidateSpan]
         if all(candidate.end <= other.start or other.end <= candidate.start for other in same_label):
             same_label.append(candidate)
     return sorted((c for group in kept.values() for c in group), key=lambda c: (c.start, c.end, c.label))
+
+
+def merge_model_spans(found: Sequence[CandidateSpan], predicted: Iterable[CandidateSpan]) -> list[CandidateSpan]:
+    """The rules' candidates with the model's spans merged in (see the module's docstring)."""
+    by_span = {(c.start, c.end, c.label): index for index, c in enumerate(found)}
+    merged = list(found)
+    added: list[CandidateSpan] = []
+    for span in predicted:
+        index = by_span.get((span.start, span.end, span.label))
+        if index is not None:
+            merged[index] = dataclasses.replace(merged[index], model_score=span.score)
+        elif not any(c.label == span.label and c.start < span.end and span.start < c.end for c in found):
+            added.append(span)
+    return sorted(merged + added, key=lambda c: (c.start, c.end, c.label))
+
+
+def _model_rule(model: SpanModel, resources: Resources) -> Callable[[str], list[CandidateSpan]]:
+    """The recommender as a rule: features of the whole text, then the taggers (see
+    :mod:`annotator.model`); spans under their label's threshold are left out."""
+    from ..model.features import FeatureExtractor
+    from ..model.tagger import Predictor
+
+    segment = None
+    if model.meta.get("words"):
+        from .words import Words
+
+        words = Words(resources)
+        segment = lambda view: map(len, words.tokens(view))  # noqa: E731
+    extractor = FeatureExtractor(resources.lexicons, segment)
+    predictor = Predictor(model)
+    thresholds = {label: model.threshold(label) for label in model.labels}
+
+    def apply(text: str) -> list[CandidateSpan]:
+        return [
+            CandidateSpan(p.start, p.end, p.label, MODEL_PREFIX + p.label, p.probability, p.probability)
+            for p in predictor.spans(extractor(text)) if p.probability >= thresholds.get(p.label, 1.0)
+        ]
+
+    return apply
 
 
 def _pattern_rule(pattern) -> RuleFunction:

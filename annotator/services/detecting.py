@@ -26,8 +26,10 @@ from ..detect.engine import LEARNED_PREFIX
 from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_progress
 from ..records import CandidateSpan
 from ..resources import load_resources
+from ..model.tagger import SpanModel
 from ..store import Store
 from .codebooks import ensure_codebook
+from .modelling import model_in_force
 
 BATCH_DOCS = 50  # documents per worker task and per write transaction
 LEARNED_MIN_LENGTH = 2  # a one-character confirmed span would match everywhere
@@ -51,20 +53,28 @@ class DetectionSetup:
     resources_dir: str
     learned: tuple[tuple[str, str], ...]  # (label, text) for everyone: what gold confirmed
     owned: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # per annotator: what they confirmed
+    model: bytes | None = None  # the recommender's bundle (annotator.model.tagger.SpanModel)
 
     @classmethod
-    def of(cls, codebook: Codebook, phrases: dict[str | None, list[tuple[str, str]]]) -> "DetectionSetup":
+    def of(
+        cls, codebook: Codebook, phrases: dict[str | None, list[tuple[str, str]]], model: bytes | None = None
+    ) -> "DetectionSetup":
         owned = tuple((owner, tuple(found)) for owner, found in sorted(phrases.items(), key=lambda p: p[0] or "") if owner)
-        return cls(codebook.to_json(), str(paths.resources_dir()), tuple(phrases.get(None, ())), owned)
+        return cls(codebook.to_json(), str(paths.resources_dir()), tuple(phrases.get(None, ())), owned, model)
 
     def build(self) -> Detector:
         codebook = Codebook.from_json(self.codebook_json, source="project")
+        model = SpanModel.from_bytes(self.model) if self.model is not None else None
         return Detector(
-            codebook, load_resources(self.resources_dir, labels=codebook.labels), self.learned, dict(self.owned)
+            codebook, load_resources(self.resources_dir, labels=codebook.labels), self.learned, dict(self.owned), model
         )
 
     def learned_fingerprint(self) -> str:
         return _digest(json.dumps([self.learned, self.owned], ensure_ascii=False))
+
+    def model_fingerprint(self) -> str:
+        """Part of each document's detection fingerprint: a new model recomputes them."""
+        return hashlib.sha256(self.model).hexdigest()[:16] if self.model is not None else "no model"
 
 
 @dataclass(frozen=True)
@@ -95,10 +105,7 @@ def _detect_project(
     cancelled: IsCancelled,
 ) -> DetectReport:
     codebook = ensure_codebook(store, codebook_path)
-    resources = load_resources(labels=codebook.labels)
-    setup = DetectionSetup.of(codebook, store.confirmed_phrases(LEARNED_MIN_LENGTH))
-    fingerprint = _digest(DETECTOR_VERSION, codebook.fingerprint(), resources.fingerprint)
-    learned_fingerprint = setup.learned_fingerprint()
+    setup, fingerprint, learned_fingerprint = _setup(store, codebook)
     full, learned_only, unchanged = store.detection_plan(fingerprint, learned_fingerprint)
     total, done = len(full) + len(learned_only), 0
     progress(0, total)
@@ -137,6 +144,35 @@ def _detect_project(
         unchanged=unchanged,
         candidates=store.summary().candidates,
     )
+
+
+def _setup(store: Store, codebook: Codebook) -> tuple[DetectionSetup, str, str]:
+    """What detection is built from, with the fingerprints that say what it would change."""
+    resources = load_resources(labels=codebook.labels)
+    setup = DetectionSetup.of(codebook, store.confirmed_phrases(LEARNED_MIN_LENGTH), model_in_force(store))
+    fingerprint = _digest(DETECTOR_VERSION, codebook.fingerprint(), resources.fingerprint, setup.model_fingerprint())
+    return setup, fingerprint, setup.learned_fingerprint()
+
+
+def redetect_documents(store: Store, doc_ids: Sequence[int], *, actor: str | None = None) -> int:
+    """Recompute the candidates of ``doc_ids`` now (e.g. after a new model), decisions kept."""
+    with store.writing("a detection"):
+        codebook = ensure_codebook(store)
+        setup, fingerprint, learned_fingerprint = _setup(store, codebook)
+        detector = setup.build()
+        done = 0
+        for batch in _chunks(list(doc_ids), BATCH_DOCS):
+            with store.transaction():
+                for found in _detect_texts(detector, store.document_texts(batch)):
+                    store.replace_candidates(found.doc_id, found.shared, owned=found.owned,
+                                             detector_version=DETECTOR_VERSION,
+                                             fingerprint=fingerprint, learned_fingerprint=learned_fingerprint)
+                    done += 1
+        with store.transaction():
+            store.rescore_candidates(PRIOR_WEIGHT)
+            store.append_event("detect", actor=actor, after={"detected": done, "refreshed": True,
+                                                              "detector_version": DETECTOR_VERSION})
+    return done
 
 
 def _settle_learned_only(store: Store, detector: Detector, doc_ids: list[int], learned_fingerprint: str) -> list[int]:

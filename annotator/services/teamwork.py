@@ -172,7 +172,9 @@ def _fill(source: Store, target: Store, annotator: str, chosen: list[int]) -> tu
             # What the annotator sees: everyone's candidates and their own (still theirs).
             seen = source.document_candidates(doc_id, annotator)
             for owner in (None, annotator):
-                spans = [CandidateSpan(c.start, c.end, c.label, c.rule, c.score) for c in seen if c.owner == owner]
+                spans = [
+                    CandidateSpan(c.start, c.end, c.label, c.rule, c.score, c.model_score) for c in seen if c.owner == owner
+                ]
                 candidates += target.add_candidates(new_id, spans, DETECTOR_VERSION, owner=owner)
             for annotation in source.annotations(doc_id, annotator):
                 target.copy_annotation(new_id, annotation)
@@ -335,7 +337,8 @@ def _merge_document(store: Store, other: Store, document, layer: str, totals: di
         store.insert_documents([_new_document(document)], document.imported_at)
         doc_id = store.document_id_by_hash(document.text_hash)
         # Everyone's candidates only: an annotator's own (learned from their layer) are not
-        # copied into anyone's view; `detect` recomputes them from the merged layer.
+        # copied into anyone's view; `detect` recomputes them from the merged layer. A package's
+        # model scores are not taken either: the project's model scores it at its next detection.
         spans = [CandidateSpan(c.start, c.end, c.label, c.rule, c.score) for c in other.document_candidates(document.id)]
         store.add_candidates(doc_id, spans, DETECTOR_VERSION)
         totals["new_documents"] += 1

@@ -76,6 +76,8 @@ def test_the_wheel_carries_the_codebook_lexicons_patterns_and_demo_corpus(wheel:
     assert lexicons and seeds
     assert {"annotator/_resources/codebook.toml", "annotator/_resources/patterns.jsonl"} <= names
     assert lexicons <= names
+    # the starter model: a new project gets model candidates on its first article
+    assert {"annotator/_resources/model/starter.model", "annotator/_resources/model/starter.json"} <= names
     assert seeds <= names
 
 

@@ -217,3 +217,25 @@ def test_cli_refusals_are_one_sentence_and_exit_1(master: Store, tmp_path: Path)
     huge = CliRunner().invoke(main, ["package", "--db", db, "--annotator", "bob", "--ids", str(ids), "--out", str(tmp_path / "p.db")])
     assert huge.exit_code == 1 and "9" * 30 in huge.output and len(huge.output.strip().splitlines()) == 1
     assert not (tmp_path / "p.db").exists()
+
+
+def test_merge_ignores_a_packages_model_and_keeps_the_projects_own(master: Store, tmp_path: Path) -> None:
+    """A package's model was trained on one annotator's copy: merging takes their decisions
+    (the project's model learns them at its next training), never their model."""
+    from annotator import store_models
+    from annotator.records import StoredModel
+
+    own = StoredModel("shared", "1", "f" * 16, {"labels": {}}, b"the project's model", "2026-01-01T00:00:00.000Z")
+    with master.transaction():
+        store_models.put_model(master, own)
+    path = package(master, "bob", tmp_path / "bob.annotator.db", count=1).path
+    with Store.open(path, create=False) as pkg:
+        assert store_models.stored_model(pkg, "shared") is None  # a package carries no model
+        an.add_span(pkg, "bob", 1, 0, 4, "SLOGAN")
+        with pkg.transaction():
+            store_models.put_model(pkg, StoredModel("shared", "1", "0" * 16, {}, b"bob's model", "2026-02-01T00:00:00.000Z"))
+            store_models.put_model(pkg, StoredModel("layer:9", "1", "1" * 16, {}, b"bob's own", "2026-02-01T00:00:00.000Z"))
+    report = merge(master, [path])
+    assert report.added == 1
+    assert store_models.stored_model(master, "shared") == own
+    assert store_models.stored_model(master, "layer:9") is None

@@ -1,0 +1,152 @@
+"""Character features for the span taggers, computed for a whole document at once.
+
+Every feature is a short string; one position's features are a tuple of them. Columns are
+built with ``map``/``zip`` over the text (C loops), never with a Python loop per character,
+because detection with the model must stay within twice a bare ``jieba.lcut`` of the text.
+Features are computed on the simplified view (same length, same offsets), so a model trained
+on simplified articles reads traditional ones too.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from ..chinese import simplified_view
+
+Item = tuple[str, ...]
+
+# Character classes, one letter each: the shape of numbers, quotes and punctuation matters
+# more for these categories than the characters themselves.
+_CLASSES = {
+    "D": "0123456789０１２３４５６７８９.．%％",
+    "N": "零〇一二三四五六七八九十百千万亿两",
+    "P": "，。；：！？、,;:!?\n",  # clause punctuation: the clause position counts from these
+    "Q": "“”‘’「」『』\"'",
+    "B": "《》〈〉（）()【】[]",
+    "S": " \t\u3000",
+}
+_CLASS_TABLE: list[str] = ["O"] * 0x10000
+for _code in range(0x3400, 0xA000):
+    _CLASS_TABLE[_code] = "H"
+for _code in range(ord("A"), ord("z") + 1):
+    _CLASS_TABLE[_code] = "L" if chr(_code).isalpha() else "O"
+for _letter, _chars in _CLASSES.items():
+    for _char in _chars:
+        _CLASS_TABLE[ord(_char)] = _letter
+del _code, _letter, _chars, _char
+
+# Class letters as small numbers, so that class n-grams are computed with numpy and named by
+# looking them up in a list (no string is built per character).
+_SYMBOLS = "^HDNPQBSLO"  # "^" pads beyond the text's ends; anything else (astral: "?") is O
+_INDEX = np.full(256, _SYMBOLS.index("O"), dtype=np.int64)
+for _number, _symbol in enumerate(_SYMBOLS):
+    _INDEX[ord(_symbol)] = _number
+del _number, _symbol
+_K = len(_SYMBOLS)
+_TRIGRAMS = ["h" + a + b + c for a in _SYMBOLS for b in _SYMBOLS for c in _SYMBOLS]
+_PUNCT = _SYMBOLS.index("P")
+
+_QUOTED = re.compile(r"“[^“”\n]{1,60}”|「[^「」\n]{1,60}」|‘[^‘’\n]{1,60}’")
+_TITLED = re.compile(r"《[^《》\n]{1,60}》")
+# Distances to the clause's edges, bucketed: a span tends to start right after punctuation.
+_BUCKETS = np.array([0, 1, 2, 3, 4, 5, 5, 6, 6, 6] + [7] * 6 + [8] * 16, dtype=np.int64)  # index: distance ≤ 31
+_POSITIONS = [f"p{b}{a}" for b in range(10) for a in range(10)] + ["p--"]  # 100: the punctuation itself
+_MARKS = "o<i>"  # outside, opening mark, inside, closing mark
+_INSIDE = ["q" + q + t for q in _MARKS for t in _MARKS]
+
+
+class FeatureExtractor:
+    """Built once (compiling the lexicons), applied to many documents."""
+
+    def __init__(self, lexicons: Mapping[str, Sequence[str]], segment=None):
+        # Lexicon hits are features named by the lexicon's file stem: stable when files are added.
+        self._lexicons = [
+            (name, re.compile("|".join(re.escape(e) for e in sorted(entries, key=lambda e: (-len(e), e)))))
+            for name, entries in sorted(lexicons.items()) if entries
+        ]
+        self._segment = segment  # text -> iterable of word lengths; None: no word features
+
+    def __call__(self, text: str) -> list[Item]:
+        return self.features(text)
+
+    def features(self, text: str) -> list[Item]:
+        view = simplified_view(text)
+        n = len(view)
+        if n == 0:
+            return []
+        padded = "^" + view + "$"
+        before, here, after = padded[:n], view, padded[2:]
+        classes = _INDEX[np.frombuffer(("^" + view.translate(_CLASS_TABLE) + "^").encode("ascii", "replace"), dtype=np.uint8)]
+        trigrams = classes[:-2] * _K * _K + classes[1:-1] * _K + classes[2:]
+        columns = [
+            here,  # the character itself: the only one-character attribute
+            map(str.__add__, before, here),  # the bigram ending here: the only two-character one
+            map("g".__add__, map(str.__add__, here, after)),
+            map(_TRIGRAMS.__getitem__, trigrams.tolist()),
+            map(_POSITIONS.__getitem__, _clause_position(classes[1:-1]).tolist()),
+            map(_INSIDE.__getitem__, (_inside(view, _QUOTED) * 4 + _inside(view, _TITLED)).tolist()),
+        ]
+        if self._segment is not None:
+            columns.append(map("w".__add__, _word_tags(self._segment(view), n)))
+        items = list(zip(*columns))
+        for name, pattern in self._lexicons:
+            for match in pattern.finditer(view):
+                start, end = match.span()
+                if start == end:
+                    continue
+                items[start] = items[start] + (f"L{name}B",)
+                for position in range(start + 1, end):
+                    items[position] = items[position] + (f"L{name}I",)
+                if end < n:
+                    items[end] = items[end] + (f"L{name}A",)  # right after a hit: a cue for what follows
+        return items
+
+
+def _word_tags(lengths, n: int) -> str:
+    """B/M/E/S of the word holding each character, as one string of the text's length."""
+    parts = []
+    for length in lengths:
+        parts.append("S" if length == 1 else "B" + "M" * (length - 2) + "E")
+    tags = "".join(parts)
+    return tags if len(tags) == n else (tags + "S" * n)[:n]
+
+
+def _clause_position(classes: np.ndarray) -> np.ndarray:
+    """Per character, 10 × (distance to the previous clause punctuation, bucketed) + the
+    distance to the next one; 100 for the punctuation itself."""
+    n = len(classes)
+    positions = np.arange(n)
+    punct = classes == _PUNCT
+    previous = np.maximum.accumulate(np.where(punct, positions, -1))
+    following = np.minimum.accumulate(np.where(punct, positions, n)[::-1])[::-1]
+    # previous[i] is i itself on punctuation; the distance counts characters in between
+    since = _BUCKETS[np.minimum(positions - previous - 1, 31)]
+    until = _BUCKETS[np.minimum(following - positions - 1, 31)]
+    return np.where(punct, 100, since * 10 + until)
+
+
+def _inside(view: str, pattern: re.Pattern[str]) -> np.ndarray:
+    """Where each character sits relative to a quoted (or titled) stretch: 0 outside, 1 the
+    opening mark, 2 inside, 3 the closing mark."""
+    marks = np.zeros(len(view), dtype=np.int64)
+    for match in pattern.finditer(view):
+        start, end = match.span()
+        marks[start] = 1
+        marks[start + 1: end - 1] = 2
+        marks[end - 1] = 3
+    return marks
+
+
+def clause_starts(view: str) -> list[int]:
+    """Offsets where a sentence starts (after 。！？；or a line end): training units."""
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer(r"[。！？；\n]+", view))
+    return [s for s in starts if s < len(view)]
+
+
+def sentence_of(starts: list[int], offset: int) -> int:
+    return bisect_left(starts, offset + 1) - 1
