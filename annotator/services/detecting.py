@@ -16,6 +16,7 @@ import hashlib
 import json
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -27,7 +28,7 @@ from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_pro
 from ..records import CandidateSpan
 from ..resources import load_resources
 from ..store import Store
-from .codebooks import ensure_codebook
+from .codebooks import ensure_codebook, project_codebook
 
 BATCH_DOCS = 50  # documents per worker task and per write transaction
 LEARNED_MIN_LENGTH = 2  # a one-character confirmed span would match everywhere
@@ -76,6 +77,36 @@ class Detected:
     owned: dict[str, list[CandidateSpan]]
 
 
+def detection_setup(store: Store, codebook: Codebook | None = None) -> DetectionSetup:
+    """The detection a project runs: its codebook (``codebook`` if given, else the one recorded),
+    the resource files and the phrases its annotators confirmed. Reads only: ``apply`` uses it
+    on a project it must not change."""
+    codebook = codebook or project_codebook(store)
+    return DetectionSetup.of(codebook, store.confirmed_phrases(LEARNED_MIN_LENGTH))
+
+
+@dataclass(frozen=True)
+class RuleScores:
+    """How the project rescores a rule's candidates from annotators' decisions (see
+    :func:`rescored`): a picklable table, so other processes score exactly as ``detect`` does."""
+
+    decisions: tuple[tuple[str, int, int], ...]  # (rule, accepted, decided)
+    prior_weight: float = PRIOR_WEIGHT
+
+    def score(self, rule: str, base_score: float) -> float:
+        accepted, decided = self._table.get(rule, (0, 0))
+        return round((self.prior_weight * base_score + accepted) / (self.prior_weight + decided), 4)
+
+    @cached_property
+    def _table(self) -> dict[str, tuple[int, int]]:
+        return {rule: (accepted, decided) for rule, accepted, decided in self.decisions}
+
+
+def rule_scores(store: Store) -> RuleScores:
+    """The decisions ``Store.rescore_candidates`` weighs, per rule, read from the project."""
+    return RuleScores(tuple((s.rule, s.accepted, s.decided) for s in store.rule_stats() if s.decided))
+
+
 def detect_project(
     store: Store,
     *,
@@ -96,7 +127,7 @@ def _detect_project(
 ) -> DetectReport:
     codebook = ensure_codebook(store, codebook_path)
     resources = load_resources(labels=codebook.labels)
-    setup = DetectionSetup.of(codebook, store.confirmed_phrases(LEARNED_MIN_LENGTH))
+    setup = detection_setup(store, codebook)
     fingerprint = _digest(DETECTOR_VERSION, codebook.fingerprint(), resources.fingerprint)
     learned_fingerprint = setup.learned_fingerprint()
     full, learned_only, unchanged = store.detection_plan(fingerprint, learned_fingerprint)
