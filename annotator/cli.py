@@ -693,3 +693,83 @@ def _print_check(report: Any, outcome: Any) -> None:
         click.echo("No problems found." if outcome is None or not outcome.fixed else "No problems left.")
     elif outcome is None and any(f.repairable for f in report.problems):
         click.echo("Run `annotator check --repair` to fix what can be fixed (a backup is written first).")
+
+
+# ---------------------------------------------------------------- the corpus at scale: apply, sample, summarize
+
+
+def project_option(command: Callable) -> Callable:
+    """``--project`` (alias ``--db``): the project whose detection is applied; only read."""
+    return click.option(
+        "--project", "--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar=paths.DB_ENV, default=None,
+        help=f"The project whose detection (codebook, resources, confirmed phrases, decisions) is used; only read. "
+             f"Default: ${paths.DB_ENV}, else {paths.default_project()}.",
+    )(command)
+
+
+def read_options(command: Callable) -> Callable:
+    for option in reversed((
+        click.option("--text-column", default="text", show_default=True, help="CSV/Parquet column holding the article text."),
+        click.option("--title-column", default=None, help='CSV/Parquet column holding the title (default: "title" if present).'),
+        click.option("--encoding", default=None, help="Force an encoding (utf-8, utf-8-sig, gb18030, big5) instead of detecting it."),
+    )):
+        command = option(command)
+    return command
+
+
+def _read_options(text_column: str, title_column: str | None, encoding: str | None) -> corpus.ReadOptions:
+    try:
+        chosen = textio.canonical_encoding(encoding) if encoding else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--encoding") from exc
+    return corpus.ReadOptions(text_column=text_column, title_column=title_column, encoding=chosen)
+
+
+def cluster_options(command: Callable) -> Callable:
+    for option in reversed((
+        click.option("--workers", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
+                     help="Worker processes of the local Dask cluster (default: one per core)."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Use an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (see README: dask scheduler / dask worker)."),
+    )):
+        command = option(command)
+    return command
+
+
+@main.command("apply")
+@quiet_option
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@project_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the Parquet tables (candidates/, counts/); rerun with the same folder to continue.")
+@cluster_options
+@click.option("--partition-size", "partition_mb", type=click.IntRange(min=1, max=4096), default=32, show_default=True,
+              help="Megabytes of input per task.")
+@read_options
+@reports_errors
+def apply_command(inputs: tuple[Path, ...], db: Path | None, out: Path, workers: int | None, scheduler: str | None,
+                  partition_mb: int, text_column: str, title_column: str | None, encoding: str | None) -> None:
+    """Run the project's detection over a corpus (.txt, .jsonl, .csv, .parquet; files or folders) on Dask.
+
+    \b
+    Writes partitioned Parquet into --out:
+    candidates/  doc_key, start, end, label, rule, score, text
+    counts/      one row per document: candidates per label, chars, title, source, metadata
+    bad_records.jsonl  every bad file or record (file, line, message), skipped, never fatal
+    A rerun with the same --out skips the partitions already finished. The project is only read.
+    """
+    from .scale import apply as scale_apply
+
+    options = _read_options(text_column, title_column, encoding)
+    if workers and scheduler:
+        raise click.UsageError("--workers starts a local cluster; --scheduler uses an existing one: give one of them")
+    with open_store(db, readonly=True) as store:
+        setup = scale_apply.project_apply_setup(store, options)
+    with byte_progress("applying") as progress:
+        report = scale_apply.apply_corpus(inputs, setup, out, workers=workers, scheduler=scheduler,
+                                          partition_bytes=partition_mb * 1024 * 1024, progress=progress)
+    skipped = f" ({report.skipped} finished earlier, skipped)" if report.skipped else ""
+    say(f"Applied the project's detection to {report.documents} document(s) in {report.partitions} partition(s){skipped}: "
+        f"{report.candidates} candidates, in {report.seconds:.1f} s. Tables in {textio.display_path(report.out)}.")
+    if report.bad:
+        click.echo(f"{report.bad} bad file(s) or record(s) skipped, listed in {textio.display_path(report.bad_file)}.", err=True)

@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -278,10 +279,10 @@ def apply_corpus(
 def _run(client: Any, todo: list[Partition], setup: ApplySetup, folder: Path) -> Iterator[tuple[PartitionResult, Partition]]:
     from dask.distributed import as_completed
 
-    shipped = client.scatter(setup, broadcast=True)
+    shipped = client.scatter(setup, broadcast=True, hash=False)  # its own key: never one a past run is releasing
+    run = uuid.uuid4().hex[:8]  # tasks of an interrupted run may still be winding down: new keys
     by_future = {
-        client.submit(run_partition, partition, shipped, str(folder), key=f"apply-{setup.fingerprint}-{partition.name}",
-                      pure=False, retries=1): partition
+        client.submit(run_partition, partition, shipped, str(folder), key=f"apply-{partition.name}-{run}", retries=1): partition
         for partition in todo
     }
     try:

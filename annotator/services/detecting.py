@@ -171,19 +171,19 @@ def _detect_project(
 
 
 def _settle_learned_only(store: Store, detector: Detector, doc_ids: list[int], learned_fingerprint: str) -> list[int]:
-    """Documents whose shared learned candidates would change (they need the whole overlap
-    policy again); in the others annotators' own learned candidates are brought up to date
-    and the document is marked current."""
+    """Documents where no shared confirmed phrase occurs and none did: their annotators' own
+    learned candidates are brought up to date and they are marked current. The others are
+    detected again: comparing spans alone is not enough, as a phrase found where another rule
+    already had the same span would win it under the overlap policy (a change of rule and
+    score), and one found inside a stronger candidate would lose; only a detection knows."""
     stale: list[int] = []
     for batch in _chunks(doc_ids, BATCH_DOCS):
         with store.transaction():
             for doc_id, text in store.document_texts(batch):
-                found = {(c.start, c.end, c.label) for c in detector.learned_spans(text)}
-                stored_learned = store.candidate_spans(doc_id, rule_prefix=LEARNED_PREFIX)
-                shared = store.candidate_spans(doc_id)
-                if not (found <= shared and stored_learned <= found):
+                if detector.learned_spans(text) or store.candidate_spans(doc_id, rule_prefix=LEARNED_PREFIX):
                     stale.append(doc_id)
                     continue
+                shared = store.candidate_spans(doc_id)
                 owned = detector.owned_spans(text, shared)
                 wanted = {owner: {(c.start, c.end, c.label) for c in spans} for owner, spans in owned.items()}
                 if wanted != store.owned_candidate_spans(doc_id, rule_prefix=LEARNED_PREFIX):
