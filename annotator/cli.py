@@ -773,3 +773,104 @@ def apply_command(inputs: tuple[Path, ...], db: Path | None, out: Path, workers:
         f"{report.candidates} candidates, in {report.seconds:.1f} s. Tables in {textio.display_path(report.out)}.")
     if report.bad:
         click.echo(f"{report.bad} bad file(s) or record(s) skipped, listed in {textio.display_path(report.bad_file)}.", err=True)
+
+
+@main.command("summarize")
+@quiet_option
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--by", required=True, metavar="FIELD[,FIELD]", help="Metadata fields to group by, e.g. county,year.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), default=None,
+              help="Write the table as CSV (- for stdout).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write an HTML page with the table and plots.")
+@reports_errors
+def summarize_command(folder: Path, by: str, csv_path: Path | None, html_path: Path | None) -> None:
+    """Counts and shares per category by group, from the tables `annotator apply` wrote.
+
+    Per group: documents, candidates, and per category its candidates, their share of the
+    group's candidates (_share) and the share of documents with at least one (_docs).
+    """
+    from .scale import summarize as scale_summarize
+
+    fields = [field.strip() for field in by.split(",") if field.strip()]
+    if not fields:
+        raise click.BadParameter("name at least one field", param_hint="--by")
+    summary = scale_summarize.summarize(folder, fields)
+    if _is_stdout(csv_path):
+        click.echo(summary.to_csv(), nl=False)
+    else:
+        _print_summary_table(summary)
+        if csv_path is not None:
+            csv_path.write_text(summary.to_csv(), encoding="utf-8")
+            say(f"CSV written to {textio.display_path(csv_path)}")
+    if html_path is not None:
+        html_path.write_text(scale_summarize.to_html(summary, f"Candidates by {' × '.join(fields)}: {folder.name}"), encoding="utf-8")
+        say(f"HTML report written to {textio.display_path(html_path)}")
+
+
+def _print_summary_table(summary: Any) -> None:
+    heads = [*summary.by, "docs", "cands", *summary.labels]
+    rows = [[*group.key, str(group.documents), str(group.candidates),
+             *(f"{count} ({count / group.candidates:.0%})" if group.candidates else "0" for count in group.counts)]
+            for group in summary.groups]
+    widths = [max(_width(text) for text in column) for column in zip(heads, *rows)]
+    for row in [heads, *rows]:
+        click.echo("  ".join(_pad(text, width, left=index < len(summary.by)) for index, (text, width) in enumerate(zip(row, widths))))
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text: CJK characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, left: bool) -> str:
+    padding = " " * (width - _width(text))
+    return text + padding if left else padding + text
+
+
+@main.command("sample")
+@quiet_option
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--n", "count", type=click.IntRange(min=1), required=True, help="How many documents to pick.")
+@click.option("--by", default="", metavar="FIELD,…", help="Metadata fields to stratify by, e.g. county,year.")
+@click.option("--seed", type=click.IntRange(min=-SQLITE_MAX_INT - 1, max=SQLITE_MAX_INT), default=0, show_default=True,
+              help="The same seed picks the same documents.")
+@click.option("--prefer", type=click.Choice(["uncertain", "dense"]), default=None,
+              help="Within each stratum, first the documents with a candidate scored nearest 0.5 (uncertain) "
+                   "or with the most candidates per character (dense); needs the project.")
+@project_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), default=Path("-"), show_default=True,
+              help="The JSONL file to write (- for stdout).")
+@read_options
+@reports_errors
+def sample_command(inputs: tuple[Path, ...], count: int, by: str, seed: int, prefer: str | None, db: Path | None,
+                   out: Path, text_column: str, title_column: str | None, encoding: str | None) -> None:
+    """Pick documents of a corpus to annotate, stratified by metadata: JSONL for `annotator import`.
+
+    Strata get shares of --n in proportion to their sizes. Each record keeps its metadata and
+    says where it came from (meta.sampled_from) and why it was chosen (meta.sample).
+    """
+    from .scale import apply as scale_apply
+    from .scale import sample as scale_sample
+
+    options = _read_options(text_column, title_column, encoding)
+    setup = None
+    if prefer is not None:
+        with open_store(db, readonly=True) as store:
+            setup = scale_apply.project_apply_setup(store, options)
+    fields = tuple(field.strip() for field in by.split(",") if field.strip())
+    spec = scale_sample.SampleSpec(n=count, by=fields, seed=seed, prefer=prefer, options=options)
+    report = scale_sample.sample_corpus(inputs, spec, setup)
+    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in report.documents)
+    if _is_stdout(out):
+        click.echo(lines, nl=False)
+    else:
+        out.write_text(lines, encoding="utf-8")
+    for stratum, size, chosen in report.strata:
+        name = " × ".join("(none)" if value is None else value for value in stratum) or "all"
+        say(f"{name}: {chosen} of {size}", err=True)
+    say(f"{len(report.documents)} document(s) picked" + ("" if _is_stdout(out) else f", written to {textio.display_path(out)}"), err=True)
+    for error in report.bad:
+        click.echo(f"skipped: {error}", err=True)

@@ -98,7 +98,7 @@ def project_apply_setup(store: Store, options: corpus.ReadOptions = corpus.ReadO
 _DETECTOR: tuple[str, Detector] | None = None  # per worker process: built once per setup
 
 
-def _detector(setup: ApplySetup) -> Detector:
+def detector_for(setup: ApplySetup) -> Detector:
     global _DETECTOR
     if _DETECTOR is None or _DETECTOR[0] != setup.fingerprint:
         _DETECTOR = (setup.fingerprint, setup.detection.build())
@@ -108,7 +108,7 @@ def _detector(setup: ApplySetup) -> Detector:
 def run_partition(partition: Partition, setup: ApplySetup, out: str) -> PartitionResult:
     """Detect in one partition and write its files; a bad record is listed, never raised."""
     started = time.perf_counter()
-    detector = _detector(setup)
+    detector = detector_for(setup)
     labels = setup.labels
     candidates: dict[str, list] = {name: [] for name in ("doc_key", "start", "end", "label", "rule", "score", "text")}
     counts: list[dict[str, Any]] = []
@@ -350,7 +350,7 @@ def _plan(folder: Path, files: list[Path], setup: ApplySetup, partition_bytes: i
     partitions, problems = plan_partitions(files, partition_bytes)
     manifest = {
         "format": MANIFEST_FORMAT, "setup": setup.fingerprint, "detector_version": DETECTOR_VERSION,
-        "corpus": signature, "partition_bytes": partition_bytes,
+        "corpus": signature, "partition_bytes": partition_bytes, "labels": list(setup.labels),
         "partitions": [p.to_json() for p in partitions],
         "problems": [{"file": p.path, "line": p.line, "message": p.message} for p in problems],
     }
