@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -121,7 +122,11 @@ def natural_key(value: str) -> tuple:
 def to_html(summary: Summary, title: str) -> str:
     import html
 
-    figures = [_shares_figure(summary), _rates_figure(summary)]
+    with warnings.catch_warnings():
+        # The SVG keeps text as text: the browser draws the CJK names with its own fonts,
+        # even where matplotlib has none to measure them with.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        figures = [_shares_figure(summary), _rates_figure(summary)]
     table = _html_table(summary)
     return (
         "<!doctype html><html><head><meta charset='utf-8'>"
