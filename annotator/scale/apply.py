@@ -65,6 +65,7 @@ class PartitionResult:
     candidates: int
     bad: int
     seconds: float
+    peak_rss_kb: int = 0  # the worker process's peak resident memory when it finished the partition
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class ApplyReport:
     bad_file: str | None
     seconds: float
     workers: int
+    peak_worker_rss_kb: int = 0  # the largest peak memory of a worker process (this run's partitions)
 
 
 def project_apply_setup(store: Store, options: corpus.ReadOptions = corpus.ReadOptions()) -> ApplySetup:
@@ -138,9 +140,18 @@ def run_partition(partition: Partition, setup: ApplySetup, out: str) -> Partitio
     _write_parquet(_candidates_table(candidates), folder / CANDIDATES / f"{partition.name}.parquet")
     _write_parquet(_counts_table(counts, labels), folder / COUNTS / f"{partition.name}.parquet")
     _write_bad(bad, folder / BAD / f"{partition.name}.jsonl")
-    result = PartitionResult(partition.number, len(counts), len(candidates["doc_key"]), len(bad), time.perf_counter() - started)
+    result = PartitionResult(partition.number, len(counts), len(candidates["doc_key"]), len(bad), time.perf_counter() - started,
+                             _peak_rss_kb())
     _write_atomically(folder / DONE / f"{partition.name}.json", json.dumps(result.__dict__).encode())
     return result
+
+
+def _peak_rss_kb() -> int:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # kilobytes on Linux
 
 
 def _records(partition: Partition, options: corpus.ReadOptions) -> Iterator[NewDocument | InputError]:
@@ -260,11 +271,13 @@ def apply_corpus(
     finished_bytes = sum(p.size for p in partitions if p.number in done)
     progress(finished_bytes, total)
     worker_count = 0
+    ran: list[PartitionResult] = []
     if todo:
         with _client(client, workers, scheduler) as active:
             worker_count = len(active.scheduler_info()["workers"])
             for result, partition in _run(active, todo, setup, folder):
                 done[result.number] = result
+                ran.append(result)
                 finished_bytes += partition.size
                 progress(finished_bytes, total)
     bad_total, bad_file = _merge_bad(folder, partitions, problems)
@@ -273,6 +286,7 @@ def apply_corpus(
         out=str(folder), partitions=len(partitions), skipped=len(partitions) - len(todo),
         documents=sum(r.documents for r in results), candidates=sum(r.candidates for r in results),
         bad=bad_total, bad_file=bad_file, seconds=time.perf_counter() - started, workers=worker_count,
+        peak_worker_rss_kb=max((r.peak_rss_kb for r in ran), default=0),
     )
 
 
