@@ -26,7 +26,7 @@ spec.loader.exec_module(synthetic)
 
 COUNTIES = ("安溪县", "晋江市", "南安市")
 DOCS = 2000
-SMALL_PARTITION = 256 * 1024  # bytes: a corpus of ~4 MB in ~16 partitions, the big JSONL split by bytes
+SMALL_PARTITION = 128 * 1024  # bytes: the big JSONL is split by bytes, the corpus cut into ~8 partitions
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def write_corpus(folder: Path, count: int = DOCS, seed: int = 3) -> Path:
     """A JSONL file (UTF-8), a CSV file (UTF-8 with BOM, CRLF) and a folder of .txt files (GB18030):
     every reader and three encodings, with county and year metadata."""
     folder.mkdir(parents=True)
-    documents = list(synthetic.synthetic_documents(count, seed, target_chars=600))
+    documents = list(synthetic.synthetic_documents(count, seed, target_chars=400))
     jsonl, rows, texts = documents[: count * 3 // 4], documents[count * 3 // 4: count - 100], documents[count - 100:]
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as handle:
         for number, (key, title, text) in enumerate(jsonl):
@@ -69,9 +69,9 @@ def project(tmp_path_factory) -> tuple[Path, Path]:
         services.import_paths(store, [corpus])
         services.detect_project(store, jobs=2)
         rows = list(store.candidates())
-        for row in [r for r in rows if r.label == "SLOGAN"][:40]:
+        for row in [r for r in rows if r.label == "SLOGAN"][:20]:
             services.accept_candidate(store, "alice", store.candidate_ids(row.doc_id, [(row.start, row.end, row.label)])[0])
-        for row in [r for r in rows if r.label == "TARGET"][:25]:
+        for row in [r for r in rows if r.label == "TARGET"][:10]:
             services.reject_candidate(store, "alice", store.candidate_ids(row.doc_id, [(row.start, row.end, row.label)])[0])
         # Spans an annotator added: phrases no rule finds, learned wherever they occur again.
         for phrase, label in (("经济", "ACHIEVEMENT"), ("改革", "CAMPAIGN")):
@@ -98,27 +98,31 @@ def setup_of(path: Path):
         return project_apply_setup(store)
 
 
-def test_apply_on_two_workers_finds_exactly_what_detect_stores(client, project, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def applied(client, project, tmp_path_factory):
     corpus, path = project
-    setup = setup_of(path)
-    assert setup.detection.learned and setup.scores.decisions  # the project's learning is in the setup
-    report = apply_corpus([corpus], setup, tmp_path / "out", client=client, partition_bytes=SMALL_PARTITION)
+    out = tmp_path_factory.mktemp("applied") / "out"
+    return apply_corpus([corpus], setup_of(path), out, client=client, partition_bytes=SMALL_PARTITION), out
+
+
+def test_apply_on_two_workers_finds_exactly_what_detect_stores(project, applied) -> None:
+    _, path = project
+    assert setup_of(path).detection.learned and setup_of(path).scores.decisions  # the project's learning is in the setup
+    report, out = applied
 
     assert report.partitions > 4 and report.workers == 2 and report.bad == 0
     assert report.documents == DOCS
     expected = project_candidates(path)
     assert any(rule.startswith("learned:") for _, _, _, _, rule, _, _ in expected)
     assert any(score not in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9) for *_, score, _ in expected)  # rescored by decisions
-    assert applied_candidates(tmp_path / "out") == expected
+    assert applied_candidates(out) == expected
     assert report.candidates == len(expected)
 
 
-def test_counts_carry_labels_and_metadata(client, project, tmp_path: Path) -> None:
-    corpus, path = project
-    apply_corpus([corpus], setup_of(path), tmp_path / "out", client=client, partition_bytes=SMALL_PARTITION)
-    counts = pq.read_table(tmp_path / "out" / "counts", schema=None)
-    rows = {row["doc_key"]: row for row in counts.to_pylist()}
-    candidates = pq.read_table(tmp_path / "out" / "candidates").to_pylist()
+def test_counts_carry_labels_and_metadata(applied) -> None:
+    _, out = applied
+    rows = {row["doc_key"]: row for row in pq.read_table(out / "counts").to_pylist()}
+    candidates = pq.read_table(out / "candidates").to_pylist()
     first = next(iter(sorted(rows)))
     assert rows[first]["SLOGAN"] == sum(1 for c in candidates if c["doc_key"] == first and c["label"] == "SLOGAN")
     assert sum(row["candidates"] for row in rows.values()) == len(candidates)
