@@ -20,11 +20,11 @@ import os
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from .. import corpus
+from .. import corpus, paths
 from ..codebook import Codebook
 from ..detect import DETECTOR_VERSION, Detector
 from ..errors import AnnotatorError, InputError
@@ -52,6 +52,7 @@ class ApplySetup:
     scores: RuleScores
     options: corpus.ReadOptions
     fingerprint: str  # of all of the above and the detector version: a run's identity
+    resources_fingerprint: str = ""  # of the resource files' contents, checked where workers find them
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -92,7 +93,8 @@ def project_apply_setup(store: Store, options: corpus.ReadOptions = corpus.ReadO
     # resources folder, not its contents: their fingerprint goes in beside it.
     identity = "\x1f".join([DETECTOR_VERSION, repr(detection), resources.fingerprint, repr(scores.decisions),
                             repr(scores.prior_weight), repr(options)])
-    return ApplySetup(detection, scores, options, hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:16])
+    return ApplySetup(detection, scores, options, hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:16],
+                      resources.fingerprint)
 
 
 # ---------------------------------------------------------------- one partition (on a worker)
@@ -103,8 +105,21 @@ _DETECTOR: tuple[str, Detector] | None = None  # per worker process: built once 
 def detector_for(setup: ApplySetup) -> Detector:
     global _DETECTOR
     if _DETECTOR is None or _DETECTOR[0] != setup.fingerprint:
-        _DETECTOR = (setup.fingerprint, setup.detection.build())
+        _DETECTOR = (setup.fingerprint, _where_this_worker_is(setup).build())
     return _DETECTOR[1]
+
+
+def _where_this_worker_is(setup: ApplySetup) -> DetectionSetup:
+    """The setup with the resource files as this machine has them: a worker on another host
+    may have annotator installed elsewhere. Its files must be the same (same fingerprint)."""
+    if Path(setup.detection.resources_dir).is_dir() or not setup.resources_fingerprint:
+        return setup.detection
+    local = paths.resources_dir()
+    labels = Codebook.from_json(setup.detection.codebook_json, source="project").labels
+    if load_resources(local, labels=labels).fingerprint != setup.resources_fingerprint:
+        raise AnnotatorError(f"this worker's resource files ({local}) differ from the project's "
+                             f"({setup.detection.resources_dir}): install the same annotator on every worker")
+    return replace(setup.detection, resources_dir=str(local))
 
 
 def run_partition(partition: Partition, setup: ApplySetup, out: str) -> PartitionResult:

@@ -221,3 +221,18 @@ def test_parquet_input_gives_what_the_same_jsonl_gives(client, project, tmp_path
     counts = pq.read_table(tmp_path / "out-p" / "counts").to_pylist()
     assert {row["county"] for row in counts} == {"安溪县"} and len(counts) == 150
 
+
+
+def test_a_worker_with_annotator_installed_elsewhere_finds_its_own_resources() -> None:
+    """A remote worker's resources folder is not at the client's path: the worker's own copy is
+    used when its files are the same, and refused by name when they differ."""
+    from dataclasses import replace
+
+    setup = project_apply_setup(Store.memory())
+    moved = replace(setup, detection=replace(setup.detection, resources_dir="/nonexistent/annotator/resources"),
+                    fingerprint="moved")
+    text = "全面推进乡村振兴，确保粮食产量达到100万吨。"
+    assert scale_apply.detector_for(moved).detect(text) == setup.detection.build().detect(text)
+    differs = replace(moved, resources_fingerprint="0" * 16, fingerprint="differs")
+    with pytest.raises(AnnotatorError, match="differ from the project's"):
+        scale_apply.detector_for(differs)
