@@ -227,7 +227,13 @@ def _read_parquet(partition: Partition, options: corpus.ReadOptions) -> Iterator
     metadata = parquet.metadata
     row = sum(metadata.row_group(g).num_rows for g in range(partition.row_groups[0])) if partition.row_groups else 0
     for group in partition.row_groups:
-        for values in parquet.read_row_group(group).to_pylist():
+        try:
+            rows = parquet.read_row_group(group).to_pylist()
+        except Exception as exc:  # a damaged row group is a bad stretch of the file, not the end of the run
+            yield InputError(path, f"cannot read row group {group} (rows {row + 1}-{row + metadata.row_group(group).num_rows}): {exc}", row + 1)
+            row += metadata.row_group(group).num_rows
+            continue
+        for values in rows:
             row += 1
             yield _parquet_record(info, values, row, options.text_column, title_column)
 

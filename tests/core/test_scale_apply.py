@@ -15,6 +15,7 @@ import pytest
 
 from annotator import services
 from annotator.errors import AnnotatorError
+from annotator.errors import InputError as InputErrorType
 from annotator.scale import apply as scale_apply
 from annotator.scale.apply import apply_corpus, document_key, project_apply_setup
 from annotator.store import Store
@@ -236,3 +237,24 @@ def test_a_worker_with_annotator_installed_elsewhere_finds_its_own_resources() -
     differs = replace(moved, resources_fingerprint="0" * 16, fingerprint="differs")
     with pytest.raises(AnnotatorError, match="differ from the project's"):
         scale_apply.detector_for(differs)
+
+
+def test_a_damaged_parquet_row_group_is_a_bad_record(tmp_path: Path) -> None:
+    from annotator.corpus import ReadOptions
+    from annotator.scale.sources import corpus_files, plan_partitions, read_partition
+
+    table = pa.table({"text": [f"第{i}篇：全面推进乡村振兴" for i in range(30)]})
+    pq.write_table(table, tmp_path / "a.parquet", row_group_size=10, compression="none")
+    data = bytearray((tmp_path / "a.parquet").read_bytes())
+    middle = pq.ParquetFile(tmp_path / "a.parquet").metadata.row_group(1).column(0)
+    start = middle.data_page_offset
+    data[start:start + 40] = b"\xff" * 40  # the second row group's page, overwritten
+    (tmp_path / "a.parquet").write_bytes(bytes(data))
+    files, _ = corpus_files([tmp_path])
+    partitions, problems = plan_partitions(files)
+    records = [r for p in partitions for r in read_partition(p, ReadOptions())]
+    good = [r for r in records if not isinstance(r, InputErrorType)]
+    bad = [r for r in records if isinstance(r, InputErrorType)]
+    assert not problems and len(good) == 20
+    assert [(Path(b.path).name, b.line) for b in bad] == [("a.parquet", 11)] and "rows 11-20" in bad[0].message
+    assert [r.source_line for r in good] == [*range(1, 11), *range(21, 31)]
