@@ -843,10 +843,14 @@ def _pad(text: str, width: int, *, left: bool) -> str:
 @project_option
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), default=Path("-"), show_default=True,
               help="The JSONL file to write (- for stdout).")
+@click.option("--workers", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
+              help="Read (and detect) on a local Dask cluster of N processes (default: in this process).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Read (and detect) on an existing Dask cluster.")
 @read_options
 @reports_errors
 def sample_command(inputs: tuple[Path, ...], count: int, by: str, seed: int, prefer: str | None, db: Path | None,
-                   out: Path, text_column: str, title_column: str | None, encoding: str | None) -> None:
+                   out: Path, workers: int | None, scheduler: str | None, text_column: str, title_column: str | None,
+                   encoding: str | None) -> None:
     """Pick documents of a corpus to annotate, stratified by metadata: JSONL for `annotator import`.
 
     Strata get shares of --n in proportion to their sizes. Each record keeps its metadata and
@@ -862,7 +866,11 @@ def sample_command(inputs: tuple[Path, ...], count: int, by: str, seed: int, pre
             setup = scale_apply.project_apply_setup(store, options)
     fields = tuple(field.strip() for field in by.split(",") if field.strip())
     spec = scale_sample.SampleSpec(n=count, by=fields, seed=seed, prefer=prefer, options=options)
-    report = scale_sample.sample_corpus(inputs, spec, setup)
+    if workers or scheduler:
+        with scale_apply.cluster_client(None, workers, scheduler) as client:
+            report = scale_sample.sample_corpus(inputs, spec, setup, client=client)
+    else:
+        report = scale_sample.sample_corpus(inputs, spec, setup)
     lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in report.documents)
     if _is_stdout(out):
         click.echo(lines, nl=False)

@@ -288,7 +288,7 @@ def apply_corpus(
     worker_count = 0
     ran: list[PartitionResult] = []
     if todo:
-        with _client(client, workers, scheduler) as active:
+        with cluster_client(client, workers, scheduler) as active:
             worker_count = len(active.scheduler_info()["workers"])
             for result, partition in _run(active, todo, setup, folder):
                 done[result.number] = result
@@ -329,7 +329,8 @@ def _run(client: Any, todo: list[Partition], setup: ApplySetup, folder: Path) ->
 
 
 @contextmanager
-def _client(client: Any, workers: int | None, scheduler: str | None) -> Iterator[Any]:
+def cluster_client(client: Any, workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    """``client`` as given, else a client of the cluster at ``scheduler``, else of a new local cluster."""
     if client is not None:
         yield client
         return

@@ -49,8 +49,11 @@ class SampleReport:
 
 
 def sample_corpus(inputs: Sequence[str | Path], spec: SampleSpec, setup: ApplySetup | None = None,
-                  partition_bytes: int = DEFAULT_PARTITION_BYTES) -> SampleReport:
-    """Choose ``spec.n`` documents; ``setup`` (the project's detection) is needed for a preference."""
+                  partition_bytes: int = DEFAULT_PARTITION_BYTES, client: Any = None) -> SampleReport:
+    """Choose ``spec.n`` documents; ``setup`` (the project's detection) is needed for a preference.
+
+    With ``client`` (a ``dask.distributed.Client``) the partitions are read on its cluster;
+    without, in this process."""
     if spec.prefer is not None and spec.prefer not in PREFERENCES:
         raise AnnotatorError(f"unknown preference {spec.prefer!r}; use one of {', '.join(PREFERENCES)}")
     if spec.prefer is not None and setup is None:
@@ -60,8 +63,7 @@ def sample_corpus(inputs: Sequence[str | Path], spec: SampleSpec, setup: ApplySe
     bad += problems
     sizes: Counter[Stratum] = Counter()
     best: dict[Stratum, list[Pick]] = {}
-    for partition in partitions:
-        partition_sizes, partition_best, partition_bad = scan_partition(partition, spec, setup)
+    for partition_sizes, partition_best, partition_bad in _map(client, scan_partition, partitions, spec, setup):
         sizes.update(partition_sizes)
         bad += partition_bad
         for stratum, picks in partition_best.items():
@@ -72,13 +74,8 @@ def sample_corpus(inputs: Sequence[str | Path], spec: SampleSpec, setup: ApplySe
     for stratum, picks in chosen.items():
         for rank, (_, number, index) in enumerate(picks):
             wanted.setdefault(number, {})[index] = (stratum, rank)
-    records: list[tuple[Stratum, int, dict[str, Any]]] = []
-    for partition in partitions:
-        if partition.number in wanted:
-            for index, record in _indexed_documents(partition, spec.options):
-                if index in wanted[partition.number]:
-                    stratum, rank = wanted[partition.number][index]
-                    records.append((stratum, rank, _import_record(record, spec, stratum)))
+    chosen_parts = [(partition, wanted[partition.number]) for partition in partitions if partition.number in wanted]
+    records = [item for found in _map(client, pick_records, chosen_parts, spec) for item in found]
     records.sort(key=lambda item: (_sortable(item[0]), item[1]))
     strata = tuple((stratum, sizes[stratum], quotas.get(stratum, 0)) for stratum in sorted(sizes, key=_sortable))
     return SampleReport(tuple(record for _, _, record in records), strata, tuple(bad))
@@ -107,6 +104,29 @@ def scan_partition(partition: Partition, spec: SampleSpec, setup: ApplySetup | N
     best = {stratum: [(tuple(-value for value in order), number, index) for order, number, index in heap]
             for stratum, heap in heaps.items()}
     return sizes, best, bad
+
+
+def pick_records(chosen: tuple[Partition, dict[int, tuple[Stratum, int]]], spec: SampleSpec
+                 ) -> list[tuple[Stratum, int, dict[str, Any]]]:
+    """The chosen records of one partition (by index), as import records."""
+    partition, wanted = chosen
+    return [(*wanted[index], _import_record(record, spec, wanted[index][0]))
+            for index, record in _indexed_documents(partition, spec.options) if index in wanted]
+
+
+def _map(client: Any, function, items: Sequence, *args) -> Iterator:
+    """``function(item, *args)`` for each item, in order: on the cluster or here."""
+    if client is None:
+        for item in items:
+            yield function(item, *args)
+        return
+    shipped = [arg if arg is None else client.scatter(arg, broadcast=True, hash=False) for arg in args]
+    futures = client.map(function, list(items), *[[a] * len(items) for a in shipped], pure=False)
+    try:
+        for future in futures:
+            yield future.result()
+    finally:
+        client.cancel(futures)
 
 
 def _preference(document: NewDocument, prefer: str | None, detector, setup: ApplySetup | None) -> tuple[float, ...]:

@@ -258,3 +258,15 @@ def test_a_damaged_parquet_row_group_is_a_bad_record(tmp_path: Path) -> None:
     assert not problems and len(good) == 20
     assert [(Path(b.path).name, b.line) for b in bad] == [("a.parquet", 11)] and "rows 11-20" in bad[0].message
     assert [r.source_line for r in good] == [*range(1, 11), *range(21, 31)]
+
+
+def test_sample_on_the_cluster_picks_what_it_picks_here(client, tmp_path: Path) -> None:
+    from annotator.scale.sample import SampleSpec, sample_corpus
+
+    corpus = write_corpus(tmp_path / "c", count=300)
+    setup = project_apply_setup(Store.memory())
+    for spec in (SampleSpec(n=12, by=("county",), seed=4), SampleSpec(n=6, by=("county",), prefer="uncertain")):
+        here = sample_corpus([corpus], spec, setup, partition_bytes=SMALL_PARTITION // 4)
+        there = sample_corpus([corpus], spec, setup, partition_bytes=SMALL_PARTITION // 4, client=client)
+        assert (there.documents, there.strata) == (here.documents, here.strata) and len(here.documents) == spec.n
+        assert list(map(str, there.bad)) == list(map(str, here.bad))
