@@ -77,3 +77,50 @@ def test_refusals_are_one_line(tmp_path: Path, seeds: Path) -> None:
     assert missing.exit_code == 1 and "apply --out" in missing.output
     prefer = runner.invoke(main, ["sample", str(folder), "--n", "2", "--prefer", "dense", "--project", str(tmp_path / "none.db")])
     assert prefer.exit_code == 1 and "none.db" in prefer.output
+
+
+def test_a_run_killed_with_sigkill_is_finished_by_the_next(tmp_path: Path, seeds: Path) -> None:
+    """The whole process group (the command, its scheduler and workers) killed with SIGKILL
+    after a few partitions: the rerun skips those, redoes the rest, and every document is
+    there exactly once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    runner = CliRunner()
+    db = str(tmp_path / "p.db")
+    assert runner.invoke(main, ["import", str(seeds), "--db", db]).exit_code == 0
+    texts = [path.read_text("utf-8") for path in sorted(seeds.glob("*.txt"))]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    with (folder / "big.jsonl").open("w", encoding="utf-8") as handle:
+        for number in range(600):
+            text = f"第{number}篇\n" + texts[number % len(texts)][:1500]
+            handle.write(json.dumps({"id": f"d{number}", "text": text}, ensure_ascii=False) + "\n")
+    out = tmp_path / "run"
+    command = [sys.executable, "-m", "annotator", "apply", str(folder), "--db", db, "--out", str(out),
+               "--workers", "1", "--partition-size", "0.1"]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if len(list((out / "done").glob("*.json"))) >= 2:
+                break
+            time.sleep(0.05)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)  # our own process group: the command and the cluster it started
+        process.wait()
+    finished = len(list((out / "done").glob("*.json")))
+    total = len(json.loads((out / "manifest.json").read_text("utf-8"))["partitions"])
+    assert 2 <= finished < total, "the run must be killed midway"
+
+    again = runner.invoke(main, ["apply", str(folder), "--db", db, "--out", str(out), "--workers", "1", "--partition-size", "0.1"])
+    assert again.exit_code == 0, again.output
+    assert f"({finished} finished earlier, skipped)" in again.output or f"finished earlier" in again.output
+    keys = pq.read_table(out / "counts").column("doc_key").to_pylist()
+    assert sorted(keys) == sorted(f"d{n}" for n in range(600))
+    counts = pq.read_table(out / "counts").column("candidates").to_pylist()
+    assert sum(counts) == pq.read_table(out / "candidates").num_rows > 0
