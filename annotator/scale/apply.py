@@ -384,7 +384,7 @@ def _plan(folder: Path, files: list[Path], setup: ApplySetup, partition_bytes: i
         return partitions, problems
     if folder.exists() and any(folder.iterdir()):
         raise AnnotatorError(f"{folder} is not empty and holds no {MANIFEST}: give a new or empty folder for --out")
-    partitions, problems = plan_partitions(files, partition_bytes)
+    partitions, problems = plan_partitions(files, partition_bytes, setup.options.encoding)
     manifest = {
         "format": MANIFEST_FORMAT, "setup": setup.fingerprint, "detector_version": DETECTOR_VERSION,
         "corpus": signature, "partition_bytes": partition_bytes, "labels": list(setup.labels),

@@ -59,7 +59,7 @@ def sample_corpus(inputs: Sequence[str | Path], spec: SampleSpec, setup: ApplySe
     if spec.prefer is not None and setup is None:
         raise AnnotatorError(f"--prefer {spec.prefer} needs the project's detection (--project)")
     files, bad = corpus_files(inputs)
-    partitions, problems = plan_partitions(files, partition_bytes)
+    partitions, problems = plan_partitions(files, partition_bytes, spec.options.encoding)
     bad += problems
     sizes: Counter[Stratum] = Counter()
     best: dict[Stratum, list[Pick]] = {}

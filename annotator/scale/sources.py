@@ -59,9 +59,11 @@ class Partition:
 Record = NewDocument | InputError
 
 
-def plan_partitions(files: Iterable[Path], partition_bytes: int = DEFAULT_PARTITION_BYTES) -> tuple[list[Partition], list[InputError]]:
+def plan_partitions(files: Iterable[Path], partition_bytes: int = DEFAULT_PARTITION_BYTES,
+                    encoding: str | None = None) -> tuple[list[Partition], list[InputError]]:
     """Cut the corpus files into partitions of about ``partition_bytes`` each; files that
-    cannot be read at all (undecodable JSONL, damaged Parquet) come back as errors."""
+    cannot be read at all (undecodable JSONL, damaged Parquet) come back as errors.
+    ``encoding`` forces one (as the importer's --encoding) where a file is inspected here."""
     partitions: list[Partition] = []
     problems: list[InputError] = []
     group: list[tuple[str, int]] = []
@@ -79,7 +81,7 @@ def plan_partitions(files: Iterable[Path], partition_bytes: int = DEFAULT_PARTIT
             partitions.extend(_parquet_partitions(path, partition_bytes, len(partitions), problems))
         elif suffix == ".jsonl" and size > partition_bytes:
             close_group()
-            partitions.extend(_jsonl_partitions(path, size, partition_bytes, len(partitions), problems))
+            partitions.extend(_jsonl_partitions(path, size, partition_bytes, len(partitions), problems, encoding))
         else:  # read whole by the importer's reader, which reports any problem as a record
             group.append((str(path), size))
             if sum(s for _, s in group) >= partition_bytes:
@@ -126,10 +128,11 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _jsonl_partitions(path: Path, size: int, partition_bytes: int, number: int, problems: list[InputError]) -> list[Partition]:
+def _jsonl_partitions(path: Path, size: int, partition_bytes: int, number: int, problems: list[InputError],
+                      encoding: str | None) -> list[Partition]:
     """Byte ranges cut at line ends; the file's encoding is proven once, here."""
     try:
-        info = textio.inspect_file(path)
+        info = textio.inspect_file(path, encoding)
     except InputError as error:
         problems.append(error)
         return []

@@ -135,3 +135,22 @@ def test_summarize_names_the_fields_it_has(tmp_path: Path) -> None:
     assert str(tmp_path / "run") in str(refused.value)
     with pytest.raises(AnnotatorError, match="apply --out"):
         summarize(tmp_path, ["county"])
+
+
+def test_a_big5_file_split_by_bytes_reads_as_the_importer_reads_it(tmp_path: Path) -> None:
+    """A JSONL file larger than a partition is cut by bytes; its encoding (detected, or forced
+    as with --encoding) is proven once for the whole file and every piece decodes with it."""
+    from annotator.corpus import ReadOptions
+    from annotator.scale.sources import corpus_files, plan_partitions, read_partition
+
+    lines = [json.dumps({"id": n, "text": f"第{n}篇：臺灣縣政府推動鄉村振興，確保糧食產量達到100萬噸。"}, ensure_ascii=False)
+             for n in range(400)]
+    (tmp_path / "big5.jsonl").write_bytes(("\n".join(lines) + "\n").encode("big5"))
+    files, _ = corpus_files([tmp_path])
+    for encoding in (None, "big5"):
+        partitions, problems = plan_partitions(files, 4096, encoding)
+        assert not problems and len(partitions) > 3 and {p.encoding for p in partitions} == {"big5"}
+        records = [r for p in partitions for r in read_partition(p, ReadOptions(encoding=encoding))]
+        assert [r.external_id for r in records] == [str(n) for n in range(400)]
+        assert [r.source_line for r in records] == list(range(1, 401))
+        assert records[123].text == json.loads(lines[123])["text"]
