@@ -17,10 +17,11 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -91,12 +92,24 @@ def project_apply_setup(store: Store, options: corpus.ReadOptions = corpus.ReadO
     scores = rule_scores(store)
     codebook = Codebook.from_json(detection.codebook_json, source="project")
     resources = load_resources(detection.resources_dir, labels=codebook.labels)
-    # The setup's repr covers every field (a model added to it later included) but names the
-    # resources folder, not its contents: their fingerprint goes in beside it.
-    identity = "\x1f".join([DETECTOR_VERSION, repr(detection), resources.fingerprint, repr(scores.decisions),
-                            repr(scores.prior_weight), repr(options)])
+    # Every field of the detection setup counts (a model added to it later included), plus the
+    # resources' contents: the setup names their folder only.
+    identity = "\x1f".join([DETECTOR_VERSION, *map(_identity_of, astuple_shallow(detection)), resources.fingerprint,
+                            repr(scores.decisions), repr(scores.prior_weight), repr(options)])
     return ApplySetup(detection, scores, options, hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:16],
                       resources.fingerprint)
+
+
+def astuple_shallow(record: Any) -> tuple:
+    return tuple(getattr(record, field.name) for field in fields(record))
+
+
+def _identity_of(value: Any) -> str:
+    """Plain values by their repr; anything else (a trained model) by the digest of its pickle,
+    which, unlike a default repr, does not change from one process to the next."""
+    if value is None or isinstance(value, (str, int, float, bool, bytes, tuple, frozenset)):
+        return repr(value)
+    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
 
 
 # ---------------------------------------------------------------- one partition (on a worker)

@@ -92,7 +92,7 @@ def scan_partition(partition: Partition, spec: SampleSpec, setup: ApplySetup | N
         if isinstance(record, InputError):
             bad.append(record)
             continue
-        stratum = tuple(meta_text(record.meta.get(field)) for field in spec.by)
+        stratum = tuple(field_value(record, field) for field in spec.by)
         sizes[stratum] += 1
         order = (*_preference(record, spec.prefer, detector, setup), random_rank(spec.seed, record))
         heap = heaps.setdefault(stratum, [])
@@ -127,6 +127,14 @@ def _map(client: Any, function, items: Sequence, *args) -> Iterator:
             yield future.result()
     finally:
         client.cancel(futures)
+
+
+def field_value(document: NewDocument, field: str) -> str | None:
+    """A metadata field, else the document's script (a field of apply's counts table too, so
+    `sample --by script` and `summarize --by script` group alike)."""
+    if field in document.meta:
+        return meta_text(document.meta[field])
+    return document.script if field == "script" else None
 
 
 def _preference(document: NewDocument, prefer: str | None, detector, setup: ApplySetup | None) -> tuple[float, ...]:

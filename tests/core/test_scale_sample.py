@@ -154,3 +154,8 @@ def test_a_big5_file_split_by_bytes_reads_as_the_importer_reads_it(tmp_path: Pat
         assert [r.external_id for r in records] == [str(n) for n in range(400)]
         assert [r.source_line for r in records] == list(range(1, 401))
         assert records[123].text == json.loads(lines[123])["text"]
+
+
+def test_sample_by_script_as_summarize_groups(seeds: Path) -> None:
+    report = sample_corpus([seeds], SampleSpec(n=5, by=("script",)))
+    assert {(stratum, size) for stratum, size, _ in report.strata} == {(("simplified",), 4), (("traditional",), 1)}
