@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from annotator import services
+from annotator.services import adjudication
 from annotator.errors import AnnotatorError
 from annotator.errors import InputError as InputErrorType
 from annotator.scale import apply as scale_apply
@@ -61,8 +62,8 @@ def write_corpus(folder: Path, count: int = DOCS, seed: int = 3) -> Path:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> tuple[Path, Path]:
-    """The corpus imported into a project, detected, decided on (so confirmed phrases are
-    learned and rules rescored), detected again."""
+    """The corpus imported into a project, detected, decided on and adjudicated (so confirmed
+    phrases are learned by everyone and rules rescored), detected again."""
     root = tmp_path_factory.mktemp("apply")
     corpus = write_corpus(root / "corpus")
     path = root / "project.annotator.db"
@@ -70,15 +71,19 @@ def project(tmp_path_factory) -> tuple[Path, Path]:
         services.import_paths(store, [corpus])
         services.detect_project(store, jobs=2)
         rows = list(store.candidates())
-        for row in [r for r in rows if r.label == "SLOGAN"][:20]:
-            services.accept_candidate(store, "alice", store.candidate_ids(row.doc_id, [(row.start, row.end, row.label)])[0])
-        for row in [r for r in rows if r.label == "TARGET"][:10]:
-            services.reject_candidate(store, "alice", store.candidate_ids(row.doc_id, [(row.start, row.end, row.label)])[0])
-        # Spans an annotator added: phrases no rule finds, learned wherever they occur again.
-        for phrase, label in (("经济", "ACHIEVEMENT"), ("改革", "CAMPAIGN")):
-            doc_id, text = next((d.id, d.text) for d in store.documents() if phrase in d.text)
-            start = text.index(phrase)
-            services.add_span(store, "alice", doc_id, start, start + len(phrase), label)
+        for annotator in ("alice", "bob"):  # two who agree: their spans go into gold
+            for row in [r for r in rows if r.label == "SLOGAN"][:20]:
+                services.accept_candidate(store, annotator, store.candidate_ids(row.doc_id, [(row.start, row.end, row.label)])[0])
+            for row in [r for r in rows if r.label == "TARGET"][:10]:
+                services.reject_candidate(store, annotator, store.candidate_ids(row.doc_id, [(row.start, row.end, row.label)])[0])
+            # Spans added: phrases no rule finds, learned wherever they occur again.
+            for phrase, label in (("经济", "ACHIEVEMENT"), ("改革", "CAMPAIGN")):
+                doc_id, text = next((d.id, d.text) for d in store.documents() if phrase in d.text)
+                start = text.index(phrase)
+                services.add_span(store, annotator, doc_id, start, start + len(phrase), label)
+        # What gold confirmed teaches everyone (an annotator's own phrases teach only them,
+        # and apply runs the detection everyone shares).
+        assert adjudication.accept_agreed(store, ["alice", "bob"])
         services.detect_project(store, jobs=2)
     return corpus, path
 
