@@ -88,7 +88,9 @@ class ApplyReport:
 
 def project_apply_setup(store: Store, options: corpus.ReadOptions = corpus.ReadOptions()) -> ApplySetup:
     """The project's detection as ``detect`` runs it, ready to ship to workers. Reads only."""
-    detection = detection_setup(store)
+    # The detection everyone shares: annotators' own phrases teach only them (blind teaching),
+    # never a corpus-wide count, and do not leave the project for a cluster.
+    detection = replace(detection_setup(store), owned=())
     scores = rule_scores(store)
     codebook = Codebook.from_json(detection.codebook_json, source="project")
     resources = load_resources(detection.resources_dir, labels=codebook.labels)

@@ -159,3 +159,22 @@ def test_a_big5_file_split_by_bytes_reads_as_the_importer_reads_it(tmp_path: Pat
 def test_sample_by_script_as_summarize_groups(seeds: Path) -> None:
     report = sample_corpus([seeds], SampleSpec(n=5, by=("script",)))
     assert {(stratum, size) for stratum, size, _ in report.strata} == {(("simplified",), 4), (("traditional",), 1)}
+
+
+def test_apply_runs_the_shared_detection_only(seeds: Path) -> None:
+    """An annotator's own confirmed phrases teach only them: they neither reach the cluster
+    nor make a finished run look like another detection. Gold's do both."""
+    from annotator.services.adjudication import accept_agreed
+
+    store = Store.memory()
+    services.import_paths(store, [seeds])
+    services.detect_project(store)
+    before = project_apply_setup(store)
+    doc = next(iter(store.documents()))
+    for annotator in ("alice", "bob"):
+        services.add_span(store, annotator, doc.id, 0, 4, "SLOGAN")
+    personal = project_apply_setup(store)
+    assert personal.detection.owned == () and personal.fingerprint == before.fingerprint
+    accept_agreed(store, ["alice", "bob"])
+    shared = project_apply_setup(store)
+    assert shared.detection.learned == (("SLOGAN", doc.text[:4]),) and shared.fingerprint != before.fingerprint
