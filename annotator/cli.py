@@ -740,3 +740,192 @@ def _print_check(report: Any, outcome: Any) -> None:
         click.echo("No problems found." if outcome is None or not outcome.fixed else "No problems left.")
     elif outcome is None and any(f.repairable for f in report.problems):
         click.echo("Run `annotator check --repair` to fix what can be fixed (a backup is written first).")
+
+
+# ---------------------------------------------------------------- the corpus at scale: apply, sample, summarize
+
+
+def project_option(command: Callable) -> Callable:
+    """``--project`` (alias ``--db``): the project whose detection is applied; only read."""
+    return click.option(
+        "--project", "--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar=paths.DB_ENV, default=None,
+        help=f"The project whose detection (codebook, resources, confirmed phrases, decisions) is used; only read. "
+             f"Default: ${paths.DB_ENV}, else {paths.default_project()}.",
+    )(command)
+
+
+def read_options(command: Callable) -> Callable:
+    for option in reversed((
+        click.option("--text-column", default="text", show_default=True, help="CSV/Parquet column holding the article text."),
+        click.option("--title-column", default=None, help='CSV/Parquet column holding the title (default: "title" if present).'),
+        click.option("--encoding", default=None, help="Force an encoding (utf-8, utf-8-sig, gb18030, big5) instead of detecting it."),
+    )):
+        command = option(command)
+    return command
+
+
+def _read_options(text_column: str, title_column: str | None, encoding: str | None) -> corpus.ReadOptions:
+    try:
+        chosen = textio.canonical_encoding(encoding) if encoding else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--encoding") from exc
+    return corpus.ReadOptions(text_column=text_column, title_column=title_column, encoding=chosen)
+
+
+def cluster_options(command: Callable) -> Callable:
+    for option in reversed((
+        click.option("--workers", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
+                     help="Worker processes of the local Dask cluster (default: one per core)."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Use an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (see README: dask scheduler / dask worker)."),
+    )):
+        command = option(command)
+    return command
+
+
+@main.command("apply")
+@quiet_option
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@project_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the Parquet tables (candidates/, counts/); rerun with the same folder to continue.")
+@cluster_options
+@click.option("--partition-size", "partition_mb", type=click.FloatRange(min=0.01, max=4096), default=32, show_default=True,
+              help="Megabytes of input per task.")
+@read_options
+@reports_errors
+def apply_command(inputs: tuple[Path, ...], db: Path | None, out: Path, workers: int | None, scheduler: str | None,
+                  partition_mb: float, text_column: str, title_column: str | None, encoding: str | None) -> None:
+    """Run the project's detection over a corpus (.txt, .jsonl, .csv, .parquet; files or folders) on Dask.
+
+    \b
+    Writes partitioned Parquet into --out:
+    candidates/  doc_key, start, end, label, rule, score, text
+    counts/      one row per document: candidates per label, chars, title, source, metadata
+    bad_records.jsonl  every bad file or record (file, line, message), skipped, never fatal
+    A rerun with the same --out skips the partitions already finished. The project is only read.
+    """
+    from .scale import apply as scale_apply
+
+    options = _read_options(text_column, title_column, encoding)
+    if workers and scheduler:
+        raise click.UsageError("--workers starts a local cluster; --scheduler uses an existing one: give one of them")
+    with open_store(db, readonly=True) as store:
+        setup = scale_apply.project_apply_setup(store, options)
+    with byte_progress("applying") as progress:
+        report = scale_apply.apply_corpus(inputs, setup, out, workers=workers, scheduler=scheduler,
+                                          partition_bytes=int(partition_mb * 1024 * 1024), progress=progress)
+    skipped = f" ({report.skipped} finished earlier, skipped)" if report.skipped else ""
+    say(f"Applied the project's detection to {report.documents} document(s) in {report.partitions} partition(s){skipped}: "
+        f"{report.candidates} candidates, in {report.seconds:.1f} s. Tables in {textio.display_path(report.out)}.")
+    if report.bad:
+        click.echo(f"{report.bad} bad file(s) or record(s) skipped, listed in {textio.display_path(report.bad_file)}.", err=True)
+
+
+@main.command("summarize")
+@quiet_option
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--by", required=True, metavar="FIELD[,FIELD]", help="Metadata fields to group by, e.g. county,year.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), default=None,
+              help="Write the table as CSV (- for stdout).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write an HTML page with the table and plots.")
+@reports_errors
+def summarize_command(folder: Path, by: str, csv_path: Path | None, html_path: Path | None) -> None:
+    """Counts and shares per category by group, from the tables `annotator apply` wrote.
+
+    Per group: documents, candidates, and per category its candidates, their share of the
+    group's candidates (_share) and the share of documents with at least one (_docs).
+    """
+    from .scale import summarize as scale_summarize
+
+    fields = [field.strip() for field in by.split(",") if field.strip()]
+    if not fields:
+        raise click.BadParameter("name at least one field", param_hint="--by")
+    summary = scale_summarize.summarize(folder, fields)
+    if _is_stdout(csv_path):
+        click.echo(summary.to_csv(), nl=False)
+    else:
+        _print_summary_table(summary)
+        if csv_path is not None:
+            csv_path.write_text(summary.to_csv(), encoding="utf-8")
+            say(f"CSV written to {textio.display_path(csv_path)}")
+    if html_path is not None:
+        html_path.write_text(scale_summarize.to_html(summary, f"Candidates by {' × '.join(fields)}: {folder.name}"), encoding="utf-8")
+        say(f"HTML report written to {textio.display_path(html_path)}")
+
+
+def _print_summary_table(summary: Any) -> None:
+    heads = [*summary.by, "docs", "cands", *summary.labels]
+    rows = [[*group.key, str(group.documents), str(group.candidates),
+             *(f"{count} ({count / group.candidates:.0%})" if group.candidates else "0" for count in group.counts)]
+            for group in summary.groups]
+    widths = [max(_width(text) for text in column) for column in zip(heads, *rows)]
+    for row in [heads, *rows]:
+        click.echo("  ".join(_pad(text, width, left=index < len(summary.by)) for index, (text, width) in enumerate(zip(row, widths))))
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text: CJK characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, left: bool) -> str:
+    padding = " " * (width - _width(text))
+    return text + padding if left else padding + text
+
+
+@main.command("sample")
+@quiet_option
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--n", "count", type=click.IntRange(min=1), required=True, help="How many documents to pick.")
+@click.option("--by", default="", metavar="FIELD,…", help="Metadata fields to stratify by, e.g. county,year.")
+@click.option("--seed", type=click.IntRange(min=-SQLITE_MAX_INT - 1, max=SQLITE_MAX_INT), default=0, show_default=True,
+              help="The same seed picks the same documents.")
+@click.option("--prefer", type=click.Choice(["uncertain", "dense"]), default=None,
+              help="Within each stratum, first the documents with a candidate scored nearest 0.5 (uncertain) "
+                   "or with the most candidates per character (dense); needs the project.")
+@project_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), default=Path("-"), show_default=True,
+              help="The JSONL file to write (- for stdout).")
+@click.option("--workers", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
+              help="Read (and detect) on a local Dask cluster of N processes (default: in this process).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Read (and detect) on an existing Dask cluster.")
+@read_options
+@reports_errors
+def sample_command(inputs: tuple[Path, ...], count: int, by: str, seed: int, prefer: str | None, db: Path | None,
+                   out: Path, workers: int | None, scheduler: str | None, text_column: str, title_column: str | None,
+                   encoding: str | None) -> None:
+    """Pick documents of a corpus to annotate, stratified by metadata: JSONL for `annotator import`.
+
+    Strata get shares of --n in proportion to their sizes. Each record keeps its metadata and
+    says where it came from (meta.sampled_from) and why it was chosen (meta.sample).
+    """
+    from .scale import apply as scale_apply
+    from .scale import sample as scale_sample
+
+    options = _read_options(text_column, title_column, encoding)
+    setup = None
+    if prefer is not None:
+        with open_store(db, readonly=True) as store:
+            setup = scale_apply.project_apply_setup(store, options)
+    fields = tuple(field.strip() for field in by.split(",") if field.strip())
+    spec = scale_sample.SampleSpec(n=count, by=fields, seed=seed, prefer=prefer, options=options)
+    if workers or scheduler:
+        with scale_apply.cluster_client(None, workers, scheduler) as client:
+            report = scale_sample.sample_corpus(inputs, spec, setup, client=client)
+    else:
+        report = scale_sample.sample_corpus(inputs, spec, setup)
+    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in report.documents)
+    if _is_stdout(out):
+        click.echo(lines, nl=False)
+    else:
+        out.write_text(lines, encoding="utf-8")
+    for stratum, size, chosen in report.strata:
+        name = " × ".join("(none)" if value is None else value for value in stratum) or "all"
+        say(f"{name}: {chosen} of {size}", err=True)
+    say(f"{len(report.documents)} document(s) picked" + ("" if _is_stdout(out) else f", written to {textio.display_path(out)}"), err=True)
+    for error in report.bad:
+        click.echo(f"skipped: {error}", err=True)

@@ -209,3 +209,13 @@ def _csv_record(
     title = values.pop(title_column) if title_column else None
     external_id = values.pop("id", None) or None
     return make_document(info, text, line=line, title=title, external_id=external_id, meta=values)
+
+
+def jsonl_record(info: textio.FileInfo, raw: bytes, number: int) -> Record:
+    """One line of a JSONL file already inspected (``info``), as the importer reads it: for
+    readers that take a file in pieces (``annotator apply`` splits large files by bytes)."""
+    try:
+        source = _json_source(raw, number, info.encoding)
+    except UnicodeDecodeError as exc:  # a damaged line in a file proven elsewhere, or a forced encoding
+        return InputError(info.path, f"cannot decode the line as {info.encoding}: {exc.reason}", number)
+    return _jsonl_record(info, source, number)

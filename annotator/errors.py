@@ -23,6 +23,9 @@ class InputError(AnnotatorError):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):  # crosses process boundaries (Dask workers report bad records)
+        return (type(self), (self.path, self.message, self.line))
+
     def __str__(self) -> str:
         # A file name that is not UTF-8 shows its odd bytes as \xNN, and text from a
         # hostile file cannot carry a lone surrogate into the message: printing it, or

@@ -35,8 +35,8 @@ def load_seeds(folder: Path = SEEDS) -> list[tuple[str, str, list[str]]]:
     return seeds
 
 
-def synthetic_documents(count: int, seed: int) -> Iterator[tuple[str, str, str]]:
-    """Yield (id, title, text) for ``count`` distinct documents of ~TARGET_CHARS characters.
+def synthetic_documents(count: int, seed: int, target_chars: int = TARGET_CHARS) -> Iterator[tuple[str, str, str]]:
+    """Yield (id, title, text) for ``count`` distinct documents of ~``target_chars`` characters.
 
     The title line carries the document number, so no two texts are equal and the
     importer's dedupe skips none of them.
@@ -52,13 +52,13 @@ def synthetic_documents(count: int, seed: int) -> Iterator[tuple[str, str, str]]
         title = f"{base_title}(第{number}号)"
         parts, length = [title], len(title)
         pool = pools[script]
-        while length < TARGET_CHARS:
+        while length < target_chars:
             if not pool:  # a fresh reshuffle of every paragraph of this script
                 pool.extend(paragraphs_by_script[script])
                 rng.shuffle(pool)
             paragraph = pool[-1]
             grown = length + 1 + len(paragraph)
-            if grown > TARGET_CHARS and TARGET_CHARS - length < grown - TARGET_CHARS:
+            if grown > target_chars and target_chars - length < grown - target_chars:
                 break  # stopping here is closer to the target than adding the paragraph
             pool.pop()
             parts.append(paragraph)

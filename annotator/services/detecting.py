@@ -16,6 +16,7 @@ import hashlib
 import json
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -28,7 +29,7 @@ from ..records import CandidateSpan
 from ..resources import load_resources
 from ..model.tagger import SpanModel
 from ..store import Store
-from .codebooks import ensure_codebook
+from .codebooks import ensure_codebook, project_codebook
 from .modelling import model_in_force
 
 BATCH_DOCS = 50  # documents per worker task and per write transaction
@@ -84,6 +85,36 @@ class Detected:
     doc_id: int
     shared: list[CandidateSpan]
     owned: dict[str, list[CandidateSpan]]
+
+
+def detection_setup(store: Store, codebook: Codebook | None = None) -> DetectionSetup:
+    """The detection a project runs: its codebook (``codebook`` if given, else the one recorded),
+    the resource files and the phrases its annotators confirmed. Reads only: ``apply`` uses it
+    on a project it must not change."""
+    codebook = codebook or project_codebook(store)
+    return DetectionSetup.of(codebook, store.confirmed_phrases(LEARNED_MIN_LENGTH), model_in_force(store))
+
+
+@dataclass(frozen=True)
+class RuleScores:
+    """How the project rescores a rule's candidates from annotators' decisions (see
+    :func:`rescored`): a picklable table, so other processes score exactly as ``detect`` does."""
+
+    decisions: tuple[tuple[str, int, int], ...]  # (rule, accepted, decided)
+    prior_weight: float = PRIOR_WEIGHT
+
+    def score(self, rule: str, base_score: float) -> float:
+        accepted, decided = self._table.get(rule, (0, 0))
+        return round((self.prior_weight * base_score + accepted) / (self.prior_weight + decided), 4)
+
+    @cached_property
+    def _table(self) -> dict[str, tuple[int, int]]:
+        return {rule: (accepted, decided) for rule, accepted, decided in self.decisions}
+
+
+def rule_scores(store: Store) -> RuleScores:
+    """The decisions ``Store.rescore_candidates`` weighs, per rule, read from the project."""
+    return RuleScores(tuple((s.rule, s.accepted, s.decided) for s in store.rule_stats() if s.decided))
 
 
 def detect_project(
@@ -149,7 +180,7 @@ def _detect_project(
 def _setup(store: Store, codebook: Codebook) -> tuple[DetectionSetup, str, str]:
     """What detection is built from, with the fingerprints that say what it would change."""
     resources = load_resources(labels=codebook.labels)
-    setup = DetectionSetup.of(codebook, store.confirmed_phrases(LEARNED_MIN_LENGTH), model_in_force(store))
+    setup = detection_setup(store, codebook)
     fingerprint = _digest(DETECTOR_VERSION, codebook.fingerprint(), resources.fingerprint, setup.model_fingerprint())
     return setup, fingerprint, setup.learned_fingerprint()
 
@@ -176,19 +207,19 @@ def redetect_documents(store: Store, doc_ids: Sequence[int], *, actor: str | Non
 
 
 def _settle_learned_only(store: Store, detector: Detector, doc_ids: list[int], learned_fingerprint: str) -> list[int]:
-    """Documents whose shared learned candidates would change (they need the whole overlap
-    policy again); in the others annotators' own learned candidates are brought up to date
-    and the document is marked current."""
+    """Documents where no shared confirmed phrase occurs and none did: their annotators' own
+    learned candidates are brought up to date and they are marked current. The others are
+    detected again: comparing spans alone is not enough, as a phrase found where another rule
+    already had the same span would win it under the overlap policy (a change of rule and
+    score), and one found inside a stronger candidate would lose; only a detection knows."""
     stale: list[int] = []
     for batch in _chunks(doc_ids, BATCH_DOCS):
         with store.transaction():
             for doc_id, text in store.document_texts(batch):
-                found = {(c.start, c.end, c.label) for c in detector.learned_spans(text)}
-                stored_learned = store.candidate_spans(doc_id, rule_prefix=LEARNED_PREFIX)
-                shared = store.candidate_spans(doc_id)
-                if not (found <= shared and stored_learned <= found):
+                if detector.learned_spans(text) or store.candidate_spans(doc_id, rule_prefix=LEARNED_PREFIX):
                     stale.append(doc_id)
                     continue
+                shared = store.candidate_spans(doc_id)
                 owned = detector.owned_spans(text, shared)
                 wanted = {owner: {(c.start, c.end, c.label) for c in spans} for owner, spans in owned.items()}
                 if wanted != store.owned_candidate_spans(doc_id, rule_prefix=LEARNED_PREFIX):

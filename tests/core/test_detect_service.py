@@ -188,3 +188,25 @@ def test_decisions_validate_their_input(seeded: Store) -> None:
         services.add_span(seeded, "alice", 1, 0, 10**6, "SLOGAN")
     with pytest.raises(AnnotatorError, match="gold layer"):
         services.add_span(seeded, "gold", 1, 0, 2, "SLOGAN")
+
+
+def test_after_learning_the_project_holds_what_a_fresh_detection_finds(seeded: Store) -> None:
+    """The incremental path (documents only checked for newly confirmed phrases) must leave
+    each document as a full detection would: a learned phrase that coincides with another
+    rule's span takes it over when it scores higher (``annotator apply`` relies on this)."""
+    from annotator.services.adjudication import accept_agreed
+    from annotator.services.detecting import detection_setup, rule_scores
+
+    services.detect_project(seeded)
+    slogans = [r for r in seeded.candidates() if r.label == "SLOGAN"]
+    for annotator in ("alice", "bob"):
+        for row in slogans:
+            candidate_id = seeded.candidate_ids(row.doc_id, [(row.start, row.end, row.label)])[0]
+            services.accept_candidate(seeded, annotator, candidate_id)
+    assert accept_agreed(seeded, ["alice", "bob"])  # gold's phrases teach everyone
+    services.detect_project(seeded)
+    detector, scores = detection_setup(seeded).build(), rule_scores(seeded)
+    for document in seeded.documents():
+        fresh = {(c.start, c.end, c.label, c.rule, scores.score(c.rule, c.score)) for c in detector.detect(document.text)}
+        stored = {(r.start, r.end, r.label, r.rule, r.score) for r in seeded.candidates(doc_id=document.id)}
+        assert stored == fresh, document.title
