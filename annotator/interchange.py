@@ -9,9 +9,13 @@ its predictions when it has no annotation.
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterator, Union
+from typing import Any, Iterator, NamedTuple, Union
+
+import orjson
 
 from . import jsonin, textio
 from .errors import InputError
@@ -21,8 +25,10 @@ LABEL_STUDIO_META_KEY = "annotator"  # our key in a Label Studio task's meta (se
 KEPT_LAYER = "layer"  # --annotator-field layer: the annotator's name our export kept
 
 
-@dataclass(frozen=True)
-class SpanIn:
+class SpanIn(NamedTuple):
+    """A span as a file gives it. A named tuple (immutable, like the frozen records), made
+    in C: a large import makes hundreds of thousands of them."""
+
     start: int
     end: int
     label: str
@@ -87,15 +93,83 @@ def read_annotations(path: Path, format: str | None = None, annotator_field: str
     except InputError as error:
         yield error
         return
-    with path.open("r", encoding=info.encoding, newline="") as handle:
-        content = handle.read()
-    items = (_json_array if path.suffix.lower() == ".json" else _jsonl)(path, content, format, annotator_field)
+    items = _fast_items(path, info, format, annotator_field)
+    if items is None:  # anything the fast reader is not sure of: the careful one, and its exact message
+        with path.open("r", encoding=info.encoding, newline="") as handle:
+            content = handle.read()
+        items = (_json_array if path.suffix.lower() == ".json" else _jsonl)(path, content, format, annotator_field)
     empty = True
     for item in items:
         empty = False
         yield item
     if empty:
         yield InputError(path, "no records in the file")
+
+
+def _fast_items(path: Path, info: textio.FileInfo, format: str | None, annotator_field: str | None) -> list[Item] | None:
+    """The items of a UTF-8 JSONL file, or of a JSON array written one element a line (as our
+    export, Label Studio's and most tools write it), parsed with orjson in C; or None, and the
+    careful reader takes over, whenever the text holds anything on which orjson and the
+    careful reader could disagree: an escape that makes a NUL or a lone surrogate, a run of 19
+    digits (an integer orjson would read as a float), nesting beyond ``MAX_DEPTH``, a line
+    orjson refuses (NaN, 1e400, a broken line, an element across lines). What it returns is
+    what the careful reader returns for the same file: the same records, lines and messages."""
+    if info.encoding not in (textio.UTF8, textio.UTF8_BOM):
+        return None
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    is_array = path.suffix.lower() == ".json"
+    if _RISKY_ESCAPE.search(data) or _LONG_NUMBER in data.translate(_DIGITS_AS_ZERO) or jsonin.bytes_deeper_than(data, jsonin.MAX_DEPTH + (1 if is_array else 0)):
+        return None
+    lines = data.split(b"\n")
+    values = _array_lines(lines) if is_array else _jsonl_lines(lines)
+    if values is None:
+        return None
+    items: list[Item] = []
+    for number, (line, value) in enumerate(values, start=1):
+        for record in _records(path, line, value, format, annotator_field):
+            if is_array and isinstance(record, InputError):
+                record = InputError(path, f"task {number}: {record.message}", line)
+            items.append(record)
+    return items
+
+
+# An escape that can make a NUL or a lone surrogate; an integer of 19 digits or more (found
+# with every digit made "0" and every other byte a space: two C passes).
+_RISKY_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89abcdefABCDEF])")
+_DIGITS_AS_ZERO = bytes(ord("0") if chr(byte).isdigit() and byte < 128 else ord(" ") for byte in range(256))
+_LONG_NUMBER = b"0" * 19
+
+
+def _jsonl_lines(lines: list[bytes]) -> list[tuple[int, Any]] | None:
+    values = []
+    try:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                values.append((number, orjson.loads(line)))
+    except orjson.JSONDecodeError:
+        return None
+    return values
+
+
+def _array_lines(lines: list[bytes]) -> list[tuple[int, Any]] | None:
+    """(line, element) of a JSON array laid out as "[", one element a line (a comma after each
+    but the last), "]"; None for any other layout."""
+    filled = [number for number, line in enumerate(lines) if line.strip()]
+    if len(filled) < 3 or lines[filled[0]].strip() != b"[" or lines[filled[-1]].strip() != b"]":
+        return None
+    values = []
+    try:
+        for index in filled[1:-1]:
+            line = lines[index].strip()
+            last = index == filled[-2]
+            if line.endswith(b",") == last:
+                return None
+            values.append((index + 1, orjson.loads(line if last else line[:-1])))
+    except orjson.JSONDecodeError:
+        return None
+    return values
 
 
 def _jsonl(path: Path, content: str, format: str | None, annotator_field: str | None) -> Iterator[Item]:
@@ -394,10 +468,15 @@ def _regions(text: str, entry: dict, prefix: str) -> list[SpanIn]:
         if type(value) is dict and result.get("type") in ("labels", None):
             start, end, labels, quoted = value.get("start"), value.get("end"), value.get("labels"), value.get("text")
             if (type(start) is int and type(end) is int and 0 <= start and end <= length and type(labels) is list
-                    and (quoted is None or type(quoted) is str)
-                    and all(type(label) is str and label.strip() for label in labels)):
-                spans.extend(SpanIn(start, end, label, quoted) for label in labels)
-                continue
+                    and (quoted is None or type(quoted) is str)):
+                if len(labels) == 1:  # the usual region: one label
+                    label = labels[0]
+                    if type(label) is str and label.strip():
+                        spans.append(SpanIn(start, end, label, quoted))
+                        continue
+                elif all(type(label) is str and label.strip() for label in labels):
+                    spans.extend(SpanIn(start, end, label, quoted) for label in labels)
+                    continue
         spans.extend(_region(text, result, f"{prefix}result {number}: "))
     return spans
 

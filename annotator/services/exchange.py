@@ -159,6 +159,20 @@ def _mapped(record: AnnotatedRecord, label_map: Mapping[str, str]) -> AnnotatedR
 
 
 def _validate(path: Path, record: AnnotatedRecord) -> None:
+    """Every span inside the text, saying the text it covers, with a known status: all the
+    spans of a record checked in one comprehension; the first that fails is then told."""
+    text, length = record.text, len(record.text)
+    failing = [
+        span for span in record.spans
+        if not 0 <= span.start < span.end <= length
+        or (span.text is not None and text[span.start: span.end] != span.text)
+        or (span.status is not None and span.status not in ANNOTATION_STATUSES)
+    ]
+    if failing:
+        _refuse_span(path, record)
+
+
+def _refuse_span(path: Path, record: AnnotatedRecord) -> None:
     for span in record.spans:
         where = f"span [{span.start}, {span.end}) {span.label}"
         if not 0 <= span.start < span.end <= len(record.text):
@@ -221,6 +235,10 @@ def _into_layers(store: Store, annotator: str | None, records: list[tuple[Path, 
             decided[layer] = {(d, key) for d, _, _, _, _, key in held if key}
             rows[layer] = []
         mine, decisions, new = present[layer], decided[layer], rows[layer]
+        if not candidates and not decisions:  # a layer new to these documents, no candidates: no conflict possible
+            _plain_rows(doc_id, record, mine, new, counts)
+            progress(number, len(records))
+            continue
         for span in record.spans:
             identity = (doc_id, span.start, span.end, span.label)
             if identity in mine:
@@ -237,3 +255,17 @@ def _into_layers(store: Store, annotator: str | None, records: list[tuple[Path, 
         progress(number, len(records))
     for layer, new in rows.items():
         counts["spans"] += store.insert_annotations(layer, new, codebook_version)
+
+
+def _plain_rows(doc_id: int, record: AnnotatedRecord, mine: set, new: list, counts: dict) -> None:
+    """The rows of a record where no candidate or decision can meet its spans: only what the
+    layer (or the file, earlier) holds already is left out, as a duplicate."""
+    held = len(mine)
+    for start, end, label, _, status, comment, uncertain in record.spans:
+        identity = (doc_id, start, end, label)
+        mine.add(identity)
+        if len(mine) != held:
+            held += 1
+            new.append((doc_id, start, end, label, status or "added", None, None, comment, uncertain))
+        else:
+            counts["duplicates"] += 1
