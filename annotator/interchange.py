@@ -10,6 +10,8 @@ its predictions when it has no annotation.
 from __future__ import annotations
 
 import codecs
+import itertools
+import operator
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -459,9 +461,13 @@ def _label_studio(value: dict, annotator_field: str | None) -> list[tuple]:
 
 
 def _regions(text: str, entry: dict, prefix: str) -> list[SpanIn]:
+    results = _field(entry, "result", list) or []
+    plain = _plain_regions(len(text), results)
+    if plain is not None:
+        return plain
     spans: list[SpanIn] = []
     length = len(text)
-    for number, result in enumerate(_field(entry, "result", list) or [], start=1):
+    for number, result in enumerate(results, start=1):
         # The common region, every check below passed inline (a quarter of a large import's
         # time otherwise); anything else, or any doubt, takes the careful path and its message.
         value = result.get("value") if type(result) is dict and "meta" not in result else None
@@ -479,6 +485,40 @@ def _regions(text: str, entry: dict, prefix: str) -> list[SpanIn]:
                     continue
         spans.extend(_region(text, result, f"{prefix}result {number}: "))
     return spans
+
+
+_ONLY = {kind: {kind} for kind in (dict, int, str, list)}
+_REGION_TYPES = {"labels", None}
+_QUOTED_TYPES = {str, type(None)}
+
+
+def _plain_regions(length: int, results: list) -> list[SpanIn] | None:
+    """The spans of an annotation whose regions are all plain — an object without "meta",
+    of type "labels" (or none), a value with integer offsets inside the text, one non-blank
+    string label, a string text or none — checked a field at a time over all regions with
+    map() (in C, no Python step per region); None, for the region-by-region path, otherwise."""
+    if not results:
+        return []
+    get, each = dict.get, itertools.repeat
+    if (set(map(type, results)) != _ONLY[dict] or any(map(dict.__contains__, results, each("meta")))
+            or not set(map(get, results, each("type"))) <= _REGION_TYPES):
+        return None
+    values = list(map(get, results, each("value")))
+    if set(map(type, values)) != _ONLY[dict]:
+        return None
+    starts, ends = list(map(get, values, each("start"))), list(map(get, values, each("end")))
+    if set(map(type, starts)) != _ONLY[int] or set(map(type, ends)) != _ONLY[int] or min(starts) < 0 or max(ends) > length:
+        return None
+    labels = list(map(get, values, each("labels")))
+    if set(map(type, labels)) != _ONLY[list] or set(map(len, labels)) != {1}:
+        return None
+    names = list(map(operator.itemgetter(0), labels))
+    if set(map(type, names)) != _ONLY[str] or not all(map(str.strip, names)):
+        return None
+    quoted = list(map(get, values, each("text")))
+    if not set(map(type, quoted)) <= _QUOTED_TYPES:
+        return None
+    return list(map(SpanIn, starts, ends, names, quoted))
 
 
 def _region(text: str, result: Any, where: str) -> list[SpanIn]:
