@@ -12,6 +12,7 @@ is written, or when it appears meanwhile, at the end.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import shutil
 import tempfile
@@ -20,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Iterator, Mapping
 
-from .. import __version__, paths
+from .. import __version__, paths, store_export
 from ..errors import AnnotatorError
 from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_progress
 from ..records import Document, ExportSpan
@@ -171,11 +172,11 @@ def _refuse_empty(options: ExportOptions, parts: tuple[str, ...], counts: "_Coun
 def _write_records(store: Store, options: ExportOptions, writers: dict[str, Writer], counts: "_Counts",
                    progress: Progress, cancelled: IsCancelled) -> None:
     total = store.document_count()
-    for done, document in enumerate(store.documents(), start=1):
+    for done, (document, records) in enumerate(project_records(store, options), start=1):
         if cancelled():
             raise Cancelled("export cancelled; nothing was written")
         part = assign_part(document.text_hash, options.split, options.seed) if options.split else ""
-        for record in _records(store, document, options):
+        for record in records:
             writers[part].write(record)
             counts.add(part, record)
         progress(done, total)
@@ -242,35 +243,80 @@ def default_path(store: Store, options: ExportOptions) -> Path:
 # ------------------------------------------------------------------ records
 
 
-def _records(store: Store, document: Document, options: ExportOptions) -> Iterator[ExportRecord]:
-    if options.layer == "candidates":
-        layers = ["candidates"]
-    else:  # a layer's record only where it worked on the document: no false negatives
-        touched = store.layer_names_of(document.id)
-        layers = [n for n in touched if n != "gold"] if options.layer == "all" else [n for n in touched if n == options.layer]
-    if layers:
-        _check_length(store, document)
-    for layer in layers:
-        if options.done_only and store.doc_state(document.id, layer).status != "done":
+def project_records(store: Store, options: ExportOptions) -> Iterator[tuple[Document, list[ExportRecord]]]:
+    """Every document in id order with its records (one per layer chosen, in layer name order),
+    from three streams merged here — documents, the layer's spans, the "done" marks — rather
+    than queries per document. A layer has a record of a document only where it worked on it
+    (spans, or marked done: no false negatives); the candidates have one for every document."""
+    layer = options.layer
+    span_rows = _grouped(store_export.spans(store, layer))
+    done_rows = _grouped(iter(()) if layer == "candidates" else store_export.done_marks(store, layer))
+    next_spans, next_done = next(span_rows, None), next(done_rows, None)
+    version = project_codebook(store).version
+    for document, stored_length in store_export.documents(store):
+        rows: list[tuple] = []
+        if next_spans is not None and next_spans[0] == document.id:
+            rows = next_spans[1]
+            next_spans = next(span_rows, None)
+        done: set[str] = set()
+        if next_done is not None and next_done[0] == document.id:
+            done = {name for _, name in next_done[1]}
+            next_done = next(done_rows, None)
+        if layer == "candidates":
+            layers = ["candidates"]
+        else:
+            layers = sorted({row[1] for row in rows} | done)
+        if not layers:
+            yield document, []
             continue
-        text = document.text
-        spans = []
-        for start, end, label, annotator, status, source, comment, uncertain, score in store.export_spans(document.id, layer):
-            span = ExportSpan(start, end, label, text[start:end], annotator, status, source, comment, bool(uncertain), score)
-            if _wanted(span, options, layer):
-                _self_check(document, span)
-                spans.append(span)
-        yield ExportRecord(
-            doc_id=document.id,
-            title=document.title,
-            text=document.text,
-            layer=layer,
-            spans=tuple(spans),
-            meta=dict(document.meta),  # the user's, as imported: our own fields go in `ours`
-            codebook_version=_codebook_version(store),
-            ours={"layer": layer, "external_id": document.external_id, "script": document.script,
-                  "source_path": document.source_path, "source_hash": document.source_hash},
-        )
+        _check_length(document, stored_length)
+        records = []
+        for name in layers:
+            if options.done_only and name not in done:
+                continue
+            mine = rows if len(layers) == 1 else [row for row in rows if row[1] == name]
+            records.append(_record(document, name, _spans(document, mine, options, name), version))
+        yield document, records
+
+
+def _grouped(rows: Iterator[tuple]) -> Iterator[tuple[int, list[tuple]]]:
+    """(doc_id, its rows) from rows ordered by document."""
+    for doc_id, group in itertools.groupby(rows, key=_first):
+        yield doc_id, list(group)
+
+
+def _first(row: tuple) -> int:
+    return row[0]
+
+
+def _spans(document: Document, rows: list[tuple], options: ExportOptions, layer: str) -> tuple[ExportSpan, ...]:
+    text = document.text
+    labels = options.labels
+    statuses = None if layer == "candidates" else options.statuses
+    spans = tuple(
+        ExportSpan(start, end, label, text[start:end], annotator, status, source, comment, bool(uncertain), score)
+        for _, _, start, end, label, annotator, status, source, comment, uncertain, score in rows
+        if (labels is None or label in labels) and (statuses is None or status in statuses)
+    )
+    if spans and (min(s.start for s in spans) < 0 or max(s.end for s in spans) > len(text)
+                  or any(s.start >= s.end for s in spans)):
+        for span in spans:  # the first that does not fit is told
+            _self_check(document, span)
+    return spans
+
+
+def _record(document: Document, layer: str, spans: tuple[ExportSpan, ...], version: str) -> ExportRecord:
+    return ExportRecord(
+        doc_id=document.id,
+        title=document.title,
+        text=document.text,
+        layer=layer,
+        spans=spans,
+        meta=dict(document.meta),  # the user's, as imported: our own fields go in `ours`
+        codebook_version=version,
+        ours={"layer": layer, "external_id": document.external_id, "script": document.script,
+              "source_path": document.source_path, "source_hash": document.source_hash},
+    )
 
 
 def _wanted(span: ExportSpan, options: ExportOptions, layer: str) -> bool:
@@ -279,10 +325,9 @@ def _wanted(span: ExportSpan, options: ExportOptions, layer: str) -> bool:
     return layer == "candidates" or span.status in options.statuses
 
 
-def _check_length(store: Store, document: Document) -> None:
+def _check_length(document: Document, stored: int) -> None:
     """Python and SQLite must agree on how many characters the text has: offsets are in
     code points, and a text read back as UTF-16 or bytes would shift every span."""
-    stored = store.stored_length(document.id)
     if stored != len(document.text):
         raise ExportError(
             f"document {document.id}: {len(document.text)} characters read, {stored} stored; offsets cannot be "
@@ -296,17 +341,6 @@ def _self_check(document: Document, span: ExportSpan) -> None:
             f"document {document.id} ({document.title[:30]}): span [{span.start}, {span.end}) {span.label} of "
             f"{span.annotator} does not match the text ({span.text!r}); the export was aborted and nothing written"
         )
-
-
-_VERSION_CACHE: dict[int, str] = {}
-
-
-def _codebook_version(store: Store) -> str:
-    key = id(store)
-    if key not in _VERSION_CACHE:
-        _VERSION_CACHE.clear()
-        _VERSION_CACHE[key] = project_codebook(store).version
-    return _VERSION_CACHE[key]
 
 
 # ------------------------------------------------------------------ checks, paths, manifest
