@@ -1,7 +1,7 @@
-"""Export reads in bulk: the whole project streamed in document order by a few queries (the
-documents, the chosen layer's spans, the layers' "done" marks), which the exporter merges,
-instead of several queries for every document. Each yields rows one at a time: memory stays
-flat however large the project."""
+"""Export reads in bulk: the whole project streamed in document order by one query (the
+documents with a layer's spans and "done" marks aggregated beside each), or two merged by the
+exporter (the documents, the candidates), instead of several queries for every document. Rows
+come one at a time: memory stays flat however large the project."""
 
 from __future__ import annotations
 
@@ -25,31 +25,37 @@ def documents(store: "Store") -> Iterator[tuple[Document, int]]:
         yield _document_from_row(row[:-1]), row[-1]
 
 
-def spans(store: "Store", layer: str) -> Iterator[tuple]:
-    """The spans of a layer (an annotator's, "gold", "candidates", or "all" annotators' but
-    gold) as rows (doc_id, layer, start, end, label, annotator, status, source, comment,
-    uncertain, score), by document, then layer name, then start, end, label and age."""
-    if layer == CANDIDATES:
-        return store.db.execute(
-            "SELECT doc_id, 'candidates', span_start, span_end, label, 'candidates', 'candidate', rule, '', 0, score "
-            "FROM candidates ORDER BY doc_id, span_start, span_end, label"
-        )
-    chosen, value = ("a.name <> ?", "gold") if layer == ALL_LAYERS else ("a.name = ?", layer)
+def candidate_spans(store: "Store") -> Iterator[tuple]:
+    """The candidates as rows (doc_id, "candidates", start, end, label, "candidates",
+    "candidate", rule, "", 0, score), by document, then start, end and label."""
     return store.db.execute(
-        "SELECT n.doc_id, a.name, n.span_start, n.span_end, n.label, a.name, n.status, coalesce(c.rule, 'annotator'), "
-        "n.comment, n.uncertain, NULL "
-        "FROM annotations n JOIN annotators a ON a.id = n.annotator_id LEFT JOIN candidates c ON c.id = n.candidate_id "
-        f"WHERE {chosen} ORDER BY n.doc_id, a.name, n.span_start, n.span_end, n.label, n.id",
-        [value],
+        "SELECT doc_id, 'candidates', span_start, span_end, label, 'candidates', 'candidate', rule, '', 0, score "
+        "FROM candidates ORDER BY doc_id, span_start, span_end, label"
     )
 
 
-def done_marks(store: "Store", layer: str) -> Iterator[tuple[int, str]]:
-    """(doc_id, layer) of each document a layer (or every annotator's but gold) marked done,
-    by document then layer name."""
-    chosen, value = ("a.name <> ?", "gold") if layer == ALL_LAYERS else ("a.name = ?", layer)
-    return store.db.execute(
-        "SELECT s.doc_id, a.name FROM doc_state s JOIN annotators a ON a.id = s.annotator_id "
-        f"WHERE s.status = 'done' AND {chosen} ORDER BY s.doc_id, a.name",
-        [value],
+def documents_with_spans(store: "Store", layer: str) -> Iterator[tuple[Document, int, str | None, str | None]]:
+    """Every document in id order with its length as SQLite counts it, the spans of a layer
+    (an annotator's, "gold", or "all" annotators' but gold) and the layers that marked it
+    done: the spans as one JSON array a document, each [layer, start, end, label, id,
+    status, source, comment, uncertain], aggregated by SQLite in C (one text a document
+    for Python to read, rather than a row a span); the done marks as a JSON array of names.
+    Either is NULL when there is none. The spans come in no promised order: sort them."""
+    chosen = "a.name <> :layer" if layer == ALL_LAYERS else "a.name = :layer"
+    cursor = store.db.execute(
+        f"SELECT d.id, {_prefixed('d.', _DOCUMENT_COLUMNS)}, length(d.text), "
+        "(SELECT json_group_array(json_array(a.name, n.span_start, n.span_end, n.label, n.id, n.status, "
+        "coalesce(c.rule, 'annotator'), n.comment, n.uncertain)) "
+        " FROM annotations n JOIN annotators a ON a.id = n.annotator_id LEFT JOIN candidates c ON c.id = n.candidate_id "
+        f" WHERE n.doc_id = d.id AND {chosen} HAVING count(*) > 0), "
+        "(SELECT json_group_array(a.name) FROM doc_state s JOIN annotators a ON a.id = s.annotator_id "
+        f" WHERE s.doc_id = d.id AND s.status = 'done' AND {chosen} HAVING count(*) > 0) "
+        "FROM documents d ORDER BY d.id",
+        {"layer": "gold" if layer == ALL_LAYERS else layer},
     )
+    for row in cursor:
+        yield _document_from_row(row[:-3]), row[-3], row[-2], row[-1]
+
+
+def _prefixed(prefix: str, columns: str) -> str:
+    return ", ".join(prefix + column.strip() for column in columns.split(","))

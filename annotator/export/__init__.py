@@ -14,12 +14,15 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import operator
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, Iterator, Mapping
+from typing import BinaryIO, Iterable, Iterator, Mapping
+
+import orjson
 
 from .. import __version__, paths, store_export
 from ..errors import AnnotatorError
@@ -245,64 +248,70 @@ def default_path(store: Store, options: ExportOptions) -> Path:
 
 def project_records(store: Store, options: ExportOptions) -> Iterator[tuple[Document, list[ExportRecord]]]:
     """Every document in id order with its records (one per layer chosen, in layer name order),
-    from three streams merged here — documents, the layer's spans, the "done" marks — rather
-    than queries per document. A layer has a record of a document only where it worked on it
+    streamed by one query (documents with their spans aggregated by SQLite) rather than
+    queries per document. A layer has a record of a document only where it worked on it
     (spans, or marked done: no false negatives); the candidates have one for every document."""
-    layer = options.layer
-    span_rows = _grouped(store_export.spans(store, layer))
-    done_rows = _grouped(iter(()) if layer == "candidates" else store_export.done_marks(store, layer))
-    next_spans, next_done = next(span_rows, None), next(done_rows, None)
     version = project_codebook(store).version
-    for document, stored_length in store_export.documents(store):
-        rows: list[tuple] = []
-        if next_spans is not None and next_spans[0] == document.id:
-            rows = next_spans[1]
-            next_spans = next(span_rows, None)
-        done: set[str] = set()
-        if next_done is not None and next_done[0] == document.id:
-            done = {name for _, name in next_done[1]}
-            next_done = next(done_rows, None)
-        if layer == "candidates":
-            layers = ["candidates"]
-        else:
-            layers = sorted({row[1] for row in rows} | done)
+    if options.layer == "candidates":
+        yield from _candidate_records(store, options, version)
+        return
+    for document, stored_length, spans_json, done_json in store_export.documents_with_spans(store, options.layer):
+        rows = orjson.loads(spans_json) if spans_json else []
+        done = set(orjson.loads(done_json)) if done_json else set()
+        layers = sorted({row[0] for row in rows} | done)
         if not layers:
             yield document, []
             continue
         _check_length(document, stored_length)
+        rows.sort()  # by layer, start, end, label, then age (the id): each row's own order
         records = []
         for name in layers:
             if options.done_only and name not in done:
                 continue
-            mine = rows if len(layers) == 1 else [row for row in rows if row[1] == name]
-            records.append(_record(document, name, _spans(document, mine, options, name), version))
+            mine = rows if len(layers) == 1 else [row for row in rows if row[0] == name]
+            records.append(_record(document, name, _layer_spans(document, mine, options), version))
         yield document, records
 
 
-def _grouped(rows: Iterator[tuple]) -> Iterator[tuple[int, list[tuple]]]:
-    """(doc_id, its rows) from rows ordered by document."""
-    for doc_id, group in itertools.groupby(rows, key=_first):
-        yield doc_id, list(group)
-
-
-def _first(row: tuple) -> int:
-    return row[0]
-
-
-def _spans(document: Document, rows: list[tuple], options: ExportOptions, layer: str) -> tuple[ExportSpan, ...]:
-    text = document.text
-    labels = options.labels
-    statuses = None if layer == "candidates" else options.statuses
+def _layer_spans(document: Document, rows: list[list], options: ExportOptions) -> tuple[ExportSpan, ...]:
+    """A layer's spans from rows [layer, start, end, label, id, status, source, comment, uncertain]."""
+    text, labels, statuses = document.text, options.labels, options.statuses
     spans = tuple(
-        ExportSpan(start, end, label, text[start:end], annotator, status, source, comment, bool(uncertain), score)
-        for _, _, start, end, label, annotator, status, source, comment, uncertain, score in rows
-        if (labels is None or label in labels) and (statuses is None or status in statuses)
+        ExportSpan(start, end, label, text[start:end], layer, status, source, comment, bool(uncertain), None)
+        for layer, start, end, label, _, status, source, comment, uncertain in rows
+        if status in statuses and (labels is None or label in labels)
     )
-    if spans and (min(s.start for s in spans) < 0 or max(s.end for s in spans) > len(text)
+    _check_bounds(document, spans)
+    return spans
+
+
+def _candidate_records(store: Store, options: ExportOptions, version: str) -> Iterator[tuple[Document, list[ExportRecord]]]:
+    """The candidates: a record for every document, from the documents and the candidates
+    streamed side by side in document order (their scores read as SQLite holds them)."""
+    grouped = itertools.groupby(store_export.candidate_spans(store), key=operator.itemgetter(0))
+    pending = next(grouped, None)
+    labels = options.labels
+    for document, stored_length in store_export.documents(store):
+        rows: Iterable[tuple] = ()
+        if pending is not None and pending[0] == document.id:
+            rows = list(pending[1])  # before the next group: groupby shares one iterator
+            pending = next(grouped, None)
+        _check_length(document, stored_length)
+        text = document.text
+        spans = tuple(
+            ExportSpan(start, end, label, text[start:end], annotator, status, source, comment, bool(uncertain), score)
+            for _, _, start, end, label, annotator, status, source, comment, uncertain, score in rows
+            if labels is None or label in labels
+        )
+        _check_bounds(document, spans)
+        yield document, [_record(document, "candidates", spans, version)]
+
+
+def _check_bounds(document: Document, spans: tuple[ExportSpan, ...]) -> None:
+    if spans and (min(s.start for s in spans) < 0 or max(s.end for s in spans) > len(document.text)
                   or any(s.start >= s.end for s in spans)):
         for span in spans:  # the first that does not fit is told
             _self_check(document, span)
-    return spans
 
 
 def _record(document: Document, layer: str, spans: tuple[ExportSpan, ...], version: str) -> ExportRecord:
@@ -317,12 +326,6 @@ def _record(document: Document, layer: str, spans: tuple[ExportSpan, ...], versi
         ours={"layer": layer, "external_id": document.external_id, "script": document.script,
               "source_path": document.source_path, "source_hash": document.source_hash},
     )
-
-
-def _wanted(span: ExportSpan, options: ExportOptions, layer: str) -> bool:
-    if options.labels is not None and span.label not in options.labels:
-        return False
-    return layer == "candidates" or span.status in options.statuses
 
 
 def _check_length(document: Document, stored: int) -> None:

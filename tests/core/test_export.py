@@ -108,20 +108,20 @@ def test_bad_options_and_self_check_write_nothing(project: Store, tmp_path: Path
         export_project(project, tmp_path / "x", ExportOptions(labels=("NOPE",)))
     from annotator import store_export
 
-    original_spans, original_documents = store_export.spans, store_export.documents
-    lengths = {document.id: len(document.text) for document in project.documents()}
+    original = store_export.documents_with_spans
 
     def corrupted(store: Store, layer: str):  # stale offsets, past the end of the text
-        for doc_id, name, _, _, *rest in original_spans(store, layer):
-            yield (doc_id, name, lengths[doc_id] - 1, lengths[doc_id] + 3, *rest)
+        for document, length, spans, done in original(store, layer):
+            rows = [[name, length - 1, length + 3, *rest] for name, _, _, *rest in json.loads(spans or "[]")]
+            yield document, length, json.dumps(rows), done
 
-    monkeypatch.setattr(store_export, "spans", corrupted)
+    monkeypatch.setattr(store_export, "documents_with_spans", corrupted)
     with pytest.raises(ExportError, match="does not match the text"):
         export_project(project, tmp_path / "bad" / "x", ExportOptions(layer="alice"))
     assert list((tmp_path / "bad").iterdir()) == []
-    monkeypatch.setattr(store_export, "spans", original_spans)
     monkeypatch.setattr(  # a text read in another unit
-        store_export, "documents", lambda store: ((document, 1) for document, _ in original_documents(store))
+        store_export, "documents_with_spans",
+        lambda store, layer: ((document, 1, spans, done) for document, _, spans, done in original(store, layer)),
     )
     with pytest.raises(ExportError, match="offsets cannot be trusted"):
         export_project(project, tmp_path / "bad2" / "x", ExportOptions(layer="alice"))
