@@ -124,7 +124,7 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     between spans are sliced out as they are, and each span's characters joined with their
     B-/I- tag. ``spans`` do not overlap and are sorted by start."""
     written = "".join(text.split())
-    all_o = "\tO\n".join(written) + "\tO\n" if written else ""
+    all_o = _o_lines(written)
     blanks = [match.start() for match in _WHITESPACE.finditer(text)] if len(written) != len(text) else []
     parts: list[str] = []
     position = 0  # in written characters
@@ -141,6 +141,20 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
         position = end
     parts.append(all_o[4 * position:])
     return "".join(parts)
+
+
+_O_LINE_END = "\tO\n".encode("utf-32-le")
+
+
+def _o_lines(written: str) -> str:
+    """``"\\tO\\n".join(written) + "\\tO\\n"`` without a string object per character: the line
+    ends repeated, and the characters copied into every fourth 32-bit slot of them (one
+    strided copy, in C), read back as UTF-32."""
+    if not written:
+        return ""
+    lines = bytearray(b"\0\0\0\0" + _O_LINE_END) * len(written)
+    memoryview(lines).cast("I")[0::4] = memoryview(written.encode("utf-32-le")).cast("I")
+    return lines.decode("utf-32-le")
 
 
 _WHITESPACE = re.compile(r"\s")  # what str.split() splits at (both ask Py_UNICODE_ISSPACE)
