@@ -89,8 +89,8 @@ class ConllWriter(Writer):
         spans, dropped = bio_spans(list(record.spans))
         self.note("overlapping spans dropped", dropped)
         if self.units is characters and not self.comments:
-            for span in spans:
-                _check_label(span.label)
+            for label in {span.label for span in spans}:
+                _check_label(label)
             block = _character_block(record.text, spans)
             if not block:
                 self.note("documents without a token (written as nothing)")
@@ -126,18 +126,24 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     written = "".join(text.split())
     all_o = _o_lines(written)
     blanks = [match.start() for match in _WHITESPACE.finditer(text)] if len(written) != len(text) else []
+    where = bisect.bisect_left
+    starts = [span.start - where(blanks, span.start) for span in spans] if blanks else [span.start for span in spans]
+    ends = [span.end - where(blanks, span.end) for span in spans] if blanks else [span.end for span in spans]
+    tags: dict[str, tuple[str, str]] = {}
     parts: list[str] = []
+    append = parts.append
     position = 0  # in written characters
-    for span in spans:
-        start = span.start - bisect.bisect_left(blanks, span.start) if blanks else span.start
-        end = span.end - bisect.bisect_left(blanks, span.end) if blanks else span.end
+    for start, end, span in zip(starts, ends, spans):
         if start == end:
             continue  # whitespace only: nothing written
-        parts.append(all_o[4 * position: 4 * start])
-        inside = f"\tI-{span.label}\n"
-        parts.append(f"{written[start]}\tB-{span.label}\n")
+        label = span.label
+        begin, inside = tags.get(label) or tags.setdefault(label, (f"\tB-{label}\n", f"\tI-{label}\n"))
+        append(all_o[4 * position: 4 * start])
+        append(written[start])
+        append(begin)
         if end - start > 1:
-            parts.append(inside.join(written[start + 1: end]) + inside)
+            append(inside.join(written[start + 1: end]))
+            append(inside)
         position = end
     parts.append(all_o[4 * position:])
     return "".join(parts)
