@@ -77,7 +77,8 @@ def detect_format(value: dict) -> str | None:
 ANNOTATION_SUFFIXES = (".jsonl", ".json")
 
 
-def read_annotations(path: Path, format: str | None = None, annotator_field: str | None = None) -> Iterator[Item]:
+def read_annotations(path: Path, format: str | None = None, annotator_field: str | None = None,
+                     inspected: dict[Path, textio.FileInfo] | None = None) -> Iterator[Item]:
     """Every record of an annotation file (format detected per record unless given).
 
     ``annotator_field``: where a Label Studio annotation names its annotator — ``layer`` (the
@@ -86,7 +87,9 @@ def read_annotations(path: Path, format: str | None = None, annotator_field: str
 
     Offsets, labels and flags must have exactly the JSON type they stand for: an offset is
     a non-negative integer (not 1.5, 1.0, true or "3"), ``uncertain`` is true or false; a
-    record that breaks this is an error naming the file and line, never a guess."""
+    record that breaks this is an error naming the file and line, never a guess.
+
+    ``inspected``: where to keep what was found out about the file (its encoding and hash)."""
     if path.suffix.lower() not in ANNOTATION_SUFFIXES:
         yield InputError(path, f"annotation files are .jsonl or .json, not {path.suffix or '(none)'!r}")
         return
@@ -95,6 +98,8 @@ def read_annotations(path: Path, format: str | None = None, annotator_field: str
     except InputError as error:
         yield error
         return
+    if inspected is not None:  # for the caller, who would otherwise read the whole file twice more
+        inspected[path] = info
     items = _fast_items(path, info, format, annotator_field)
     if items is None:  # anything the fast reader is not sure of: the careful one, and its exact message
         with path.open("r", encoding=info.encoding, newline="") as handle:
