@@ -260,9 +260,17 @@ def _into_layers(store: Store, annotator: str | None, records: list[tuple[Path, 
 
 def _plain_rows(doc_id: int, record: AnnotatedRecord, mine: set, new: list, counts: dict) -> None:
     """The rows of a record where no candidate or decision can meet its spans: only what the
-    layer (or the file, earlier) holds already is left out, as a duplicate."""
+    layer (or the file, earlier) holds already is left out, as a duplicate. Made by
+    comprehensions when no span is one (the usual case), one by one otherwise."""
+    spans = record.spans
+    identities = {(doc_id, start, end, label) for start, end, label, *_ in spans}
+    if len(identities) == len(spans) and mine.isdisjoint(identities):
+        mine |= identities
+        new.extend((doc_id, start, end, label, status or "added", None, None, comment, uncertain)
+                   for start, end, label, _, status, comment, uncertain in spans)
+        return
     held = len(mine)
-    for start, end, label, _, status, comment, uncertain in record.spans:
+    for start, end, label, _, status, comment, uncertain in spans:
         identity = (doc_id, start, end, label)
         mine.add(identity)
         if len(mine) != held:
