@@ -18,11 +18,12 @@ if str(REPO) not in sys.path:
 
 from annotator import services  # noqa: E402
 from annotator.export import FORMATS, ExportOptions, export_project  # noqa: E402
-from annotator.services import adjudication  # noqa: E402,F401
 from annotator.services import annotating as an  # noqa: E402
+from annotator.records import CandidateSpan  # noqa: E402
 from annotator.store import Store  # noqa: E402
 
 GOLDEN = REPO / "tests" / "data" / "export_golden"
+LABELS = ("SLOGAN", "TARGET", "CAMPAIGN", "HONOUR", "ACHIEVEMENT")
 ASTRAL = "𠮷县坚持“一城三区”发展定位😀,确保总投资达300亿元。\n第二段:荣获全国文明城市称号。\u2028末尾"
 CHOICES = {
     "alice": ExportOptions(layer="alice"),
@@ -39,8 +40,13 @@ def build(folder: Path) -> Store:
     extra.write_text(ASTRAL, encoding="utf-8")
     store = Store.open(folder / "golden.annotator")
     services.import_paths(store, [REPO / "seeds", extra])
-    services.detect_project(store)
     astral = store.document_count()
+    with store.transaction():  # candidates of our own, not the detector's: its rules change
+        for doc_id, text in store.document_texts(list(range(1, astral + 1))):
+            step = max(len(text) // 9, 3)
+            spans = [CandidateSpan(start, start + 2 + index % 3, LABELS[index % len(LABELS)], f"rule:{index % 3}", 1 / (index + 3))
+                     for index, start in enumerate(range(0, len(text) - 6, step))]
+            store.add_candidates(doc_id, spans, "golden")
     for doc_id in (1, 2, 6, astral):
         items = an.document_items(store, "alice", doc_id)
         for item in items[: max(0, min(6, len(items) - 1))]:
