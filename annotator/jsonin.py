@@ -109,6 +109,40 @@ def _deeper_than(raw: str, limit: int) -> bool:
     return bool(brackets)
 
 
+_KEPT_FOR_NESTING = b'[]{}"'
+_NOT_KEPT_FOR_NESTING = bytes(set(range(256)) - set(_KEPT_FOR_NESTING))
+_BYTES_STRING = re.compile(rb'"[^"]*"')
+_ONE_KIND_BYTES = bytes.maketrans(b"{}", b"[]")
+
+
+def bytes_deeper_than(raw: bytes, limit: int) -> bool:
+    """:func:`_deeper_than` for a whole UTF-8 file of valid JSON values (one or many, one a
+    line), in C: escaped backslashes and quotes dropped, then all but brackets and quotes
+    (bytes.translate), then strings (now free of escaped quotes) whole."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return False
+    # An escape is two characters (\\uXXXX holds no backslash): read left to right, the
+    # escaped backslashes go first, then the escaped quotes; what remains of escapes is deleted.
+    if b"\\\\" in raw:
+        raw = raw.replace(b"\\\\", b"")
+    if b'\\"' in raw:
+        raw = raw.replace(b'\\"', b"")
+    kept = raw.translate(None, _NOT_KEPT_FOR_NESTING)
+    # Keys and values between brackets are runs of whole strings ('""' each, as the separators
+    # went): when dropping pairs leaves no quote, no string held a bracket (the first that did
+    # would leave its opening quote alone at the end of an odd run); else strings go one by one.
+    brackets = kept.replace(b'""', b"")
+    if b'"' in brackets:
+        brackets = _BYTES_STRING.sub(b"", kept)
+    brackets = brackets.translate(_ONE_KIND_BYTES)
+    for _ in range(limit):
+        inner = brackets.replace(b"[]", b"")
+        if inner == brackets:
+            break
+        brackets = inner
+    return bool(brackets)
+
+
 def value_problem(value: Any) -> str | None:
     """What makes a parsed JSON value unfit to store, or None: a NUL or a lone surrogate
     in any string (keys too), or nesting deeper than :data:`MAX_DEPTH`."""

@@ -6,7 +6,7 @@ Offsets everywhere are half-open ``[start, end)`` in Python code points into the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 # Who owns an annotation layer: an annotator, or the adjudicated gold layer.
 ANNOTATOR_KIND = "annotator"
@@ -240,9 +240,9 @@ class NewSuggestions:
     count: int
 
 
-@dataclass(frozen=True)
-class ExportSpan:
-    """A span as exported, with its text."""
+class ExportSpan(NamedTuple):
+    """A span as exported, with its text. A named tuple (immutable, made in C): an export
+    makes one for every span of the project."""
 
     start: int
     end: int

@@ -646,18 +646,54 @@ class Store:
         )
 
     def insert_annotations(self, layer: str, rows: Sequence[tuple], codebook_version: str | None) -> int:
-        """Write many new annotations of ``layer`` in one statement; each row is (doc_id,
-        start, end, label, status, candidate_id, candidate_key, comment, uncertain). Call
-        inside a transaction. Returns how many were written."""
+        """Write many new annotations of ``layer``; each row is (doc_id, start, end, label,
+        status, candidate_id, candidate_key, comment, uncertain). Call inside a transaction.
+        Returns how many were written.
+
+        In bulk: rows go in by document (their order kept within one), with random uids made
+        ascending along them, so every index of the table takes them in one ordered walk
+        rather than a random page each. Four values a row are bound (document, start, end,
+        label) into a temporary table, and one INSERT … SELECT adds what all rows share; the
+        few rows with a status, candidate, comment or flag of their own bring those from a
+        second temporary table, joined by position."""
+        if not rows:
+            return 0
         annotator_id, now = self.annotator(layer).id, utc_now()
-        cursor = self.db.conn.executemany(
-            "INSERT INTO annotations (doc_id, annotator_id, span_start, span_end, label, status, candidate_id, "
-            "candidate_key, comment, uncertain, codebook_version, created_at, updated_at, uid) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc, annotator_id, start, end, label, status, candidate, key, comment, int(uncertain), codebook_version, now, now, uid)
-             for (doc, start, end, label, status, candidate, key, comment, uncertain), uid in zip(rows, _random_uids(len(rows)))],
-        )
-        return cursor.rowcount
+        ordered = sorted(rows, key=_first)  # stable: a document's rows keep their order
+        conn = self.db.conn
+        conn.execute("CREATE TEMP TABLE bulk_spans (doc_id INTEGER, span_start INTEGER, span_end INTEGER, label TEXT, uid TEXT)")
+        try:
+            conn.executemany(
+                "INSERT INTO temp.bulk_spans VALUES (?, ?, ?, ?, ?)",
+                [(row[0], row[1], row[2], row[3], uid) for row, uid in zip(ordered, _random_uids(len(ordered)))],
+            )
+            own = [(position, row[4], row[5], row[6], row[7], int(row[8]))
+                   for position, row in enumerate(ordered, start=1)
+                   if row[4] != "added" or row[5] is not None or row[6] is not None or row[7] or row[8]]
+            if not own:
+                cursor = conn.execute(
+                    f"INSERT INTO annotations ({_ANNOTATION_INSERT_COLUMNS}) "
+                    "SELECT s.doc_id, ?, s.span_start, s.span_end, s.label, 'added', NULL, NULL, '', 0, ?, ?, ?, s.uid "
+                    "FROM temp.bulk_spans s ORDER BY s.rowid",
+                    [annotator_id, codebook_version, now, now],
+                )
+                return cursor.rowcount
+            conn.execute("CREATE TEMP TABLE bulk_own (position INTEGER PRIMARY KEY, status TEXT, candidate_id INTEGER, "
+                         "candidate_key TEXT, comment TEXT, uncertain INTEGER)")
+            try:
+                conn.executemany("INSERT INTO temp.bulk_own VALUES (?, ?, ?, ?, ?, ?)", own)
+                cursor = conn.execute(
+                    f"INSERT INTO annotations ({_ANNOTATION_INSERT_COLUMNS}) "
+                    "SELECT s.doc_id, ?, s.span_start, s.span_end, s.label, coalesce(o.status, 'added'), o.candidate_id, "
+                    "o.candidate_key, coalesce(o.comment, ''), coalesce(o.uncertain, 0), ?, ?, ?, s.uid "
+                    "FROM temp.bulk_spans s LEFT JOIN temp.bulk_own o ON o.position = s.rowid ORDER BY s.rowid",
+                    [annotator_id, codebook_version, now, now],
+                )
+                return cursor.rowcount
+            finally:
+                conn.execute("DROP TABLE temp.bulk_own")
+        finally:
+            conn.execute("DROP TABLE temp.bulk_spans")
 
     def layer_spans_in(self, layer: str, doc_ids: Iterable[int]) -> list[tuple]:
         """(doc_id, start, end, label, status, candidate_key) of ``layer``'s annotations of
@@ -1128,6 +1164,16 @@ def _annotation_from_row(row: Sequence[Any]) -> Annotation:
     values[10] = bool(values[10])
     values[14] = values[14] or ""
     return Annotation(*values)
+
+
+_ANNOTATION_INSERT_COLUMNS = (
+    "doc_id, annotator_id, span_start, span_end, label, status, candidate_id, candidate_key, comment, uncertain, "
+    "codebook_version, created_at, updated_at, uid"
+)
+
+
+def _first(row: Sequence[Any]) -> Any:
+    return row[0]
 
 
 def _random_uids(count: int) -> list[str]:

@@ -12,15 +12,19 @@ is written, or when it appears meanwhile, at the end.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import operator
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, Iterator, Mapping
+from typing import BinaryIO, Iterable, Iterator, Mapping
 
-from .. import __version__, paths
+import orjson
+
+from .. import __version__, paths, store_export
 from ..errors import AnnotatorError
 from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_progress
 from ..records import Document, ExportSpan
@@ -171,11 +175,11 @@ def _refuse_empty(options: ExportOptions, parts: tuple[str, ...], counts: "_Coun
 def _write_records(store: Store, options: ExportOptions, writers: dict[str, Writer], counts: "_Counts",
                    progress: Progress, cancelled: IsCancelled) -> None:
     total = store.document_count()
-    for done, document in enumerate(store.documents(), start=1):
+    for done, (document, records) in enumerate(project_records(store, options), start=1):
         if cancelled():
             raise Cancelled("export cancelled; nothing was written")
         part = assign_part(document.text_hash, options.split, options.seed) if options.split else ""
-        for record in _records(store, document, options):
+        for record in records:
             writers[part].write(record)
             counts.add(part, record)
         progress(done, total)
@@ -242,47 +246,91 @@ def default_path(store: Store, options: ExportOptions) -> Path:
 # ------------------------------------------------------------------ records
 
 
-def _records(store: Store, document: Document, options: ExportOptions) -> Iterator[ExportRecord]:
+def project_records(store: Store, options: ExportOptions) -> Iterator[tuple[Document, list[ExportRecord]]]:
+    """Every document in id order with its records (one per layer chosen, in layer name order),
+    streamed by one query (documents with their spans aggregated by SQLite) rather than
+    queries per document. A layer has a record of a document only where it worked on it
+    (spans, or marked done: no false negatives); the candidates have one for every document."""
+    version = project_codebook(store).version
     if options.layer == "candidates":
-        layers = ["candidates"]
-    else:  # a layer's record only where it worked on the document: no false negatives
-        touched = store.layer_names_of(document.id)
-        layers = [n for n in touched if n != "gold"] if options.layer == "all" else [n for n in touched if n == options.layer]
-    if layers:
-        _check_length(store, document)
-    for layer in layers:
-        if options.done_only and store.doc_state(document.id, layer).status != "done":
+        yield from _candidate_records(store, options, version)
+        return
+    for document, stored_length, spans_json, done_json in store_export.documents_with_spans(store, options.layer):
+        rows = orjson.loads(spans_json) if spans_json else []
+        done = set(orjson.loads(done_json)) if done_json else set()
+        layers = sorted({row[0] for row in rows} | done)
+        if not layers:
+            yield document, []
             continue
+        _check_length(document, stored_length)
+        rows.sort()  # by layer, start, end, label, then age (the id): each row's own order
+        records = []
+        for name in layers:
+            if options.done_only and name not in done:
+                continue
+            mine = rows if len(layers) == 1 else [row for row in rows if row[0] == name]
+            records.append(_record(document, name, _layer_spans(document, mine, options), version))
+        yield document, records
+
+
+def _layer_spans(document: Document, rows: list[list], options: ExportOptions) -> tuple[ExportSpan, ...]:
+    """A layer's spans from rows [layer, start, end, label, id, status, source, comment, uncertain]."""
+    text, labels, statuses = document.text, options.labels, options.statuses
+    spans = tuple(
+        ExportSpan(start, end, label, text[start:end], layer, status, source, comment, bool(uncertain), None)
+        for layer, start, end, label, _, status, source, comment, uncertain in rows
+        if status in statuses and (labels is None or label in labels)
+    )
+    _check_bounds(document, spans)
+    return spans
+
+
+def _candidate_records(store: Store, options: ExportOptions, version: str) -> Iterator[tuple[Document, list[ExportRecord]]]:
+    """The candidates: a record for every document, from the documents and the candidates
+    streamed side by side in document order (their scores read as SQLite holds them)."""
+    grouped = itertools.groupby(store_export.candidate_spans(store), key=operator.itemgetter(0))
+    pending = next(grouped, None)
+    labels = options.labels
+    for document, stored_length in store_export.documents(store):
+        rows: Iterable[tuple] = ()
+        if pending is not None and pending[0] == document.id:
+            rows = list(pending[1])  # before the next group: groupby shares one iterator
+            pending = next(grouped, None)
+        _check_length(document, stored_length)
         text = document.text
-        spans = []
-        for start, end, label, annotator, status, source, comment, uncertain, score in store.export_spans(document.id, layer):
-            span = ExportSpan(start, end, label, text[start:end], annotator, status, source, comment, bool(uncertain), score)
-            if _wanted(span, options, layer):
-                _self_check(document, span)
-                spans.append(span)
-        yield ExportRecord(
-            doc_id=document.id,
-            title=document.title,
-            text=document.text,
-            layer=layer,
-            spans=tuple(spans),
-            meta=dict(document.meta),  # the user's, as imported: our own fields go in `ours`
-            codebook_version=_codebook_version(store),
-            ours={"layer": layer, "external_id": document.external_id, "script": document.script,
-                  "source_path": document.source_path, "source_hash": document.source_hash},
+        spans = tuple(
+            ExportSpan(start, end, label, text[start:end], annotator, status, source, comment, bool(uncertain), score)
+            for _, _, start, end, label, annotator, status, source, comment, uncertain, score in rows
+            if labels is None or label in labels
         )
+        _check_bounds(document, spans)
+        yield document, [_record(document, "candidates", spans, version)]
 
 
-def _wanted(span: ExportSpan, options: ExportOptions, layer: str) -> bool:
-    if options.labels is not None and span.label not in options.labels:
-        return False
-    return layer == "candidates" or span.status in options.statuses
+def _check_bounds(document: Document, spans: tuple[ExportSpan, ...]) -> None:
+    if spans and (min(s.start for s in spans) < 0 or max(s.end for s in spans) > len(document.text)
+                  or any(s.start >= s.end for s in spans)):
+        for span in spans:  # the first that does not fit is told
+            _self_check(document, span)
 
 
-def _check_length(store: Store, document: Document) -> None:
+def _record(document: Document, layer: str, spans: tuple[ExportSpan, ...], version: str) -> ExportRecord:
+    return ExportRecord(
+        doc_id=document.id,
+        title=document.title,
+        text=document.text,
+        layer=layer,
+        spans=spans,
+        meta=dict(document.meta),  # the user's, as imported: our own fields go in `ours`
+        codebook_version=version,
+        ours={"layer": layer, "external_id": document.external_id, "script": document.script,
+              "source_path": document.source_path, "source_hash": document.source_hash},
+    )
+
+
+def _check_length(document: Document, stored: int) -> None:
     """Python and SQLite must agree on how many characters the text has: offsets are in
     code points, and a text read back as UTF-16 or bytes would shift every span."""
-    stored = store.stored_length(document.id)
     if stored != len(document.text):
         raise ExportError(
             f"document {document.id}: {len(document.text)} characters read, {stored} stored; offsets cannot be "
@@ -296,17 +344,6 @@ def _self_check(document: Document, span: ExportSpan) -> None:
             f"document {document.id} ({document.title[:30]}): span [{span.start}, {span.end}) {span.label} of "
             f"{span.annotator} does not match the text ({span.text!r}); the export was aborted and nothing written"
         )
-
-
-_VERSION_CACHE: dict[int, str] = {}
-
-
-def _codebook_version(store: Store) -> str:
-    key = id(store)
-    if key not in _VERSION_CACHE:
-        _VERSION_CACHE.clear()
-        _VERSION_CACHE[key] = project_codebook(store).version
-    return _VERSION_CACHE[key]
 
 
 # ------------------------------------------------------------------ checks, paths, manifest

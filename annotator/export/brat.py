@@ -14,6 +14,7 @@ line boundaries only is left out and counted.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -69,30 +70,37 @@ class BratWriter(Writer):
 
     def write(self, record: ExportRecord) -> None:
         stem = f"{record.doc_id}_{safe_name(record.layer)}"
-        (self.path / f"{stem}.txt").write_text(record.text, encoding="utf-8", newline="\n")
+        text = record.text
+        for label in {span.label for span in record.spans} - self.labels:
+            _check_label(label)
         lines = []
         number = 0
+        search = _BOUNDARY.search
         for span in record.spans:
-            _check_label(span.label)
-            runs = fragments(record.text, span.start, span.end)
-            if not runs:
-                self.note("spans of line breaks only (brat cannot mark them): left out")
-                continue
-            if runs[0][0] != span.start or runs[-1][1] != span.end:
-                self.note("spans starting or ending on a line break: written without it (brat cannot mark it)")
+            start, end = span.start, span.end
+            if search(text, start, end) is None:  # most spans: one run, found in C
+                runs = [(start, end)]
+            else:
+                runs = fragments(text, start, end)
+                if not runs:
+                    self.note("spans of line breaks only (brat cannot mark them): left out")
+                    continue
+                if runs[0][0] != start or runs[-1][1] != end:
+                    self.note("spans starting or ending on a line break: written without it (brat cannot mark it)")
             number += 1
             if len(runs) == 1:  # most spans: no fragments to join
                 (a, b), = runs
-                offsets, shown = f"{a} {b}", record.text[a:b]
+                lines.append(f"T{number}\t{span.label} {a} {b}\t{text[a:b]}")
             else:
                 offsets = ";".join(f"{a} {b}" for a, b in runs)
-                shown = " ".join(record.text[a:b] for a, b in runs)
-            lines.append(f"T{number}\t{span.label} {offsets}\t{shown}")
+                shown = " ".join(text[a:b] for a, b in runs)
+                lines.append(f"T{number}\t{span.label} {offsets}\t{shown}")
             if span.comment:  # one line per note: a line boundary would end the entry
                 note = " ".join(span.comment.split())
                 lines.append(f"#{number}\tAnnotatorNotes T{number}\t{note}")
             self.labels.add(span.label)
-        (self.path / f"{stem}.ann").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8", newline="\n")
+        _write_new(self.path / f"{stem}.txt", text.encode("utf-8"))
+        _write_new(self.path / f"{stem}.ann", ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"))
 
     def close(self) -> None:
         categories = {c.id: c for c in self.codebook.categories} if self.codebook else {}
@@ -110,6 +118,18 @@ class BratWriter(Writer):
         drawing.append("SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken")
         visual = "[labels]\n" + "".join(f"{line}\n" for line in names) + "\n[drawing]\n" + "".join(f"{line}\n" for line in drawing)
         (self.path / "visual.conf").write_text(visual, encoding="utf-8", newline="\n")
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """A file of our new folder, written with two system calls (no text layer, no buffer):
+    an export writes two files a document."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
 
 
 def _check_label(label: str) -> None:

@@ -18,6 +18,7 @@ in it; B- marks the first unit written of each span.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -32,7 +33,10 @@ Units = Callable[[str], Iterator[tuple[str, int, int]]]
 
 def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     """BIO cannot overlap: keep the longer span (then the earlier), drop what overlaps it.
-    Returns the kept spans and how many were dropped."""
+    Returns the kept spans (by start) and how many were dropped."""
+    by_start = sorted(spans, key=_start)
+    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):  # the usual case: nothing overlaps
+        return by_start, 0
     kept: list[ExportSpan] = []  # sorted by start, never overlapping: only neighbours can overlap a newcomer
     starts: list[int] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.label)):
@@ -44,6 +48,10 @@ def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
         kept.insert(place, span)
         starts.insert(place, span.start)
     return kept, len(spans) - len(kept)
+
+
+def _start(span: ExportSpan) -> int:
+    return span.start
 
 
 def characters(text: str) -> Iterator[tuple[str, int, int]]:
@@ -81,8 +89,8 @@ class ConllWriter(Writer):
         spans, dropped = bio_spans(list(record.spans))
         self.note("overlapping spans dropped", dropped)
         if self.units is characters and not self.comments:
-            for span in spans:
-                _check_label(span.label)
+            for label in {span.label for span in spans}:
+                _check_label(label)
             block = _character_block(record.text, spans)
             if not block:
                 self.note("documents without a token (written as nothing)")
@@ -110,27 +118,52 @@ class ConllWriter(Writer):
 
 
 def _character_block(text: str, spans: list[ExportSpan]) -> str:
-    """The lines of a document, one character each, built a stretch at a time by str.join
-    (in C) rather than a character at a time: what lies between spans is all O, a span is
-    its first written character B- and the rest I-. Whitespace is left out, as str.strip()
-    defines it (str.split() drops the very same characters). ``spans`` do not overlap and
-    are sorted by start."""
+    """The lines of a document, one character each, whitespace left out (as str.split()
+    drops it). Built in C a document at a time: every written character as an O line (each
+    such line is 4 characters long, so line k starts at 4k), then the stretches of that
+    between spans are sliced out as they are, and each span's characters joined with their
+    B-/I- tag. ``spans`` do not overlap and are sorted by start."""
+    written = "".join(text.split())
+    all_o = _o_lines(written)
+    blanks = [match.start() for match in _WHITESPACE.finditer(text)] if len(written) != len(text) else []
+    where = bisect.bisect_left
+    starts = [span.start - where(blanks, span.start) for span in spans] if blanks else [span.start for span in spans]
+    ends = [span.end - where(blanks, span.end) for span in spans] if blanks else [span.end for span in spans]
+    tags: dict[str, tuple[str, str]] = {}
     parts: list[str] = []
-    position = 0
-    for span in spans:
-        parts.append(_tagged(text[position: span.start], "\tO\n"))
-        written = "".join(text[span.start: span.end].split())
-        if written:
-            inside = f"\tI-{span.label}\n"
-            parts.append(f"{written[0]}\tB-{span.label}\n" + _tagged(written[1:], inside))
-        position = span.end
-    parts.append(_tagged(text[position:], "\tO\n"))
+    append = parts.append
+    position = 0  # in written characters
+    for start, end, span in zip(starts, ends, spans):
+        if start == end:
+            continue  # whitespace only: nothing written
+        label = span.label
+        begin, inside = tags.get(label) or tags.setdefault(label, (f"\tB-{label}\n", f"\tI-{label}\n"))
+        append(all_o[4 * position: 4 * start])
+        append(written[start])
+        append(begin)
+        if end - start > 1:
+            append(inside.join(written[start + 1: end]))
+            append(inside)
+        position = end
+    parts.append(all_o[4 * position:])
     return "".join(parts)
 
 
-def _tagged(stretch: str, tag_line_end: str) -> str:
-    written = "".join(stretch.split())
-    return tag_line_end.join(written) + tag_line_end if written else ""
+_O_LINE_END = "\tO\n".encode("utf-32-le")
+
+
+def _o_lines(written: str) -> str:
+    """``"\\tO\\n".join(written) + "\\tO\\n"`` without a string object per character: the line
+    ends repeated, and the characters copied into every fourth 32-bit slot of them (one
+    strided copy, in C), read back as UTF-32."""
+    if not written:
+        return ""
+    lines = bytearray(b"\0\0\0\0" + _O_LINE_END) * len(written)
+    memoryview(lines).cast("I")[0::4] = memoryview(written.encode("utf-32-le")).cast("I")
+    return lines.decode("utf-32-le")
+
+
+_WHITESPACE = re.compile(r"\s")  # what str.split() splits at (both ask Py_UNICODE_ISSPACE)
 
 
 @lru_cache(maxsize=1024)  # a codebook's few labels, checked once each rather than once a span

@@ -70,7 +70,8 @@ def _import_annotations(store: Store, paths: Sequence[str | Path], annotator: st
         raise InputError(paths[0], "the gold layer is written only by adjudication")
     label_map = dict(label_map or {})
     refuse_project_files(store.path, paths)
-    records = _read_all(paths, format, annotator, annotator_field, label_map)
+    inspected: dict[Path, textio.FileInfo] = {}  # each file inspected once, however many records it holds
+    records = _read_all(paths, format, annotator, annotator_field, label_map, inspected)
     labels = project_codebook(store).labels
     unknown = sorted({s.label for _, r in records for s in r.spans} - set(labels))
     if unknown and not add_missing_labels:
@@ -88,7 +89,7 @@ def _import_annotations(store: Store, paths: Sequence[str | Path], annotator: st
         codebook_version = project_codebook(store).version
         for layer in layers:
             store.ensure_annotator(layer)
-        doc_ids = _documents(store, records, counts)
+        doc_ids = _documents(store, records, counts, inspected)
         if as_candidates:
             for number, ((path, record), doc_id) in enumerate(zip(records, doc_ids), start=1):
                 _as_candidates(store, doc_id, record, path, counts)
@@ -120,13 +121,13 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _read_all(paths: Sequence[str | Path], format: str | None, annotator: str | None, annotator_field: str | None,
-              label_map: Mapping[str, str]) -> list[tuple[Path, AnnotatedRecord]]:
+              label_map: Mapping[str, str], inspected: dict[Path, textio.FileInfo]) -> list[tuple[Path, AnnotatedRecord]]:
     records = []
     for path in map(Path, paths):
         problem = textio.regular_file_problem(path)  # a FIFO or device: refused without opening it
         if problem:
             raise InputError(path, problem)
-        for item in read_annotations(path, format, annotator_field):
+        for item in read_annotations(path, format, annotator_field, inspected):
             if isinstance(item, InputError):
                 raise item
             _check_whose(path, item, annotator, annotator_field)
@@ -159,6 +160,20 @@ def _mapped(record: AnnotatedRecord, label_map: Mapping[str, str]) -> AnnotatedR
 
 
 def _validate(path: Path, record: AnnotatedRecord) -> None:
+    """Every span inside the text, saying the text it covers, with a known status: all the
+    spans of a record checked in one comprehension; the first that fails is then told."""
+    text, length = record.text, len(record.text)
+    failing = [
+        span for span in record.spans
+        if not 0 <= span.start < span.end <= length
+        or (span.text is not None and text[span.start: span.end] != span.text)
+        or (span.status is not None and span.status not in ANNOTATION_STATUSES)
+    ]
+    if failing:
+        _refuse_span(path, record)
+
+
+def _refuse_span(path: Path, record: AnnotatedRecord) -> None:
     for span in record.spans:
         where = f"span [{span.start}, {span.end}) {span.label}"
         if not 0 <= span.start < span.end <= len(record.text):
@@ -171,13 +186,13 @@ def _validate(path: Path, record: AnnotatedRecord) -> None:
             raise InputError(path, f"{where}: unknown status {span.status!r}", record.line)
 
 
-def _documents(store: Store, records: list[tuple[Path, AnnotatedRecord]], counts: dict) -> list[int]:
+def _documents(store: Store, records: list[tuple[Path, AnnotatedRecord]], counts: dict,
+               files: dict[Path, textio.FileInfo]) -> list[int]:
     """Each record's document id, in record order: stored documents found by text hash in
     one query; the others made in one batch (the first record of a text makes it, later
     ones attach to it, as if written one by one)."""
     hashes = [textio.text_hash(record.text) for _, record in records]
     known = store.document_ids_by_hashes(set(hashes))
-    files: dict[Path, textio.FileInfo] = {}  # each file inspected once, however many records it holds
     made: dict[str, object] = {}
     for (path, record), text_hash in zip(records, hashes):
         if text_hash in known or text_hash in made:
@@ -224,6 +239,10 @@ def _into_layers(store: Store, annotator: str | None, records: list[tuple[Path, 
         if layer not in candidates_of:
             candidates_of[layer] = store.candidate_ids_in(doc_ids, layer)
         candidates = candidates_of[layer]
+        if not candidates and not decisions:  # a layer new to these documents, no candidates: no conflict possible
+            _plain_rows(doc_id, record, mine, new, counts)
+            progress(number, len(records))
+            continue
         for span in record.spans:
             identity = (doc_id, span.start, span.end, span.label)
             if identity in mine:
@@ -240,3 +259,25 @@ def _into_layers(store: Store, annotator: str | None, records: list[tuple[Path, 
         progress(number, len(records))
     for layer, new in rows.items():
         counts["spans"] += store.insert_annotations(layer, new, codebook_version)
+
+
+def _plain_rows(doc_id: int, record: AnnotatedRecord, mine: set, new: list, counts: dict) -> None:
+    """The rows of a record where no candidate or decision can meet its spans: only what the
+    layer (or the file, earlier) holds already is left out, as a duplicate. Made by
+    comprehensions when no span is one (the usual case), one by one otherwise."""
+    spans = record.spans
+    identities = {(doc_id, start, end, label) for start, end, label, *_ in spans}
+    if len(identities) == len(spans) and mine.isdisjoint(identities):
+        mine |= identities
+        new.extend((doc_id, start, end, label, status or "added", None, None, comment, uncertain)
+                   for start, end, label, _, status, comment, uncertain in spans)
+        return
+    held = len(mine)
+    for start, end, label, _, status, comment, uncertain in spans:
+        identity = (doc_id, start, end, label)
+        mine.add(identity)
+        if len(mine) != held:
+            held += 1
+            new.append((doc_id, start, end, label, status or "added", None, None, comment, uncertain))
+        else:
+            counts["duplicates"] += 1

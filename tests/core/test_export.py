@@ -106,18 +106,23 @@ def test_bad_options_and_self_check_write_nothing(project: Store, tmp_path: Path
         export_project(project, tmp_path / "x", ExportOptions(layer="carol"))
     with pytest.raises(ExportError, match="unknown label"):
         export_project(project, tmp_path / "x", ExportOptions(labels=("NOPE",)))
-    original = project.export_spans
+    from annotator import store_export
 
-    def corrupted(doc_id: int, layer: str) -> list[tuple]:  # stale offsets, past the end of the text
-        length = len(project.document(doc_id).text)
-        return [(length - 1, length + 3, *row[2:]) for row in original(doc_id, layer)]
+    original = store_export.documents_with_spans
 
-    monkeypatch.setattr(project, "export_spans", corrupted)
+    def corrupted(store: Store, layer: str):  # stale offsets, past the end of the text
+        for document, length, spans, done in original(store, layer):
+            rows = [[name, length - 1, length + 3, *rest] for name, _, _, *rest in json.loads(spans or "[]")]
+            yield document, length, json.dumps(rows), done
+
+    monkeypatch.setattr(store_export, "documents_with_spans", corrupted)
     with pytest.raises(ExportError, match="does not match the text"):
         export_project(project, tmp_path / "bad" / "x", ExportOptions(layer="alice"))
     assert list((tmp_path / "bad").iterdir()) == []
-    monkeypatch.setattr(project, "export_spans", original)
-    monkeypatch.setattr(project, "stored_length", lambda doc_id: 1)  # a text read in another unit
+    monkeypatch.setattr(  # a text read in another unit
+        store_export, "documents_with_spans",
+        lambda store, layer: ((document, 1, spans, done) for document, _, spans, done in original(store, layer)),
+    )
     with pytest.raises(ExportError, match="offsets cannot be trusted"):
         export_project(project, tmp_path / "bad2" / "x", ExportOptions(layer="alice"))
     assert list((tmp_path / "bad2").iterdir()) == []
