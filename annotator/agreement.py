@@ -14,6 +14,7 @@ a single coder), so that its values match the published ones; see :mod:`annotato
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from itertools import combinations
 from typing import Hashable, Iterable, Mapping, Sequence
@@ -209,11 +210,7 @@ def confusion_matrix(reference: Iterable[Span], other: Iterable[Span]) -> dict[t
     """Labels of spans matched by position (any label): pairs are formed greedily by the
     largest overlap; a span left without a partner is paired with ``"∅"``."""
     ref, oth = list(reference), list(other)
-    pairs = sorted(
-        ((min(r[1], o[1]) - max(r[0], o[0]), i, j) for i, r in enumerate(ref) for j, o in enumerate(oth)
-         if r[0] < o[1] and o[0] < r[1]),
-        key=lambda p: (-p[0], p[1], p[2]),
-    )
+    pairs = sorted(_overlapping(ref, oth), key=lambda p: (-p[0], p[1], p[2]))
     used_r, used_o, matrix = set(), set(), Counter()
     for _, i, j in pairs:
         if i not in used_r and j not in used_o:
@@ -229,6 +226,25 @@ def confusion_matrix(reference: Iterable[Span], other: Iterable[Span]) -> dict[t
     return dict(matrix)
 
 
+def _overlapping(ref: list[Span], oth: list[Span]) -> list[tuple[int, int, int]]:
+    """(overlap, i, j) for every span ref[i] that shares a character with oth[j]: the
+    starts of ``oth`` sorted and a bisect per span of ``ref``, not all pairs."""
+    if any(o[1] <= o[0] for o in oth):  # empty or reversed spans: the plain test of every pair
+        return [(min(r[1], o[1]) - max(r[0], o[0]), i, j) for i, r in enumerate(ref) for j, o in enumerate(oth)
+                if r[0] < o[1] and o[0] < r[1]]
+    order = sorted(range(len(oth)), key=lambda j: oth[j][0])
+    starts = [oth[j][0] for j in order]
+    longest = max((o[1] - o[0] for o in oth), default=0)
+    found = []
+    for i, (r_start, r_end, _) in enumerate(ref):
+        # A span of oth ends at most `longest` after its start: none starting earlier reaches r.
+        for k in range(bisect_left(starts, r_start - longest), bisect_left(starts, r_end)):
+            o_start, o_end, _ = oth[order[k]]
+            if r_start < o_end:
+                found.append((min(r_end, o_end) - max(r_start, o_start), i, order[k]))
+    return found
+
+
 def runs(spans_by_coder: Sequence[Iterable[Span] | None], length: int, label: str | None = None) -> list[tuple[int, list]]:
     """Characters [0, length) cut into runs over which no coder's value changes, as
     (run length, one value per coder); a coder given as ``None`` did not annotate the text
@@ -242,30 +258,34 @@ def runs(spans_by_coder: Sequence[Iterable[Span] | None], length: int, label: st
         for spans in spans_by_coder
     ]
     edges = sorted({0, length} | {min(max(p, 0), length) for kept in coders for s in kept or () for p in s[:2]})
-    columns = [_sweep(kept, edges, label) if kept is not None else [None] * (len(edges) - 1) for kept in coders]
-    return [(end - start, [column[i] for column in columns]) for i, (start, end) in enumerate(zip(edges, edges[1:]))]
+    index = {edge: i for i, edge in enumerate(edges)}
+    missing = [None] * (len(edges) - 1)
+    columns = [_sweep(kept, index, len(edges) - 1, label) if kept is not None else missing for kept in coders]
+    return [(end - start, list(values)) for start, end, values in zip(edges, edges[1:], zip(*columns))]
 
 
-def _sweep(spans: list[Span], edges: list[int], label: str | None) -> list:
-    """One coder's value on each run between consecutive edges."""
-    opening: dict[int, list[str]] = {}
-    closing: dict[int, list[str]] = {}
+def _sweep(spans: list[Span], index: dict[int, int], count: int, label: str | None) -> list:
+    """One coder's value on each of the ``count`` runs; ``index`` gives the run each edge
+    opens. Each span marks the runs it covers (runs are cut at every span edge)."""
+    if label is not None:
+        marked = [0] * count
+        for start, end, _ in spans:
+            marked[index[start]:index[end]] = [1] * (index[end] - index[start])
+        return marked
+    covering: list = [None] * count  # None, one label, or a set of labels
     for start, end, span_label in spans:
-        opening.setdefault(start, []).append(span_label)
-        closing.setdefault(end, []).append(span_label)
-    active: Counter = Counter()
-    values = []
-    for edge in edges[:-1]:
-        for span_label in closing.get(edge, ()):
-            active[span_label] -= 1
-        for span_label in opening.get(edge, ()):
-            active[span_label] += 1
-        present = sorted(l for l, n in active.items() if n > 0)
-        if label is not None:
-            values.append(1 if present else 0)
-        else:
-            values.append(tuple(present) if present else NO_LABEL)
-    return values
+        for run in range(index[start], index[end]):
+            held = covering[run]
+            if held is None:
+                covering[run] = span_label
+            elif isinstance(held, set):
+                held.add(span_label)
+            elif held != span_label:
+                covering[run] = {held, span_label}
+    return [
+        NO_LABEL if held is None else tuple(sorted(held)) if isinstance(held, set) else (held,)
+        for held in covering
+    ]
 
 
 def char_values(spans: Iterable[Span], length: int, label: str | None = None) -> list:

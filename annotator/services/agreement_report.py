@@ -20,14 +20,15 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter
-from itertools import combinations
+from itertools import accumulate, combinations
 from typing import Any, Sequence
 
-from ..agreement import Coincidences, cohen_kappa_weighted, confusion_matrix, fleiss_kappa_weighted, runs, unitized_alpha
+from ..agreement import Coincidences, cohen_kappa_weighted, confusion_matrix, fleiss_kappa_weighted, runs
 from ..progress import IsCancelled, Progress, Cancelled, never_cancelled, no_progress
 from ..records import ANNOTATOR_KIND
 from ..store import Store
 from ..store_agreement import coded_documents
+from ..unitizing import Continuum, observed_from_total, alpha_from_disagreements, expected_disagreement, pairs_distance, units_by_label
 from .codebooks import project_codebook
 
 Span = tuple[int, int, str]
@@ -71,8 +72,7 @@ class _Accumulators:
         self.pairs = list(combinations(coders, 2))
         self.values: Counter = Counter()  # one value per coder → characters
         self.f1 = {(pair, scope): Counter() for pair in self.pairs for scope in scopes}
-        self.unitized_spans: dict[str, list[Span]] = {c: [] for c in coders}
-        self.unitized_length = 0
+        self.continuum = Continuum(len(coders))
         self.documents: list[dict] = []
         self.characters = 0
         self.span_counts: Counter = Counter()
@@ -101,11 +101,17 @@ class _Accumulators:
             self.span_counts[None] += len(coder_spans)
             for span in coder_spans:
                 self.span_counts[span[2]] += 1
+        if length:
+            units = units_by_label(_units(spans), length)
+            totals = {label: pairs_distance(by_coder, length) for label, by_coder in units.items()}
+            document_alpha = alpha_from_disagreements(
+                {label: observed_from_total(totals[label], len(spans), length) for label in units},
+                {label: expected_disagreement(by_coder, length) for label, by_coder in units.items()},
+            )
+        else:
+            units, totals, document_alpha = {}, {}, {"overall": math.nan}
         if len(spans) == len(self.coders):  # α_U over one continuum of fully coded documents
-            for coder, coder_spans in spans.items():
-                self.unitized_spans[coder].extend((s + self.unitized_length, e + self.unitized_length, l) for s, e, l in coder_spans)
-            self.unitized_length += length
-        document_alpha = unitized_alpha(_units(spans), length) if length else {"overall": math.nan}
+            self.continuum.add(units, length, totals)
         char = Coincidences()  # the document's own character α: the same runs, its coders only
         char.tally = values
         f1 = [_f1_from(_add_counts(Counter(), counts, None)) for counts in pair_counts.values()]
@@ -119,7 +125,7 @@ class _Accumulators:
 
     def report(self) -> dict[str, Any]:
         self._char_measures()
-        unitized = unitized_alpha(_units(self.unitized_spans), self.unitized_length) if self.unitized_length else None
+        unitized = self.continuum.alpha() if self.continuum.length else None
         pairs = []
         for (a, b) in self.pairs:
             f1 = _f1_from(self.f1[((a, b), None)])
@@ -194,9 +200,17 @@ def _pair_counts(a: dict[str, list[Span]], b: dict[str, list[Span]]) -> dict[str
     counts = {}
     for label in a.keys() | b.keys():
         mine, theirs = a.get(label, []), b.get(label, [])
-        exact = sum((Counter(mine) & Counter(theirs)).values()) if mine and theirs else 0
+        exact = _exact(mine, theirs) if mine and theirs else 0
         counts[label] = (len(mine), len(theirs), exact, _hits(mine, theirs), _hits(theirs, mine))
     return counts
+
+
+def _exact(a: list[Span], b: list[Span]) -> int:
+    """Spans in both, counted as multisets (a layer may hold one span twice)."""
+    set_a, set_b = set(a), set(b)
+    if len(set_a) == len(a) and len(set_b) == len(b):
+        return len(set_a & set_b)
+    return sum((Counter(a) & Counter(b)).values())
 
 
 def _swapped(counts: dict[str, tuple[int, int, int, int, int]]) -> dict[str, tuple[int, int, int, int, int]]:
@@ -215,17 +229,17 @@ def _add_counts(counter: Counter, counts: dict[str, tuple[int, int, int, int, in
 
 
 def _hits(spans: list[Span], others: list[Span]) -> int:
-    """How many of ``spans`` overlap one of ``others`` (all of one label; both sorted): the
-    starts of ``others`` and a bisect per span, not all pairs."""
+    """How many of ``spans`` overlap one of ``others`` (all of one label, ``others`` sorted):
+    a span overlaps one of the others starting before its end exactly when the furthest end
+    among those lies past its start. One bisect per span, not all pairs."""
     if not spans or not others:
         return 0
     starts = [s for s, _, _ in others]
-    longest = max(e - s for s, e, _ in others)
+    furthest = list(accumulate((e for _, e, _ in others), max))
     hits = 0
     for start, end, _ in spans:
-        low = bisect_left(starts, start - longest)
-        high = bisect_left(starts, end)
-        hits += any(start < e for _, e, _ in others[low:high])
+        before_end = bisect_left(starts, end)
+        hits += before_end > 0 and furthest[before_end - 1] > start
     return hits
 
 
