@@ -232,8 +232,11 @@ def _overlapping(ref: list[Span], oth: list[Span]) -> list[tuple[int, int, int]]
     if any(o[1] <= o[0] for o in oth):  # empty or reversed spans: the plain test of every pair
         return [(min(r[1], o[1]) - max(r[0], o[0]), i, j) for i, r in enumerate(ref) for j, o in enumerate(oth)
                 if r[0] < o[1] and o[0] < r[1]]
-    order = sorted(range(len(oth)), key=lambda j: oth[j][0])
-    starts = [oth[j][0] for j in order]
+    starts = [o[0] for o in oth]
+    order: Sequence[int] = range(len(oth))
+    if any(a > b for a, b in zip(starts, starts[1:])):
+        order = sorted(order, key=lambda j: oth[j][0])
+        starts = [oth[j][0] for j in order]
     longest = max((o[1] - o[0] for o in oth), default=0)
     found = []
     for i, (r_start, r_end, _) in enumerate(ref):

@@ -7,6 +7,8 @@ Part of the store family (every SQL string lives in store modules). Only reads.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Iterator, Sequence
 
 from .store import Store
@@ -32,7 +34,7 @@ def coded_documents(
 
     An annotator worked on a document when they hold an annotation of it (of any status) or
     marked it done; with ``done_only``, when they marked it done. Spans are the confirmed
-    ones (accepted, relabelled, added) with a label among ``labels``, sorted. Three cursors
+    ones (accepted, relabelled, added) with a label among ``labels``, sorted. Four cursors
     walk in doc_id order side by side, so memory holds one document at a time.
     """
     ids = {row[0]: row[1] for row in store.db.execute("SELECT name, id FROM annotators")}
@@ -51,32 +53,46 @@ def coded_documents(
         "ORDER BY doc_id",
         chosen_ids,
     )
-    annotated = conn.execute(
-        f"SELECT doc_id, annotator_id, status, span_start, span_end, label FROM annotations "
-        f"WHERE annotator_id IN ({marks}) ORDER BY doc_id",
+    worked = conn.execute(  # any annotation, of any status, is work on the document
+        f"SELECT DISTINCT doc_id, annotator_id FROM annotations WHERE annotator_id IN ({marks}) ORDER BY doc_id",
         chosen_ids,
     )
+    label_marks = ",".join("?" * len(labels)) or "NULL"  # no labels: no span matches
+    confirmed = conn.execute(
+        f"SELECT doc_id, span_start, span_end, label, annotator_id FROM annotations "
+        f"WHERE annotator_id IN ({marks}) AND status IN ({','.join('?' * len(CONFIRMED))}) "
+        f"AND label IN ({label_marks}) ORDER BY doc_id, annotator_id",
+        [*chosen_ids, *CONFIRMED, *labels],
+    )
     documents = conn.execute("SELECT id, title, length(text) FROM documents ORDER BY id")
-    wanted = set(labels)
-    next_done, next_annotation = next(done, None), next(annotated, None)
+    done_groups, worked_groups, span_groups = _DocumentGroups(done), _DocumentGroups(worked), _DocumentGroups(confirmed)
     for walked, (doc_id, title, length) in enumerate(documents, start=1):
-        done_by: set[int] = set()
-        while next_done is not None and next_done[0] <= doc_id:
-            if next_done[0] == doc_id:
-                done_by.add(next_done[1])
-            next_done = next(done, None)
-        spans: dict[int, list[Span]] = {}
-        while next_annotation is not None and next_annotation[0] <= doc_id:
-            if next_annotation[0] == doc_id:
-                _, annotator_id, status, start, end, label = next_annotation
-                layer = spans.setdefault(annotator_id, [])
-                if status in CONFIRMED and label in wanted:
-                    layer.append((start, end, label))
-            next_annotation = next(annotated, None)
-        present = done_by if done_only else done_by | set(spans)
+        done_by = {row[1] for row in done_groups.rows_of(doc_id)}
+        present = done_by if done_only else done_by | {row[1] for row in worked_groups.rows_of(doc_id)}
         if len(present) < 2:
+            span_groups.rows_of(doc_id)
             yield walked, None
             continue
-        by_name = {name_of[a]: sorted(spans.get(a, ())) for a in present}
-        ordered = dict(sorted(by_name.items(), key=lambda item: order[item[0]]))
-        yield walked, CodedDocument(doc_id, title, length, ordered)
+        spans: dict[int, list[Span]] = {annotator_id: [] for annotator_id in present}
+        for _, start, end, label, annotator_id in span_groups.rows_of(doc_id):
+            if annotator_id in spans:
+                spans[annotator_id].append((start, end, label))
+        ordered = sorted(present, key=lambda annotator_id: order[name_of[annotator_id]])
+        yield walked, CodedDocument(doc_id, title, length, {name_of[a]: sorted(spans[a]) for a in ordered})
+
+
+class _DocumentGroups:
+    """Rows ordered by doc_id (their first column), handed out a document at a time."""
+
+    def __init__(self, rows: Iterator[tuple]):
+        self.groups = groupby(rows, key=itemgetter(0))
+        self.next = next(self.groups, None)
+
+    def rows_of(self, doc_id: int) -> list[tuple]:
+        """The rows of ``doc_id``; those of earlier documents are skipped."""
+        found: list[tuple] = []
+        while self.next is not None and self.next[0] <= doc_id:
+            if self.next[0] == doc_id:
+                found = list(self.next[1])
+            self.next = next(self.groups, None)
+        return found

@@ -93,7 +93,7 @@ Section = tuple[int, int, bool]  # (start, end, is_unit): a unit or a gap
 
 __all__ = [
     "Continuum", "Section", "Span", "alpha_from_disagreements", "expected_disagreement", "gap_lengths",
-    "observed_disagreement", "observed_from_total", "pair_distance", "pairs_distance", "section_distance", "sections", "unitized_alpha",
+    "observed_disagreement", "observed_from_total", "label_parts", "pair_distance", "pairs_distance", "section_distance", "sections", "unitized_alpha",
     "units_by_label",
 ]
 
@@ -258,9 +258,19 @@ def pair_distance(a: Sequence[Section], b: Sequence[Section]) -> int:
     continuum meets each overlapping pair exactly once."""
     total = 0
     i = j = 0
-    while i < len(a) and j < len(b):
-        total += section_distance(a[i], b[j])
-        a_end, b_end = a[i][1], b[j][1]
+    a_count, b_count = len(a), len(b)
+    while i < a_count and j < b_count:
+        # section_distance(a[i], b[j]), written out: this loop is the cost of D_o.
+        a_start, a_end, a_unit = a[i]
+        b_start, b_end, b_unit = b[j]
+        if a_unit:
+            if b_unit:
+                if a_start < b_end and b_start < a_end:
+                    total += (a_start - b_start) ** 2 + (a_end - b_end) ** 2
+            elif b_start <= a_start and a_end <= b_end:
+                total += (a_end - a_start) ** 2
+        elif b_unit and a_start <= b_start and b_end <= a_end:
+            total += (b_end - b_start) ** 2
         if a_end <= b_end:
             i += 1
         if b_end <= a_end:
@@ -281,8 +291,24 @@ def observed_disagreement(by_coder: Sequence[Sequence[Unit]], length: int) -> Fr
 
 def pairs_distance(by_coder: Sequence[Sequence[Unit]], length: int) -> int:
     """Σ of :func:`pair_distance` over the unordered pairs of coders, for one label."""
+    return label_parts(by_coder, length)[0]
+
+
+def label_parts(by_coder: Sequence[Sequence[Unit]], length: int) -> tuple[int, Fraction | float]:
+    """(:func:`pairs_distance`, :func:`expected_disagreement`) of one label, the sections of
+    each coder made once for both."""
     parts = [sections(units, length) for units in by_coder]
-    return sum(pair_distance(a, b) for a, b in combinations(parts, 2))
+    total = sum(pair_distance(a, b) for a, b in combinations(parts, 2))
+    unit_lengths: dict[int, int] = {}
+    gaps = []
+    for part in parts:
+        for start, end, is_unit in part:
+            if is_unit:
+                unit_lengths[end - start] = unit_lengths.get(end - start, 0) + 1
+            else:
+                gaps.append(end - start)
+    gaps.sort()
+    return total, _expected(unit_lengths, gaps, len(by_coder), length)
 
 
 def observed_from_total(total: int, coders: int, length: int) -> Fraction | float:

@@ -28,7 +28,7 @@ from ..progress import IsCancelled, Progress, Cancelled, never_cancelled, no_pro
 from ..records import ANNOTATOR_KIND
 from ..store import Store
 from ..store_agreement import coded_documents
-from ..unitizing import Continuum, observed_from_total, alpha_from_disagreements, expected_disagreement, pairs_distance, units_by_label
+from ..unitizing import Continuum, alpha_from_disagreements, label_parts, observed_from_total, units_by_label
 from .codebooks import project_codebook
 
 Span = tuple[int, int, str]
@@ -95,18 +95,20 @@ class _Accumulators:
             if a in spans and b in spans:
                 self.confusion.update(confusion_matrix(spans[a], spans[b]))
                 counts = pair_counts[(a, b)] if (a, b) in pair_counts else _swapped(pair_counts[(b, a)])
-                for scope in self.scopes:
-                    _add_counts(self.f1[((a, b), scope)], counts, scope)
+                for label, label_counts in counts.items():
+                    _add_counts(self.f1[((a, b), label)], label_counts)
+                    _add_counts(self.f1[((a, b), None)], label_counts)
         for coder, coder_spans in spans.items():
             self.span_counts[None] += len(coder_spans)
             for span in coder_spans:
                 self.span_counts[span[2]] += 1
         if length:
             units = units_by_label(_units(spans), length)
-            totals = {label: pairs_distance(by_coder, length) for label, by_coder in units.items()}
+            parts = {label: label_parts(by_coder, length) for label, by_coder in units.items()}
+            totals = {label: total for label, (total, _) in parts.items()}
             document_alpha = alpha_from_disagreements(
-                {label: observed_from_total(totals[label], len(spans), length) for label in units},
-                {label: expected_disagreement(by_coder, length) for label, by_coder in units.items()},
+                {label: observed_from_total(total, len(spans), length) for label, (total, _) in parts.items()},
+                {label: expected for label, (_, expected) in parts.items()},
             )
         else:
             units, totals, document_alpha = {}, {}, {"overall": math.nan}
@@ -114,7 +116,7 @@ class _Accumulators:
             self.continuum.add(units, length, totals)
         char = Coincidences()  # the document's own character α: the same runs, its coders only
         char.tally = values
-        f1 = [_f1_from(_add_counts(Counter(), counts, None)) for counts in pair_counts.values()]
+        f1 = [_f1_from(_all_labels(counts)) for counts in pair_counts.values()]
         self.documents.append({
             "id": doc_id, "title": title, "annotators": sorted(spans),
             "krippendorff_alpha_unitized": document_alpha["overall"],
@@ -217,14 +219,19 @@ def _swapped(counts: dict[str, tuple[int, int, int, int, int]]) -> dict[str, tup
     return {label: (b, a, exact, b_hit, a_hit) for label, (a, b, exact, a_hit, b_hit) in counts.items()}
 
 
-def _add_counts(counter: Counter, counts: dict[str, tuple[int, int, int, int, int]], scope: str | None) -> Counter:
-    for label, (a, b, exact, a_hit, b_hit) in counts.items():
-        if scope is None or label == scope:
-            counter["a"] += a
-            counter["b"] += b
-            counter["exact"] += exact
-            counter["a_hit"] += a_hit
-            counter["b_hit"] += b_hit
+def _add_counts(counter: Counter, counts: tuple[int, int, int, int, int]) -> None:
+    a, b, exact, a_hit, b_hit = counts
+    counter["a"] += a
+    counter["b"] += b
+    counter["exact"] += exact
+    counter["a_hit"] += a_hit
+    counter["b_hit"] += b_hit
+
+
+def _all_labels(counts: dict[str, tuple[int, int, int, int, int]]) -> Counter:
+    counter: Counter = Counter()
+    for label_counts in counts.values():
+        _add_counts(counter, label_counts)
     return counter
 
 
