@@ -253,18 +253,23 @@ def runs(spans_by_coder: Sequence[Iterable[Span] | None], length: int, label: st
     (run length, one value per coder); a coder given as ``None`` did not annotate the text
     and has ``None`` (missing) everywhere. Values as in :func:`char_values`. A sweep over
     span edges: the cost grows with the spans, not the characters."""
-    coders = [
-        None if spans is None else [
-            (max(0, s[0]), min(length, s[1]), s[2]) for s in spans
-            if (label is None or s[2] == label) and min(length, s[1]) > max(0, s[0])
-        ]
-        for spans in spans_by_coder
-    ]
-    edges = sorted({0, length} | {min(max(p, 0), length) for kept in coders for s in kept or () for p in s[:2]})
+    coders = [None if spans is None else _inside(spans, length, label) for spans in spans_by_coder]
+    edges = sorted({0, length} | {p for kept in coders for s in kept or () for p in s[:2]})
     index = {edge: i for i, edge in enumerate(edges)}
     missing = [None] * (len(edges) - 1)
     columns = [_sweep(kept, index, len(edges) - 1, label) if kept is not None else missing for kept in coders]
     return [(end - start, list(values)) for start, end, values in zip(edges, edges[1:], zip(*columns))]
+
+
+def _inside(spans: Iterable[Span], length: int, label: str | None) -> list[Span]:
+    """The spans (of ``label``, if given) cut to [0, length), empty ones dropped."""
+    spans = list(spans)
+    if label is None and all(0 <= s[0] < s[1] <= length for s in spans):
+        return spans  # the usual case: nothing to cut, no copy made span by span
+    return [
+        (max(0, s[0]), min(length, s[1]), s[2]) for s in spans
+        if (label is None or s[2] == label) and min(length, s[1]) > max(0, s[0])
+    ]
 
 
 def _sweep(spans: list[Span], index: dict[int, int], count: int, label: str | None) -> list:
