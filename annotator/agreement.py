@@ -17,7 +17,8 @@ import math
 from bisect import bisect_left
 from collections import Counter
 from itertools import combinations
-from typing import Hashable, Iterable, Mapping, Sequence
+from operator import sub
+from typing import Hashable, Iterable, Iterator, Mapping, Sequence
 
 from .unitizing import unitized_alpha
 
@@ -28,7 +29,7 @@ NO_LABEL = "O"
 __all__ = [
     "LEVELS", "char_values", "cohen_kappa", "cohen_kappa_weighted", "confusion_matrix", "fleiss_kappa",
     "fleiss_kappa_weighted", "krippendorff_alpha", "krippendorff_alpha_weighted", "runs", "span_scores",
-    "unitized_alpha",
+    "unitized_alpha", "value_runs",
 ]
 
 
@@ -253,12 +254,17 @@ def runs(spans_by_coder: Sequence[Iterable[Span] | None], length: int, label: st
     (run length, one value per coder); a coder given as ``None`` did not annotate the text
     and has ``None`` (missing) everywhere. Values as in :func:`char_values`. A sweep over
     span edges: the cost grows with the spans, not the characters."""
+    return [(run_length, list(values)) for run_length, values in value_runs(spans_by_coder, length, label)]
+
+
+def value_runs(spans_by_coder: Sequence[Iterable[Span] | None], length: int, label: str | None = None) -> Iterator[tuple[int, tuple]]:
+    """:func:`runs` with each run's values as a tuple, made lazily (what a tally keys on)."""
     coders = [None if spans is None else _inside(spans, length, label) for spans in spans_by_coder]
     edges = sorted({0, length} | {p for kept in coders for s in kept or () for p in s[:2]})
     index = {edge: i for i, edge in enumerate(edges)}
     missing = [None] * (len(edges) - 1)
     columns = [_sweep(kept, index, len(edges) - 1, label) if kept is not None else missing for kept in coders]
-    return [(end - start, list(values)) for start, end, values in zip(edges, edges[1:], zip(*columns))]
+    return zip(map(sub, edges[1:], edges), zip(*columns))
 
 
 def _inside(spans: Iterable[Span], length: int, label: str | None) -> list[Span]:

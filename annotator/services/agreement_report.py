@@ -23,7 +23,7 @@ from collections import Counter
 from itertools import accumulate, combinations
 from typing import Any, Sequence
 
-from ..agreement import Coincidences, cohen_kappa_weighted, confusion_matrix, fleiss_kappa_weighted, runs
+from ..agreement import Coincidences, cohen_kappa_weighted, confusion_matrix, fleiss_kappa_weighted, value_runs
 from ..progress import IsCancelled, Progress, Cancelled, never_cancelled, no_progress
 from ..records import ANNOTATOR_KIND
 from ..store import Store
@@ -82,9 +82,9 @@ class _Accumulators:
         rows = [spans.get(c) for c in self.coders]  # None: this coder did not work on it
         self.characters += length
         values: Counter = Counter()
-        for run_length, run_values in runs(rows, length):  # one sweep; the labels' 1/0 values follow later
+        for run_length, run_values in value_runs(rows, length):  # one sweep; the labels' 1/0 values follow later
             if run_length > 0:
-                values[tuple(run_values)] += run_length
+                values[run_values] += run_length
         for key, weight in values.items():
             self.values[key] += weight
         by_label = {coder: _by_label(coder_spans) for coder, coder_spans in spans.items()}
