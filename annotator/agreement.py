@@ -67,6 +67,14 @@ class Coincidences:
         self.matrix: Counter = Counter()
         self.tally: Counter = Counter()
 
+    @classmethod
+    def of_tally(cls, tally: Mapping[tuple, float]) -> "Coincidences":
+        """The coincidences of units already tallied by their values (values → weight), in
+        the tally's order: the same as adding them one by one."""
+        made = cls()
+        made.tally = Counter({row: weight for row, weight in tally.items() if weight > 0})
+        return made
+
     def add(self, weight: float, row: Sequence[Hashable | None]) -> None:
         if weight > 0:
             self.tally[tuple(row)] += weight

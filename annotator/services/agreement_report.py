@@ -114,8 +114,7 @@ class _Accumulators:
             units, totals, document_alpha = {}, {}, {"overall": math.nan}
         if len(spans) == len(self.coders):  # α_U over one continuum of fully coded documents
             self.continuum.add(units, length, totals)
-        char = Coincidences()  # the document's own character α: the same runs, its coders only
-        char.tally = values
+        char = Coincidences.of_tally(values)  # the document's own character α: the same runs, its coders only
         f1 = [_f1_from(_all_labels(counts)) for counts in pair_counts.values()]
         self.documents.append({
             "id": doc_id, "title": title, "annotators": sorted(spans),
