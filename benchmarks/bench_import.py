@@ -155,22 +155,22 @@ def run_baseline(corpus_path: Path, db_path: Path) -> tuple[float, int]:
 def run_floor(corpus_path: Path, db_path: Path) -> tuple[float, int]:
     """The floor: the work an import must do, as one plain loop, timed whole.
 
-    Read each file once, prove its decoding (one strict UTF-8 decode of the whole file, NUL
+    List the files, read each once, prove its decoding (one strict UTF-8 decode of the whole file, NUL
     refused), hash it, parse each line (json.loads), hash each text, decide its script (the
     row stores it), and executemany the very same rows (title, meta, ids, paths) in one
     transaction. What it leaves out is what a floor may: streaming (it holds a whole file),
     encoding sniffing (it knows the corpus is UTF-8), refusal messages, progress and the
     journal event. Rows are checked equal to ours by the caller.
     """
-    files, problems = services.find_input_files([corpus_path])
-    if problems:
-        raise problems[0]
     store = Store.open(db_path)
     conn = store.db.conn
     chinese.detect_script("中文")  # build the script tables untimed, as ours finds them built
     inserted = 0
     try:
         start = time.perf_counter()
+        files, problems = services.find_input_files([corpus_path])  # finding the files is work too
+        if problems:
+            raise problems[0]
         imported_at = utc_now()
         conn.execute("BEGIN")
         rows: list[tuple] = []
