@@ -93,8 +93,8 @@ Section = tuple[int, int, bool]  # (start, end, is_unit): a unit or a gap
 
 __all__ = [
     "Continuum", "Section", "Span", "alpha_from_disagreements", "expected_disagreement", "gap_lengths",
-    "observed_disagreement", "observed_from_total", "label_parts", "pair_distance", "pairs_distance", "section_distance", "sections", "unitized_alpha",
-    "units_by_label",
+    "label_parts", "observed_disagreement", "observed_from_total", "overall_alpha", "pair_distance",
+    "pairs_distance", "section_distance", "sections", "unitized_alpha", "units_by_label",
 ]
 
 
@@ -118,16 +118,19 @@ def unitized_alpha(spans: Mapping[Hashable, Sequence[Span]], length: int) -> dic
 
 def alpha_from_disagreements(observed: Mapping[str, Fraction | float], expected: Mapping[str, Fraction | float]) -> dict:
     """The result of :func:`unitized_alpha` from each label's D_o and D_e (same labels, sorted)."""
-    if observed:
-        overall = _alpha(_sum(observed.values()), _sum(expected.values()))
-    else:
-        overall = math.nan
     return {
-        "overall": overall,
+        "overall": overall_alpha(observed, expected),
         "per_label": {label: _alpha(observed[label], expected[label]) for label in observed},
         "Do": {label: float(value) for label, value in observed.items()},
         "De": {label: float(value) for label, value in expected.items()},
     }
+
+
+def overall_alpha(observed: Mapping[str, Fraction | float], expected: Mapping[str, Fraction | float]) -> float:
+    """Only the ``"overall"`` of :func:`alpha_from_disagreements` (NaN without labels)."""
+    if not observed:
+        return math.nan
+    return _alpha(_sum(observed.values()), _sum(expected.values()))
 
 
 class Continuum:

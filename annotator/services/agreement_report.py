@@ -28,7 +28,7 @@ from ..progress import IsCancelled, Progress, Cancelled, never_cancelled, no_pro
 from ..records import ANNOTATOR_KIND
 from ..store import Store
 from ..store_agreement import coded_documents
-from ..unitizing import Continuum, alpha_from_disagreements, label_parts, observed_from_total, units_by_label
+from ..unitizing import Continuum, label_parts, observed_from_total, overall_alpha, units_by_label
 from .codebooks import project_codebook
 
 Span = tuple[int, int, str]
@@ -71,7 +71,7 @@ class _Accumulators:
         self.coders, self.scopes = coders, scopes
         self.pairs = list(combinations(coders, 2))
         self.values: Counter = Counter()  # one value per coder → characters
-        self.f1 = {(pair, scope): Counter() for pair in self.pairs for scope in scopes}
+        self.f1 = {(pair, scope): [0] * 5 for pair in self.pairs for scope in scopes}  # see _pair_counts
         self.continuum = Continuum(len(coders))
         self.documents: list[dict] = []
         self.characters = 0
@@ -95,9 +95,12 @@ class _Accumulators:
             if a in spans and b in spans:
                 self.confusion.update(confusion_matrix(spans[a], spans[b]))
                 counts = pair_counts[(a, b)] if (a, b) in pair_counts else _swapped(pair_counts[(b, a)])
+                everything = self.f1[((a, b), None)]
                 for label, label_counts in counts.items():
-                    _add_counts(self.f1[((a, b), label)], label_counts)
-                    _add_counts(self.f1[((a, b), None)], label_counts)
+                    one_label = self.f1[((a, b), label)]
+                    for field, count in enumerate(label_counts):
+                        one_label[field] += count
+                        everything[field] += count
         for coder, coder_spans in spans.items():
             self.span_counts[None] += len(coder_spans)
             for span in coder_spans:
@@ -106,19 +109,19 @@ class _Accumulators:
             units = units_by_label(_units(spans), length)
             parts = {label: label_parts(by_coder, length) for label, by_coder in units.items()}
             totals = {label: total for label, (total, _) in parts.items()}
-            document_alpha = alpha_from_disagreements(
+            document_alpha = overall_alpha(
                 {label: observed_from_total(total, len(spans), length) for label, (total, _) in parts.items()},
                 {label: expected for label, (_, expected) in parts.items()},
             )
         else:
-            units, totals, document_alpha = {}, {}, {"overall": math.nan}
+            units, totals, document_alpha = {}, {}, math.nan
         if len(spans) == len(self.coders):  # α_U over one continuum of fully coded documents
             self.continuum.add(units, length, totals)
         char = Coincidences.of_tally(values)  # the document's own character α: the same runs, its coders only
         f1 = [_f1_from(_all_labels(counts)) for counts in pair_counts.values()]
         self.documents.append({
             "id": doc_id, "title": title, "annotators": sorted(spans),
-            "krippendorff_alpha_unitized": document_alpha["overall"],
+            "krippendorff_alpha_unitized": document_alpha,
             "krippendorff_alpha_char": char.alpha(),
             "f1_exact": _mean([f["exact"] for f in f1]), "f1_overlap": _mean([f["overlap"] for f in f1]),
             "spans": sum(len(s) for s in spans.values()), "characters": length,
@@ -135,7 +138,7 @@ class _Accumulators:
                 "cohen_kappa_char": _cohen(self.cohen[((a, b), None)]),
                 "krippendorff_alpha_char": self.pair_alpha[(a, b)].alpha(),
                 "f1_exact": f1["exact"], "f1_overlap": f1["overlap"],
-                "spans_a": self.f1[((a, b), None)]["a"], "spans_b": self.f1[((a, b), None)]["b"],
+                "spans_a": self.f1[((a, b), None)][0], "spans_b": self.f1[((a, b), None)][1],
                 "characters": self.pair_characters[(a, b)],
             })
         return {
@@ -218,20 +221,8 @@ def _swapped(counts: dict[str, tuple[int, int, int, int, int]]) -> dict[str, tup
     return {label: (b, a, exact, b_hit, a_hit) for label, (a, b, exact, a_hit, b_hit) in counts.items()}
 
 
-def _add_counts(counter: Counter, counts: tuple[int, int, int, int, int]) -> None:
-    a, b, exact, a_hit, b_hit = counts
-    counter["a"] += a
-    counter["b"] += b
-    counter["exact"] += exact
-    counter["a_hit"] += a_hit
-    counter["b_hit"] += b_hit
-
-
-def _all_labels(counts: dict[str, tuple[int, int, int, int, int]]) -> Counter:
-    counter: Counter = Counter()
-    for label_counts in counts.values():
-        _add_counts(counter, label_counts)
-    return counter
+def _all_labels(counts: dict[str, tuple[int, int, int, int, int]]) -> list[int]:
+    return [sum(column) for column in zip(*counts.values())] if counts else [0] * 5
 
 
 def _hits(spans: list[Span], others: list[Span]) -> int:
@@ -249,13 +240,15 @@ def _hits(spans: list[Span], others: list[Span]) -> int:
     return hits
 
 
-def _f1_from(counter: Counter) -> dict[str, float]:
-    """Micro F1 between two annotators; symmetric (either may be the reference)."""
-    if counter["a"] == 0 and counter["b"] == 0:
+def _f1_from(counts: Sequence[int]) -> dict[str, float]:
+    """Micro F1 between two annotators from (spans of a, spans of b, exact matches, a's
+    spans hit, b's spans hit); symmetric (either may be the reference)."""
+    a, b, exact_matches, a_hit, b_hit = counts
+    if a == 0 and b == 0:
         return {"exact": math.nan, "overlap": math.nan}
-    exact = 2 * counter["exact"] / (counter["a"] + counter["b"])
-    p = counter["b_hit"] / counter["b"] if counter["b"] else 0.0
-    r = counter["a_hit"] / counter["a"] if counter["a"] else 0.0
+    exact = 2 * exact_matches / (a + b)
+    p = b_hit / b if b else 0.0
+    r = a_hit / a if a else 0.0
     return {"exact": exact, "overlap": 2 * p * r / (p + r) if p + r else 0.0}
 
 
