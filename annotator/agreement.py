@@ -219,7 +219,8 @@ def confusion_matrix(reference: Iterable[Span], other: Iterable[Span]) -> dict[t
     """Labels of spans matched by position (any label): pairs are formed greedily by the
     largest overlap; a span left without a partner is paired with ``"∅"``."""
     ref, oth = list(reference), list(other)
-    pairs = sorted(_overlapping(ref, oth), key=lambda p: (-p[0], p[1], p[2]))
+    pairs = _overlapping(ref, oth)
+    pairs.sort()  # the largest overlap first, then by position in ref and in oth
     used_r, used_o, matrix = set(), set(), Counter()
     for _, i, j in pairs:
         if i not in used_r and j not in used_o:
@@ -236,10 +237,11 @@ def confusion_matrix(reference: Iterable[Span], other: Iterable[Span]) -> dict[t
 
 
 def _overlapping(ref: list[Span], oth: list[Span]) -> list[tuple[int, int, int]]:
-    """(overlap, i, j) for every span ref[i] that shares a character with oth[j]: the
-    starts of ``oth`` sorted and a bisect per span of ``ref``, not all pairs."""
+    """(−overlap, i, j) for every span ref[i] that shares a character with oth[j] (negated:
+    sorted, the largest overlap comes first): the starts of ``oth`` sorted and a bisect per
+    span of ``ref``, not all pairs."""
     if any(o[1] <= o[0] for o in oth):  # empty or reversed spans: the plain test of every pair
-        return [(min(r[1], o[1]) - max(r[0], o[0]), i, j) for i, r in enumerate(ref) for j, o in enumerate(oth)
+        return [(max(r[0], o[0]) - min(r[1], o[1]), i, j) for i, r in enumerate(ref) for j, o in enumerate(oth)
                 if r[0] < o[1] and o[0] < r[1]]
     starts = [o[0] for o in oth]
     order: Sequence[int] = range(len(oth))
@@ -253,7 +255,7 @@ def _overlapping(ref: list[Span], oth: list[Span]) -> list[tuple[int, int, int]]
         for k in range(bisect_left(starts, r_start - longest), bisect_left(starts, r_end)):
             o_start, o_end, _ = oth[order[k]]
             if r_start < o_end:
-                found.append((min(r_end, o_end) - max(r_start, o_start), i, order[k]))
+                found.append((max(r_start, o_start) - min(r_end, o_end), i, order[k]))
     return found
 
 
