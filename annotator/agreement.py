@@ -14,9 +14,11 @@ a single coder), so that its values match the published ones; see :mod:`annotato
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from itertools import combinations
-from typing import Hashable, Iterable, Mapping, Sequence
+from operator import sub
+from typing import Hashable, Iterable, Iterator, Mapping, Sequence
 
 from .unitizing import unitized_alpha
 
@@ -27,7 +29,7 @@ NO_LABEL = "O"
 __all__ = [
     "LEVELS", "char_values", "cohen_kappa", "cohen_kappa_weighted", "confusion_matrix", "fleiss_kappa",
     "fleiss_kappa_weighted", "krippendorff_alpha", "krippendorff_alpha_weighted", "runs", "span_scores",
-    "unitized_alpha",
+    "unitized_alpha", "value_runs",
 ]
 
 
@@ -64,6 +66,14 @@ class Coincidences:
     def __init__(self) -> None:
         self.matrix: Counter = Counter()
         self.tally: Counter = Counter()
+
+    @classmethod
+    def of_tally(cls, tally: Mapping[tuple, float]) -> "Coincidences":
+        """The coincidences of units already tallied by their values (values → weight), in
+        the tally's order: the same as adding them one by one."""
+        made = cls()
+        made.tally = Counter({row: weight for row, weight in tally.items() if weight > 0})
+        return made
 
     def add(self, weight: float, row: Sequence[Hashable | None]) -> None:
         if weight > 0:
@@ -209,11 +219,8 @@ def confusion_matrix(reference: Iterable[Span], other: Iterable[Span]) -> dict[t
     """Labels of spans matched by position (any label): pairs are formed greedily by the
     largest overlap; a span left without a partner is paired with ``"∅"``."""
     ref, oth = list(reference), list(other)
-    pairs = sorted(
-        ((min(r[1], o[1]) - max(r[0], o[0]), i, j) for i, r in enumerate(ref) for j, o in enumerate(oth)
-         if r[0] < o[1] and o[0] < r[1]),
-        key=lambda p: (-p[0], p[1], p[2]),
-    )
+    pairs = _overlapping(ref, oth)
+    pairs.sort()  # the largest overlap first, then by position in ref and in oth
     used_r, used_o, matrix = set(), set(), Counter()
     for _, i, j in pairs:
         if i not in used_r and j not in used_o:
@@ -229,43 +236,80 @@ def confusion_matrix(reference: Iterable[Span], other: Iterable[Span]) -> dict[t
     return dict(matrix)
 
 
+def _overlapping(ref: list[Span], oth: list[Span]) -> list[tuple[int, int, int]]:
+    """(−overlap, i, j) for every span ref[i] that shares a character with oth[j] (negated:
+    sorted, the largest overlap comes first): the starts of ``oth`` sorted and a bisect per
+    span of ``ref``, not all pairs."""
+    if any(o[1] <= o[0] for o in oth):  # empty or reversed spans: the plain test of every pair
+        return [(max(r[0], o[0]) - min(r[1], o[1]), i, j) for i, r in enumerate(ref) for j, o in enumerate(oth)
+                if r[0] < o[1] and o[0] < r[1]]
+    starts = [o[0] for o in oth]
+    order: Sequence[int] = range(len(oth))
+    if any(a > b for a, b in zip(starts, starts[1:])):
+        order = sorted(order, key=lambda j: oth[j][0])
+        starts = [oth[j][0] for j in order]
+    longest = max((o[1] - o[0] for o in oth), default=0)
+    found = []
+    for i, (r_start, r_end, _) in enumerate(ref):
+        # A span of oth ends at most `longest` after its start: none starting earlier reaches r.
+        for k in range(bisect_left(starts, r_start - longest), bisect_left(starts, r_end)):
+            o_start, o_end, _ = oth[order[k]]
+            if r_start < o_end:
+                found.append((max(r_start, o_start) - min(r_end, o_end), i, order[k]))
+    return found
+
+
 def runs(spans_by_coder: Sequence[Iterable[Span] | None], length: int, label: str | None = None) -> list[tuple[int, list]]:
     """Characters [0, length) cut into runs over which no coder's value changes, as
     (run length, one value per coder); a coder given as ``None`` did not annotate the text
     and has ``None`` (missing) everywhere. Values as in :func:`char_values`. A sweep over
     span edges: the cost grows with the spans, not the characters."""
-    coders = [
-        None if spans is None else [
-            (max(0, s[0]), min(length, s[1]), s[2]) for s in spans
-            if (label is None or s[2] == label) and min(length, s[1]) > max(0, s[0])
-        ]
-        for spans in spans_by_coder
+    return [(run_length, list(values)) for run_length, values in value_runs(spans_by_coder, length, label)]
+
+
+def value_runs(spans_by_coder: Sequence[Iterable[Span] | None], length: int, label: str | None = None) -> Iterator[tuple[int, tuple]]:
+    """:func:`runs` with each run's values as a tuple, made lazily (what a tally keys on)."""
+    coders = [None if spans is None else _inside(spans, length, label) for spans in spans_by_coder]
+    edges = sorted({0, length} | {p for kept in coders for s in kept or () for p in s[:2]})
+    index = {edge: i for i, edge in enumerate(edges)}
+    missing = [None] * (len(edges) - 1)
+    columns = [_sweep(kept, index, len(edges) - 1, label) if kept is not None else missing for kept in coders]
+    return zip(map(sub, edges[1:], edges), zip(*columns))
+
+
+def _inside(spans: Iterable[Span], length: int, label: str | None) -> list[Span]:
+    """The spans (of ``label``, if given) cut to [0, length), empty ones dropped."""
+    spans = list(spans)
+    if label is None and all(0 <= s[0] < s[1] <= length for s in spans):
+        return spans  # the usual case: nothing to cut, no copy made span by span
+    return [
+        (max(0, s[0]), min(length, s[1]), s[2]) for s in spans
+        if (label is None or s[2] == label) and min(length, s[1]) > max(0, s[0])
     ]
-    edges = sorted({0, length} | {min(max(p, 0), length) for kept in coders for s in kept or () for p in s[:2]})
-    columns = [_sweep(kept, edges, label) if kept is not None else [None] * (len(edges) - 1) for kept in coders]
-    return [(end - start, [column[i] for column in columns]) for i, (start, end) in enumerate(zip(edges, edges[1:]))]
 
 
-def _sweep(spans: list[Span], edges: list[int], label: str | None) -> list:
-    """One coder's value on each run between consecutive edges."""
-    opening: dict[int, list[str]] = {}
-    closing: dict[int, list[str]] = {}
+def _sweep(spans: list[Span], index: dict[int, int], count: int, label: str | None) -> list:
+    """One coder's value on each of the ``count`` runs; ``index`` gives the run each edge
+    opens. Each span marks the runs it covers (runs are cut at every span edge)."""
+    if label is not None:
+        marked = [0] * count
+        for start, end, _ in spans:
+            marked[index[start]:index[end]] = [1] * (index[end] - index[start])
+        return marked
+    covering: list = [None] * count  # None, one label, or a set of labels
     for start, end, span_label in spans:
-        opening.setdefault(start, []).append(span_label)
-        closing.setdefault(end, []).append(span_label)
-    active: Counter = Counter()
-    values = []
-    for edge in edges[:-1]:
-        for span_label in closing.get(edge, ()):
-            active[span_label] -= 1
-        for span_label in opening.get(edge, ()):
-            active[span_label] += 1
-        present = sorted(l for l, n in active.items() if n > 0)
-        if label is not None:
-            values.append(1 if present else 0)
-        else:
-            values.append(tuple(present) if present else NO_LABEL)
-    return values
+        for run in range(index[start], index[end]):
+            held = covering[run]
+            if held is None:
+                covering[run] = span_label
+            elif isinstance(held, set):
+                held.add(span_label)
+            elif held != span_label:
+                covering[run] = {held, span_label}
+    return [
+        NO_LABEL if held is None else tuple(sorted(held)) if isinstance(held, set) else (held,)
+        for held in covering
+    ]
 
 
 def char_values(spans: Iterable[Span], length: int, label: str | None = None) -> list:

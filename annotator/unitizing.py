@@ -92,8 +92,9 @@ Unit = tuple[int, int]  # (start, end) of one unit of one label by one coder
 Section = tuple[int, int, bool]  # (start, end, is_unit): a unit or a gap
 
 __all__ = [
-    "Section", "Span", "expected_disagreement", "gap_lengths", "observed_disagreement",
-    "pair_distance", "section_distance", "sections", "unitized_alpha",
+    "Continuum", "Section", "Span", "alpha_from_disagreements", "expected_disagreement", "gap_lengths",
+    "label_parts", "observed_disagreement", "observed_from_total", "overall_alpha", "pair_distance",
+    "pairs_distance", "section_distance", "sections", "unitized_alpha", "units_by_label",
 ]
 
 
@@ -108,30 +109,86 @@ def unitized_alpha(spans: Mapping[Hashable, Sequence[Span]], length: int) -> dic
     length = operator.index(length)
     if length < 0:
         raise ValueError(f"length must be >= 0, got {length}")
-    units = _units_by_label(spans, length)
+    units = units_by_label(spans, length)
+    return alpha_from_disagreements(
+        {label: observed_disagreement(by_coder, length) for label, by_coder in units.items()},
+        {label: expected_disagreement(by_coder, length) for label, by_coder in units.items()},
+    )
 
-    observed: dict[str, Fraction | float] = {}
-    expected: dict[str, Fraction | float] = {}
-    for label, by_coder in units.items():
-        observed[label] = observed_disagreement(by_coder, length)
-        expected[label] = expected_disagreement(by_coder, length)
 
-    if units:
-        overall = _alpha(_sum(observed.values()), _sum(expected.values()))
-    else:
-        overall = math.nan
+def alpha_from_disagreements(observed: Mapping[str, Fraction | float], expected: Mapping[str, Fraction | float]) -> dict:
+    """The result of :func:`unitized_alpha` from each label's D_o and D_e (same labels, sorted)."""
     return {
-        "overall": overall,
-        "per_label": {label: _alpha(observed[label], expected[label]) for label in units},
+        "overall": overall_alpha(observed, expected),
+        "per_label": {label: _alpha(observed[label], expected[label]) for label in observed},
         "Do": {label: float(value) for label, value in observed.items()},
         "De": {label: float(value) for label, value in expected.items()},
     }
 
 
+def overall_alpha(observed: Mapping[str, Fraction | float], expected: Mapping[str, Fraction | float]) -> float:
+    """Only the ``"overall"`` of :func:`alpha_from_disagreements` (NaN without labels)."""
+    if not observed:
+        return math.nan
+    return _alpha(_sum(observed.values()), _sum(expected.values()))
+
+
+class Continuum:
+    """α_U of texts laid end to end as one continuum, added one text at a time, without
+    building the continuum: the same value as :func:`unitized_alpha` of the concatenation.
+
+    D_o needs only each text's sums of pair distances (no section crosses from one text into
+    the next but a gap, and a unit lies inside a gap exactly when it lies inside the gap's
+    part in its own text). D_e needs the unit lengths and the gap lengths of the whole
+    continuum: a gap runs on over the end of a text into the next ones until that coder's
+    next unit of the label, so only where each coder's last unit ended is remembered.
+    """
+
+    def __init__(self, coders: int):
+        self.coders = coders
+        self.length = 0
+        self.pair_totals: dict[str, int] = {}
+        self.unit_lengths: dict[str, dict[int, int]] = {}  # label → unit length → how many
+        self.gaps: dict[str, list[int]] = {}
+        self.last_end: dict[str, list[int]] = {}  # label → per coder, where its last unit ended
+
+    def add(self, units: Mapping[str, Sequence[Sequence[Unit]]], length: int, pair_totals: Mapping[str, int]) -> None:
+        """One text: ``units`` as :func:`units_by_label` gives them (every coder in the same
+        order each time), ``pair_totals`` each label's Σ over pairs of coders of
+        :func:`pair_distance`."""
+        offset = self.length
+        for label, by_coder in units.items():
+            if len(by_coder) != self.coders:
+                raise ValueError("every text of a continuum needs every coder")
+            self.pair_totals[label] = self.pair_totals.get(label, 0) + pair_totals[label]
+            lengths = self.unit_lengths.setdefault(label, {})
+            gaps = self.gaps.setdefault(label, [])
+            last_end = self.last_end.setdefault(label, [0] * self.coders)
+            for index, coder_units in enumerate(by_coder):
+                end = last_end[index]
+                for start, unit_end in coder_units:
+                    if start + offset > end:
+                        gaps.append(start + offset - end)
+                    lengths[unit_end - start] = lengths.get(unit_end - start, 0) + 1
+                    end = unit_end + offset
+                last_end[index] = end
+        self.length += length
+
+    def alpha(self) -> dict:
+        """:func:`unitized_alpha` of the whole continuum."""
+        observed: dict[str, Fraction | float] = {}
+        expected: dict[str, Fraction | float] = {}
+        for label in sorted(self.unit_lengths):
+            observed[label] = observed_from_total(self.pair_totals[label], self.coders, self.length)
+            gaps = self.gaps[label] + [self.length - end for end in self.last_end[label] if end < self.length]
+            expected[label] = _expected(self.unit_lengths[label], sorted(gaps), self.coders, self.length)
+        return alpha_from_disagreements(observed, expected)
+
+
 # ------------------------------------------------------------------ input
 
 
-def _units_by_label(spans: Mapping[Hashable, Sequence[Span]], length: int) -> dict[str, list[list[Unit]]]:
+def units_by_label(spans: Mapping[Hashable, Sequence[Span]], length: int) -> dict[str, list[list[Unit]]]:
     """``{label: [sorted units of coder 0, of coder 1, …]}``, labels sorted, coders in the
     order of ``spans``; every coder has a (possibly empty) list for every label."""
     coders = list(spans)
@@ -204,9 +261,19 @@ def pair_distance(a: Sequence[Section], b: Sequence[Section]) -> int:
     continuum meets each overlapping pair exactly once."""
     total = 0
     i = j = 0
-    while i < len(a) and j < len(b):
-        total += section_distance(a[i], b[j])
-        a_end, b_end = a[i][1], b[j][1]
+    a_count, b_count = len(a), len(b)
+    while i < a_count and j < b_count:
+        # section_distance(a[i], b[j]), written out: this loop is the cost of D_o.
+        a_start, a_end, a_unit = a[i]
+        b_start, b_end, b_unit = b[j]
+        if a_unit:
+            if b_unit:
+                if a_start < b_end and b_start < a_end:
+                    total += (a_start - b_start) ** 2 + (a_end - b_end) ** 2
+            elif b_start <= a_start and a_end <= b_end:
+                total += (a_end - a_start) ** 2
+        elif b_unit and a_start <= b_start and b_end <= a_end:
+            total += (b_end - b_start) ** 2
         if a_end <= b_end:
             i += 1
         if b_end <= a_end:
@@ -220,11 +287,37 @@ def pair_distance(a: Sequence[Section], b: Sequence[Section]) -> int:
 def observed_disagreement(by_coder: Sequence[Sequence[Unit]], length: int) -> Fraction | float:
     """D_o of one label: ``by_coder[i]`` holds coder i's sorted units of that label.
     NaN for fewer than two coders (DKPro's 0/0)."""
-    coders = len(by_coder)
-    if coders < 2 or length == 0:
+    if len(by_coder) < 2 or length == 0:
         return math.nan
+    return observed_from_total(pairs_distance(by_coder, length), len(by_coder), length)
+
+
+def pairs_distance(by_coder: Sequence[Sequence[Unit]], length: int) -> int:
+    """Σ of :func:`pair_distance` over the unordered pairs of coders, for one label."""
+    return label_parts(by_coder, length)[0]
+
+
+def label_parts(by_coder: Sequence[Sequence[Unit]], length: int) -> tuple[int, Fraction | float]:
+    """(:func:`pairs_distance`, :func:`expected_disagreement`) of one label, the sections of
+    each coder made once for both."""
     parts = [sections(units, length) for units in by_coder]
     total = sum(pair_distance(a, b) for a, b in combinations(parts, 2))
+    unit_lengths: dict[int, int] = {}
+    gaps = []
+    for part in parts:
+        for start, end, is_unit in part:
+            if is_unit:
+                unit_lengths[end - start] = unit_lengths.get(end - start, 0) + 1
+            else:
+                gaps.append(end - start)
+    gaps.sort()
+    return total, _expected(unit_lengths, gaps, len(by_coder), length)
+
+
+def observed_from_total(total: int, coders: int, length: int) -> Fraction | float:
+    """D_o of one label from :func:`pairs_distance` of its coders (NaN for fewer than two)."""
+    if coders < 2 or length == 0:
+        return math.nan
     # Each unordered pair of coders counted once; δ is symmetric, so the ordered sum is 2×.
     return Fraction(2 * total, coders * (coders - 1) * length * length)
 
@@ -232,21 +325,27 @@ def observed_disagreement(by_coder: Sequence[Sequence[Unit]], length: int) -> Fr
 def expected_disagreement(by_coder: Sequence[Sequence[Unit]], length: int) -> Fraction | float:
     """D_e of one label: ``by_coder[i]`` holds coder i's sorted units of that label.
     NaN where the denominator is 0 (only possible with one coder; DKPro throws there)."""
-    coders = len(by_coder)
-    unit_lengths = [end - start for units in by_coder for start, end in units]
-    n_units = len(unit_lengths)
+    unit_lengths: dict[int, int] = {}
+    for units in by_coder:
+        for start, end in units:
+            unit_lengths[end - start] = unit_lengths.get(end - start, 0) + 1
     gaps = sorted(gap for units in by_coder for gap in gap_lengths(units, length))
+    return _expected(unit_lengths, gaps, len(by_coder), length)
+
+
+def _expected(unit_lengths: Mapping[int, int], gaps: list[int], coders: int, length: int) -> Fraction | float:
+    """D_e from how many units there are of each length and the sorted gap lengths."""
+    n_units = sum(unit_lengths.values())
     # suffix[k] = Σ gaps[k:], so Σ_{G ≥ l} (G − l + 1) = suffix[k] − (l − 1)·(len − k).
     suffix = list(accumulate(reversed(gaps), initial=0))[::-1]
-
     numerator = 0
-    for unit in unit_lengths:
+    for unit, count in unit_lengths.items():
         # (2l³ − 3l² + l) / 3 = l(l − 1)(2l − 1) / 3, always an integer (l(l−1)(2l−1) = 6 Σ k²).
         within = (n_units - 1) * (unit * (unit - 1) * (2 * unit - 1) // 3)
         first = bisect_left(gaps, unit)
         fitting = suffix[first] - (unit - 1) * (len(gaps) - first)
-        numerator += within + unit * unit * fitting
-    pairable = coders * length * (coders * length - 1) - sum(u * (u - 1) for u in unit_lengths)
+        numerator += count * (within + unit * unit * fitting)
+    pairable = coders * length * (coders * length - 1) - sum(count * unit * (unit - 1) for unit, count in unit_lengths.items())
     if length == 0 or pairable == 0:
         return math.nan
     return Fraction(2 * numerator, length * pairable)

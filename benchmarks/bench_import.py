@@ -20,6 +20,7 @@ Only the standard library and the annotator package are used.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import resource
 import subprocess
@@ -33,13 +34,14 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from annotator import corpus, services  # noqa: E402
+from annotator import chinese, corpus, services  # noqa: E402
 from annotator.records import NewDocument  # noqa: E402
 from annotator.store import _INSERT_DOCUMENT, Store, _document_row, utc_now  # noqa: E402
 from synthetic import synthetic_documents  # noqa: E402
 
 BASELINE_BATCH = 500  # rows prepared (untimed) per executemany of the baseline
-TARGET_RATIO = 2.0
+TARGET_RATIO = 2.0  # ours / bare executemany
+FLOOR_RATIO = 1.3  # ours / the floor (issue 13)
 MEMORY_RATIO = 1.3
 MB = 1_000_000
 
@@ -150,6 +152,74 @@ def run_baseline(corpus_path: Path, db_path: Path) -> tuple[float, int]:
     return seconds, inserted
 
 
+def run_floor(corpus_path: Path, db_path: Path) -> tuple[float, int]:
+    """The floor: the work an import must do, as one plain loop, timed whole.
+
+    List the files, read each once, prove its decoding (one strict UTF-8 decode of the whole file, NUL
+    refused), hash it, parse each line (json.loads), hash each text, decide its script (the
+    row stores it), and executemany the very same rows (title, meta, ids, paths) in one
+    transaction. What it leaves out is what a floor may: streaming (it holds a whole file),
+    encoding sniffing (it knows the corpus is UTF-8), refusal messages, progress and the
+    journal event. Rows are checked equal to ours by the caller.
+    """
+    store = Store.open(db_path)
+    conn = store.db.conn
+    chinese.detect_script("中文")  # build the script tables untimed, as ours finds them built
+    inserted = 0
+    try:
+        start = time.perf_counter()
+        files, problems = services.find_input_files([corpus_path])  # finding the files is work too
+        if problems:
+            raise problems[0]
+        imported_at = utc_now()
+        conn.execute("BEGIN")
+        rows: list[tuple] = []
+        for path in files:
+            data = path.read_bytes()
+            source_hash = hashlib.sha256(data).hexdigest()
+            whole = data.decode("utf-8")
+            if "\x00" in whole:
+                raise SystemExit(f"{path}: NUL byte")
+            source_path = str(path.resolve())
+            if path.suffix == ".txt":
+                pieces = [(None, whole.replace("\r\n", "\n").replace("\r", "\n"))]
+            else:
+                pieces = enumerate(whole.split("\n"), start=1)
+            for number, piece in pieces:
+                if number is None:
+                    text, title, external_id = piece, corpus.first_line(piece), None
+                elif piece.strip():
+                    record = json.loads(piece)
+                    text, title, external_id = record["text"], record["title"], str(record["id"])
+                else:
+                    continue
+                rows.append((
+                    title, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), chinese.detect_script(text),
+                    source_path, number, source_hash, "utf-8", external_id, "{}", imported_at,
+                ))
+                if len(rows) >= BASELINE_BATCH:
+                    inserted += conn.executemany(_INSERT_DOCUMENT, rows).rowcount
+                    rows = []
+        inserted += conn.executemany(_INSERT_DOCUMENT, rows).rowcount
+        conn.execute("COMMIT")
+        seconds = time.perf_counter() - start
+    finally:
+        store.close()
+    return seconds, inserted
+
+
+def stored_rows(db_path: Path) -> list[tuple]:
+    """Every stored document row but imported_at, in id order: ours and the floor's must match."""
+    store = Store.open(db_path)
+    try:
+        return store.db.execute(
+            "SELECT title, text, text_hash, script, source_path, source_line, source_hash, encoding, "
+            "external_id, meta FROM documents ORDER BY id"
+        ).fetchall()
+    finally:
+        store.close()
+
+
 def _proc_status_mb(field: str) -> float | None:
     """A memory field (e.g. VmHWM, VmRSS) of /proc/self/status in MB; None off Linux."""
     try:
@@ -223,19 +293,33 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
     line("text, UTF-8", f"{stats.text_bytes / MB:,.1f} MB (input files {stats.file_bytes / MB:,.1f} MB)")
     line("generated in", f"{time.perf_counter() - start:.1f} s")
 
-    base_seconds, base_inserted = run_baseline(stats.path, fresh(workdir / "baseline.annotator"))
-    ours_seconds, report = run_ours(stats.path, fresh(workdir / "ours.annotator"))
-    ok = report.imported == stats.documents and base_inserted == stats.documents
+    # Interleaved runs, the best of each: the machine is shared, and noise only adds time.
+    base_times, floor_times, ours_times = [], [], []
+    for _ in range(args.runs):
+        base_seconds, base_inserted = run_baseline(stats.path, fresh(workdir / "baseline.annotator"))
+        floor_seconds, floor_inserted = run_floor(stats.path, fresh(workdir / "floor.annotator"))
+        ours_seconds, report = run_ours(stats.path, fresh(workdir / "ours.annotator"))
+        base_times.append(base_seconds)
+        floor_times.append(floor_seconds)
+        ours_times.append(ours_seconds)
+    base_seconds, floor_seconds, ours_seconds = min(base_times), min(floor_times), min(ours_times)
+    counts_ok = report.imported == stats.documents == base_inserted == floor_inserted
+    same_rows = stored_rows(workdir / "ours.annotator") == stored_rows(workdir / "floor.annotator")
     ratio = ours_seconds / base_seconds
+    floor_ratio = ours_seconds / floor_seconds
 
     print()
-    print("import (MB/s = MB of UTF-8 document text per second)")
+    print(f"import, best of {args.runs} interleaved runs (MB/s = MB of UTF-8 document text per second)")
     throughput("ours", ours_seconds, stats)
+    throughput("floor", floor_seconds, stats)
     throughput("baseline", base_seconds, stats)
-    line("rows stored (ours/baseline)", f"{report.imported:,} / {base_inserted:,}" + ("" if ok else "  MISMATCH"))
+    line("rows (ours/floor/baseline)", f"{report.imported:,} / {floor_inserted:,} / {base_inserted:,}" + ("" if counts_ok else "  MISMATCH"))
+    line("rows equal to the floor's", "yes" if same_rows else "NO")
+    line("ratio ours/floor", f"{floor_ratio:.2f}")
     line("ratio ours/baseline", f"{ratio:.2f}")
-    passed = ok and ratio <= TARGET_RATIO
-    print(f"  target ratio <= {TARGET_RATIO:g}: {'PASS' if passed else 'FAIL'}")
+    passed = counts_ok and same_rows and floor_ratio <= FLOOR_RATIO and ratio <= TARGET_RATIO
+    print(f"  target ours/floor <= {FLOOR_RATIO:g}: {'PASS' if floor_ratio <= FLOOR_RATIO else 'FAIL'}")
+    print(f"  target ours/baseline <= {TARGET_RATIO:g}: {'PASS' if ratio <= TARGET_RATIO else 'FAIL'}")
 
     if args.memory_check:
         small_docs = max(args.docs // 10, 1)
@@ -267,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=20_000, help="documents to generate (default 20000, ~60 M characters)")
     parser.add_argument("--format", choices=("jsonl", "txt"), default="jsonl", help="jsonl: one JSONL file; txt: one file per document in a folder")
+    parser.add_argument("--runs", type=int, default=3, help="interleaved runs of each import; the best is kept (default 3)")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the corpus (default 0)")
     parser.add_argument("--workdir", type=Path, help="where corpus and projects go (default: a temporary folder, removed afterwards)")
     parser.add_argument("--memory-check", action=argparse.BooleanOptionalAction, default=True, help="measure peak memory at N/10 and N documents in child processes (default on)")

@@ -20,16 +20,17 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter
-from itertools import combinations
+from itertools import accumulate, combinations
 from typing import Any, Sequence
 
-from ..agreement import Coincidences, cohen_kappa_weighted, confusion_matrix, fleiss_kappa_weighted, runs, unitized_alpha
+from ..agreement import Coincidences, cohen_kappa_weighted, confusion_matrix, fleiss_kappa_weighted, value_runs
 from ..progress import IsCancelled, Progress, Cancelled, never_cancelled, no_progress
 from ..records import ANNOTATOR_KIND
 from ..store import Store
+from ..store_agreement import coded_documents
+from ..unitizing import Continuum, label_parts, observed_from_total, overall_alpha, units_by_label
 from .codebooks import project_codebook
 
-CONFIRMED = ("accepted", "relabelled", "added")
 Span = tuple[int, int, str]
 
 
@@ -47,93 +48,88 @@ def agreement_report(
     scopes = [None, *labels]  # None: all labels together
     acc = _Accumulators(coders, scopes)
     total = store.document_count()
-    for done, document in enumerate(store.documents(), start=1):
+    for walked, document in coded_documents(store, coders, labels, done_only=done_only):
         if cancelled():
             raise Cancelled("agreement report cancelled")
-        present = _coders_of(store, document.id, coders, done_only)
-        if len(present) >= 2:
-            spans = {c: _spans(store, document.id, c, labels) for c in present}
-            acc.add_document(document.id, document.title, len(document.text), spans)
-        progress(done, total)
+        if document is not None:
+            acc.add_document(document.id, document.title, document.length, document.spans)
+        progress(walked, total)
     return acc.report()
 
 
-def _coders_of(store: Store, doc_id: int, coders: list[str], done_only: bool) -> list[str]:
-    worked = set(store.layer_names_of(doc_id))
-    present = [c for c in coders if c in worked]
-    if done_only:
-        present = [c for c in present if store.doc_state(doc_id, c).status == "done"]
-    return present
-
-
-def _spans(store: Store, doc_id: int, layer: str, labels: list[str]) -> list[Span]:
-    return sorted(
-        (a.start, a.end, a.label) for a in store.annotations(doc_id, layer) if a.status in CONFIRMED and a.label in labels
-    )
-
-
 class _Accumulators:
+    """Tallies per document what the coefficients need, so that the report is formed once.
+
+    Character-level measures need only how many characters carry each combination of values
+    (one per coder, None where missing): a corpus has few combinations, so the runs of every
+    document go into one tally, and each scope (a label's 1/0 values), pair and measure is
+    derived from it at the end. Keys keep the order in which the runs first met them, so the
+    coefficients add up in the same order as when each run was added to each measure.
+    """
+
     def __init__(self, coders: list[str], scopes: list[str | None]):
         self.coders, self.scopes = coders, scopes
         self.pairs = list(combinations(coders, 2))
-        self.alpha = {scope: Coincidences() for scope in scopes}
-        self.fleiss: dict = {scope: Counter() for scope in scopes}  # values every coder gave → characters
-        self.cohen: dict = {(pair, scope): Counter() for pair in self.pairs for scope in scopes}  # (a, b) → characters
-        self.pair_alpha = {pair: Coincidences() for pair in self.pairs}
-        self.f1 = {(pair, scope): Counter() for pair in self.pairs for scope in scopes}
-        self.unitized_spans: dict[str, list[Span]] = {c: [] for c in coders}
-        self.unitized_length = 0
+        self.values: Counter = Counter()  # one value per coder → characters
+        self.f1 = {(pair, scope): [0] * 5 for pair in self.pairs for scope in scopes}  # see _pair_counts
+        self.continuum = Continuum(len(coders))
         self.documents: list[dict] = []
         self.characters = 0
         self.span_counts: Counter = Counter()
-        self.pair_characters: Counter = Counter()
         self.confusion: Counter = Counter()  # (label of a, label of b) over spans matched by position
 
     def add_document(self, doc_id: int, title: str, length: int, spans: dict[str, list[Span]]) -> None:
         rows = [spans.get(c) for c in self.coders]  # None: this coder did not work on it
         self.characters += length
-        positions = {c: i for i, c in enumerate(self.coders)}
-        overall = runs(rows, length)  # one sweep; each label's 1/0 values follow from the label sets
-        for scope in self.scopes:
-            for run_length, values in overall if scope is None else _binary(overall, scope):
-                self.alpha[scope].add(run_length, values)
-                if all(v is not None for v in values):
-                    self.fleiss[scope][tuple(values)] += run_length
-                for (a, b) in self.pairs:
-                    va, vb = values[positions[a]], values[positions[b]]
-                    if va is not None and vb is not None:
-                        self.cohen[((a, b), scope)][(va, vb)] += run_length
-                        if scope is None:
-                            self.pair_alpha[(a, b)].add(run_length, [va, vb])
-                            self.pair_characters[(a, b)] += run_length
+        values: Counter = Counter()
+        for run_length, run_values in value_runs(rows, length):  # one sweep; the labels' 1/0 values follow later
+            if run_length > 0:
+                values[run_values] += run_length
+        for key, weight in values.items():
+            self.values[key] += weight
+        by_label = {coder: _by_label(coder_spans) for coder, coder_spans in spans.items()}
+        pair_counts = {
+            (a, b): _pair_counts(by_label[a], by_label[b]) for a, b in combinations(sorted(spans), 2)
+        }
         for (a, b) in self.pairs:
             if a in spans and b in spans:
                 self.confusion.update(confusion_matrix(spans[a], spans[b]))
-                for scope in self.scopes:
-                    _count_f1(self.f1[((a, b), scope)], spans[a], spans[b], scope)
+                counts = pair_counts[(a, b)] if (a, b) in pair_counts else _swapped(pair_counts[(b, a)])
+                everything = self.f1[((a, b), None)]
+                for label, label_counts in counts.items():
+                    one_label = self.f1[((a, b), label)]
+                    for field, count in enumerate(label_counts):
+                        one_label[field] += count
+                        everything[field] += count
         for coder, coder_spans in spans.items():
             self.span_counts[None] += len(coder_spans)
             for span in coder_spans:
                 self.span_counts[span[2]] += 1
+        if length:
+            units = units_by_label(_units(spans), length)
+            parts = {label: label_parts(by_coder, length) for label, by_coder in units.items()}
+            totals = {label: total for label, (total, _) in parts.items()}
+            document_alpha = overall_alpha(
+                {label: observed_from_total(total, len(spans), length) for label, (total, _) in parts.items()},
+                {label: expected for label, (_, expected) in parts.items()},
+            )
+        else:
+            units, totals, document_alpha = {}, {}, math.nan
         if len(spans) == len(self.coders):  # α_U over one continuum of fully coded documents
-            for coder, coder_spans in spans.items():
-                self.unitized_spans[coder].extend((s + self.unitized_length, e + self.unitized_length, l) for s, e, l in coder_spans)
-            self.unitized_length += length
-        document_alpha = unitized_alpha(_units(spans), length) if length else {"overall": math.nan}
-        char = Coincidences()  # the document's own character α: the same runs, its coders only
-        for run_length, values in overall:
-            char.add(run_length, values)
-        f1 = [_f1_from(_count_f1(Counter(), spans[a], spans[b], None)) for a, b in combinations(sorted(spans), 2)]
+            self.continuum.add(units, length, totals)
+        char = Coincidences.of_tally(values)  # the document's own character α: the same runs, its coders only
+        f1 = [_f1_from(_all_labels(counts)) for counts in pair_counts.values()]
         self.documents.append({
             "id": doc_id, "title": title, "annotators": sorted(spans),
-            "krippendorff_alpha_unitized": document_alpha["overall"],
+            "krippendorff_alpha_unitized": document_alpha,
             "krippendorff_alpha_char": char.alpha(),
             "f1_exact": _mean([f["exact"] for f in f1]), "f1_overlap": _mean([f["overlap"] for f in f1]),
             "spans": sum(len(s) for s in spans.values()), "characters": length,
         })
 
     def report(self) -> dict[str, Any]:
-        unitized = unitized_alpha(_units(self.unitized_spans), self.unitized_length) if self.unitized_length else None
+        self._char_measures()
+        unitized = self.continuum.alpha() if self.continuum.length else None
         pairs = []
         for (a, b) in self.pairs:
             f1 = _f1_from(self.f1[((a, b), None)])
@@ -142,7 +138,7 @@ class _Accumulators:
                 "cohen_kappa_char": _cohen(self.cohen[((a, b), None)]),
                 "krippendorff_alpha_char": self.pair_alpha[(a, b)].alpha(),
                 "f1_exact": f1["exact"], "f1_overlap": f1["overlap"],
-                "spans_a": self.f1[((a, b), None)]["a"], "spans_b": self.f1[((a, b), None)]["b"],
+                "spans_a": self.f1[((a, b), None)][0], "spans_b": self.f1[((a, b), None)][1],
                 "characters": self.pair_characters[(a, b)],
             })
         return {
@@ -158,6 +154,28 @@ class _Accumulators:
             "confusion": [{"a_label": a, "b_label": b, "count": n} for (a, b), n in sorted(self.confusion.items())],
         }
 
+    def _char_measures(self) -> None:
+        """α, Fleiss' κ and Cohen's κ per scope and pair, from the tally of values."""
+        self.alpha = {scope: Coincidences() for scope in self.scopes}
+        self.fleiss: dict = {scope: Counter() for scope in self.scopes}  # values every coder gave → characters
+        self.cohen: dict = {(pair, scope): Counter() for pair in self.pairs for scope in self.scopes}  # (a, b) → characters
+        self.pair_alpha = {pair: Coincidences() for pair in self.pairs}
+        self.pair_characters: Counter = Counter()
+        positions = {c: i for i, c in enumerate(self.coders)}
+        for scope in self.scopes:
+            for key, weight in self.values.items():
+                values = key if scope is None else tuple(None if v is None else int(v != "O" and scope in v) for v in key)
+                self.alpha[scope].add(weight, values)
+                if all(v is not None for v in values):
+                    self.fleiss[scope][values] += weight
+                for (a, b) in self.pairs:
+                    va, vb = values[positions[a]], values[positions[b]]
+                    if va is not None and vb is not None:
+                        self.cohen[((a, b), scope)][(va, vb)] += weight
+                        if scope is None:
+                            self.pair_alpha[(a, b)].add(weight, [va, vb])
+                            self.pair_characters[(a, b)] += weight
+
     def _measures(self, scope: str | None, alpha_u: float, characters: int) -> dict[str, Any]:
         f1 = [_f1_from(self.f1[(pair, scope)]) for pair in self.pairs]
         return {
@@ -172,44 +190,65 @@ class _Accumulators:
         }
 
 
-def _count_f1(counter: Counter, a: list[Span], b: list[Span], scope: str | None) -> Counter:
-    a = [s for s in a if scope is None or s[2] == scope]
-    b = [s for s in b if scope is None or s[2] == scope]
-    counter["a"] += len(a)
-    counter["b"] += len(b)
-    counter["exact"] += sum((Counter(a) & Counter(b)).values())
-    counter["a_hit"] += _hits(a, b)
-    counter["b_hit"] += _hits(b, a)
-    return counter
+def _by_label(spans: list[Span]) -> dict[str, list[Span]]:
+    grouped: dict[str, list[Span]] = {}
+    for span in spans:
+        grouped.setdefault(span[2], []).append(span)
+    return grouped
+
+
+def _pair_counts(a: dict[str, list[Span]], b: dict[str, list[Span]]) -> dict[str, tuple[int, int, int, int, int]]:
+    """Per label: spans of a, spans of b, exact matches, spans of a overlapping one of b,
+    spans of b overlapping one of a. Matches need the same label, so all labels together
+    are the sums over the labels."""
+    counts = {}
+    for label in a.keys() | b.keys():
+        mine, theirs = a.get(label, []), b.get(label, [])
+        exact = _exact(mine, theirs) if mine and theirs else 0
+        counts[label] = (len(mine), len(theirs), exact, _hits(mine, theirs), _hits(theirs, mine))
+    return counts
+
+
+def _exact(a: list[Span], b: list[Span]) -> int:
+    """Spans in both, counted as multisets (a layer may hold one span twice)."""
+    set_a, set_b = set(a), set(b)
+    if len(set_a) == len(a) and len(set_b) == len(b):
+        return len(set_a & set_b)
+    return sum((Counter(a) & Counter(b)).values())
+
+
+def _swapped(counts: dict[str, tuple[int, int, int, int, int]]) -> dict[str, tuple[int, int, int, int, int]]:
+    return {label: (b, a, exact, b_hit, a_hit) for label, (a, b, exact, a_hit, b_hit) in counts.items()}
+
+
+def _all_labels(counts: dict[str, tuple[int, int, int, int, int]]) -> list[int]:
+    return [sum(column) for column in zip(*counts.values())] if counts else [0] * 5
 
 
 def _hits(spans: list[Span], others: list[Span]) -> int:
-    """How many of ``spans`` overlap a span of ``others`` with the same label (sorted
-    starts and a bisect per span, not all pairs)."""
-    by_label: dict[str, tuple[list[int], list[Span]]] = {}
-    for span in sorted(others):
-        starts, items = by_label.setdefault(span[2], ([], []))
-        starts.append(span[0])
-        items.append(span)
-    longest = {label: max(e - s for s, e, _ in items) for label, (_, items) in by_label.items()}
+    """How many of ``spans`` overlap one of ``others`` (all of one label, ``others`` sorted):
+    a span overlaps one of the others starting before its end exactly when the furthest end
+    among those lies past its start. One bisect per span, not all pairs."""
+    if not spans or not others:
+        return 0
+    starts = [s for s, _, _ in others]
+    furthest = list(accumulate((e for _, e, _ in others), max))
     hits = 0
-    for start, end, label in spans:
-        if label not in by_label:
-            continue
-        starts, items = by_label[label]
-        low = bisect_left(starts, start - longest[label])
-        high = bisect_left(starts, end)
-        hits += any(s < end and start < e for s, e, _ in items[low:high])
+    for start, end, _ in spans:
+        before_end = bisect_left(starts, end)
+        hits += before_end > 0 and furthest[before_end - 1] > start
     return hits
 
 
-def _f1_from(counter: Counter) -> dict[str, float]:
-    """Micro F1 between two annotators; symmetric (either may be the reference)."""
-    if counter["a"] == 0 and counter["b"] == 0:
+def _f1_from(counts: Sequence[int]) -> dict[str, float]:
+    """Micro F1 between two annotators from (spans of a, spans of b, exact matches, a's
+    spans hit, b's spans hit); symmetric (either may be the reference)."""
+    a, b, exact_matches, a_hit, b_hit = counts
+    if a == 0 and b == 0:
         return {"exact": math.nan, "overlap": math.nan}
-    exact = 2 * counter["exact"] / (counter["a"] + counter["b"])
-    p = counter["b_hit"] / counter["b"] if counter["b"] else 0.0
-    r = counter["a_hit"] / counter["a"] if counter["a"] else 0.0
+    exact = 2 * exact_matches / (a + b)
+    p = b_hit / b if b else 0.0
+    r = a_hit / a if a else 0.0
     return {"exact": exact, "overlap": 2 * p * r / (p + r) if p + r else 0.0}
 
 
@@ -226,11 +265,6 @@ def _units(spans: dict[str, list[Span]]) -> dict[str, list[Span]]:
                 result.append([start, end, label])
         joined[coder] = [tuple(span) for span in result]
     return joined
-
-
-def _binary(overall: list[tuple[int, list]], label: str) -> list[tuple[int, list]]:
-    """Runs of label sets as runs of 1/0 for one label (missing stays missing)."""
-    return [(n, [None if v is None else int(v != "O" and label in v) for v in values]) for n, values in overall]
 
 
 def _cohen(tally: Counter) -> float:

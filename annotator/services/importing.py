@@ -38,26 +38,41 @@ def project_file_problem(project: str | Path, path: str | Path) -> InputError | 
     """An error when ``path`` is the project file (or its -wal/-shm/-journal), else None.
 
     Decided from ``os.stat`` alone: the project file is never opened outside SQLite."""
+    return _project_file_problem(_project_files(project), path)
+
+
+def _project_files(project: str | Path) -> dict[tuple[int, int], str]:
+    """(device, inode) → suffix of the project file and its companions that exist."""
     if str(project) == ":memory:":
-        return None
-    try:
-        given = os.stat(path)
-    except OSError:
-        return None  # a missing input is reported where it is read
+        return {}
+    found = {}
     for suffix in _PROJECT_COMPANIONS:
         try:
             own = os.stat(f"{project}{suffix}")
         except OSError:
             continue
-        if (own.st_dev, own.st_ino) == (given.st_dev, given.st_ino):
-            what = "the project file itself" if not suffix else f"the project's SQLite {suffix[1:]} file"
-            return InputError(path, f"this is {what} (--db): a project cannot be imported into itself")
-    return None
+        found[(own.st_dev, own.st_ino)] = suffix
+    return found
+
+
+def _project_file_problem(project_files: dict[tuple[int, int], str], path: str | Path) -> InputError | None:
+    if not project_files:
+        return None
+    try:
+        given = os.stat(path)
+    except OSError:
+        return None  # a missing input is reported where it is read
+    suffix = project_files.get((given.st_dev, given.st_ino))
+    if suffix is None:
+        return None
+    what = "the project file itself" if not suffix else f"the project's SQLite {suffix[1:]} file"
+    return InputError(path, f"this is {what} (--db): a project cannot be imported into itself")
 
 
 def refuse_project_files(project: str | Path, paths: Iterable[str | Path]) -> None:
+    project_files = _project_files(project)  # looked up once, not once per input file
     for path in paths:
-        problem = project_file_problem(project, path)
+        problem = _project_file_problem(project_files, path)
         if problem:
             raise problem
 
@@ -111,12 +126,13 @@ def import_paths(
     refuse_project_files(store.path, files)  # even with skip_bad: never open the project file
     if bad and not skip_bad:
         raise bad[0]
-    total = sum(_size(path) for path in files)
+    sizes = [_size(path) for path in files]
+    total = sum(sizes)
     counts = _Counts()
     with store.transaction(what="an import"):
         imported_at = utc_now()
         done_before = 0
-        for path in files:
+        for path, size in zip(files, sizes):
             tracker = lambda position, base=done_before: progress(base + position, total)  # noqa: E731
             for record in corpus.read_file(path, options, tracker):
                 if isinstance(record, InputError):
@@ -125,7 +141,7 @@ def import_paths(
                     bad.append(record)
                     continue
                 counts.add(store, record, imported_at, cancelled)
-            done_before += _size(path)
+            done_before += size
             progress(done_before, total)
         counts.flush(store, imported_at)
         report = ImportReport(len(files), counts.records, counts.imported, counts.records - counts.imported, tuple(bad))

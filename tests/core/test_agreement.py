@@ -179,3 +179,54 @@ def test_runs_give_the_same_alpha_as_characters(raw) -> None:
         ours = krippendorff_alpha_weighted(runs(coders, length, label))
         reference = krippendorff_alpha(binary)
         assert (math.isnan(ours) and math.isnan(reference)) or ours == pytest.approx(reference, abs=1e-9)
+
+
+SPANS = st.lists(st.tuples(st.integers(-3, 40), st.integers(-2, 12), st.sampled_from(["A", "B", "C"])), max_size=8).map(
+    lambda raw: [(s, s + w, label) for s, w, label in raw]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SPANS, SPANS)
+def test_confusion_matrix_equals_greedy_matching_over_all_pairs(ref, other) -> None:
+    """The bisect search for overlapping spans finds exactly the pairs the plain test of
+    every pair finds, so the greedy matching (ties by position) comes out the same; also for
+    unsorted, empty and reversed spans."""
+    pairs = sorted(
+        ((min(r[1], o[1]) - max(r[0], o[0]), i, j) for i, r in enumerate(ref) for j, o in enumerate(other)
+         if r[0] < o[1] and o[0] < r[1]),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    used_r, used_o, want = set(), set(), {}
+    for _, i, j in pairs:
+        if i not in used_r and j not in used_o:
+            used_r.add(i)
+            used_o.add(j)
+            want[(ref[i][2], other[j][2])] = want.get((ref[i][2], other[j][2]), 0) + 1
+    for i, r in enumerate(ref):
+        if i not in used_r:
+            want[(r[2], "∅")] = want.get((r[2], "∅"), 0) + 1
+    for j, o in enumerate(other):
+        if j not in used_o:
+            want[("∅", o[2])] = want.get(("∅", o[2]), 0) + 1
+    assert confusion_matrix(ref, other) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), SPANS), min_size=1, max_size=4), st.integers(0, 45), st.sampled_from([None, "A"]))
+def test_runs_are_the_characters_values_run_length_encoded(coders, length, label) -> None:
+    """Expanding the runs character by character gives each coder's char_values (spans cut
+    to the text, overlapping spans' labels joined), None for a coder who did not code."""
+    from annotator.agreement import runs
+
+    expanded: list[list] = [[] for _ in coders]
+    for run_length, values in runs(coders, length, label):
+        assert run_length > 0 or length == 0
+        for row, value in zip(expanded, values):
+            row.extend([value] * run_length)
+    for row, spans in zip(expanded, coders):
+        if spans is None:
+            assert row == [None] * length
+        else:
+            inside = [(max(s, 0), min(e, length), lab) for s, e, lab in spans if min(e, length) > max(s, 0)]
+            assert row == char_values(inside, length, label)

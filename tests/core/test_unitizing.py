@@ -30,11 +30,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.unitizing import (
+    Continuum,
     expected_disagreement,
+    label_parts,
     observed_disagreement,
+    pair_distance,
     section_distance,
     sections,
     unitized_alpha,
+    units_by_label,
 )
 
 
@@ -487,3 +491,32 @@ def test_pairs_of_coders_are_averaged() -> None:
     three = unitized_alpha(spans, 12)["Do"]["X"]
     pairs = [unitized_alpha({x: spans[x], y: spans[y]}, 12)["Do"]["X"] for x, y in combinations(spans, 2)]
     assert three == pytest.approx(sum(pairs) / 3, rel=1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 4).flatmap(lambda coders: st.lists(studies(min_coders=coders, max_coders=coders), min_size=1, max_size=5)))
+def test_continuum_of_texts_equals_alpha_of_their_concatenation(texts: list[tuple[dict, int]]) -> None:
+    """The agreement report adds its documents one at a time; the result must be α_U of the
+    documents laid end to end, gaps running on from one text into the next."""
+    coders = list(texts[0][0])
+    continuum = Continuum(len(coders))
+    joined: dict = {coder: [] for coder in coders}
+    offset = 0
+    for spans, length in texts:
+        spans = {coder: spans[name] for coder, name in zip(coders, spans)}
+        units = units_by_label(spans, length)
+        continuum.add(units, length, {label: label_parts(by_coder, length)[0] for label, by_coder in units.items()})
+        for coder, coder_spans in spans.items():
+            joined[coder] += [(start + offset, end + offset, label) for start, end, label in coder_spans]
+        offset += length
+    assert_same(continuum.alpha(), unitized_alpha(joined, offset))
+
+
+@settings(max_examples=200, deadline=None)
+@given(studies())
+def test_label_parts_are_the_pair_distances_and_expected_disagreement(study: tuple[dict, int]) -> None:
+    spans, length = study
+    for by_coder in units_by_label(spans, length).values():
+        total, expected = label_parts(by_coder, length)
+        assert total == sum(pair_distance(sections(a, length), sections(b, length)) for a, b in combinations(by_coder, 2))
+        assert expected == expected_disagreement(by_coder, length)
