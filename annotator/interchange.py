@@ -278,12 +278,14 @@ def _records(path: Path, number: int, value: Any, format: str | None, annotator_
         return [InputError(path, f"{kind} record: {bad}", number)]
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:  # a shape the checks above missed
         return [InputError(path, f"not a valid {kind} record: {type(exc).__name__}: {exc}", number)]
-    if parsed and not parsed[0][0].strip():
-        return [InputError(path, "the record has no text", number)]
-    return [
+    records = [
         _normalised(AnnotatedRecord(text, tuple(spans), number, title, external_id, meta, layer, siblings))
         for text, spans, title, external_id, meta, layer, siblings in parsed
     ]
+    # Judged after normalising: a text that is only a BOM (dropped on storing) has none.
+    if records and not records[0].text.strip():
+        return [InputError(path, "the record has no text", number)]
+    return records
 
 
 class _Bad(ValueError):
