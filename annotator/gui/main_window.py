@@ -1041,10 +1041,10 @@ def retrain_message(report: "retraining.RetrainReport | None") -> str:
         return ""
     if report.outcome == retraining.RETRAINED:
         if report.precision is not None and report.recall is not None:
-            text = translate("MainWindow", "Model retrained on {documents} documents (P/R {precision}/{recall}) — {count} new suggestions")
+            text = translate("MainWindow", "Model retrained on {documents} document(s) (P/R {precision}/{recall}) — {count} new suggestion(s)")
             return text.format(documents=report.documents, precision=f"{report.precision:.2f}", recall=f"{report.recall:.2f}",
                                count=report.new_suggestions)
-        text = translate("MainWindow", "Model retrained on {documents} documents — {count} new suggestions")
+        text = translate("MainWindow", "Model retrained on {documents} document(s) — {count} new suggestion(s)")
         return text.format(documents=report.documents, count=report.new_suggestions)
     if report.outcome == retraining.UNCHANGED:
         return translate("MainWindow", "Model unchanged: nothing new to learn from")

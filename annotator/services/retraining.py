@@ -90,9 +90,10 @@ def _retrain(store: Store, layer: str, scope: str, first_doc: int | None, cancel
     if layer != GOLD_LAYER and GOLD_LAYER in store_models.layers_with_decisions(store):
         layers.append(GOLD_LAYER)  # gold teaches everyone
     stored = store_models.stored_model(store, scope)
-    # One fit keeps the stored calibration and thresholds; the scope's first model has none,
-    # so it is cross-validated once (a few fits more), which also gives its figures.
-    folds = 0 if stored is not None and stored.metrics.get("thresholds") else None
+    # One fit keeps the stored calibration and thresholds. Until the scope has a cross-validated
+    # model (its first training, or one on a single document) it is cross-validated (a few
+    # fits more), which calibrates it and gives its figures.
+    folds = 0 if stored is not None and stored.metrics.get("labels") else None
     try:
         report = train_project_model(store, layers, scope, folds=folds, progress=_stop_when(cancelled))
     except Cancelled:

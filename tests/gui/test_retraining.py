@@ -119,7 +119,7 @@ def test_the_finished_retraining_says_what_it_did(qtbot, window, monkeypatch) ->
     qtbot.waitUntil(lambda: window._retrain_job is None, timeout=15_000)
     assert training.calls == 1
     message = window.statusBar().currentMessage()
-    assert message == "Model retrained on 7 documents (P/R 0.83/0.75) — 1 new suggestions", message
+    assert message == "Model retrained on 7 document(s) (P/R 0.83/0.75) — 1 new suggestion(s)", message
 
 
 def test_setting_zero_turns_it_off_and_is_remembered(qtbot, window, monkeypatch) -> None:
@@ -206,6 +206,6 @@ def test_a_real_retraining_from_the_window_stores_the_annotators_model(qtbot, wi
         qtbot.keyClick(window.article, Qt.Key.Key_Return)
     window.retrain_now()
     qtbot.waitUntil(lambda: window._retrain_job is None, timeout=60_000)
-    assert window.statusBar().currentMessage().startswith("Model retrained on 1 documents")
+    assert window.statusBar().currentMessage().startswith("Model retrained on 1 document(s)")
     assert store_models.stored_model(store, "layer:alice") is not None
     assert store_models.stored_model(store, "shared") is None

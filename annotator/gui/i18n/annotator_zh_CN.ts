@@ -775,11 +775,11 @@ Mark this document done anyway?</source>
         <translation>⚠ 未保存 — {message}</translation>
     </message>
     <message>
-        <source>Model retrained on {documents} documents (P/R {precision}/{recall}) — {count} new suggestions</source>
+        <source>Model retrained on {documents} document(s) (P/R {precision}/{recall}) — {count} new suggestion(s)</source>
         <translation>模型已基于 {documents} 篇文档重新训练（P/R {precision}/{recall}）— {count} 条新建议</translation>
     </message>
     <message>
-        <source>Model retrained on {documents} documents — {count} new suggestions</source>
+        <source>Model retrained on {documents} document(s) — {count} new suggestion(s)</source>
         <translation>模型已基于 {documents} 篇文档重新训练 — {count} 条新建议</translation>
     </message>
     <message>
