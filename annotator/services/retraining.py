@@ -31,7 +31,10 @@ NOTHING_TO_LEARN = "nothing to learn"  # no accepted, relabelled or added span y
 BUSY = "busy"  # another writer held the project: nothing half-done, try again later
 CANCELLED = "cancelled"  # the window closed meanwhile
 
-REFRESH_CHUNK = 20  # documents per recomputation: a decision in the window waits on one chunk at most
+# Documents per recomputation. redetect_documents detects inside its write transaction (about
+# 0.05–0.1 s a document with the model, on a loaded machine), and a decision in the window
+# waits for the lock 1.5 s at most: small chunks keep that wait well under it.
+REFRESH_CHUNK = 4
 WORKER_BUSY_TIMEOUT_MS = 10_000  # the worker may wait longer than the window: nobody waits on it
 
 
