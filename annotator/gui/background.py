@@ -54,3 +54,34 @@ class IndexJob(QRunnable):
         except (AnnotatorError, sqlite3.Error):
             pass  # the index catches up next time; searches scan what it lacks meanwhile
         self.signals.indexed.emit()
+
+
+class _RetrainSignals(QObject):
+    finished = Signal(object)  # RetrainReport, or None when there was nothing new to learn
+    failed = Signal(str)  # one sentence
+
+
+class RetrainJob(QRunnable):
+    """Retrains the annotator's own model and recomputes the candidates (see
+    :mod:`annotator.services.retraining`); the window reads the result when it finishes."""
+
+    def __init__(self, project: str, layer: str, first_doc: int | None, min_new_decisions: int):
+        super().__init__()
+        self.project, self.layer, self.first_doc = project, layer, first_doc
+        self.min_new_decisions = min_new_decisions
+        self.signals = _RetrainSignals()
+        self.stop = self.cancel_requested = False
+
+    def run(self) -> None:
+        from ..services.retraining import retrain_layer
+
+        try:
+            report = retrain_layer(self.project, self.layer, min_new_decisions=self.min_new_decisions,
+                                   first_doc=self.first_doc, cancelled=lambda: self.cancel_requested)
+        except AnnotatorError as error:
+            self.signals.failed.emit(str(error))
+            return
+        except Exception as error:  # noqa: BLE001 — a worker must not die silently; the window says it once
+            self.signals.failed.emit(f"{type(error).__name__}: {error}")
+            return
+        self.signals.finished.emit(report)

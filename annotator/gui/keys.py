@@ -73,6 +73,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding((_k(K.Key_D),), QT_TRANSLATE_NOOP("Keys", "D"), QT_TRANSLATE_NOOP("Keys", "mark the document done (warns if candidates remain)"), lambda w: w.mark_done()),
     Binding((_k(K.Key_Z, CTRL),), QT_TRANSLATE_NOOP("Keys", "Ctrl+Z"), QT_TRANSLATE_NOOP("Keys", "undo (across documents)"), lambda w: w.undo()),
     Binding((_k(K.Key_Z, CTRL | SHIFT), _k(K.Key_Y, CTRL)), QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+Z / Ctrl+Y"), QT_TRANSLATE_NOOP("Keys", "redo"), lambda w: w.redo()),
+    Binding((_k(K.Key_T, CTRL | SHIFT),), QT_TRANSLATE_NOOP("Keys", "Ctrl+Shift+T"), QT_TRANSLATE_NOOP("Keys", "retrain your model now, in the background (it also retrains by itself every few decisions)"), lambda w: w.retrain_now()),
     Binding((_k(K.Key_F, CTRL), _k(K.Key_Slash)), QT_TRANSLATE_NOOP("Keys", "Ctrl+F or /"), QT_TRANSLATE_NOOP("Keys", "search the documents"), lambda w: w.focus_search()),
     Binding((_k(K.Key_Equal, CTRL), _k(K.Key_Plus, CTRL), _k(K.Key_Plus, CTRL | SHIFT)), QT_TRANSLATE_NOOP("Keys", "Ctrl+= / Ctrl++"), QT_TRANSLATE_NOOP("Keys", "larger article text (remembered)"), lambda w: w.zoom(+1)),
     Binding((_k(K.Key_Minus, CTRL),), QT_TRANSLATE_NOOP("Keys", "Ctrl+−"), QT_TRANSLATE_NOOP("Keys", "smaller article text"), lambda w: w.zoom(-1)),

@@ -23,6 +23,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QElapsedTimer, QEvent, QItemSelect
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QResizeEvent, QShowEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QInputDialog,
     QComboBox,
     QDialog,
     QGridLayout,
@@ -49,9 +50,11 @@ from ..segment import Segmenter, default_segmenter
 from ..services import annotating
 from ..services.annotating import Change, Item
 from ..services.codebooks import project_codebook
+from ..services import retraining
+from ..store_retraining import TEACHING_ACTIONS
 from ..store import Store
 from .article import ArticleView
-from .background import IndexJob, SearchJob
+from .background import IndexJob, RetrainJob, SearchJob
 from . import commands
 from .commands import ChangeCommand, DocumentStatusCommand
 from .comment_dialog import CommentDialog
@@ -70,6 +73,8 @@ BUSY_TIMEOUT_MS = 1500  # how long a decision waits for another process's write 
 IDLE_GRACE_S = 120  # time after the last key or click beyond this is not work on the document
 SAVED_GREEN, FAILED_RED = QColor("#2a7d2a"), QColor("#b00020")
 SPLITTER_KEY, ZOOM_KEY = "window/splitter", "window/article_zoom"
+RETRAIN_KEY, RETRAIN_EVERY = "model/retrain_every", 20  # decisions between background retrainings; 0: off
+RETRAIN_RETRY_MS = 30_000  # a retraining the project was too busy for is tried again after this
 SUGGESTION_LINKS = 5  # documents named in the new-suggestions bar; the list marks all
 # Share of the width for the list, the article and the side panel the first time (the article
 # then takes whatever the window gains or loses), and the least each may shrink to.
@@ -101,6 +106,15 @@ class MainWindow(QMainWindow):
         self._index_job: IndexJob | None = None
         self._index_again = False
         self._comment_drafts: dict[str, str] = {}  # span key → a comment closed without saving
+        # Background retraining: one job at a time, on a pool of its own (a training that takes
+        # a while must not hold up the searches and indexing of the shared pool).
+        self._retrain_pool = QThreadPool(self)
+        self._retrain_pool.setMaxThreadCount(1)
+        self._retrain_job: RetrainJob | None = None
+        self._retrain_again = False
+        self._decisions_since_retrain = 0
+        self._retrain_retry = QTimer(self, singleShot=True, interval=RETRAIN_RETRY_MS,
+                                     timeout=lambda: self.start_retraining(manual=False))
         self._first_show = True
         # jieba's dictionary takes about a second to load: load it now, off the GUI thread, so
         # the first word-boundary resize does not freeze the window.
@@ -248,11 +262,13 @@ class MainWindow(QMainWindow):
         self.doc_progress = QLabel()
         self.project_progress = QLabel()
         self.save_state = QLabel()
+        self.retrain_state = QLabel()  # says a retraining runs; the window stays usable meanwhile
         self._save_state: datetime | str | None = None  # when last saved, "failed", or None before any change
         self.texts.keep(self._show_save_state)
         bar = self.statusBar()
         for widget in (self.annotator_label, self.doc_progress, self.project_progress):
             bar.addWidget(widget)
+        bar.addPermanentWidget(self.retrain_state)
         bar.addPermanentWidget(self.save_state)
 
     def _build_menus(self) -> None:
@@ -269,6 +285,9 @@ class MainWindow(QMainWindow):
         edit.addAction(redo)
         view = self.menuBar().addMenu("")
         view.addMenu(i18n.language_menu(self))
+        view.addSeparator()
+        retrain_now = view.addAction("", self.retrain_now)
+        self.retrain_setting = view.addAction("", self.ask_retrain_every)
         review = self.menuBar().addMenu("")
         agreement = review.addAction("", self.open_review)
         help_menu = self.menuBar().addMenu("")
@@ -278,6 +297,8 @@ class MainWindow(QMainWindow):
             undo.setText(translate("MainWindow", "Undo\tCtrl+Z")),
             redo.setText(translate("MainWindow", "Redo\tCtrl+Shift+Z")),
             view.setTitle(translate("MainWindow", "&View")),
+            retrain_now.setText(translate("MainWindow", "Retrain my model now\tCtrl+Shift+T")),
+            self._show_retrain_setting(),
             review.setTitle(translate("MainWindow", "&Review")),
             agreement.setText(translate("MainWindow", "Agreement and adjudication… (all annotators' layers)")),
             help_menu.setTitle(translate("MainWindow", "&Help")),
@@ -576,6 +597,8 @@ class MainWindow(QMainWindow):
             self._advance_to_undecided(item)
         self._render()
         self.doc_model.refresh_document(change.doc_id)
+        if change.action in TEACHING_ACTIONS:
+            self._count_decision()
         return change
 
     def document_changed(self, doc_id: int) -> None:
@@ -605,6 +628,98 @@ class MainWindow(QMainWindow):
 
     def redo(self) -> None:
         commands.redo(self.undo_stack)
+
+    # ================================================================ background retraining
+
+    def retrain_every(self) -> int:
+        """Decisions between two background retrainings (0: never by itself); kept in QSettings."""
+        try:
+            return max(0, int(settings().value(RETRAIN_KEY, RETRAIN_EVERY)))
+        except (TypeError, ValueError):
+            return RETRAIN_EVERY
+
+    def set_retrain_every(self, count: int) -> None:
+        settings().setValue(RETRAIN_KEY, max(0, count))
+        self._show_retrain_setting()
+        message = (translate("MainWindow", "Your model retrains in the background after every {count} decisions").format(count=count)
+                   if count else translate("MainWindow", "Automatic retraining is off (Ctrl+Shift+T retrains now)"))
+        self.statusBar().showMessage(message, 5000)
+
+    def ask_retrain_every(self) -> None:
+        count, ok = QInputDialog.getInt(
+            self, translate("MainWindow", "Automatic retraining"),
+            translate("MainWindow", "Retrain your model after every N decisions (0: off):"), self.retrain_every(), 0, 10_000)
+        if ok:
+            self.set_retrain_every(count)
+        self.article.setFocus()
+
+    def _show_retrain_setting(self) -> None:
+        count = self.retrain_every()
+        self.retrain_setting.setText(
+            translate("MainWindow", "Retrain after every {count} decisions…").format(count=count) if count
+            else translate("MainWindow", "Automatic retraining: off…"))
+
+    def _count_decision(self) -> None:
+        every = self.retrain_every()
+        if not every:
+            return
+        self._decisions_since_retrain += 1
+        if self._decisions_since_retrain >= every:
+            self.start_retraining(manual=False)
+
+    def retrain_now(self) -> None:
+        self.start_retraining(manual=True)
+
+    def start_retraining(self, manual: bool) -> None:
+        """Retrain this annotator's model on a worker thread; the window never waits for it.
+        One job at a time: asked again while one runs, it runs once more afterwards."""
+        if self.store.path == ":memory:":
+            return
+        if self._retrain_job is not None:
+            self._retrain_again = True
+            if manual:
+                self.statusBar().showMessage(
+                    translate("MainWindow", "Retraining is running; it will run once more when it finishes"), 5000)
+            return
+        self._retrain_retry.stop()
+        self._decisions_since_retrain = 0
+        self._retrain_again = False
+        # A manual retraining looks at the data whatever was decided; an automatic one only
+        # when the journal holds a decision the model has not seen.
+        job = RetrainJob(self.store.path, self.layer, self.doc_id, 0 if manual else 1)
+        job.signals.finished.connect(self._retraining_done)
+        job.signals.failed.connect(self._retraining_failed)
+        self._retrain_job = job
+        self._jobs.append(job)
+        self.retrain_state.setText(translate("MainWindow", "⟳ retraining…"))
+        if manual:
+            self.statusBar().showMessage(translate("MainWindow", "Retraining your model in the background…"), 4000)
+        self._retrain_pool.start(job)
+
+    def _retraining_done(self, report: "retraining.RetrainReport | None") -> None:
+        job = self._end_retraining()
+        if job is None or job.project != self.store.path or job.layer != self.layer:
+            return  # another project or annotator meanwhile: what it did shows when it is opened
+        self.check_for_changes()  # the new candidates, keeping the current span and the scroll
+        message = retrain_message(report)
+        if report is not None and report.outcome == retraining.BUSY:
+            self._retrain_retry.start()
+        if message:
+            self.statusBar().showMessage(message, 10_000)
+        if self._retrain_again:
+            self.start_retraining(manual=False)
+
+    def _retraining_failed(self, message: str) -> None:
+        """Said once in the status bar, no dialog; the next decisions try again."""
+        if self._end_retraining() is None:
+            return
+        self.statusBar().showMessage(translate("MainWindow", "Retraining failed: {message}").format(message=message), 15_000)
+
+    def _end_retraining(self) -> RetrainJob | None:
+        job, self._retrain_job = self._retrain_job, None
+        self._jobs = [j for j in self._jobs if j is not job]
+        self.retrain_state.setText("")
+        return job
 
     # ================================================================ changes made elsewhere
 
@@ -858,6 +973,8 @@ class MainWindow(QMainWindow):
 
     def switch_project(self, store: Store) -> None:
         self.flush_time()
+        self._decisions_since_retrain, self._retrain_again = 0, False
+        self._retrain_retry.stop()
         self._pending_seconds.clear()  # they belong to the old project
         old = self.store
         self.store = store
@@ -890,6 +1007,8 @@ class MainWindow(QMainWindow):
 
     def switch_annotator(self, layer: str) -> None:
         self.flush_time()
+        self._decisions_since_retrain, self._retrain_again = 0, False
+        self._retrain_retry.stop()
         self._pending_seconds.clear()  # they belong to the previous annotator
         self.layer = layer
         self.undo_stack.clear()
@@ -905,6 +1024,8 @@ class MainWindow(QMainWindow):
         self._time_timer.stop()
         self._search_timer.stop()
         self._watch_timer.stop()
+        self._retrain_retry.stop()
+        self._retrain_again = False
         for job in self._jobs:
             job.stop = job.cancel_requested = True  # index jobs read the first, exports and imports the second
         QThreadPool.globalInstance().waitForDone(5000)
@@ -912,6 +1033,27 @@ class MainWindow(QMainWindow):
 
         QApplication.instance().removeEventFilter(self.keys)
         super().closeEvent(event)
+
+
+def retrain_message(report: "retraining.RetrainReport | None") -> str:
+    """What the status bar says when a retraining ends ("" for nothing worth a word)."""
+    if report is None:
+        return ""
+    if report.outcome == retraining.RETRAINED:
+        if report.precision is not None and report.recall is not None:
+            text = translate("MainWindow", "Model retrained on {documents} document(s) (P/R {precision}/{recall}) — {count} new suggestion(s)")
+            return text.format(documents=report.documents, precision=f"{report.precision:.2f}", recall=f"{report.recall:.2f}",
+                               count=report.new_suggestions)
+        text = translate("MainWindow", "Model retrained on {documents} document(s) — {count} new suggestion(s)")
+        return text.format(documents=report.documents, count=report.new_suggestions)
+    if report.outcome == retraining.UNCHANGED:
+        return translate("MainWindow", "Model unchanged: nothing new to learn from")
+    if report.outcome == retraining.NOTHING_TO_LEARN:
+        return translate("MainWindow", "Nothing to retrain on yet: accept, relabel or add a span first")
+    if report.outcome == retraining.BUSY:
+        return translate("MainWindow", "Retraining postponed, the project is busy: {detail} It will be tried again shortly.").format(
+            detail=report.detail)
+    return ""
 
 
 def _shares(value: object) -> tuple[float, ...] | None:

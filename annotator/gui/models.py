@@ -8,6 +8,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ..detect.engine import MODEL_PREFIX
 from ..records import DocumentRow
 from ..services.annotating import Item
 from ..store import Store
@@ -165,7 +166,7 @@ class SpanListModel(TableModel):
     """The current document's items: candidates with my decisions, and my own spans."""
 
     HEADERS = (QT_TRANSLATE_NOOP("SpanList", "Label"), QT_TRANSLATE_NOOP("SpanList", "Text"),
-               QT_TRANSLATE_NOOP("SpanList", "Status"), QT_TRANSLATE_NOOP("SpanList", "Rule"))
+               QT_TRANSLATE_NOOP("SpanList", "Status"), QT_TRANSLATE_NOOP("SpanList", "Found by"))
     CONTEXT = "SpanList"
 
     def __init__(self, colour_of: Callable[[str], str]):
@@ -206,12 +207,26 @@ class SpanListModel(TableModel):
         flags = (" ?" if item.annotation and item.annotation.uncertain else "") + (
             " ✎" if item.annotation and item.annotation.comment else ""
         )
-        return (item.label, self.text[item.start: item.end], core_word(item.status) + flags, item.rule)[index.column()]
+        return (item.label, self.text[item.start: item.end], core_word(item.status) + flags, provenance(item))[index.column()]
+
+
+def provenance(item: Item) -> str:
+    """Who suggested the span: the rule, "model · 0.83" (the recommender and its
+    probability), or "rule-name + model 0.83" where both found the same span."""
+    candidate = item.candidate
+    if candidate is None:
+        return item.rule
+    if candidate.rule.startswith(MODEL_PREFIX):
+        probability = candidate.model_score if candidate.model_score is not None else candidate.score
+        return translate("SpanList", "model · {score}").format(score=f"{probability:.2f}")
+    if candidate.model_score is not None:
+        return translate("SpanList", "{rule} + model {score}").format(rule=candidate.rule, score=f"{candidate.model_score:.2f}")
+    return candidate.rule
 
 
 def _tooltip(item: Item) -> str:
-    lines = [f"{item.label} — {core_word(item.status)}", translate("SpanList", "rule: {rule}").format(rule=item.rule)]
-    if item.score is not None:
+    lines = [f"{item.label} — {core_word(item.status)}", translate("SpanList", "found by: {provenance}").format(provenance=provenance(item))]
+    if item.score is not None and not item.rule.startswith(MODEL_PREFIX):  # a model's score is its probability, shown already
         lines.append(translate("SpanList", "score: {score}").format(score=f"{item.score:.2f}"))
     if item.annotation and item.annotation.comment:
         lines.append(translate("SpanList", "comment: {comment}").format(comment=item.annotation.comment))

@@ -519,6 +519,14 @@
         <translation>Ctrl+Shift+Z / Ctrl+Y</translation>
     </message>
     <message>
+        <source>Ctrl+Shift+T</source>
+        <translation>Ctrl+Shift+T</translation>
+    </message>
+    <message>
+        <source>retrain your model now, in the background (it also retrains by itself every few decisions)</source>
+        <translation>立即在后台重新训练你的模型（每做若干个决定它也会自动重新训练）</translation>
+    </message>
+    <message>
         <source>search the documents</source>
         <translation>搜索文档</translation>
     </message>
@@ -633,6 +641,10 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>Retrain my model now	Ctrl+Shift+T</source>
+        <translation>立即重新训练我的模型	Ctrl+Shift+T</translation>
+    </message>
+    <message>
         <source>&amp;Review</source>
         <translation>审阅(&amp;R)</translation>
     </message>
@@ -669,6 +681,46 @@
 Mark this document done anyway?</source>
         <translation>还有 {count} 个候选未决定。
 仍将本文档标为已完成吗？</translation>
+    </message>
+    <message>
+        <source>Your model retrains in the background after every {count} decisions</source>
+        <translation>你的模型每做 {count} 个决定后在后台重新训练</translation>
+    </message>
+    <message>
+        <source>Automatic retraining is off (Ctrl+Shift+T retrains now)</source>
+        <translation>自动重新训练已关闭（按 Ctrl+Shift+T 立即重新训练）</translation>
+    </message>
+    <message>
+        <source>Automatic retraining</source>
+        <translation>自动重新训练</translation>
+    </message>
+    <message>
+        <source>Retrain your model after every N decisions (0: off):</source>
+        <translation>每做 N 个决定后重新训练你的模型（0：关闭）：</translation>
+    </message>
+    <message>
+        <source>Retrain after every {count} decisions…</source>
+        <translation>每 {count} 个决定后重新训练…</translation>
+    </message>
+    <message>
+        <source>Automatic retraining: off…</source>
+        <translation>自动重新训练：关闭…</translation>
+    </message>
+    <message>
+        <source>Retraining is running; it will run once more when it finishes</source>
+        <translation>正在重新训练；完成后会再运行一次</translation>
+    </message>
+    <message>
+        <source>⟳ retraining…</source>
+        <translation>⟳ 正在重新训练…</translation>
+    </message>
+    <message>
+        <source>Retraining your model in the background…</source>
+        <translation>正在后台重新训练你的模型…</translation>
+    </message>
+    <message>
+        <source>Retraining failed: {message}</source>
+        <translation>重新训练失败：{message}</translation>
     </message>
     <message>
         <source>Selecting: move with the arrows, then press a category key (Esc cancels)</source>
@@ -721,6 +773,26 @@ Mark this document done anyway?</source>
     <message>
         <source>⚠ Not saved — {message}</source>
         <translation>⚠ 未保存 — {message}</translation>
+    </message>
+    <message>
+        <source>Model retrained on {documents} document(s) (P/R {precision}/{recall}) — {count} new suggestion(s)</source>
+        <translation>模型已基于 {documents} 篇文档重新训练（P/R {precision}/{recall}）— {count} 条新建议</translation>
+    </message>
+    <message>
+        <source>Model retrained on {documents} document(s) — {count} new suggestion(s)</source>
+        <translation>模型已基于 {documents} 篇文档重新训练 — {count} 条新建议</translation>
+    </message>
+    <message>
+        <source>Model unchanged: nothing new to learn from</source>
+        <translation>模型未变：没有新的内容可学</translation>
+    </message>
+    <message>
+        <source>Nothing to retrain on yet: accept, relabel or add a span first</source>
+        <translation>暂无可用于训练的内容：请先接受、改标或添加一个片段</translation>
+    </message>
+    <message>
+        <source>Retraining postponed, the project is busy: {detail} It will be tried again shortly.</source>
+        <translation>重新训练已推迟，项目正忙：{detail} 稍后会再试。</translation>
     </message>
     <message>
         <source>version {version}</source>
@@ -857,12 +929,20 @@ Mark this document done anyway?</source>
         <translation>状态</translation>
     </message>
     <message>
-        <source>Rule</source>
-        <translation>规则</translation>
+        <source>Found by</source>
+        <translation>来源</translation>
     </message>
     <message>
-        <source>rule: {rule}</source>
-        <translation>规则：{rule}</translation>
+        <source>model · {score}</source>
+        <translation>模型 · {score}</translation>
+    </message>
+    <message>
+        <source>{rule} + model {score}</source>
+        <translation>{rule} + 模型 {score}</translation>
+    </message>
+    <message>
+        <source>found by: {provenance}</source>
+        <translation>来源：{provenance}</translation>
     </message>
     <message>
         <source>score: {score}</source>
