@@ -212,16 +212,19 @@ def _pattern_rule(pattern) -> RuleFunction:
 
 
 def _learned_rule(learned: Sequence[tuple[str, str]]) -> Callable[[str], Iterable[CandidateSpan]] | None:
-    """Spans annotators confirmed, found again wherever the same text occurs (exact text)."""
+    """Spans annotators confirmed, found again wherever the same text occurs (exact text, in
+    either script: a phrase confirmed in simplified characters is found in traditional ones;
+    the simplified view keeps the offsets)."""
     by_text: dict[str, set[str]] = {}
     for label, text in learned:
         if text.strip():
-            by_text.setdefault(text, set()).add(label)
+            by_text.setdefault(simplified_view(text), set()).add(label)
     if not by_text:
         return None
     alternation = re.compile("|".join(re.escape(t) for t in sorted(by_text, key=lambda t: (-len(t), t))))
 
     def apply(text: str) -> Iterable[CandidateSpan]:
+        text = simplified_view(text)
         position = 0
         while match := alternation.search(text, position):
             for label in sorted(by_text[match.group()]):
