@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from . import __version__, corpus, interchange, paths, services, textio
 from .errors import AnnotatorError
-from .records import ProjectSummary
+from .records import GOLD_KIND, ProjectSummary
 from .store import Store
 
 
@@ -372,8 +372,12 @@ def detect(db: Path | None, jobs: int, codebook_path: Path | None) -> None:
 @main.command()
 @quiet_option
 @db_option
+@click.option("--annotator", default=None, metavar="NAME",
+              help="Train NAME's own model, on gold and NAME's layer: its suggestions are NAME's alone. "
+                   "Default: the shared model, on the gold layer, whose suggestions everyone sees.")
 @click.option("--layers", default=None, metavar="A,B|gold",
-              help="Learn from these layers (annotators' names, or gold), comma-separated. Default: every layer with decisions.")
+              help="Experts: learn from these layers (annotators' names, or gold), comma-separated. For the shared "
+                   "model, what these layers decided becomes everyone's suggestions.")
 @click.option("--folds", type=click.IntRange(min=0, max=10), default=None,
               help="Cross-validation folds, by document (default 3; 2 from 100 documents on); "
                    "0: one fit, keeping the stored model's calibration (quick).")
@@ -384,26 +388,36 @@ def detect(db: Path | None, jobs: int, codebook_path: Path | None) -> None:
                    "cross-validated overlap precision is at least 0.6).")
 @click.option("--force", is_flag=True, help="Train even when the stored model was trained on the same data.")
 @reports_errors
-def train(db: Path | None, layers: str | None, folds: int | None, jobs: int, threshold: float | None, force: bool) -> None:
+def train(db: Path | None, annotator: str | None, layers: str | None, folds: int | None, jobs: int,
+          threshold: float | None, force: bool) -> None:
     """Train the recommender on the project's decisions and store it in the project.
 
-    Accepted, relabelled and added spans are what it learns to find; rejected candidates and
-    the rest of a document marked done are what it learns to leave out. Prints the
-    cross-validated precision and recall per label (exact: same start, end and label; overlap:
-    same label, a character in common). The next `detect` uses the model: spans it alone finds
-    become candidates with rule model:<LABEL>.
+    Without --annotator, the shared model learns from the gold layer (adjudicated decisions
+    teach everyone); with --annotator NAME, NAME's model learns from gold and NAME's layer and
+    its suggestions are NAME's alone (blind teaching). Both also learn from the gold articles
+    shipped with the package. Accepted, relabelled and added spans are what it learns to find;
+    rejected candidates and the rest of a document marked done are what it learns to leave
+    out. Prints the cross-validated precision and recall per label (exact: same start, end and
+    label; overlap: same label, a character in common) on the project's documents. The next
+    `detect` uses the model: spans it alone finds become candidates with rule model:<LABEL>.
     """
     chosen = [layer.strip() for layer in layers.split(",") if layer.strip()] if layers else None
+    scope = services.layer_scope(annotator) if annotator else services.SHARED_SCOPE
     with open_store(db, create=False) as store, counted_progress("training") as progress:
-        report = services.train_project_model(store, chosen, folds=folds, jobs=jobs, threshold=threshold,
+        report = services.train_project_model(store, chosen, scope, folds=folds, jobs=jobs, threshold=threshold,
                                               force=force, progress=progress)
         order = {label: index for index, label in enumerate(services.project_codebook(store).labels)}
+        gold = {a.name for a in store.annotators() if a.kind == GOLD_KIND}
+    if scope == services.SHARED_SCOPE and set(report.layers) - gold:
+        say(f"Note: the shared model learns from {', '.join(sorted(set(report.layers) - gold))} (--layers): "
+            "what they decided is suggested to every annotator.")
     if not report.trained:
         say(f"The stored model ({report.scope}) was trained on the same data (fingerprint {report.fingerprint}); "
             "not retrained (--force to retrain). Its figures:")
     else:
         say(f"Trained the {report.scope} model on {report.documents} document(s), {report.characters:,} characters "
-            f"(layers: {', '.join(report.layers)}) in {report.seconds:.1f} s; stored in the project.")
+            f"(layers: {', '.join(report.layers)}; and {report.base_documents} starter article(s)) in {report.seconds:.1f} s; "
+            "stored in the project.")
     click.echo(f"{'label':<12} {'gold':>5} {'found':>6}  {'exact P':>7} {'exact R':>7}  {'overlap P':>9} {'overlap R':>9}  threshold")
     for label, scores in sorted(report.metrics.items(), key=lambda item: order.get(item[0], len(order))):
         click.echo(

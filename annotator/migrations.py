@@ -319,3 +319,21 @@ def m008_models(db: Database) -> None:
         "ALTER TABLE candidates ADD COLUMN model_score REAL "
         "CHECK (model_score IS NULL OR (0 <= model_score AND model_score <= 1))",
     )
+
+
+@migrations()
+def m009_model_state(db: Database) -> None:
+    _run(
+        db,
+        # Which layer model ('layer:<annotator name>', by the digest of its bytes) made a
+        # document's owned model candidates: a new model for one layer recomputes that layer's
+        # candidates only, and `detect` finishes the documents a refresh did not reach.
+        """
+        CREATE TABLE model_state (
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            scope TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (doc_id, scope)
+        )
+        """,
+    )

@@ -154,7 +154,7 @@ class Annotation:
 class StoredModel:
     """A trained recommender kept in the project (table ``models``)."""
 
-    scope: str  # "shared", later "layer:<annotator id>"
+    scope: str  # "shared" (learned from gold) or "layer:<annotator name>" (gold + that layer)
     version: str  # the model format's version (annotator.model.tagger.MODEL_VERSION)
     fingerprint: str  # of the training data: the same data is not trained on twice
     metrics: Mapping[str, Any]

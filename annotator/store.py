@@ -462,14 +462,20 @@ class Store:
         return added
 
     def replace_owned_candidates(
-        self, doc_id: int, owned: Mapping[str, Sequence[CandidateSpan]], rule_prefix: str, detector_version: str
+        self, doc_id: int, owned: Mapping[str, Sequence[CandidateSpan]], rule_prefix: str, detector_version: str,
+        owners: Sequence[str] | None = None,
     ) -> None:
         """Annotators' own candidates of rules with ``rule_prefix`` become ``owned`` (by owner
-        name; owners not named lose theirs). Call inside a transaction."""
+        name; owners not named lose theirs). With ``owners``, only those owners' candidates are
+        replaced (the others' stay). Call inside a transaction."""
         with self._noting_new_suggestions(doc_id):
+            which, params = "", []
+            if owners is not None:
+                which = f" AND owner_id IN (SELECT id FROM annotators WHERE name IN ({', '.join('?' for _ in owners)}))"
+                params = list(owners)
             self.db.execute(
-                "DELETE FROM candidates WHERE doc_id = ? AND owner_id IS NOT NULL AND substr(rule, 1, ?) = ?",
-                [doc_id, len(rule_prefix), rule_prefix],
+                "DELETE FROM candidates WHERE doc_id = ? AND owner_id IS NOT NULL AND substr(rule, 1, ?) = ?" + which,
+                [doc_id, len(rule_prefix), rule_prefix, *params],
             )
             now = utc_now()
             for owner, spans in owned.items():

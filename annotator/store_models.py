@@ -8,7 +8,7 @@ Part of the store family (every SQL string lives in store modules); functions ta
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from .records import StoredModel
 from .store import Store
@@ -91,3 +91,54 @@ def document_hashes(store: Store, doc_ids: Sequence[int]) -> dict[int, str]:
         f"SELECT id, text_hash FROM documents WHERE id IN ({', '.join('?' for _ in doc_ids)})", list(doc_ids)
     ) if doc_ids else []
     return {doc_id: text_hash for doc_id, text_hash in rows}
+
+
+def model_scopes(store: Store, prefix: str = "") -> list[str]:
+    """The scopes of the stored models, those starting with ``prefix``."""
+    rows = store.db.execute("SELECT scope FROM models WHERE substr(scope, 1, ?) = ? ORDER BY scope", [len(prefix), prefix])
+    return [row[0] for row in rows]
+
+
+def stale_model_scopes(store: Store, current: Mapping[str, str], doc_ids: Sequence[int] | None = None) -> dict[int, set[str]]:
+    """Per detected document (of ``doc_ids``, default all), the layer scopes whose owned model
+    candidates are not those of the ``current`` models (scope → fingerprint): made by another
+    model, by none yet, or by a model that is gone."""
+    where, params = "", []
+    if doc_ids is not None:
+        if not doc_ids:
+            return {}
+        where, params = f"WHERE d.doc_id IN ({', '.join('?' for _ in doc_ids)})", list(doc_ids)
+    made: dict[int, dict[str, str]] = {}
+    for doc_id, scope, fingerprint in store.db.execute(
+        f"SELECT d.doc_id, m.scope, m.fingerprint FROM detection_state d LEFT JOIN model_state m ON m.doc_id = d.doc_id {where}",
+        params,
+    ):
+        states = made.setdefault(doc_id, {})
+        if scope is not None:
+            states[scope] = fingerprint
+    stale = {}
+    for doc_id, states in made.items():
+        scopes = {s for s, f in current.items() if states.get(s) != f} | (set(states) - set(current))
+        if scopes:
+            stale[doc_id] = scopes
+    return stale
+
+
+def set_model_states(store: Store, doc_id: int, states: Mapping[str, str | None]) -> None:
+    """Record which model made a document's owned candidates, per scope (None: no model any
+    more). Call inside a transaction."""
+    for scope, fingerprint in states.items():
+        if fingerprint is None:
+            store.db.execute("DELETE FROM model_state WHERE doc_id = ? AND scope = ?", [doc_id, scope])
+        else:
+            store.db.execute(
+                "INSERT INTO model_state (doc_id, scope, fingerprint) VALUES (?, ?, ?) "
+                "ON CONFLICT (doc_id, scope) DO UPDATE SET fingerprint = excluded.fingerprint",
+                [doc_id, scope, fingerprint],
+            )
+
+
+def replace_model_states(store: Store, doc_id: int, states: Mapping[str, str]) -> None:
+    """A document freshly detected with every current model: its states are those. Call inside a transaction."""
+    store.db.execute("DELETE FROM model_state WHERE doc_id = ?", [doc_id])
+    set_model_states(store, doc_id, states)

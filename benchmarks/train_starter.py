@@ -1,11 +1,12 @@
-"""Train the starter model shipped with the package (resources/model/starter.model + .json).
+"""Train the starter model shipped with the package (resources/model/starter.model + .json)
+and write its training corpus beside it (resources/model/starter_corpus.jsonl).
 
 A new project without a model of its own detects with it, so the first article already gets
-``model:`` candidates. Trained on gold corpora only, never on a test split:
+``model:`` candidates; project models are trained on the starter corpus plus the project's
+decisions. Trained on gold corpora only, never on a test part:
 
-    python benchmarks/train_starter.py                                  # seeds + held-out gold
-    python benchmarks/train_starter.py --corpus tests/data/corpus --split dev
-    python benchmarks/train_starter.py --gold FILE.jsonl --texts FOLDER [--gold ... --texts ...]
+    python benchmarks/train_starter.py               # seeds + held-out gold + tests/data/corpus/dev
+    python benchmarks/train_starter.py --gold FILE.jsonl --texts FOLDER [--corpus DIR ...]
 
 Prints the cross-validated precision/recall per label and the training time.
 """
@@ -22,14 +23,15 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from annotator.codebook import load_codebook  # noqa: E402
-from annotator.model.gold import load_gold  # noqa: E402
+from annotator.model.gold import load_gold, write_inline  # noqa: E402
 from annotator.model.training import Example, train  # noqa: E402
-from annotator.services.modelling import STARTER_FILE, feature_config  # noqa: E402
+from annotator.services.modelling import STARTER_CORPUS_FILE, STARTER_FILE, feature_config  # noqa: E402
 
 DEFAULT_GOLD = [
     (REPO / "tests/data/gold_seeds.jsonl", REPO / "seeds"),
     (REPO / "tests/data/heldout_gold.jsonl", REPO / "tests/data/heldout"),
 ]
+DEFAULT_CORPUS = [REPO / "tests/data/corpus/dev"]
 
 
 def main() -> int:
@@ -45,11 +47,15 @@ def main() -> int:
 
     documents = []
     sources = list(zip(args.gold, args.texts or [None] * len(args.gold)))
-    if not sources and not args.corpus:
-        sources = DEFAULT_GOLD
+    corpora = args.corpus
+    if not sources and not corpora:
+        sources, corpora = DEFAULT_GOLD, DEFAULT_CORPUS
     for gold, texts in sources:
         documents += load_gold(gold, texts)
-    for corpus in args.corpus:
+    for corpus in corpora:
+        if "test" in Path(corpus).resolve().parts:
+            print(f"{corpus} is a test part: never trained on", file=sys.stderr)
+            return 1
         documents += load_gold(corpus, split=args.split)
     documents = [d for d in documents if d.split != "test"]  # never train on the test part
     if not documents:
@@ -63,6 +69,8 @@ def main() -> int:
     seconds = time.perf_counter() - started
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(trained.model.to_bytes())
+    corpus_out = args.out.parent / STARTER_CORPUS_FILE.name
+    write_inline(documents, corpus_out)
     summary = {
         "trained_on": sorted(d.name for d in documents),
         "documents": len(documents),
@@ -80,7 +88,8 @@ def main() -> int:
     for label, s in trained.metrics.items():
         print(f"{label:12} {s.gold:5d} {s.predicted:5d}  {s.exact_precision:.2f}/{s.exact_recall:.2f}    "
               f"{s.overlap_precision:.2f}/{s.overlap_recall:.2f}     {trained.model.threshold(label):.2f}")
-    print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes) and {args.out.with_suffix('.json').name}")
+    print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes), {args.out.with_suffix('.json').name} and "
+          f"{corpus_out.name} ({corpus_out.stat().st_size:,} bytes)")
     return 0
 
 

@@ -10,6 +10,11 @@ a span a rule found too (same start, end and label) stays one candidate, the rul
 the model's probability as ``model_score``; a span only the model found becomes a candidate
 with rule ``model:<LABEL>`` and the probability as its score, unless a rule's candidate of the
 same label already covers part of it (the rule's reading stands; the annotator resizes).
+
+Layer models (one per annotator who has one, trained on gold and that annotator's layer) make
+that annotator's own candidates: their spans where no everyone's candidate (nor the
+annotator's own learned phrase) of the same label lies already, under the same policy. All
+models read one set of features per text.
 """
 
 from __future__ import annotations
@@ -47,15 +52,19 @@ class Detector:
         learned: Sequence[tuple[str, str]] = (),
         owned: Mapping[str, Sequence[tuple[str, str]]] | None = None,
         model: SpanModel | None = None,
+        layer_models: Mapping[str, SpanModel] | None = None,
     ):
         """``learned``: (label, text) confirmed for everyone (adjudicated into gold);
-        ``owned``: per annotator, what they confirmed, offered to them alone."""
+        ``owned``: per annotator, what they confirmed, offered to them alone; ``model``: the
+        shared recommender; ``layer_models``: per annotator, the model of their layer."""
         self.labels = frozenset(codebook.labels)
         self.rules: list[RuleFunction] = [build(resources) for build in rules.BUILDERS]
         self.rules.extend(_pattern_rule(pattern) for pattern in resources.patterns)
         self.learned = _learned_rule(learned)
         self.owned = {owner: rule for owner, phrases in (owned or {}).items() if (rule := _learned_rule(phrases))}
-        self.model = _model_rule(model, resources) if model is not None else None
+        features = _Features(resources)
+        self.model = _ModelRule(model, features) if model is not None else None
+        self.layer_models = {owner: _ModelRule(m, features) for owner, m in sorted((layer_models or {}).items())}
 
     def detect(self, text: str) -> list[CandidateSpan]:
         view = simplified_view(text)
@@ -90,6 +99,25 @@ class Detector:
                 owned[owner] = spans
         return owned
 
+    def owned_model_spans(
+        self, text: str, shared: Iterable[tuple[int, int, str]],
+        owned: Mapping[str, Iterable[tuple[int, int, str]]] | None = None, owners: Iterable[str] | None = None,
+    ) -> dict[str, list[CandidateSpan]]:
+        """Each layer model's spans (of ``owners``, default all) as its annotator's own
+        candidates, beside the ``shared`` ones and the annotator's ``owned`` learned ones."""
+        shared = list(shared)
+        found = {}
+        for owner in self.layer_models if owners is None else owners:
+            rule = self.layer_models.get(owner)
+            if rule is None:
+                continue
+            present = [CandidateSpan(s, e, l, "existing", 1.0) for s, e, l in [*shared, *(owned or {}).get(owner, ())]]
+            spans = [c for c in merge_model_spans(present, [c for c in rule(text) if c.label in self.labels])
+                     if c.rule != "existing"]
+            if spans:
+                found[owner] = spans
+        return found
+
 
 def learned_beside(existing: Iterable[tuple[int, int, str]], learned: Iterable[CandidateSpan]) -> list[CandidateSpan]:
     """The learned spans the overlap policy keeps next to candidates already there (which
@@ -123,29 +151,54 @@ def merge_model_spans(found: Sequence[CandidateSpan], predicted: Iterable[Candid
     return sorted(merged + added, key=lambda c: (c.start, c.end, c.label))
 
 
-def _model_rule(model: SpanModel, resources: Resources) -> Callable[[str], list[CandidateSpan]]:
-    """The recommender as a rule: features of the whole text, then the taggers (see
+class _Features:
+    """Feature extraction for every model of a detector; the last text's features are kept,
+    so the shared model and the layer models read one set per text."""
+
+    def __init__(self, resources: Resources):
+        self._resources = resources
+        self._extractors: dict[bool, Callable] = {}
+        self._last: tuple[bool, str, list] | None = None
+
+    def __call__(self, text: str, words: bool) -> list:
+        if self._last is not None and self._last[0] == words and self._last[1] == text:
+            return self._last[2]
+        items = self._extractor(words)(text)
+        self._last = (words, text, items)
+        return items
+
+    def _extractor(self, words: bool) -> Callable:
+        if words not in self._extractors:
+            from ..model.features import FeatureExtractor
+
+            segment = None
+            if words:
+                from .words import Words
+
+                tokens = Words(self._resources).tokens
+                segment = lambda view: map(len, tokens(view))  # noqa: E731
+            self._extractors[words] = FeatureExtractor(self._resources.lexicons, segment)
+        return self._extractors[words]
+
+
+class _ModelRule:
+    """A recommender as a rule: the taggers over the text's features (see
     :mod:`annotator.model`); spans under their label's threshold are left out."""
-    from ..model.features import FeatureExtractor
-    from ..model.tagger import Predictor
 
-    segment = None
-    if model.meta.get("words"):
-        from .words import Words
+    def __init__(self, model: SpanModel, features: _Features):
+        from ..model.tagger import Predictor
 
-        words = Words(resources)
-        segment = lambda view: map(len, words.tokens(view))  # noqa: E731
-    extractor = FeatureExtractor(resources.lexicons, segment)
-    predictor = Predictor(model)
-    thresholds = {label: model.threshold(label) for label in model.labels}
+        self._features = features
+        self._words = bool(model.meta.get("words"))
+        self._predictor = Predictor(model)
+        self._thresholds = {label: model.threshold(label) for label in model.labels}
 
-    def apply(text: str) -> list[CandidateSpan]:
+    def __call__(self, text: str) -> list[CandidateSpan]:
         return [
             CandidateSpan(p.start, p.end, p.label, MODEL_PREFIX + p.label, p.probability, p.probability)
-            for p in predictor.spans(extractor(text)) if p.probability >= thresholds.get(p.label, 1.0)
+            for p in self._predictor.spans(self._features(text, self._words))
+            if p.probability >= self._thresholds.get(p.label, 1.0)
         ]
-
-    return apply
 
 
 def _pattern_rule(pattern) -> RuleFunction:
@@ -159,16 +212,19 @@ def _pattern_rule(pattern) -> RuleFunction:
 
 
 def _learned_rule(learned: Sequence[tuple[str, str]]) -> Callable[[str], Iterable[CandidateSpan]] | None:
-    """Spans annotators confirmed, found again wherever the same text occurs (exact text)."""
+    """Spans annotators confirmed, found again wherever the same text occurs (exact text, in
+    either script: a phrase confirmed in simplified characters is found in traditional ones;
+    the simplified view keeps the offsets)."""
     by_text: dict[str, set[str]] = {}
     for label, text in learned:
         if text.strip():
-            by_text.setdefault(text, set()).add(label)
+            by_text.setdefault(simplified_view(text), set()).add(label)
     if not by_text:
         return None
     alternation = re.compile("|".join(re.escape(t) for t in sorted(by_text, key=lambda t: (-len(t), t))))
 
     def apply(text: str) -> Iterable[CandidateSpan]:
+        text = simplified_view(text)
         position = 0
         while match := alternation.search(text, position):
             for label in sorted(by_text[match.group()]):

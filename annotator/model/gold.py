@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from ..errors import InputError
 
@@ -63,3 +64,31 @@ def _document(source: Path, text_path: Path, record: dict, split: str | None, li
             raise InputError(source, f"span {start}:{end} {label} does not match the text of {text_path.name}", line)
         spans.append((start, end, label))
     return GoldDocument(text_path.name, text, tuple(sorted(spans)), split)
+
+
+def write_inline(documents: Sequence[GoldDocument], path: Path) -> None:
+    """Gold documents as one JSONL file carrying their texts (``{"name", "text", "spans"}``):
+    the starter corpus shipped with the package, which project models are trained on too."""
+    lines = [
+        json.dumps({"name": d.name, "text": d.text, "spans": [[s, e, l] for s, e, l in d.spans]}, ensure_ascii=False)
+        for d in documents
+    ]
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_inline(path: Path) -> list[GoldDocument]:
+    """The documents of a file :func:`write_inline` wrote."""
+    documents = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text = record["text"]
+            spans = tuple(sorted((int(s), int(e), str(l)) for s, e, l in record["spans"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(path, f"not a gold document ({exc})", number) from exc
+        if not all(0 <= s < e <= len(text) for s, e, _ in spans):
+            raise InputError(path, "a span lies outside its text", number)
+        documents.append(GoldDocument(record.get("name", f"line {number}"), text, spans))
+    return documents

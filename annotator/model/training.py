@@ -117,11 +117,14 @@ def train(
     threshold: float | None = None,
     meta: Mapping[str, object] | None = None,
     prior: SpanModel | None = None,
+    scored_keys: frozenset[str] | None = None,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> TrainedModel:
     """Cross-validate, calibrate and fit the final model on every example. With fewer than
     2 folds there is no cross-validation: the calibration and thresholds of ``prior`` (the
-    model this one replaces) are kept, so a quick retraining costs one fit."""
+    model this one replaces) are kept, so a quick retraining costs one fit. The figures are
+    of the documents in ``scored_keys`` (default all; calibration uses all). An example
+    repeated (weighted up) is one document: its copies share a fold and count once."""
     import time
 
     started = time.perf_counter()
@@ -159,9 +162,11 @@ def train(
         model = SpanModel({g: results[fold, g] for g in groups if results[fold, g]},
                           {g: groups[g] for g in groups if results[fold, g]})
         predictor = Predictor(model)
+        seen: set[tuple[str, tuple]] = set()
         for example in examples:
-            if fold_of[example.doc_key] != fold:
+            if fold_of[example.doc_key] != fold or (example.doc_key, example.spans) in seen:
                 continue
+            seen.add((example.doc_key, example.spans))
             predicted = _known(example, [(p.start, p.end, p.label, p.raw) for p in
                                          predictor.spans(config.extractor()(example.text), calibrated=False)])
             fold_predictions.append((example, predicted))
@@ -185,6 +190,8 @@ def train(
         {g: groups[g] for g in groups if results[None, g]},
         calibration, thresholds, dict(meta or {}),
     )
+    if scored_keys is not None:
+        fold_predictions = [(e, p) for e, p in fold_predictions if e.doc_key in scored_keys]
     metrics = _metrics(fold_predictions, labels, final) if fold_predictions else {}
     return TrainedModel(
         model=final, metrics=metrics, folds=folds if folds >= 2 else 0, examples=len(examples),

@@ -90,7 +90,7 @@ def project_apply_setup(store: Store, options: corpus.ReadOptions = corpus.ReadO
     """The project's detection as ``detect`` runs it, ready to ship to workers. Reads only."""
     # The detection everyone shares: annotators' own phrases teach only them (blind teaching),
     # never a corpus-wide count, and do not leave the project for a cluster.
-    detection = replace(detection_setup(store), owned=())
+    detection = replace(detection_setup(store), owned=(), layer_models=())  # everyone's candidates only
     scores = rule_scores(store)
     codebook = Codebook.from_json(detection.codebook_json, source="project")
     resources = load_resources(detection.resources_dir, labels=codebook.labels)

@@ -10,7 +10,7 @@ from .decisions import accept_candidate, add_span, learn_from, reject_candidate,
 from .detecting import DetectReport, detect_project
 from .exchange import AnnotationImportReport, import_annotations
 from .importing import ImportReport, find_input_files, import_paths, refuse_project_files
-from .modelling import TrainReport, refresh_model_candidates, train_project_model
+from .modelling import SHARED_SCOPE, TrainReport, layer_scope, refresh_model_candidates, train_project_model
 
 __all__ = [
     "annotating",
@@ -19,5 +19,5 @@ __all__ = [
     "DetectReport", "ImportReport", "accept_candidate", "add_span", "detect_project", "ensure_codebook",
     "find_input_files", "import_paths", "learn_from", "project_codebook", "reject_candidate",
     "refuse_project_files", "relabel_candidate", "use_codebook",
-    "TrainReport", "refresh_model_candidates", "train_project_model",
+    "SHARED_SCOPE", "TrainReport", "layer_scope", "refresh_model_candidates", "train_project_model",
 ]

@@ -8,6 +8,10 @@ span and label and are re-attached after every recomputation.
 
 Teaching is blind: the phrases the gold layer confirmed become everyone's candidates; the
 phrases an annotator confirmed become candidates that annotator alone sees (their owner).
+Models too: the shared model's spans are everyone's; a layer model's (``layer:<name>``,
+trained on gold and that annotator's layer) are its annotator's own. Each document records
+which layer model made its owned model candidates (``model_state``), so a new model for one
+layer recomputes that layer's candidates only, without touching the rest of detection.
 """
 
 from __future__ import annotations
@@ -20,17 +24,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .. import parallel, paths
+from .. import parallel, paths, store_models
 from ..codebook import Codebook
 from ..detect import DETECTOR_VERSION, Detector
-from ..detect.engine import LEARNED_PREFIX
+from ..detect.engine import LEARNED_PREFIX, MODEL_PREFIX
 from ..progress import Cancelled, IsCancelled, Progress, never_cancelled, no_progress
 from ..records import CandidateSpan
 from ..resources import load_resources
 from ..model.tagger import SpanModel
 from ..store import Store
 from .codebooks import ensure_codebook, project_codebook
-from .modelling import model_in_force
+from .modelling import layer_models, layer_scope, model_in_force
 
 BATCH_DOCS = 50  # documents per worker task and per write transaction
 LEARNED_MIN_LENGTH = 2  # a one-character confirmed span would match everywhere
@@ -44,6 +48,7 @@ class DetectReport:
     learned_checked: int  # documents only checked against newly confirmed phrases
     unchanged: int
     candidates: int  # candidates in the project afterwards
+    models_refreshed: int = 0  # documents whose layer models' own candidates alone were recomputed
 
 
 @dataclass(frozen=True)
@@ -54,21 +59,30 @@ class DetectionSetup:
     resources_dir: str
     learned: tuple[tuple[str, str], ...]  # (label, text) for everyone: what gold confirmed
     owned: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # per annotator: what they confirmed
-    model: bytes | None = None  # the recommender's bundle (annotator.model.tagger.SpanModel)
+    model: bytes | None = None  # the shared recommender's bundle (annotator.model.tagger.SpanModel)
+    layer_models: tuple[tuple[str, bytes], ...] = ()  # per annotator: their layer's model
 
     @classmethod
     def of(
-        cls, codebook: Codebook, phrases: dict[str | None, list[tuple[str, str]]], model: bytes | None = None
+        cls, codebook: Codebook, phrases: dict[str | None, list[tuple[str, str]]], model: bytes | None = None,
+        layer_models: dict[str, bytes] | None = None,
     ) -> "DetectionSetup":
         owned = tuple((owner, tuple(found)) for owner, found in sorted(phrases.items(), key=lambda p: p[0] or "") if owner)
-        return cls(codebook.to_json(), str(paths.resources_dir()), tuple(phrases.get(None, ())), owned, model)
+        return cls(codebook.to_json(), str(paths.resources_dir()), tuple(phrases.get(None, ())), owned, model,
+                   tuple(sorted((layer_models or {}).items())))
 
     def build(self) -> Detector:
         codebook = Codebook.from_json(self.codebook_json, source="project")
         model = SpanModel.from_bytes(self.model) if self.model is not None else None
+        layers = {owner: SpanModel.from_bytes(data) for owner, data in self.layer_models}
         return Detector(
-            codebook, load_resources(self.resources_dir, labels=codebook.labels), self.learned, dict(self.owned), model
+            codebook, load_resources(self.resources_dir, labels=codebook.labels), self.learned, dict(self.owned), model,
+            layers,
         )
+
+    def layer_fingerprints(self) -> dict[str, str]:
+        """Layer scope → the digest of its model: what each document's ``model_state`` records."""
+        return {layer_scope(owner): hashlib.sha256(data).hexdigest()[:16] for owner, data in self.layer_models}
 
     def learned_fingerprint(self) -> str:
         return _digest(json.dumps([self.learned, self.owned], ensure_ascii=False))
@@ -92,7 +106,8 @@ def detection_setup(store: Store, codebook: Codebook | None = None) -> Detection
     the resource files and the phrases its annotators confirmed. Reads only: ``apply`` uses it
     on a project it must not change."""
     codebook = codebook or project_codebook(store)
-    return DetectionSetup.of(codebook, store.confirmed_phrases(LEARNED_MIN_LENGTH), model_in_force(store))
+    return DetectionSetup.of(codebook, store.confirmed_phrases(LEARNED_MIN_LENGTH), model_in_force(store),
+                             layer_models(store))
 
 
 @dataclass(frozen=True)
@@ -138,7 +153,10 @@ def _detect_project(
     codebook = ensure_codebook(store, codebook_path)
     setup, fingerprint, learned_fingerprint = _setup(store, codebook)
     full, learned_only, unchanged = store.detection_plan(fingerprint, learned_fingerprint)
-    total, done = len(full) + len(learned_only), 0
+    layer_states = setup.layer_fingerprints()
+    planned = set(full)
+    models_stale = [d for d in store_models.stale_model_scopes(store, layer_states) if d not in planned]
+    total, done = len(full) + len(learned_only) + len(models_stale), 0
     progress(0, total)
 
     def write(results: list[Detected]) -> None:
@@ -151,6 +169,7 @@ def _detect_project(
                     found.doc_id, found.shared, owned=found.owned, detector_version=DETECTOR_VERSION,
                     fingerprint=fingerprint, learned_fingerprint=learned_fingerprint,
                 )
+                store_models.replace_model_states(store, found.doc_id, layer_states)
         done += len(results)
         progress(done, total)
 
@@ -159,12 +178,20 @@ def _detect_project(
     done += len(learned_only) - len(still_stale)
     for results in _detect_batches(store, setup, detector, full + still_stale, jobs):
         write(results)
+    refreshed = 0
+    for batch in _chunks(models_stale, BATCH_DOCS):
+        if cancelled():
+            raise Cancelled("detection cancelled; documents finished so far keep their new candidates")
+        refreshed += _refresh_layer_models(store, detector, batch, layer_states)
+        done += len(batch)
+        progress(min(done, total), total)
     with store.transaction():
         store.rescore_candidates(PRIOR_WEIGHT)
         store.append_event(
             "detect",
             actor=actor,
             after={"detected": len(full) + len(still_stale), "learned_checked": len(learned_only),
+                   "models_refreshed": refreshed,
                    "detector_version": DETECTOR_VERSION, "codebook_version": codebook.version},
         )
     progress(total, total)
@@ -174,7 +201,27 @@ def _detect_project(
         learned_checked=len(learned_only),
         unchanged=unchanged,
         candidates=store.summary().candidates,
+        models_refreshed=refreshed,
     )
+
+
+def _refresh_layer_models(store: Store, detector: Detector, doc_ids: list[int], layer_states: dict[str, str]) -> int:
+    """Recompute the owned model candidates of the layer scopes that are out of date in these
+    documents (one transaction); a done document gaining some records them as new
+    suggestions (Store.replace_owned_candidates). Returns how many documents had stale scopes."""
+    stale = store_models.stale_model_scopes(store, layer_states, doc_ids)
+    if not stale:
+        return 0
+    texts = dict(store.document_texts(sorted(stale)))
+    with store.transaction():
+        for doc_id, scopes in sorted(stale.items()):
+            owners = sorted(scope[len(layer_scope("")):] for scope in scopes)
+            found = detector.owned_model_spans(
+                texts[doc_id], store.candidate_spans(doc_id), store.owned_candidate_spans(doc_id, LEARNED_PREFIX), owners,
+            )
+            store.replace_owned_candidates(doc_id, found, MODEL_PREFIX, DETECTOR_VERSION, owners=owners)
+            store_models.set_model_states(store, doc_id, {scope: layer_states.get(scope) for scope in scopes})
+    return len(stale)
 
 
 def _setup(store: Store, codebook: Codebook) -> tuple[DetectionSetup, str, str]:
@@ -186,23 +233,55 @@ def _setup(store: Store, codebook: Codebook) -> tuple[DetectionSetup, str, str]:
 
 
 def redetect_documents(store: Store, doc_ids: Sequence[int], *, actor: str | None = None) -> int:
-    """Recompute the candidates of ``doc_ids`` now (e.g. after a new model), decisions kept."""
+    """Recompute the candidates of ``doc_ids`` now (e.g. after a new model), every scope's,
+    decisions kept."""
     with store.writing("a detection"):
         codebook = ensure_codebook(store)
         setup, fingerprint, learned_fingerprint = _setup(store, codebook)
-        detector = setup.build()
-        done = 0
-        for batch in _chunks(list(doc_ids), BATCH_DOCS):
-            with store.transaction():
-                for found in _detect_texts(detector, store.document_texts(batch)):
-                    store.replace_candidates(found.doc_id, found.shared, owned=found.owned,
-                                             detector_version=DETECTOR_VERSION,
-                                             fingerprint=fingerprint, learned_fingerprint=learned_fingerprint)
-                    done += 1
+        done = _redetect(store, setup.build(), list(doc_ids), fingerprint, learned_fingerprint, setup.layer_fingerprints())
         with store.transaction():
             store.rescore_candidates(PRIOR_WEIGHT)
             store.append_event("detect", actor=actor, after={"detected": done, "refreshed": True,
                                                               "detector_version": DETECTOR_VERSION})
+    return done
+
+
+def refresh_documents(store: Store, doc_ids: Sequence[int], *, actor: str | None = None) -> int:
+    """Bring ``doc_ids`` up to date with the models in force: a document whose detection is out
+    of date (a new shared model, codebook, …) is detected again; in the others only the layer
+    models that changed recompute their annotator's own candidates. Returns how many documents
+    changed."""
+    with store.writing("a detection"):
+        codebook = ensure_codebook(store)
+        setup, fingerprint, learned_fingerprint = _setup(store, codebook)
+        full, learned_only, _ = store.detection_plan(fingerprint, learned_fingerprint)
+        wanted = set(doc_ids)
+        stale = [d for d in full if d in wanted]
+        detector = setup.build()
+        layer_states = setup.layer_fingerprints()
+        done = _redetect(store, detector, stale, fingerprint, learned_fingerprint, layer_states)
+        rest = sorted(wanted - set(stale))
+        for batch in _chunks(rest, BATCH_DOCS):
+            done += _refresh_layer_models(store, detector, batch, layer_states)
+        with store.transaction():
+            store.rescore_candidates(PRIOR_WEIGHT)
+            store.append_event("detect", actor=actor, after={"detected": len(stale), "refreshed": True,
+                                                              "models_refreshed": done - len(stale),
+                                                              "detector_version": DETECTOR_VERSION})
+    return done
+
+
+def _redetect(store: Store, detector: Detector, doc_ids: list[int], fingerprint: str, learned_fingerprint: str,
+              layer_states: dict[str, str]) -> int:
+    done = 0
+    for batch in _chunks(doc_ids, BATCH_DOCS):
+        with store.transaction():
+            for found in _detect_texts(detector, store.document_texts(batch)):
+                store.replace_candidates(found.doc_id, found.shared, owned=found.owned,
+                                         detector_version=DETECTOR_VERSION,
+                                         fingerprint=fingerprint, learned_fingerprint=learned_fingerprint)
+                store_models.replace_model_states(store, found.doc_id, layer_states)
+                done += 1
     return done
 
 
@@ -256,7 +335,12 @@ def _detect_texts(detector: Detector, texts: Sequence[tuple[int, str]]) -> list[
 
 def _detect_text(detector: Detector, doc_id: int, text: str) -> Detected:
     shared = detector.detect(text)
-    return Detected(doc_id, shared, detector.owned_spans(text, [(c.start, c.end, c.label) for c in shared]))
+    places = [(c.start, c.end, c.label) for c in shared]
+    owned = detector.owned_spans(text, places)
+    learned = {owner: [(c.start, c.end, c.label) for c in spans] for owner, spans in owned.items()}
+    for owner, spans in detector.owned_model_spans(text, places, learned).items():
+        owned[owner] = owned.get(owner, []) + spans
+    return Detected(doc_id, shared, owned)
 
 
 _WORKER_DETECTOR: Detector | None = None

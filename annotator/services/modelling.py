@@ -1,12 +1,23 @@
 """The recommender over a project: train it on the project's decisions, keep it in the
-project, and give detection the model in force (the project's own, else the starter model
-shipped with the package).
+project, and give detection the models in force.
+
+Models have scopes, so that teaching stays blind: the ``shared`` model learns from the gold
+layer (adjudicated decisions teach everyone) and detection offers its spans to everyone; a
+``layer:<name>`` model learns from gold and that annotator's layer, and its spans are that
+annotator's own candidates (see :mod:`annotator.services.detecting`). Without a project model
+of its own, shared detection uses the starter model shipped with the package.
+
+Every model is trained on the starter corpus shipped with the package (the gold articles the
+starter model was trained on) plus the project's decisions, the project's documents repeated
+(weighted up) while they are few: a handful of taught documents then adds to what the
+starter knows instead of replacing it.
 
 Training reads the decisions, then trains without holding any lock (it takes seconds to a
 minute), then stores the model in one short transaction. The same training data (same
-fingerprint) is not trained on twice. Storing a model changes detection's fingerprint, so the
-next ``detect`` recomputes the candidates; :func:`refresh_model_candidates` does it at once for
-the documents a caller cares about (the window, after background retraining).
+fingerprint) is not trained on twice. A new shared model changes detection's fingerprint, so
+the next ``detect`` recomputes the candidates; a new layer model changes only that layer's
+own model candidates. :func:`refresh_model_candidates` brings documents up to date at once
+(the window, after background retraining).
 """
 
 from __future__ import annotations
@@ -18,18 +29,34 @@ from typing import Mapping, Sequence
 
 from .. import paths, store_models
 from ..errors import AnnotatorError
+from ..model.gold import GoldDocument, read_inline
 from ..model.tagger import MODEL_VERSION, SpanModel
 from ..model.training import DEFAULT_FOLDS, Example, FeatureConfig, LabelScores, data_fingerprint, sentences, train
 from ..progress import Progress, no_progress
-from ..records import GOLD_KIND, StoredModel
+from ..records import ANNOTATOR_KIND, GOLD_KIND, StoredModel
 from ..resources import load_resources
 from ..store import Store, utc_now
 from .codebooks import project_codebook
 
 SHARED_SCOPE = "shared"
+LAYER_SCOPE = "layer:"  # + an annotator's name
 STARTER_FILE = Path("model") / "starter.model"
+STARTER_CORPUS_FILE = Path("model") / "starter_corpus.jsonl"
 POSITIVE = ("accepted", "relabelled", "added")
 LARGE_PROJECT = 100  # documents from which the default cross-validation has 2 folds, not 3
+# The project's documents are repeated this many times in training while they hold fewer
+# characters than the starter corpus (measured on the dev corpus: benchmarks/learning_curve.py).
+PROJECT_WEIGHT = 3
+
+
+def layer_scope(annotator: str) -> str:
+    """The scope of the model that learns from gold and ``annotator``'s layer."""
+    return LAYER_SCOPE + annotator
+
+
+def scope_owner(scope: str) -> str | None:
+    """The annotator whose own candidates a scope's model makes (None: everyone's)."""
+    return scope[len(LAYER_SCOPE):] if scope.startswith(LAYER_SCOPE) else None
 
 
 @dataclass(frozen=True)
@@ -45,6 +72,7 @@ class TrainReport:
     thresholds: Mapping[str, float]
     folds: int
     seconds: float
+    base_documents: int = 0  # starter-corpus articles learned from beside the project's
 
 
 def training_examples(store: Store, layers: Sequence[str], labels: Sequence[str]) -> list[Example]:
@@ -92,20 +120,23 @@ def train_project_model(
     threshold: float | None = None,
     force: bool = False,
     progress: Progress = no_progress,
+    base: Sequence[GoldDocument] | None = None,
 ) -> TrainReport:
-    """Train the recommender of ``scope`` on ``layers`` (default: every layer with decisions)
-    and store it; skipped when the stored model was trained on the same data.
+    """Train the recommender of ``scope`` and store it; skipped when the stored model was
+    trained on the same data.
+
+    ``scope`` "shared" learns from ``layers`` (default: the gold layer: whatever else is named
+    is then shared with everyone); "layer:<name>" learns from gold and that annotator's layer
+    (``layers`` may narrow that, never widen it). Both learn from ``base`` too (default: the
+    starter corpus shipped with the package; ``()`` for none).
 
     ``folds`` ≥ 2 cross-validates (figures, calibration, thresholds: about ``folds`` times the
     cost of one fit; by default 3, or 2 from LARGE_PROJECT documents on, which keeps
-    training on 200 documents within a minute on 2 cores); ``folds=0`` fits once and keeps the stored model's calibration and
-    thresholds (a quick retraining in the background while annotating)."""
+    training on 200 documents within a minute on 2 cores); ``folds=0`` fits once and keeps the
+    stored model's calibration and thresholds (a quick retraining in the background while
+    annotating)."""
     codebook = project_codebook(store)
-    chosen = tuple(layers) if layers else tuple(store_models.layers_with_decisions(store))
-    known = {a.name for a in store.annotators()}
-    unknown = [layer for layer in chosen if layer not in known]
-    if unknown:
-        raise AnnotatorError(f"no layer called {', '.join(unknown)} in {store.path} (layers: {', '.join(sorted(known))})")
+    chosen = _layers_of_scope(store, scope, layers)
     examples = training_examples(store, chosen, codebook.labels)
     positives = sum(len(e.spans) for e in examples)
     if not examples or not positives:
@@ -114,20 +145,24 @@ def train_project_model(
             "relabelled or added span (nothing was stored)"
         )
     documents = len({e.doc_key for e in examples})
+    characters = sum(len(e.text) for e in examples)
+    beneath = base_examples(starter_corpus() if base is None else base, codebook.labels, {e.text for e in examples})
+    weight = PROJECT_WEIGHT if characters < sum(len(e.text) for e in beneath) else 1
+    learned_from = beneath + [e for e in examples for _ in range(weight)]
     if folds is None:
         folds = DEFAULT_FOLDS if documents < LARGE_PROJECT else 2
     config = feature_config()
-    extra = {"threshold": threshold, "folds": folds}
-    fingerprint = data_fingerprint(examples, codebook.labels, config, extra)
+    extra = {"threshold": threshold, "folds": folds, "weight": weight}
+    fingerprint = data_fingerprint(learned_from, codebook.labels, config, extra)
     stored = store_models.stored_model(store, scope)
-    characters = sum(len(e.text) for e in examples)
     if stored is not None and stored.fingerprint == fingerprint and stored.version == MODEL_VERSION and not force:
         return TrainReport(scope, chosen, documents, len(examples), characters, False, fingerprint,
                            _scores(stored.metrics.get("labels", {})), stored.metrics.get("thresholds", {}),
-                           stored.metrics.get("folds", 0), 0.0)
-    prior = _readable(stored.model) if stored is not None and stored.version == MODEL_VERSION else None
-    trained = train(examples, codebook.labels, config, folds=folds, jobs=jobs, threshold=threshold, prior=prior,
-                    meta={"scope": scope, "layers": list(chosen), "words": config.words}, progress=progress)
+                           stored.metrics.get("folds", 0), 0.0, len(beneath))
+    trained = train(learned_from, codebook.labels, config, folds=folds, jobs=jobs, threshold=threshold,
+                    prior=_prior(store, scope), scored_keys=frozenset(e.doc_key for e in examples),
+                    meta={"scope": scope, "layers": list(chosen), "words": config.words,
+                          "base_documents": len(beneath), "weight": weight}, progress=progress)
     metrics = {
         "labels": {label: vars(scores) for label, scores in trained.metrics.items()},
         "thresholds": dict(trained.model.thresholds),
@@ -136,6 +171,8 @@ def train_project_model(
         "examples": len(examples),
         "characters": characters,
         "layers": list(chosen),
+        "base_documents": len(beneath),
+        "weight": weight,
         "seconds": round(trained.seconds, 2),
     }
     if not trained.metrics and stored is not None and stored.metrics.get("labels"):
@@ -147,7 +184,65 @@ def train_project_model(
         store.append_event("train", after={"scope": scope, "fingerprint": fingerprint, "layers": list(chosen),
                                            "documents": documents})
     return TrainReport(scope, chosen, documents, len(examples), characters, True, fingerprint, trained.metrics,
-                       dict(trained.model.thresholds), trained.folds, trained.seconds)
+                       dict(trained.model.thresholds), trained.folds, trained.seconds, len(beneath))
+
+
+def _layers_of_scope(store: Store, scope: str, layers: Sequence[str] | None) -> tuple[str, ...]:
+    """The layers a scope's model learns from (see :func:`train_project_model`)."""
+    kinds = {a.name: a.kind for a in store.annotators()}
+    gold = tuple(name for name, kind in kinds.items() if kind == GOLD_KIND)
+    chosen = tuple(layers) if layers else None
+    unknown = [layer for layer in chosen or () if layer not in kinds]
+    if unknown:
+        raise AnnotatorError(f"no layer called {', '.join(unknown)} in {store.path} (layers: {', '.join(sorted(kinds))})")
+    if scope == SHARED_SCOPE:
+        return chosen or gold
+    owner = scope_owner(scope)
+    if owner is None:
+        raise AnnotatorError(f"no model scope called {scope!r}: it is {SHARED_SCOPE!r} or {LAYER_SCOPE}<annotator>")
+    if kinds.get(owner) != ANNOTATOR_KIND:
+        raise AnnotatorError(f"no annotator called {owner} in {store.path} (annotators: "
+                             f"{', '.join(sorted(n for n, k in kinds.items() if k == ANNOTATOR_KIND)) or 'none'})")
+    allowed = gold + (owner,)
+    others = [layer for layer in chosen or () if layer not in allowed]
+    if others:
+        raise AnnotatorError(f"{owner}'s model learns from gold and {owner}'s layer only, not from "
+                             f"{', '.join(others)}: annotators stay blind to each other (nothing was stored)")
+    return chosen or allowed
+
+
+def base_examples(documents: Sequence[GoldDocument], labels: Sequence[str], project_texts: set[str]) -> list[Example]:
+    """The starter corpus as training examples; a text the project holds is left out (the
+    project's own decisions on it stand)."""
+    wanted = set(labels)
+    return [
+        Example(f"starter:{index}:{d.name}", d.text, tuple(s for s in d.spans if s[2] in wanted))
+        for index, d in enumerate(documents) if d.text not in project_texts
+    ]
+
+
+def starter_corpus() -> tuple[GoldDocument, ...]:
+    """The gold articles shipped with the package (resources/model/starter_corpus.jsonl);
+    none when the file is missing."""
+    return _starter_corpus(str(paths.resources_dir() / STARTER_CORPUS_FILE))
+
+
+@functools.lru_cache(maxsize=2)
+def _starter_corpus(path: str) -> tuple[GoldDocument, ...]:
+    if not Path(path).exists():
+        return ()
+    return tuple(read_inline(Path(path)))
+
+
+def _prior(store: Store, scope: str) -> SpanModel | None:
+    """Whose calibration and thresholds a quick retraining (no cross-validation) keeps: the
+    scope's stored model, else the shared one, else the starter model."""
+    for candidate in (scope, SHARED_SCOPE):
+        stored = store_models.stored_model(store, candidate)
+        if stored is not None and stored.version == MODEL_VERSION and (model := _readable(stored.model)) is not None:
+            return model
+    starter = starter_model_bytes()
+    return _readable(starter) if starter is not None else None
 
 
 def _readable(data: bytes) -> SpanModel | None:
@@ -162,11 +257,24 @@ def _scores(stored: Mapping[str, Mapping]) -> dict[str, LabelScores]:
 
 
 def model_in_force(store: Store, scope: str = SHARED_SCOPE) -> bytes | None:
-    """The model detection uses: the project's own for ``scope``, else the starter model."""
+    """The model detection uses for ``scope``: the project's own; for the shared scope,
+    else the starter model; a layer without a model of its own has none (None)."""
     stored = store_models.stored_model(store, scope)
     if stored is not None and stored.version == MODEL_VERSION and _readable(stored.model) is not None:
         return stored.model
-    return starter_model_bytes()  # a damaged stored model is passed over, not fatal to detection
+    # a damaged stored model is passed over, not fatal to detection
+    return starter_model_bytes() if scope == SHARED_SCOPE else None
+
+
+def layer_models(store: Store) -> dict[str, bytes]:
+    """Annotator name → the model of their layer scope, for every annotator who has one."""
+    annotators = {a.name for a in store.annotators() if a.kind == ANNOTATOR_KIND}
+    found = {}
+    for scope in store_models.model_scopes(store, LAYER_SCOPE):
+        owner = scope_owner(scope)
+        if owner in annotators and (model := model_in_force(store, scope)) is not None:
+            found[owner] = model
+    return found
 
 
 def starter_model_bytes() -> bytes | None:
@@ -184,8 +292,10 @@ def _starter_bytes(path: str) -> bytes | None:
 
 
 def refresh_model_candidates(store: Store, doc_ids: Sequence[int], *, actor: str | None = None) -> int:
-    """Recompute the candidates of ``doc_ids`` now, with the model in force (after retraining);
-    decisions are kept. Returns how many documents were recomputed."""
-    from .detecting import redetect_documents
+    """Bring the model candidates of ``doc_ids`` up to date now, for every scope (after
+    retraining): a document whose shared detection is out of date is detected again; else
+    only the layer models that changed recompute their owner's candidates. Decisions are
+    kept. Returns how many documents changed."""
+    from .detecting import refresh_documents
 
-    return redetect_documents(store, doc_ids, actor=actor)
+    return refresh_documents(store, doc_ids, actor=actor)

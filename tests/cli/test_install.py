@@ -78,6 +78,8 @@ def test_the_wheel_carries_the_codebook_lexicons_patterns_and_demo_corpus(wheel:
     assert lexicons <= names
     # the starter model: a new project gets model candidates on its first article
     assert {"annotator/_resources/model/starter.model", "annotator/_resources/model/starter.json"} <= names
+    # its training corpus: project models learn from it beside the project's decisions
+    assert "annotator/_resources/model/starter_corpus.jsonl" in names
     assert seeds <= names
 
 
