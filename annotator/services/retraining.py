@@ -23,7 +23,7 @@ from ..errors import AnnotatorError, ProjectBusyError, ProjectError
 from ..progress import Cancelled, IsCancelled, never_cancelled
 from ..records import GOLD_LAYER
 from ..store import Store
-from .modelling import refresh_model_candidates, train_project_model
+from .modelling import layer_scope, refresh_model_candidates, train_project_model
 
 RETRAINED = "retrained"
 UNCHANGED = "unchanged"  # the training data is the same as the stored model's: nothing done
@@ -51,11 +51,6 @@ class RetrainReport:
     new_suggestions: int = 0  # undecided candidates the layer sees now and did not before
     seconds: float = 0.0
     detail: str = ""  # for BUSY and NOTHING_TO_LEARN: the sentence saying why
-
-
-def layer_scope(layer: str) -> str:
-    """The model scope of one annotator's own teaching."""
-    return f"layer:{layer}"
 
 
 def retrain_layer(
