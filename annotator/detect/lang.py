@@ -7,7 +7,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..resources import Resources
 
@@ -25,12 +25,13 @@ CLOSE_QUOTES = "”」』’\""
 QUANTITY_NUMBER = rf"(?:\d+(?:\.\d+)?|[零〇{NUMERAL}万亿]+(?:点[零〇一二三四五六七八九]+)?)"
 # Arabic numbers, and Chinese numbers only when they carry a magnitude (百亿, 三千万): a bare
 # 一 / 十 / 两 is far more often part of a word (一个时期, 十个突破) than a quantity.
-ARABIC_NUMBER = r"(?<![\d.\-A-Za-z第])\d+(?:\.\d+)?"
+# A range counts as one number (6-8亿元, 3～5个): the plan or result is the whole range.
+ARABIC_NUMBER = r"(?<![\d.\-A-Za-z第])\d+(?:\.\d+)?(?:[-~～—–至]\d+(?:\.\d+)?)?"
 CHINESE_MAGNITUDE_NUMBER = rf"(?<![{NUMERAL}第])[零〇一二两三四五六七八九十]*[百千万亿][零〇一二两三四五六七八九十百千万亿]*"
 
 # 要 and 将 as modal verbs (要完成, 将达到), not inside 重要, 主要, 需要, 将军.
 MODAL_REQUIRE = r"(?<![重主需只必摘纲提简紧概想])要(?![素求闻点件])"
-MODAL_WILL = r"(?<![即必])将(?![军领士])"
+MODAL_WILL = r"(?<![即必])将(?![军领士近])"  # not 将近 (nearly)
 
 _CLAUSE_SPLIT = re.compile(f"[^{re.escape(CLAUSE_BREAKS)}]+")
 _SENTENCE_SPLIT = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
@@ -99,6 +100,60 @@ def _listed_lines_end(view: str, position: int) -> int:
 AIM_CONTEXT = re.compile(r"预期目标|目标|规划|纲要|计划")
 # A quantity held to a bound: 控制在5.5%以内, 稳定在…以上, 保持在…左右.
 BOUNDED = re.compile(r"(?:控制|稳定|保持|维持)在[^，,；;。]{0,12}?(?:以内|以下|以上|左右)")
+
+
+# A sum of money in a plan or budget: 26万亿元, 2.5万亿元, 二万亿, 八千亿 (the unit 元 is
+# often left out of a budget figure).
+MONEY = re.compile(
+    rf"(?:约|近|超过|超|逾|达到?|为|共)?(?:{ARABIC_NUMBER}(?:多|余)?|[零〇一二两三四五六七八九十百千万]+)(?:万亿|亿|万)(?:元|美元|港元)?(?![{HAN}]{{0,1}}[人户吨亩个件次])"
+)
+# What makes a sentence speak of the year ahead or of a plan rather than of results.
+PLAN_CONTEXT = re.compile(rf"今年|本年度|年内|明年|提出|拟|预算|安排|计划|规划|{MODAL_WILL}|{MODAL_REQUIRE}")
+# A clause that reports what happened: perfective 了, 已, 累计, a comparison with last year.
+DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取)")
+# A sentence that looks back (今年以来, 截至目前): its figures are results, whatever its verbs.
+LOOKS_BACK = re.compile(r"以来|截至|截止|目前|实现了|完成了|取得了")
+
+
+def governing_future(resources: Resources) -> re.Pattern[str]:
+    """A future modal that opens a plan (我们将全力…, 今年将实施…, 要加快…): 将 or 要 before an
+    adverb of effort or a plan verb (``lexicons/plan_verbs.txt``), or 将 after its subject
+    (我们将, 还将); 将 before a noun is the preposition (将…纳入…) and governs nothing."""
+    verbs = lexicon_alternation(resources, "plan_verbs")
+    return re.compile(
+        rf"(?:{MODAL_WILL}|{MODAL_REQUIRE})(?:{verbs})|(?:我们|我省|我市|我县|我区|今年|明年|还|也|并|都|亦)将(?![军领士近])"
+    )
+
+
+def budget_plans(resources: Resources) -> Callable[[str, int, int], Iterator[tuple[int, int]]]:
+    """Budget and investment plans: a budget noun (财政支出, 专项债券, 减税降费 …, from
+    ``lexicons/budget_nouns.txt``) with a sum of money in a clause that reports nothing done,
+    in a sentence about the year ahead or a plan. Yields (start, end) per clause, from the
+    clause's start (without a lead-in verb such as 提出) to the last sum."""
+    noun = re.compile(lexicon_alternation(resources, "budget_nouns"))
+
+    def find(view: str, sentence_start: int, sentence_end: int) -> Iterator[tuple[int, int]]:
+        if not PLAN_CONTEXT.search(view, sentence_start, sentence_end) or not noun.search(view, sentence_start, sentence_end):
+            return
+        if LOOKS_BACK.search(view, sentence_start, sentence_end):
+            return
+        for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
+            start, end = strip_span(view, raw_start, raw_end)
+            first = noun.search(view, start, end)
+            if DONE_CLAUSE.search(view, start, end):
+                return  # …又新增…300万元，扩大…7000多万元: a sentence of results from here on
+            if first is None:
+                continue
+            sums = [m for m in MONEY.finditer(view, first.end(), end)]
+            if not sums:
+                continue
+            lead = _PLAN_LEAD_IN.match(view, start, end)
+            yield (lead.end() if lead else start), sums[-1].end()
+
+    return find
+
+
+_PLAN_LEAD_IN = re.compile(r"(?:今年|全年|同时|其中|并|还)?(?:提出|安排|拟安排|拟|计划)?")
 
 
 class Regions:
