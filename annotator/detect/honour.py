@@ -11,6 +11,8 @@ Rule ids:
 - ``honour:medal``     a medal, badge or trophy with its name (…70周年纪念章,
   “光荣在党50年”纪念章), without the verb that gives it
 - ``honour:merit``     a scope, a merit word and a role: 全国优秀县委书记, 全省先进基层党组织
+- ``honour:class``     a graded or named class of honour: (国家)4A级(旅游)景区, 五星级党支部,
+  中国长寿之乡
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
 """
@@ -55,6 +57,15 @@ _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成�
 _SCOPE_START = re.compile(rf"(?:全国|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
 
 
+_MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
+# Graded classes: A-grade scenic areas, star ratings with their holder, 中国X之乡.
+_CLASS = re.compile(
+    r"(?:国家)?[1-5１-５一二三四五]A级(?:旅游)?景区"
+    r"|[一二三四五1-5]星级(?:党支部|党组织|文明户|农家乐|乡村旅游(?:区|点|经营单位)|旅游饭店|酒店|饭店|景区|服务区|示范村)"
+    rf"|(?:中国|全国|国家级)[{HAN}]{{2,6}}?之乡"
+)
+
+
 def build_honours(resources: Resources) -> Rule:
     trigger = re.compile(lexicon_alternation(resources, "honour_triggers"))
     heads = lexicon_alternation(resources, "honour_heads")
@@ -89,6 +100,8 @@ def build_honours(resources: Resources) -> Rule:
     def apply(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
         yield from _medals(view, medal, medal_name)
+        for match in _CLASS.finditer(view):
+            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.75)
         for match in merit.finditer(view):
             scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
             if scope is not None:
@@ -113,6 +126,8 @@ def build_honours(resources: Resources) -> Rule:
                 span = _title(view, found, head)
                 if span is None:
                     break
+                if _MONEY_AWARD.match(view, span[0], span[1]):
+                    break  # 获得20余万元奖补: a sum of money, not a title
                 if "的" in view[span[0]: span[1]]:
                     break  # 为党和人民作出杰出贡献的共产党员: a description, not a title
                 if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]):
