@@ -101,7 +101,7 @@ def build_honours(resources: Resources) -> Rule:
         yield from _quoted_honours(view, cue_after, medal)
         yield from _medals(view, medal, medal_name)
         for match in _CLASS.finditer(view):
-            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.75)
+            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.85)  # over 获评…星级
         for match in merit.finditer(view):
             scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
             if scope is not None:

@@ -153,7 +153,9 @@ def budget_plans(resources: Resources) -> Callable[[str, int, int], Iterator[tup
     return find
 
 
-_PLAN_LEAD_IN = re.compile(r"(?:今年|全年|同时|其中|并|还)?(?:提出|安排|拟安排|拟|计划)?")
+_PLAN_LEAD_IN = re.compile(
+    r"(?:今年|全年|同时|其中|并|还)?(?:全国|全省|全市|全县|全区|中央|[^，,；;]{0,6}?报告)?(?:提出|安排|拟安排|拟|计划)?"
+)  # what a budget span leaves out on the left: time, scope, the plan that states it
 
 
 class Regions:

@@ -140,7 +140,10 @@ def build_targets(resources: Resources) -> Rule:
                         r for r in rank.finditer(view, word.end(), end) if not _EXHORTATION.search(view, r.start() - 2, r.start())
                     ]
                     if aims and future and not (done and not strong):
-                        if strong or not governed:
+                        if not strong and planned and not governed:  # 我们将…,推动…达到30家: the whole clause
+                            span_start = _after_connective(view, start, end)
+                            rule, score = "target:governed", 0.55
+                        elif strong or not governed:
                             span_start = word.start() - len(_LEAD_IN.search(view, max(start, word.start() - 4), word.start()).group())
                             rule, score = "target:clause", 0.8 if strong else 0.6
                         else:  # …,总投资达到300亿元以上: the clause, under the sentence's commitment
