@@ -60,7 +60,8 @@ _RANK = re.compile(
     r"(?:从[^，,；;。]{0,16}?)?(?:均|已|首次|连续\d+年)?(?:跃升至|上升至|升至|跃居|位居|稳居|居于|居|排名|排在|列)"
     r"[^，,；;。]{0,10}?(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|榜首)"
 )  # a named position only: 居全国前列 is praise, not a rank reached
-_RANK_DIRECTION = re.compile(r"(?:跃升至|上升至|升至|跃居|位居|稳居|居于|居|排名|排在|列)$")
+_RANK_CHARS = frozenset("第首榜")  # cheap tests before the regexes
+_MODAL_CHARS = frozenset("将要")
 # A share reached: 占全国近五分之一, 占财政收入的70%以上, 占比达六成.
 _SHARE = re.compile(
     r"占(?:比)?[^，,；;。]{0,12}?(?:\d+(?:\.\d+)?[%％]|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成)(?:以上|左右|多)?"
@@ -111,18 +112,21 @@ def build_achievements(resources: Resources) -> Rule:
         inside = _quoted_coverage(view)
         found_quantities = Quantities(view, quantity)
         aims = Regions(aims_regions(view))
+        planned_sums = budgets(view)
         for sentence_start, sentence_end in sentences(view):
             parts = [strip_span(view, a, b) for a, b in clauses(view, sentence_start, sentence_end)]
             parts = [(a, b) for a, b in parts if a < b]
             aimed = False
             results: list[CandidateSpan] = []
             pending: list[tuple[int, int]] = []
-            planned = [span for span in budgets(view, sentence_start, sentence_end)]  # 今年…财政支出超过26万亿元
+            planned = [span for span in planned_sums if sentence_start <= span[0] < sentence_end]  # 今年…财政支出超过26万亿元
             for index, (start, end) in enumerate(parts):
                 clause = view[start:end]
-                if any(a < end and start < b for a, b in planned):
+                if planned and any(a < end and start < b for a, b in planned):
                     continue
-                if _PROJECTION.search(clause) or opens_plan.search(clause):
+                if ("预计" in clause and _PROJECTION.search(clause)) or (
+                    _MODAL_CHARS.intersection(clause) and opens_plan.search(clause)
+                ):
                     aimed = True  # 预计…可实现…; 我们将全力…: what follows is the plan
                     continue
                 quantities = found_quantities.between(start, end)
@@ -138,12 +142,12 @@ def build_achievements(resources: Resources) -> Rule:
                     continue  # an item of a list of aims (主要预期目标是：…；…) is not a result
                 if _ROUTINE.search(clause):
                     continue
-                rank = _RANK.search(clause)
+                rank = _RANK.search(clause) if _RANK_CHARS.intersection(clause) else None
                 if rank is not None and not _NEGATED.search(clause):
                     rank_start = start + rank.start()
                     results.append(CandidateSpan(rank_start, end, ACHIEVEMENT, "achievement:rank", 0.6))
                     continue
-                share = _SHARE.search(clause)
+                share = _SHARE.search(clause) if "占" in clause else None
                 if share is not None and not _NEGATED.search(clause):
                     results.append(CandidateSpan(_after_connective(view, start, end), end, ACHIEVEMENT, "achievement:share", 0.55))
                     continue

@@ -125,32 +125,51 @@ def governing_future(resources: Resources) -> re.Pattern[str]:
     )
 
 
-def budget_plans(resources: Resources) -> Callable[[str, int, int], Iterator[tuple[int, int]]]:
+def budget_plans(resources: Resources) -> Callable[[str], tuple[tuple[int, int], ...]]:
     """Budget and investment plans: a budget noun (财政支出, 专项债券, 减税降费 …, from
     ``lexicons/budget_nouns.txt``) with a sum of money in a clause that reports nothing done,
-    in a sentence about the year ahead or a plan. Yields (start, end) per clause, from the
-    clause's start (without a lead-in verb such as 提出) to the last sum."""
-    noun = re.compile(lexicon_alternation(resources, "budget_nouns"))
+    in a sentence about the year ahead or a plan. Gives (start, end) per clause, from the
+    clause's start (without time, scope and a lead-in such as 报告提出) to the last sum.
 
-    def find(view: str, sentence_start: int, sentence_end: int) -> Iterator[tuple[int, int]]:
-        if not PLAN_CONTEXT.search(view, sentence_start, sentence_end) or not noun.search(view, sentence_start, sentence_end):
-            return
-        if LOOKS_BACK.search(view, sentence_start, sentence_end):
-            return
-        for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
-            start, end = strip_span(view, raw_start, raw_end)
-            first = noun.search(view, start, end)
-            if DONE_CLAUSE.search(view, start, end):
-                return  # …又新增…300万元，扩大…7000多万元: a sentence of results from here on
-            if first is None:
-                continue
-            sums = [m for m in MONEY.finditer(view, first.end(), end)]
-            if not sums:
-                continue
+    The TARGET rules (which yield them) and the ACHIEVEMENT rules (which leave them out) ask
+    for the same text: the nouns are looked up once over the whole text and the answer cached.
+    """
+    noun = re.compile(lexicon_alternation(resources, "budget_nouns"))
+    return functools.partial(_budget_spans, noun=noun)
+
+
+@functools.lru_cache(maxsize=8)
+def _budget_spans(view: str, noun: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+    found: list[tuple[int, int]] = []
+    last_sentence = -1
+    for hit in noun.finditer(view):
+        if hit.start() < last_sentence:
+            continue
+        sentence_start = max(view.rfind(c, 0, hit.start()) for c in SENTENCE_BREAKS) + 1
+        stop = _SENTENCE_END.search(view, hit.end())
+        sentence_end = stop.start() if stop else len(view)
+        last_sentence = sentence_end
+        found.extend(_budget_clauses(view, sentence_start, sentence_end, noun))
+    return tuple(found)
+
+
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_BREAKS)}]")
+
+
+def _budget_clauses(view: str, sentence_start: int, sentence_end: int, noun: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    if not PLAN_CONTEXT.search(view, sentence_start, sentence_end) or LOOKS_BACK.search(view, sentence_start, sentence_end):
+        return
+    for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
+        start, end = strip_span(view, raw_start, raw_end)
+        if DONE_CLAUSE.search(view, start, end):
+            return  # …又新增…300万元，扩大…7000多万元: a sentence of results from here on
+        first = noun.search(view, start, end)
+        if first is None:
+            continue
+        sums = list(MONEY.finditer(view, first.end(), end))
+        if sums:
             lead = _PLAN_LEAD_IN.match(view, start, end)
             yield (lead.end() if lead else start), sums[-1].end()
-
-    return find
 
 
 _PLAN_LEAD_IN = re.compile(

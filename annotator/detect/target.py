@@ -73,6 +73,7 @@ _EFFORT = frozenset({"奋力", "努力"})
 # Rules and routines are not aims: 每月不少于2次, 至少1名.
 _ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
 _PLANNED_TAIL = 8
+_MODAL_CHARS = frozenset("将要")  # a cheap test before the plan-opening regex
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
 _EXHORTATION = re.compile(r"[走站]在$")
 _DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
@@ -89,13 +90,15 @@ def build_targets(resources: Resources) -> Rule:
     def apply(view: str) -> Iterator[CandidateSpan]:
         found_quantities = Quantities(view, quantity)
         aim_lists = Regions(aims_regions(view))
+        planned_sums = budgets(view)
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
             governed = False
             planned = False  # a future modal opened a plan earlier in the sentence
-            for start, end in budgets(view, sentence_start, sentence_end):
-                yield CandidateSpan(start, end, TARGET, "target:budget", 0.6)
+            for start, end in planned_sums:
+                if sentence_start <= start < sentence_end:
+                    yield CandidateSpan(start, end, TARGET, "target:budget", 0.6)
             for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
                 start, end = strip_span(view, raw_start, raw_end)
                 if start >= end:
@@ -114,7 +117,10 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
                     continue
                 word = commitment.search(view, start, end)
-                projection = word is not None and _PROJECTION.search(view, max(sentence_start, word.start() - 24), word.start())
+                projection = (
+                    word is not None and "预计" in view[max(sentence_start, word.start() - 24): word.start()]
+                    and _PROJECTION.search(view, max(sentence_start, word.start() - 24), word.start())
+                )
                 if projection and quantities and not done:
                     yield CandidateSpan(word.start(), _aim_end(view, word.start(), quantities[-1].end(), end), TARGET, "target:projection", 0.6)
                     continue
@@ -157,7 +163,7 @@ def build_targets(resources: Resources) -> Rule:
                         yield CandidateSpan(word.start(), end, TARGET, "target:deadline", 0.7)
                         governed = True
                         continue
-                opening = None if planned or done else opens_plan.search(view, start, end)
+                opening = None if planned or done or not _MODAL_CHARS.intersection(clause) else opens_plan.search(view, start, end)
                 if opening is not None:
                     planned = True  # 我们将全力…, 今年将实施…: the later clauses are the plan
                     quantities = [q for q in quantities if q.start() >= opening.end()]  # 10项工程要着力…: a subject
