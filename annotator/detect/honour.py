@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
 from ..resources import Resources
-from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, is_han, lexicon_alternation, quotes
+from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, guarded_alternation, is_han, lexicon_alternation, quotes
 
 HONOUR = "HONOUR"
 Rule = Callable[[str], Iterable[CandidateSpan]]
@@ -75,7 +75,7 @@ def build_honours(resources: Resources) -> Rule:
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
-    specific_heads = "|".join(re.escape(h) for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in ("称号",))
+    specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in ("称号",))
     scoped = re.compile(
         rf"(?:全国|国家级|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
     )

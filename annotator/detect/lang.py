@@ -256,7 +256,18 @@ def lexicon_alternation(resources: Resources, name: str, required: bool = True) 
     entries = resources.lexicon(name) if required else resources.lexicons.get(name, ())
     if not entries:
         return "(?!)"
-    return "|".join(re.escape(entry) for entry in entries)
+    return guarded_alternation(entries)
+
+
+def guarded_alternation(entries) -> str:
+    """``a|b|c`` behind a look-ahead on the entries' first characters: the regex engine tries
+    every alternative at every position, and the look-ahead turns most positions away at once
+    (a lexicon of a hundred entries costs about what a lexicon of ten does)."""
+    entries = [entry for entry in entries if entry]
+    if not entries:
+        return "(?!)"
+    firsts = "".join(sorted({re.escape(entry[0]) for entry in entries}))
+    return f"(?=[{firsts}])(?:{'|'.join(re.escape(entry) for entry in entries)})"
 
 
 def quantity_regex(resources: Resources, chinese: bool = True) -> re.Pattern[str]:

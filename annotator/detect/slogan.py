@@ -151,8 +151,12 @@ def build_slogans(resources: Resources) -> Rule:
 def _lexicon_regex(entries: Iterable[str]) -> re.Pattern[str]:
     """Entries as written; an enumeration comma inside an entry also matches , ， or nothing
     (大众创业、万众创新 = 大众创业万众创新)."""
+    entries = list(entries)
     parts = [re.escape(entry).replace("、", "[、,，]?") for entry in entries]
-    return re.compile("|".join(parts) if parts else "(?!)")
+    if not parts:
+        return re.compile("(?!)")
+    firsts = "".join(sorted({re.escape(entry[0]) for entry in entries if entry}))
+    return re.compile(f"(?=[{firsts}])(?:{'|'.join(parts)})")  # see lang.guarded_alternation
 
 
 # ------------------------------------------------------------------ quoted
