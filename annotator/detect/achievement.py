@@ -60,8 +60,6 @@ _RANK = re.compile(
     r"(?:从[^，,；;。]{0,16}?)?(?:均|已|首次|连续\d+年)?(?:跃升至|上升至|升至|跃居|位居|稳居|居于|居|排名|排在|列)"
     r"[^，,；;。]{0,10}?(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|榜首)"
 )  # a named position only: 居全国前列 is praise, not a rank reached
-_RANK_CHARS = frozenset("第首榜")  # cheap tests before the regexes
-_MODAL_CHARS = frozenset("将要")
 # A share reached: 占全国近五分之一, 占财政收入的70%以上, 占比达六成.
 _SHARE = re.compile(
     r"占(?:比)?[^，,；;。]{0,12}?(?:\d+(?:\.\d+)?[%％]|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成)(?:以上|左右|多)?"
@@ -125,7 +123,7 @@ def build_achievements(resources: Resources) -> Rule:
                 if planned and any(a < end and start < b for a, b in planned):
                     continue
                 if ("预计" in clause and _PROJECTION.search(clause)) or (
-                    _MODAL_CHARS.intersection(clause) and opens_plan.search(clause)
+                    ("将" in clause or "要" in clause) and opens_plan.search(clause)
                 ):
                     aimed = True  # 预计…可实现…; 我们将全力…: what follows is the plan
                     continue
@@ -140,22 +138,20 @@ def build_achievements(resources: Resources) -> Rule:
                     continue
                 if aimed or aims.covers(start, end):
                     continue  # an item of a list of aims (主要预期目标是：…；…) is not a result
-                if _ROUTINE.search(clause):
-                    continue
-                rank = _RANK.search(clause) if _RANK_CHARS.intersection(clause) else None
-                if rank is not None and not _NEGATED.search(clause):
+                rank = _RANK.search(clause) if "第" in clause or "首位" in clause or "榜首" in clause else None
+                if rank is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):
                     rank_start = start + rank.start()
                     results.append(CandidateSpan(rank_start, end, ACHIEVEMENT, "achievement:rank", 0.6))
                     continue
                 share = _SHARE.search(clause) if "占" in clause else None
-                if share is not None and not _NEGATED.search(clause):
+                if share is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):
                     results.append(CandidateSpan(_after_connective(view, start, end), end, ACHIEVEMENT, "achievement:share", 0.55))
                     continue
                 duration = _DURATION.search(clause)
                 if duration is not None:
                     results.append(_duration_span(view, parts, index, start + duration.start(), start + duration.end()))
                     continue
-                if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause):
+                if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause) or _ROUTINE.search(clause):
                     continue
                 if BOUNDED.search(clause) and AIM_CONTEXT.search(view, sentence_start, start):
                     continue  # …规划…,失业率控制在5.5%以内: a bound set in a plan (TARGET)

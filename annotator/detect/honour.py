@@ -58,12 +58,30 @@ _SCOPE_START = re.compile(rf"(?:全国|国家|全省|省级|全市|市级|[{HAN}
 
 
 _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
-# Graded classes: A-grade scenic areas, star ratings with their holder, 中国X之乡.
-_CLASS = re.compile(
-    r"(?:国家)?[1-5１-５一二三四五]A级(?:旅游)?景区"
-    r"|[一二三四五1-5]星级(?:党支部|党组织|文明户|农家乐|乡村旅游(?:区|点|经营单位)|旅游饭店|酒店|饭店|景区|服务区|示范村)"
-    rf"|(?:中国|全国|国家级)[{HAN}]{{2,6}}?之乡"
+# Graded classes, each found by its literal core (fast to scan for), then widened on the left:
+# (国家)4A级(旅游)景区, 五星级党支部, 中国长寿之乡.
+_A_GRADE = re.compile(r"A级(?:旅游)?景区")
+_A_GRADE_LEFT = re.compile(r"(?:国家)?[1-5１-５一二三四五]$")
+_STAR = re.compile(
+    r"星级(?:党支部|党组织|文明户|农家乐|乡村旅游(?:区|点|经营单位)|旅游饭店|酒店|饭店|景区|服务区|示范村)"
 )
+_HOMETOWN = re.compile(rf"(?:中国|全国|国家级)[{HAN}]{{2,6}}?$")
+
+
+def _classes(view: str) -> Iterator[tuple[int, int]]:
+    for match in _A_GRADE.finditer(view):
+        left = _A_GRADE_LEFT.search(view, max(0, match.start() - 3), match.start())
+        if left is not None:
+            yield left.start(), match.end()
+    for match in _STAR.finditer(view):
+        if view[match.start() - 1: match.start()] in tuple("一二三四五12345") and match.start() > 0:
+            yield match.start() - 1, match.end()
+    position = view.find("之乡")
+    while position != -1:
+        left = _HOMETOWN.search(view, max(0, position - 9), position)
+        if left is not None:
+            yield left.start(), position + 2
+        position = view.find("之乡", position + 2)
 
 
 def build_honours(resources: Resources) -> Rule:
@@ -100,8 +118,8 @@ def build_honours(resources: Resources) -> Rule:
     def apply(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
         yield from _medals(view, medal, medal_name)
-        for match in _CLASS.finditer(view):
-            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.85)  # over 获评…星级
+        for start, end in _classes(view):
+            yield CandidateSpan(start, end, HONOUR, "honour:class", 0.85)  # over 获评…星级
         for match in merit.finditer(view):
             scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
             if scope is not None:

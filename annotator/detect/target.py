@@ -73,7 +73,6 @@ _EFFORT = frozenset({"奋力", "努力"})
 # Rules and routines are not aims: 每月不少于2次, 至少1名.
 _ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
 _PLANNED_TAIL = 8
-_MODAL_CHARS = frozenset("将要")  # a cheap test before the plan-opening regex
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
 _EXHORTATION = re.compile(r"[走站]在$")
 _DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
@@ -163,7 +162,8 @@ def build_targets(resources: Resources) -> Rule:
                         yield CandidateSpan(word.start(), end, TARGET, "target:deadline", 0.7)
                         governed = True
                         continue
-                opening = None if planned or done or not _MODAL_CHARS.intersection(clause) else opens_plan.search(view, start, end)
+                modal = "将" in clause or "要" in clause  # a cheap test before the regex
+                opening = opens_plan.search(view, start, end) if modal and not planned and not done else None
                 if opening is not None:
                     planned = True  # 我们将全力…, 今年将实施…: the later clauses are the plan
                     quantities = [q for q in quantities if q.start() >= opening.end()]  # 10项工程要着力…: a subject
