@@ -145,15 +145,19 @@ def _budget_spans(view: str, noun: re.Pattern[str]) -> tuple[tuple[int, int], ..
     for hit in noun.finditer(view):
         if hit.start() < last_sentence:
             continue
-        sentence_start = max(view.rfind(c, 0, hit.start()) for c in SENTENCE_BREAKS) + 1
+        floor = max(0, hit.start() - _LONGEST_SENTENCE)  # rfind without a floor scans the whole text
+        sentence_start = max(floor - 1, max(view.rfind(c, floor, hit.start()) for c in SENTENCE_BREAKS)) + 1
         stop = _SENTENCE_END.search(view, hit.end())
         sentence_end = stop.start() if stop else len(view)
         last_sentence = sentence_end
-        found.extend(_budget_clauses(view, sentence_start, sentence_end, noun))
+        sentence = view[sentence_start:sentence_end]
+        if "亿" in sentence or "万" in sentence:  # a sum of money needs its magnitude
+            found.extend(_budget_clauses(view, sentence_start, sentence_end, noun))
     return tuple(found)
 
 
 _SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_BREAKS)}]")
+_LONGEST_SENTENCE = 300
 
 
 def _budget_clauses(view: str, sentence_start: int, sentence_end: int, noun: re.Pattern[str]) -> Iterator[tuple[int, int]]:
