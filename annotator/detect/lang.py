@@ -119,7 +119,7 @@ def governing_future(resources: Resources) -> re.Pattern[str]:
     """A future modal that opens a plan (我们将全力…, 今年将实施…, 要加快…): 将 or 要 before an
     adverb of effort or a plan verb (``lexicons/plan_verbs.txt``), or 将 after its subject
     (我们将, 还将); 将 before a noun is the preposition (将…纳入…) and governs nothing."""
-    verbs = lexicon_alternation(resources, "plan_verbs")
+    verbs = lexicon_alternation(resources, "plan_verbs", required=False)
     return re.compile(
         rf"(?:{MODAL_WILL}|{MODAL_REQUIRE})(?:{verbs})|(?:我们|我省|我市|我县|我区|今年|明年|还|也|并|都|亦)将(?![军领士近])"
     )
@@ -134,7 +134,7 @@ def budget_plans(resources: Resources) -> Callable[[str], tuple[tuple[int, int],
     The TARGET rules (which yield them) and the ACHIEVEMENT rules (which leave them out) ask
     for the same text: the nouns are looked up once over the whole text and the answer cached.
     """
-    noun = re.compile(lexicon_alternation(resources, "budget_nouns"))
+    noun = re.compile(lexicon_alternation(resources, "budget_nouns", required=False))
     return functools.partial(_budget_spans, noun=noun)
 
 
