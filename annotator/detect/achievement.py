@@ -8,6 +8,9 @@ Rule ids:
   leading 为…) to the clause end
 - ``achievement:related``  a clause with a quantity in a sentence that reports results
   (30余位局长轮流走进大厅现场办公, between two result clauses)
+- ``achievement:rank``     a rank reached: 均升至全国第九位, 居工业大省第一位, 从2023年的全国
+  第二位升至2024年的首位
+- ``achievement:share``    a share reached: 搬迁规模占全国近五分之一, 民生支出占财政收入的70%以上
 - ``achievement:duration`` the time a result took: 仅用10天时间,平稳快速处理…问题;
   从相识到企业落地,只用了不到一个月的时间
 
@@ -31,7 +34,9 @@ from .lang import (
     Quantities,
     Regions,
     aims_regions,
+    budget_plans,
     clauses,
+    governing_future,
     is_han,
     lexicon_alternation,
     quantity_regex,
@@ -45,7 +50,24 @@ ACHIEVEMENT = "ACHIEVEMENT"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
 _AIM = re.compile(rf"确保|力争|争取|计划|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}|拟|努力|奋力|冲刺|争创|必须|务必|预期")
-_DIRECTIVE = re.compile(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每")
+_DIRECTIVE = re.compile(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每(?!年)")
+# Rules and routines (每年…不少于150万元, 至少1名), not results.
+_ROUTINE = re.compile(r"不少于|至少|不低于|不超过|不得")
+# A projection of what a plan will yield (预计…可实现…): an aim (TARGET), not a result.
+_PROJECTION = re.compile(r"预计[^，,；;。]{0,24}?(?:可|能|有望|可望)")
+# A rank reached: (均)升至/跃居/位居/居 … 第N位 / 首位 / 前列; 从…第二位升至…首位.
+_RANK = re.compile(
+    r"(?:从[^，,；;。]{0,16}?)?(?:均|已|首次|连续\d+年)?(?:跃升至|上升至|升至|跃居|位居|稳居|居于|居|排名|排在|列)"
+    r"[^，,；;。]{0,10}?(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|榜首)"
+)  # a named position only: 居全国前列 is praise, not a rank reached
+# A share reached: 占全国近五分之一, 占财政收入的70%以上, 占比达六成.
+_SHARE = re.compile(
+    r"占(?:比)?[^，,；;。]{0,12}?(?:\d+(?:\.\d+)?[%％]|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成)(?:以上|左右|多)?"
+)
+# Perfective 了 after a verb (not 为了, 除了, 了解): 建设了…等18个产业带.
+# 已 (已经) before a verb: 已发展蔬菜、茶叶等12个产业.
+_ALREADY = re.compile(r"(?:均|都|全部)?已经?(?=[\u4e00-\u9fff])(?!经济|有|是|在|达)")
+_PERFECTIVE = re.compile(r"(?<![为除])了(?![解如])")
 _GROWTH = re.compile(r"同比增长|同比下降|增长|下降|增加|减少|提高|上涨")
 _REACH = re.compile(r"(?:达到?|了)$")
 _ADVERBS = re.compile(r"(?:共计|共|先后|累计|创新|集中|均已|已经|已|均|仅|只|新|成功|全面|有效|还|再|完成|实现){1,4}$")
@@ -81,19 +103,30 @@ def build_achievements(resources: Resources) -> Rule:
     verb = re.compile(lexicon_alternation(resources, "achievement_verbs"))
     words = Words(resources)
     quantity = quantity_regex(resources, chinese=False)
+    budgets = budget_plans(resources)
+    opens_plan = governing_future(resources)
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         inside = _quoted_coverage(view)
         found_quantities = Quantities(view, quantity)
         aims = Regions(aims_regions(view))
+        planned_sums = budgets(view)
         for sentence_start, sentence_end in sentences(view):
             parts = [strip_span(view, a, b) for a, b in clauses(view, sentence_start, sentence_end)]
             parts = [(a, b) for a, b in parts if a < b]
             aimed = False
             results: list[CandidateSpan] = []
             pending: list[tuple[int, int]] = []
+            planned = [span for span in planned_sums if sentence_start <= span[0] < sentence_end]  # 今年…财政支出超过26万亿元
             for index, (start, end) in enumerate(parts):
                 clause = view[start:end]
+                if planned and any(a < end and start < b for a, b in planned):
+                    continue
+                if ("预计" in clause and _PROJECTION.search(clause)) or (
+                    ("将" in clause or "要" in clause) and opens_plan.search(clause)
+                ):
+                    aimed = True  # 预计…可实现…; 我们将全力…: what follows is the plan
+                    continue
                 quantities = found_quantities.between(start, end)
                 completion = COMPLETION.search(clause)
                 if completion is not None and not aimed:
@@ -105,11 +138,20 @@ def build_achievements(resources: Resources) -> Rule:
                     continue
                 if aimed or aims.covers(start, end):
                     continue  # an item of a list of aims (主要预期目标是：…；…) is not a result
+                rank = _RANK.search(clause) if "第" in clause or "首位" in clause or "榜首" in clause else None
+                if rank is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):
+                    rank_start = start + rank.start()
+                    results.append(CandidateSpan(rank_start, end, ACHIEVEMENT, "achievement:rank", 0.6))
+                    continue
+                share = _SHARE.search(clause) if "占" in clause else None
+                if share is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):
+                    results.append(CandidateSpan(_after_connective(view, start, end), end, ACHIEVEMENT, "achievement:share", 0.55))
+                    continue
                 duration = _DURATION.search(clause)
                 if duration is not None:
                     results.append(_duration_span(view, parts, index, start + duration.start(), start + duration.end()))
                     continue
-                if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause):
+                if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause) or _ROUTINE.search(clause):
                     continue
                 if BOUNDED.search(clause) and AIM_CONTEXT.search(view, sentence_start, start):
                     continue  # …规划…,失业率控制在5.5%以内: a bound set in a plan (TARGET)
@@ -160,6 +202,13 @@ def _result_span(
     if named and (last.end() == end or view[last.end()] == "、") and _MEASURE.search(last.group()):
         return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # 总投资225亿元, 受众近2万人次
     if not verbs and reach is None:
+        already = _ALREADY.search(view, lead, first_quantity)
+        if already is not None and not inside[already.start()]:
+            return CandidateSpan(already.start(), end, ACHIEVEMENT, "achievement:clause", 0.55)  # 已发展…12个产业
+        perfective = _PERFECTIVE.search(view, lead, first_quantity)
+        if perfective is not None and perfective.start() > lead and not inside[perfective.start()]:
+            anchor = _verb_before(view, lead, perfective.start(), words)  # 建设了玉米…等18个产业带
+            return CandidateSpan(anchor, end, ACHIEVEMENT, "achievement:clause", 0.55)
         if _ALL_DONE.search(view, first_quantity, end):  # 832个贫困县全部出列: all of a counted set done
             scope = _SCOPE_BEFORE.search(view, max(lead, first_quantity - 2), first_quantity)
             return CandidateSpan(scope.start() if scope else first_quantity, end, ACHIEVEMENT, "achievement:clause", 0.6)
@@ -186,6 +235,14 @@ def _result_span(
     elif adverbs := _ADVERBS.search(view, max(lead, anchor - 8), anchor):
         anchor = adverbs.start()
     return CandidateSpan(anchor, end, ACHIEVEMENT, "achievement:clause", 0.65)
+
+
+def _verb_before(view: str, lead: int, position: int, words: Words) -> int:
+    """Where the verb before ``position`` (a 了) starts, with its adverbs (已, 先后 …)."""
+    tokens = words.words(view[max(lead, position - 8): position])
+    anchor = position - len(tokens[-1]) if tokens else position
+    adverbs = _ADVERBS.search(view, max(lead, anchor - 8), anchor)
+    return adverbs.start() if adverbs else anchor
 
 
 def _names_a_figure(prefix: str, verbs: list[re.Match[str]], first_quantity: int) -> bool:

@@ -34,6 +34,10 @@ _GENERIC_HEADS = frozenset({
 # Heads that name a campaign on their own (codebook: 回头看).
 _STANDALONE_HEADS = frozenset({"回头看"})
 _MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚|(?:宣传|活动|服务|整治|提升|攻坚|安全)(?:月|周)")
+# A named programme of action: what it builds or raises right before 行动, after the verb
+# that launches it (实施…特色种养业提升行动, 实施乡村建设行动).
+_PROGRAMME = re.compile(r"(?:培育|提升|提质|攻坚|振兴|创建|整治|治理|建设|保护|示范|改造|增效|倍增|赋能)$")
+_PROGRAMME_MODIFIER = 14
 # What may follow a head inside a longer noun: 警示教育基地, 警示教育案例 are places and
 # material, not the drive.
 _HEAD_CONTINUES = re.compile(r"案例|基地|片|馆|室|中心|读本|专栏|阵地|展|课件|教材|资料")
@@ -119,6 +123,8 @@ def _headed(
             return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.65)
         if stopped_by_launch and len(modifier) <= 6:
             return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)
+        if stopped_by_launch and len(modifier) <= _PROGRAMME_MODIFIER and _PROGRAMME.search(modifier) and head_text == "行动":
+            return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)  # 实施农牧业品牌精品培育行动
         return None
     return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.75 if quoted else 0.7)
 
@@ -192,7 +198,8 @@ def _modifier_start(
             if token in _STOP_WORDS or token in _CLASSIFIERS or _PLACE.search(token):
                 return position, None, quoted
             if token == "等":
-                if position - 1 >= 1 and view[position - 2] in CLOSE_QUOTES:
+                if position - 1 >= 1 and view[position - 2] in CLOSE_QUOTES or view.startswith("系列", position):
+                    # “双统筹”“双战”等…活动; “重走长征路”研培体验等系列活动: a series keeps its members
                     position -= 1
                     continue
                 return position, None, quoted

@@ -11,6 +11,8 @@ Rule ids:
 - ``honour:medal``     a medal, badge or trophy with its name (…70周年纪念章,
   “光荣在党50年”纪念章), without the verb that gives it
 - ``honour:merit``     a scope, a merit word and a role: 全国优秀县委书记, 全省先进基层党组织
+- ``honour:class``     a graded or named class of honour: (国家)4A级(旅游)景区, 五星级党支部,
+  中国长寿之乡
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
 """
@@ -22,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
 from ..resources import Resources
-from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, is_han, lexicon_alternation, quotes
+from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, guarded_alternation, is_han, lexicon_alternation, quotes
 
 HONOUR = "HONOUR"
 Rule = Callable[[str], Iterable[CandidateSpan]]
@@ -55,6 +57,33 @@ _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成�
 _SCOPE_START = re.compile(rf"(?:全国|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
 
 
+_MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
+# Graded classes, each found by its literal core (fast to scan for), then widened on the left:
+# (国家)4A级(旅游)景区, 五星级党支部, 中国长寿之乡.
+_A_GRADE = re.compile(r"A级(?:旅游)?景区")
+_A_GRADE_LEFT = re.compile(r"(?:国家)?[1-5１-５一二三四五]$")
+_STAR = re.compile(
+    r"星级(?:党支部|党组织|文明户|农家乐|乡村旅游(?:区|点|经营单位)|旅游饭店|酒店|饭店|景区|服务区|示范村)"
+)
+_HOMETOWN = re.compile(rf"(?:中国|全国|国家级)[{HAN}]{{2,6}}?$")
+
+
+def _classes(view: str) -> Iterator[tuple[int, int]]:
+    for match in _A_GRADE.finditer(view):
+        left = _A_GRADE_LEFT.search(view, max(0, match.start() - 3), match.start())
+        if left is not None:
+            yield left.start(), match.end()
+    for match in _STAR.finditer(view):
+        if view[match.start() - 1: match.start()] in tuple("一二三四五12345") and match.start() > 0:
+            yield match.start() - 1, match.end()
+    position = view.find("之乡")
+    while position != -1:
+        left = _HOMETOWN.search(view, max(0, position - 9), position)
+        if left is not None:
+            yield left.start(), position + 2
+        position = view.find("之乡", position + 2)
+
+
 def build_honours(resources: Resources) -> Rule:
     trigger = re.compile(lexicon_alternation(resources, "honour_triggers"))
     heads = lexicon_alternation(resources, "honour_heads")
@@ -64,7 +93,7 @@ def build_honours(resources: Resources) -> Rule:
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
-    specific_heads = "|".join(re.escape(h) for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in ("称号",))
+    specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in ("称号",))
     scoped = re.compile(
         rf"(?:全国|国家级|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
     )
@@ -89,6 +118,8 @@ def build_honours(resources: Resources) -> Rule:
     def apply(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
         yield from _medals(view, medal, medal_name)
+        for start, end in _classes(view):
+            yield CandidateSpan(start, end, HONOUR, "honour:class", 0.85)  # over 获评…星级
         for match in merit.finditer(view):
             scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
             if scope is not None:
@@ -113,6 +144,8 @@ def build_honours(resources: Resources) -> Rule:
                 span = _title(view, found, head)
                 if span is None:
                     break
+                if _MONEY_AWARD.match(view, span[0], span[1]):
+                    break  # 获得20余万元奖补: a sum of money, not a title
                 if "的" in view[span[0]: span[1]]:
                     break  # 为党和人民作出杰出贡献的共产党员: a description, not a title
                 if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]):

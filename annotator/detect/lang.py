@@ -7,7 +7,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..resources import Resources
 
@@ -25,12 +25,13 @@ CLOSE_QUOTES = "”」』’\""
 QUANTITY_NUMBER = rf"(?:\d+(?:\.\d+)?|[零〇{NUMERAL}万亿]+(?:点[零〇一二三四五六七八九]+)?)"
 # Arabic numbers, and Chinese numbers only when they carry a magnitude (百亿, 三千万): a bare
 # 一 / 十 / 两 is far more often part of a word (一个时期, 十个突破) than a quantity.
-ARABIC_NUMBER = r"(?<![\d.\-A-Za-z第])\d+(?:\.\d+)?"
+# A range counts as one number (6-8亿元, 3～5个): the plan or result is the whole range.
+ARABIC_NUMBER = r"(?<![\d.\-A-Za-z第])\d+(?:\.\d+)?(?:[-~～—–至]\d+(?:\.\d+)?)?"
 CHINESE_MAGNITUDE_NUMBER = rf"(?<![{NUMERAL}第])[零〇一二两三四五六七八九十]*[百千万亿][零〇一二两三四五六七八九十百千万亿]*"
 
 # 要 and 将 as modal verbs (要完成, 将达到), not inside 重要, 主要, 需要, 将军.
 MODAL_REQUIRE = r"(?<![重主需只必摘纲提简紧概想])要(?![素求闻点件])"
-MODAL_WILL = r"(?<![即必])将(?![军领士])"
+MODAL_WILL = r"(?<![即必])将(?![军领士近])"  # not 将近 (nearly)
 
 _CLAUSE_SPLIT = re.compile(f"[^{re.escape(CLAUSE_BREAKS)}]+")
 _SENTENCE_SPLIT = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
@@ -99,6 +100,85 @@ def _listed_lines_end(view: str, position: int) -> int:
 AIM_CONTEXT = re.compile(r"预期目标|目标|规划|纲要|计划")
 # A quantity held to a bound: 控制在5.5%以内, 稳定在…以上, 保持在…左右.
 BOUNDED = re.compile(r"(?:控制|稳定|保持|维持)在[^，,；;。]{0,12}?(?:以内|以下|以上|左右)")
+
+
+# A sum of money in a plan or budget: 26万亿元, 2.5万亿元, 二万亿, 八千亿 (the unit 元 is
+# often left out of a budget figure).
+MONEY = re.compile(
+    rf"(?:约|近|超过|超|逾|达到?|为|共)?(?:{ARABIC_NUMBER}(?:多|余)?|[零〇一二两三四五六七八九十百千万]+)(?:万亿|亿|万)(?:元|美元|港元)?(?![{HAN}]{{0,1}}[人户吨亩个件次])"
+)
+# What makes a sentence speak of the year ahead or of a plan rather than of results.
+PLAN_CONTEXT = re.compile(rf"今年|本年度|年内|明年|提出|拟|预算|安排|计划|规划|{MODAL_WILL}|{MODAL_REQUIRE}")
+# A clause that reports what happened: perfective 了, 已, 累计, a comparison with last year.
+DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取)")
+# A sentence that looks back (今年以来, 截至目前): its figures are results, whatever its verbs.
+LOOKS_BACK = re.compile(r"以来|截至|截止|目前|实现了|完成了|取得了")
+
+
+def governing_future(resources: Resources) -> re.Pattern[str]:
+    """A future modal that opens a plan (我们将全力…, 今年将实施…, 要加快…): 将 or 要 before an
+    adverb of effort or a plan verb (``lexicons/plan_verbs.txt``), or 将 after its subject
+    (我们将, 还将); 将 before a noun is the preposition (将…纳入…) and governs nothing."""
+    verbs = lexicon_alternation(resources, "plan_verbs", required=False)
+    return re.compile(
+        rf"(?:{MODAL_WILL}|{MODAL_REQUIRE})(?:{verbs})|(?:我们|我省|我市|我县|我区|今年|明年|还|也|并|都|亦)将(?![军领士近])"
+    )
+
+
+def budget_plans(resources: Resources) -> Callable[[str], tuple[tuple[int, int], ...]]:
+    """Budget and investment plans: a budget noun (财政支出, 专项债券, 减税降费 …, from
+    ``lexicons/budget_nouns.txt``) with a sum of money in a clause that reports nothing done,
+    in a sentence about the year ahead or a plan. Gives (start, end) per clause, from the
+    clause's start (without time, scope and a lead-in such as 报告提出) to the last sum.
+
+    The TARGET rules (which yield them) and the ACHIEVEMENT rules (which leave them out) ask
+    for the same text: the nouns are looked up once over the whole text and the answer cached.
+    """
+    noun = re.compile(lexicon_alternation(resources, "budget_nouns", required=False))
+    return functools.partial(_budget_spans, noun=noun)
+
+
+@functools.lru_cache(maxsize=8)
+def _budget_spans(view: str, noun: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+    found: list[tuple[int, int]] = []
+    last_sentence = -1
+    for hit in noun.finditer(view):
+        if hit.start() < last_sentence:
+            continue
+        floor = max(0, hit.start() - _LONGEST_SENTENCE)  # rfind without a floor scans the whole text
+        sentence_start = max(floor - 1, max(view.rfind(c, floor, hit.start()) for c in SENTENCE_BREAKS)) + 1
+        stop = _SENTENCE_END.search(view, hit.end())
+        sentence_end = stop.start() if stop else len(view)
+        last_sentence = sentence_end
+        sentence = view[sentence_start:sentence_end]
+        if "亿" in sentence or "万" in sentence:  # a sum of money needs its magnitude
+            found.extend(_budget_clauses(view, sentence_start, sentence_end, noun))
+    return tuple(found)
+
+
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_BREAKS)}]")
+_LONGEST_SENTENCE = 300
+
+
+def _budget_clauses(view: str, sentence_start: int, sentence_end: int, noun: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    if not PLAN_CONTEXT.search(view, sentence_start, sentence_end) or LOOKS_BACK.search(view, sentence_start, sentence_end):
+        return
+    for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
+        start, end = strip_span(view, raw_start, raw_end)
+        if DONE_CLAUSE.search(view, start, end):
+            return  # …又新增…300万元，扩大…7000多万元: a sentence of results from here on
+        first = noun.search(view, start, end)
+        if first is None:
+            continue
+        sums = list(MONEY.finditer(view, first.end(), end))
+        if sums:
+            lead = _PLAN_LEAD_IN.match(view, start, end)
+            yield (lead.end() if lead else start), sums[-1].end()
+
+
+_PLAN_LEAD_IN = re.compile(
+    r"(?:今年|全年|同时|其中|并|还)?(?:全国|全省|全市|全县|全区|中央|[^，,；;]{0,6}?报告)?(?:提出|安排|拟安排|拟|计划)?"
+)  # what a budget span leaves out on the left: time, scope, the plan that states it
 
 
 class Regions:
@@ -180,7 +260,18 @@ def lexicon_alternation(resources: Resources, name: str, required: bool = True) 
     entries = resources.lexicon(name) if required else resources.lexicons.get(name, ())
     if not entries:
         return "(?!)"
-    return "|".join(re.escape(entry) for entry in entries)
+    return guarded_alternation(entries)
+
+
+def guarded_alternation(entries) -> str:
+    """``a|b|c`` behind a look-ahead on the entries' first characters: the regex engine tries
+    every alternative at every position, and the look-ahead turns most positions away at once
+    (a lexicon of a hundred entries costs about what a lexicon of ten does)."""
+    entries = [entry for entry in entries if entry]
+    if not entries:
+        return "(?!)"
+    firsts = "".join(sorted({re.escape(entry[0]) for entry in entries}))
+    return f"(?=[{firsts}])(?:{'|'.join(re.escape(entry) for entry in entries)})"
 
 
 def quantity_regex(resources: Resources, chinese: bool = True) -> re.Pattern[str]:

@@ -3,8 +3,8 @@
 A builder takes the loaded :class:`Resources` once (compiling its regexes from the
 lexicons) and returns a function from the simplified view of a text to candidate spans.
 Rules over the language, not lists of phrases: the lexicons hold the closed word classes
-(commitment words, units, campaign and honour heads, medal heads, merit roles, launching
-verbs, slogan cue words, brand qualities and province names) and a few well-known national
+(commitment words, plan verbs, budget nouns, units, result verbs, campaign and honour heads,
+medal heads, merit roles, launching verbs, slogan cue words, brand qualities and province names) and a few well-known national
 formulations (with their written-out enumerations) and campaign names.
 
 Families and their rule ids (stable: annotators' acceptance rates are tracked per id):
@@ -13,12 +13,13 @@ Families and their rule ids (stable: annotators' acceptance rates are tracked pe
   slogan:model, slogan:quoted, slogan:chain, slogan:couplet, slogan:compact, slogan:brand,
   slogan:strategy, slogan:echo
 - TARGET      :mod:`.target`       target:clause, target:listed, target:bound, target:deadline,
-  target:governed
-- ACHIEVEMENT :mod:`.achievement`  achievement:clause, achievement:related, achievement:duration
+  target:governed, target:budget, target:projection
+- ACHIEVEMENT :mod:`.achievement`  achievement:clause, achievement:related, achievement:duration,
+  achievement:rank, achievement:share
 - CAMPAIGN    :mod:`.campaign`     campaign:named, campaign:head, campaign:study,
   campaign:rectify, campaign:list, campaign:shortened
 - HONOUR      :mod:`.honour`       honour:conferred, honour:title, honour:quoted, honour:medal,
-  honour:merit, honour:negative
+  honour:merit, honour:class, honour:negative
 
 Scores rank the candidates (the overlap policy of :mod:`.engine` keeps the most trusted of
 overlapping candidates of one label): about 0.9 for lexicon entries, 0.8 for strong

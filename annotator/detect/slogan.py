@@ -67,6 +67,8 @@ _COUPLET_LINE = re.compile(r"[^\n]+")
 _COUPLET_GROUP = re.compile(rf"[{HAN}]+")
 # A "X+Y+Z" model: Han (or a Latin abbreviation) parts joined by plus signs, or one part with
 # a trailing plus (互联网+). Each part is short: a sentence with a plus in it is no model.
+# A model of numbers joined by plus signs: “1+3+8”, “1+N”, “4+2”.
+_DIGIT_MODEL = re.compile(r"\d{1,2}(?:\s*[+＋]\s*(?:\d{1,2}|[NnXx]))+")
 _PLUS_MODEL = re.compile(rf"[{HAN}A-Za-z0-9]{{1,8}}(?:\s*[+＋]\s*[{HAN}A-Za-z0-9]{{1,8}})+|[{HAN}]{{2,6}}[+＋]")
 # A dictionary word this common is a word of the language (an idiom, a place: 三门峡), not
 # a part of a local formulation (四基地, 四区 are rare or absent).
@@ -149,8 +151,12 @@ def build_slogans(resources: Resources) -> Rule:
 def _lexicon_regex(entries: Iterable[str]) -> re.Pattern[str]:
     """Entries as written; an enumeration comma inside an entry also matches , ， or nothing
     (大众创业、万众创新 = 大众创业万众创新)."""
+    entries = list(entries)
     parts = [re.escape(entry).replace("、", "[、,，]?") for entry in entries]
-    return re.compile("|".join(parts) if parts else "(?!)")
+    if not parts:
+        return re.compile("(?!)")
+    firsts = "".join(sorted({re.escape(entry[0]) for entry in entries if entry}))
+    return re.compile(f"(?=[{firsts}])(?:{'|'.join(parts)})")  # see lang.guarded_alternation
 
 
 # ------------------------------------------------------------------ quoted
@@ -173,10 +179,17 @@ def _quoted(
         if re.fullmatch(r"(?:19|20)\d\d", inner) or _PHONE_AFTER.match(view, quote.end):
             return None
         return CandidateSpan(start, end, SLOGAN, "slogan:numbered", 0.7)
+    if _DIGIT_MODEL.fullmatch(inner):
+        return CandidateSpan(start, end, SLOGAN, "slogan:model", 0.75)  # “1+3+8”体系, “1+N”
     if _PLUS_MODEL.fullmatch(inner) and han_count(inner) >= 2:
-        # “党建+网格+服务”, “互联网+”; two parts only as a named model (“党建+X”模式), not a
-        # kind of industry or programme (“生态+大健康”产业)
-        if len(re.findall("[+＋]", inner)) >= 2 or cues_after.match(view, quote.end):
+        # “党建+网格+服务”, “互联网+”, “文化+”; two parts only as a named model (“党建+X”模式,
+        # 以“艺术+科技”为媒介), not a kind of industry or programme (“生态+大健康”产业)
+        if (
+            len(re.findall("[+＋]", inner)) >= 2
+            or inner.rstrip().endswith(("+", "＋"))
+            or cues_after.match(view, quote.end)
+            or (view[quote.open - 1: quote.open] == "以" and view[quote.end: quote.end + 1] == "为")
+        ):
             return CandidateSpan(start, end, SLOGAN, "slogan:model", 0.75)
         return None
     if not _looks_like_catchphrase(inner):
@@ -363,6 +376,8 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
     shape = _repetition(items[0]) if len(items) >= 3 else None
     if shape and all(_repetition(item) == shape for item in items[1:]):
         return "echoing"  # 农业高质高效、乡村宜居宜业、农民富裕富足: one inner rhyme in every item
+    if size == 4 and len(items) == 2 and _chiasmus(*items):
+        return "mirror"  # 以文塑旅、以旅彰文: the two nouns swap places
     if size == 4 and len(items) < 3:
         return None
     shared = [p for p in range(size) if len({item[p] for item in items}) == 1]
@@ -377,6 +392,15 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
             return None
         return "short"
     return "long"
+
+
+def _chiasmus(first: str, second: str) -> bool:
+    """X a Y b、X b Z a (以文塑旅、以旅彰文; 以城带乡、以乡促城): one opening word and two nouns
+    that swap places around different verbs."""
+    return (
+        first[0] == second[0] and first[1] == second[3] and first[3] == second[1]
+        and first[1] != first[3] and first[2] != second[2]
+    )
 
 
 def _compact_chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[CandidateSpan]:

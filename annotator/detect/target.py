@@ -9,8 +9,13 @@ Rule ids:
 - ``target:listed``   an item of a list of aims after an aims heading (主要预期目标是：地区生产总值
   增长6%左右；…), one span per item, without a commitment word
 - ``target:bound``    a quantity held to a bound (控制在5.5%以内) in a sentence about a plan or aims
-- ``target:governed`` a later clause of the same sentence governed by a strong commitment:
-  力争…100个以上,总投资达到300亿元以上
+- ``target:governed`` a later clause of the same sentence governed by a strong commitment
+  (力争…100个以上,总投资达到300亿元以上) or by a future modal that opens a plan (我们将全力…,
+  推动重点实验室达到20家)
+- ``target:budget``   a budget or investment plan: a budget noun with its sum in a sentence about
+  the year ahead (今年…财政支出超过26万亿元, 提出减税降费二万亿)
+- ``target:projection`` a projection made conditional on a plan: 项目建成投产后,预计…可实现
+  年上交税收6-8亿元 (a bare 预计 of the year's figures stays a result)
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from .achievement import COMPLETION
 from .lang import (
     AIM_CONTEXT,
     BOUNDED,
+    DONE_CLAUSE,
     HAN,
     MODAL_REQUIRE,
     MODAL_WILL,
@@ -31,7 +37,9 @@ from .lang import (
     Quantities,
     Regions,
     aims_regions,
+    budget_plans,
     clauses,
+    governing_future,
     lexicon_alternation,
     quantity_regex,
     sentences,
@@ -58,6 +66,15 @@ _MILESTONE = re.compile(
 # Figures about targets (analysis of others' targets), not a commitment: 目标平均值为6.4%.
 _ABOUT_TARGETS = re.compile(r"的?(?:平均|中位|值|完成|在|增速|相差|比)")
 _INTRODUCES_AIMS = re.compile(r"(?:目标|任务|计划)(?:任务)?(?:是|为)?$")
+# 预计 with a modal of possibility: a projection of what a plan will yield (TARGET).
+_PROJECTION = re.compile(r"预计[^，,；;。]{0,20}?(?:可|能|有望|可望|将)$")
+# Adverbs of effort are commitments only when nothing is reported done (奋力前进了约6公里).
+_EFFORT = frozenset({"奋力", "努力"})
+# Rules and routines are not aims: 每月不少于2次, 至少1名.
+_ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
+_PLANNED_TAIL = 8
+# An exhortation, not a rank to reach: 走在前列, 站在前列.
+_EXHORTATION = re.compile(r"[走站]在$")
 _DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
 
 
@@ -66,14 +83,21 @@ def build_targets(resources: Resources) -> Rule:
     commitment = re.compile("|".join(modal.get(w, re.escape(w)) for w in resources.lexicon("commitment_words")))
     quantity = quantity_regex(resources, chinese=True)
     rank = re.compile(rf"(?:{lexicon_alternation(resources, 'ranks')})(?:强|名|位)?(?![{HAN}])")
+    budgets = budget_plans(resources)
+    opens_plan = governing_future(resources)
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         found_quantities = Quantities(view, quantity)
         aim_lists = Regions(aims_regions(view))
+        planned_sums = budgets(view)
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
             governed = False
+            planned = False  # a future modal opened a plan earlier in the sentence
+            for start, end in planned_sums:
+                if sentence_start <= start < sentence_end:
+                    yield CandidateSpan(start, end, TARGET, "target:budget", 0.6)
             for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
                 start, end = strip_span(view, raw_start, raw_end)
                 if start >= end:
@@ -92,8 +116,17 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
                     continue
                 word = commitment.search(view, start, end)
+                projection = (
+                    word is not None and "预计" in view[max(sentence_start, word.start() - 24): word.start()]
+                    and _PROJECTION.search(view, max(sentence_start, word.start() - 24), word.start())
+                )
+                if projection and quantities and not done:
+                    yield CandidateSpan(word.start(), _aim_end(view, word.start(), quantities[-1].end(), end), TARGET, "target:projection", 0.6)
+                    continue
                 if word is not None and word.group() not in STRONG_COMMITMENTS and "预计" in view[sentence_start: word.start()]:
                     word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
+                if word is not None and word.group() in _EFFORT and DONE_CLAUSE.search(clause):
+                    word = None  # 奋力前进了约6公里: an effort made, not a commitment
                 if word is not None and word.group() == "完成" and view[word.end(): word.end() + 1] in "度率值":
                     word = None  # 完成度, 完成率: a measure of progress, a result
                 if word is not None and word.group() == "目标" and _ABOUT_TARGETS.match(view, word.end()):
@@ -107,10 +140,15 @@ def build_targets(resources: Resources) -> Rule:
                 if word is not None:
                     strong = word.group() in STRONG_COMMITMENTS
                     rest = clause[: word.start() - start] + clause[word.end() - start:]
-                    future = governed or strong or bool(_FUTURE.search(rest))
-                    aims = [q for q in quantities if q.start() >= word.end()] + list(rank.finditer(view, word.end(), end))
+                    future = governed or planned or strong or bool(_FUTURE.search(rest))
+                    aims = [q for q in quantities if q.start() >= word.end()] + [
+                        r for r in rank.finditer(view, word.end(), end) if not _EXHORTATION.search(view, r.start() - 2, r.start())
+                    ]
                     if aims and future and not (done and not strong):
-                        if strong or not governed:
+                        if not strong and planned and not governed:  # 我们将…,推动…达到30家: the whole clause
+                            span_start = _after_connective(view, start, end)
+                            rule, score = "target:governed", 0.55
+                        elif strong or not governed:
                             span_start = word.start() - len(_LEAD_IN.search(view, max(start, word.start() - 4), word.start()).group())
                             rule, score = "target:clause", 0.8 if strong else 0.6
                         else:  # …,总投资达到300亿元以上: the clause, under the sentence's commitment
@@ -124,11 +162,26 @@ def build_targets(resources: Resources) -> Rule:
                         yield CandidateSpan(word.start(), end, TARGET, "target:deadline", 0.7)
                         governed = True
                         continue
+                modal = "将" in clause or "要" in clause  # a cheap test before the regex
+                opening = opens_plan.search(view, start, end) if modal and not planned and not done else None
+                if opening is not None:
+                    planned = True  # 我们将全力…, 今年将实施…: the later clauses are the plan
+                    quantities = [q for q in quantities if q.start() >= opening.end()]  # 10项工程要着力…: a subject
+                    if not quantities:
+                        continue
                 deadline = _DEADLINE.search(view, start, end)
                 if deadline is not None and not done and view[deadline.start() - 1: deadline.start()] != "在":
                     if end - deadline.end() >= 2 and not any(q.start() >= deadline.end() for q in quantities):
                         yield CandidateSpan(deadline.start(), end, TARGET, "target:deadline", 0.7)
                         continue
+                if (
+                    planned and not governed and not done and quantities and not _ROUTINE.search(clause)
+                    and end - quantities[-1].end() <= _PLANNED_TAIL
+                ):  # the quantity closes the aim (…达到20家, …5000场以上), not a name (20项民生工程、…)
+                    lead = _after_connective(view, start, end)
+                    span_end = _aim_end(view, lead, quantities[-1].end(), end)
+                    yield CandidateSpan(lead, span_end, TARGET, "target:governed", 0.55)
+                    continue
                 if not governed or done:
                     continue
                 lead = _after_connective(view, start, end)

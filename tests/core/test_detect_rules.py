@@ -460,3 +460,73 @@ MORE_CLASS_CASES = [
 @pytest.mark.parametrize(("text", "label", "expected"), MORE_CLASS_CASES)
 def test_more_classes(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
     check(detector, text, label, expected, width)
+
+
+# ------------------------------------------------------------------ classes of language (issue 10)
+# One made-up sentence per rule class: found with the right boundaries, and a near miss.
+
+GENERALISING_CLASS_CASES = [
+    # TARGET budget and investment plans: a budget noun with its sum, in a sentence about the year ahead
+    ("今年全省一般公共预算支出超过8000亿元,专项债券约1200亿元。", "TARGET", ["一般公共预算支出超过8000亿元", "专项债券约1200亿元"]),
+    ("报告提出减税降费三千亿、基建投资五千亿,力度空前。", "TARGET", ["减税降费三千亿、基建投资五千亿"]),
+    # near miss: the same nouns reporting what was done
+    ("今年以来全省财政支出完成了3000亿元。", "TARGET", []),
+    ("今年又新增贷款300万元,扩大信贷规模2000万元。", "TARGET", []),
+    # TARGET clauses governed by a future modal that opens a plan
+    ("今年我们将全力推进创新,建成一批实验室,推动省级重点实验室达到30家。", "TARGET", ["推动省级重点实验室达到30家"]),
+    ("今年我们将全力推进创新,建成一批实验室,推动省级重点实验室达到30家。", "ACHIEVEMENT", []),
+    # near miss: 将 as the preposition, and a routine proportion
+    ("该县将项目资金200万元纳入预算管理。", "TARGET", []),
+    ("工作组将按照10%的比例开展抽查。", "TARGET", []),
+    # TARGET projection conditional on a plan; near miss: a forecast of the year's result
+    ("项目建成后,预计可实现年产值3-5亿元。", "TARGET", ["实现年产值3-5亿元"]),
+    ("预计全年实现地区生产总值500亿元。", "TARGET", []),
+    # effort words with 了 are no commitments; 走在前列 is no rank to reach
+    ("他奋力游了约3公里。", "TARGET", []),
+    ("奋力在改革创新上走在前列。", "TARGET", []),
+    # ACHIEVEMENT ranks reached; near miss: 居全国前列 is praise
+    ("全省外贸总额均升至全国第五位。", "ACHIEVEMENT", ["均升至全国第五位"]),
+    ("粮食产量从去年的全省第三位升至今年的首位。", "ACHIEVEMENT", ["从去年的全省第三位升至今年的首位"]),
+    ("牛奶产量居全国前列。", "ACHIEVEMENT", []),
+    # ACHIEVEMENT shares reached; near miss: a rule with 不低于
+    ("全县民生支出占财政支出的75%以上。", "ACHIEVEMENT", ["全县民生支出占财政支出的75%以上"]),
+    ("民生支出每年占比不低于70%。", "ACHIEVEMENT", []),
+    # ACHIEVEMENT with perfective 了 or 已 before the quantity; near miss: 为了
+    ("全区建设了蔬菜、水果等15个特色产业基地。", "ACHIEVEMENT", ["建设了蔬菜、水果等15个特色产业基地"]),
+    ("目前已培育茶叶、中药材等8个优势产业。", "ACHIEVEMENT", ["已培育茶叶、中药材等8个优势产业"]),
+    ("工作组深入了解20个村的情况。", "ACHIEVEMENT", []),
+    # SLOGAN quoted models: numbers joined by plus, a trailing plus, 以“X+Y”为
+    ("构建“1+5+N”工作体系,打造“旅游+”产业,以“非遗+文创”为抓手。", "SLOGAN", ["1+5+N", "旅游+", "非遗+文创"]),
+    # near miss: a two-part kind of industry without a frame
+    ("发展“生态+康养”产业。", "SLOGAN", []),
+    # SLOGAN chiasmus chains; near miss: two items that share a noun without swapping
+    ("坚持以城带乡、以乡促城,统筹发展。", "SLOGAN", ["以城带乡、以乡促城"]),
+    ("坚持以城带乡、以城促镇,统筹发展。", "SLOGAN", []),
+    # SLOGAN well-known national formulations written without quotes
+    ("要做到真扶贫、扶真贫、脱真贫,打好三大攻坚战。", "SLOGAN", ["真扶贫、扶真贫、脱真贫", "三大攻坚战"]),
+    # CAMPAIGN: a named action programme after its launching verb; near miss: no launching verb
+    ("全市实施农产品品牌建设提升行动。", "CAMPAIGN", ["农产品品牌建设提升行动"]),
+    ("这一行动是品牌建设提升行动。", "CAMPAIGN", []),
+    ("开展红色标语类文物专项调查工作。", "CAMPAIGN", ["红色标语类文物专项调查"]),
+    ("持续开展“红色故事会”宣讲等系列活动。", "CAMPAIGN", ["“红色故事会”宣讲等系列活动"]),
+    # HONOUR designations of sites with their scope; graded classes; near miss: money after 获得
+    ("全县有全国重点文物保护单位3处、省级爱国主义教育基地5处。", "HONOUR", ["全国重点文物保护单位", "省级爱国主义教育基地"]),
+    ("景区被评为国家4A级旅游景区,村党支部获评五星级党支部,当地被誉为中国长寿之乡。", "HONOUR", ["国家4A级旅游景区", "五星级党支部", "中国长寿之乡"]),
+    ("农户去年获得20余万元奖补。", "HONOUR", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "label", "expected"), GENERALISING_CLASS_CASES)
+def test_generalising_classes(detector: Detector, text: str, label: str, expected: list[str], width: str) -> None:
+    check(detector, text, label, expected, width)
+
+
+def test_new_classes_carry_their_rule_ids(detector: Detector) -> None:
+    """The acceptance rate of each class is tracked by its rule id."""
+    found = dict(rules(detector, "今年全省财政支出超过800亿元。", "TARGET"))
+    assert found == {"财政支出超过800亿元": "target:budget"}
+    assert dict(rules(detector, "项目投产后,预计可实现年产值3亿元。", "TARGET")) == {"实现年产值3亿元": "target:projection"}
+    assert dict(rules(detector, "外贸总额升至全国第五位。", "ACHIEVEMENT")) == {"升至全国第五位": "achievement:rank"}
+    assert dict(rules(detector, "搬迁人口占全省近三分之一。", "ACHIEVEMENT")) == {"搬迁人口占全省近三分之一": "achievement:share"}
+    assert dict(rules(detector, "这里是国家5A级旅游景区。", "HONOUR")) == {"国家5A级旅游景区": "honour:class"}
