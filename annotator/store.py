@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from sqlite_utils import Database
+from .sqlite_lib import Database
 
 from . import chinese, migrations, store_file
 from .errors import ProjectError
