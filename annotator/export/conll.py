@@ -18,6 +18,8 @@ in it; B- marks the first unit written of each span.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -34,8 +36,9 @@ Units = Callable[[str], Iterator[tuple[str, int, int]]]
 def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     """BIO cannot overlap: keep the longer span (then the earlier), drop what overlaps it.
     Returns the kept spans (by start) and how many were dropped."""
-    by_start = sorted(spans, key=_start)
-    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):  # the usual case: nothing overlaps
+    by_start = sorted(spans, key=_START)
+    # the usual case: nothing overlaps (each end against the next start, compared in C)
+    if all(map(operator.le, map(_END, by_start), map(_START, itertools.islice(by_start, 1, None)))):
         return by_start, 0
     kept: list[ExportSpan] = []  # sorted by start, never overlapping: only neighbours can overlap a newcomer
     starts: list[int] = []
@@ -50,8 +53,7 @@ def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     return kept, len(spans) - len(kept)
 
 
-def _start(span: ExportSpan) -> int:
-    return span.start
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)  # of an ExportSpan
 
 
 def characters(text: str) -> Iterator[tuple[str, int, int]]:
