@@ -83,15 +83,35 @@ class BratWriter(Writer):
         labels = set(map(_LABEL, spans))
         for label in labels - self.labels:
             _check_label(label)
-        if _BOUNDARY.search("".join(map(_TEXT, spans))) is None and not any(map(_COMMENT, spans)):
-            # the usual document: no span holds a line break or a note, so each is one line as it is
-            lines = [f"T{number}\t{label} {start} {end}\t{shown}"
-                     for number, (start, end, label, shown) in zip(itertools.count(1), map(_FIELDS, spans))]
-            self.labels |= labels
-        else:
+        lines = None if any(map(_COMMENT, spans)) else self._plain_lines(text, spans)
+        if lines is None:
             lines = self._lines(text, spans)
+        else:
+            self.labels |= labels
         self._write_new(f"{stem}.txt", text.encode("utf-8"))
         self._write_new(f"{stem}.ann", ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"))
+
+    def _plain_lines(self, text: str, spans: tuple[ExportSpan, ...]) -> list[str] | None:
+        """The lines of spans without notes, where each span is one entry T1, T2, …: made by
+        one comprehension, then the few spans holding a line break (found in C) rewritten as
+        fragments. None (for :meth:`_lines`) when a span is line breaks only: it is left out,
+        and the entries after it are numbered one lower."""
+        lines = [f"T{number}\t{label} {start} {end}\t{shown}"
+                 for number, (start, end, label, shown) in zip(itertools.count(1), map(_FIELDS, spans))]
+        crossing = list(itertools.compress(range(len(spans)), map(_BOUNDARY.search, map(_TEXT, spans))))
+        if not crossing:  # the usual document
+            return lines
+        runs_of = [fragments(text, spans[index].start, spans[index].end) for index in crossing]
+        if not all(runs_of):
+            return None
+        for index, runs in zip(crossing, runs_of):
+            span = spans[index]
+            if runs[0][0] != span.start or runs[-1][1] != span.end:
+                self.note("spans starting or ending on a line break: written without it (brat cannot mark it)")
+            offsets = ";".join(f"{a} {b}" for a, b in runs)
+            shown = " ".join(text[a:b] for a, b in runs)
+            lines[index] = f"T{index + 1}\t{span.label} {offsets}\t{shown}"
+        return lines
 
     def _lines(self, text: str, spans: tuple[ExportSpan, ...]) -> list[str]:
         lines = []
