@@ -13,15 +13,17 @@ import sys
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import click
-from tqdm import tqdm
 
 from . import __version__, corpus, interchange, paths, services, textio
 from .errors import AnnotatorError
 from .records import GOLD_KIND, ProjectSummary
 from .store import Store
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
 # SQLite integers are 64-bit: a bigger number given as an id would overflow in the driver.
@@ -126,6 +128,8 @@ def progress_bar(**options: Any) -> tqdm:
     """A bar on stderr, shown once work has taken over a second; none with --quiet, and none
     when stderr is not a terminal (tqdm's disable=None: a log file or a pipe gets no
     carriage-return noise)."""
+    from tqdm import tqdm  # imported by the commands that show progress, not at start-up
+
     return tqdm(delay=1.0, leave=False, disable=True if quiet() else None, **options)
 
 

@@ -7,8 +7,7 @@ written by a newer version and is refused by :mod:`annotator.store`.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from .sqlite_lib import Database, Migrations
 
 # PRAGMA application_id of every project file ("ANNO"): tells our files from foreign SQLite.
 APPLICATION_ID = 0x414E4E4F

@@ -16,13 +16,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import operator
 import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from sqlite_utils import Database
+from .sqlite_lib import Database
 
 from . import chinese, migrations, store_file
 from .errors import ProjectError
@@ -669,13 +670,14 @@ class Store:
         conn = self.db.conn
         conn.execute("CREATE TEMP TABLE bulk_spans (doc_id INTEGER, span_start INTEGER, span_end INTEGER, label TEXT, uid TEXT)")
         try:
-            conn.executemany(
+            conn.executemany(  # (doc_id, start, end, label) + (uid,), each row made in C
                 "INSERT INTO temp.bulk_spans VALUES (?, ?, ?, ?, ?)",
-                [(row[0], row[1], row[2], row[3], uid) for row, uid in zip(ordered, _random_uids(len(ordered)))],
+                map(tuple.__add__, map(_SHARED_FIELDS, ordered), zip(_random_uids(len(ordered)))),
             )
-            own = [(position, row[4], row[5], row[6], row[7], int(row[8]))
-                   for position, row in enumerate(ordered, start=1)
-                   if row[4] != "added" or row[5] is not None or row[6] is not None or row[7] or row[8]]
+            own = [] if _all_plain(ordered) else [
+                (position, row[4], row[5], row[6], row[7], int(row[8]))
+                for position, row in enumerate(ordered, start=1)
+                if row[4] != "added" or row[5] is not None or row[6] is not None or row[7] or row[8]]
             if not own:
                 cursor = conn.execute(
                     f"INSERT INTO annotations ({_ANNOTATION_INSERT_COLUMNS}) "
@@ -1180,6 +1182,18 @@ _ANNOTATION_INSERT_COLUMNS = (
 
 def _first(row: Sequence[Any]) -> Any:
     return row[0]
+
+
+_SHARED_FIELDS = operator.itemgetter(0, 1, 2, 3)  # of an annotation row: doc_id, start, end, label
+
+
+def _all_plain(rows: Sequence[tuple]) -> bool:
+    """Every row (doc_id, start, end, label, status, candidate_id, candidate_key, comment,
+    uncertain) is a plain "added" span: no candidate, no comment, not flagged. A column at a
+    time, in C: the usual bulk import, where a row-by-row test was a tenth of its time."""
+    column = operator.itemgetter
+    return (set(map(column(4), rows)) == {"added"} and set(map(column(5), rows)) == {None}
+            and set(map(column(6), rows)) == {None} and not any(map(column(7), rows)) and not any(map(column(8), rows)))
 
 
 def _random_uids(count: int) -> list[str]:

@@ -14,12 +14,15 @@ line boundaries only is left out and counted.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import operator
 import os
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import AnnotatorError
+from ..records import ExportSpan
 from .model import ExportRecord
 from .writers import Writer
 
@@ -39,6 +42,9 @@ def safe_name(name: str, limit: int = 60) -> str:
 
 
 _BOUNDARY = re.compile(f"[{re.escape(LINE_BOUNDARIES)}]")
+_LABEL, _TEXT, _COMMENT = operator.itemgetter(2), operator.itemgetter(3), operator.itemgetter(7)  # of an ExportSpan
+_FIELDS = operator.itemgetter(0, 1, 2, 3)  # start, end, label, text
+_BY_FOLDER = os.open in os.supports_dir_fd
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -67,16 +73,51 @@ class BratWriter(Writer):
         self.codebook = settings.get("codebook")
         path.mkdir()  # exclusively: never write into someone's folder
         self.labels: set[str] = set()
+        # the folder opened once: each file is then created by its name alone, without the
+        # kernel walking the whole path again (two files a document)
+        self.folder = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _BY_FOLDER else None
 
     def write(self, record: ExportRecord) -> None:
         stem = f"{record.doc_id}_{safe_name(record.layer)}"
-        text = record.text
-        for label in {span.label for span in record.spans} - self.labels:
+        text, spans = record.text, record.spans
+        labels = set(map(_LABEL, spans))
+        for label in labels - self.labels:
             _check_label(label)
+        lines = None if any(map(_COMMENT, spans)) else self._plain_lines(text, spans)
+        if lines is None:
+            lines = self._lines(text, spans)
+        else:
+            self.labels |= labels
+        self._write_new(f"{stem}.txt", text.encode("utf-8"))
+        self._write_new(f"{stem}.ann", ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"))
+
+    def _plain_lines(self, text: str, spans: tuple[ExportSpan, ...]) -> list[str] | None:
+        """The lines of spans without notes, where each span is one entry T1, T2, …: made by
+        one comprehension, then the few spans holding a line break (found in C) rewritten as
+        fragments. None (for :meth:`_lines`) when a span is line breaks only: it is left out,
+        and the entries after it are numbered one lower."""
+        lines = [f"T{number}\t{label} {start} {end}\t{shown}"
+                 for number, (start, end, label, shown) in zip(itertools.count(1), map(_FIELDS, spans))]
+        crossing = list(itertools.compress(range(len(spans)), map(_BOUNDARY.search, map(_TEXT, spans))))
+        if not crossing:  # the usual document
+            return lines
+        runs_of = [fragments(text, spans[index].start, spans[index].end) for index in crossing]
+        if not all(runs_of):
+            return None
+        for index, runs in zip(crossing, runs_of):
+            span = spans[index]
+            if runs[0][0] != span.start or runs[-1][1] != span.end:
+                self.note("spans starting or ending on a line break: written without it (brat cannot mark it)")
+            offsets = ";".join(f"{a} {b}" for a, b in runs)
+            shown = " ".join(text[a:b] for a, b in runs)
+            lines[index] = f"T{index + 1}\t{span.label} {offsets}\t{shown}"
+        return lines
+
+    def _lines(self, text: str, spans: tuple[ExportSpan, ...]) -> list[str]:
         lines = []
         number = 0
         search = _BOUNDARY.search
-        for span in record.spans:
+        for span in spans:
             start, end = span.start, span.end
             if search(text, start, end) is None:  # most spans: one run, found in C
                 runs = [(start, end)]
@@ -99,10 +140,27 @@ class BratWriter(Writer):
                 note = " ".join(span.comment.split())
                 lines.append(f"#{number}\tAnnotatorNotes T{number}\t{note}")
             self.labels.add(span.label)
-        _write_new(self.path / f"{stem}.txt", text.encode("utf-8"))
-        _write_new(self.path / f"{stem}.ann", ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"))
+        return lines
+
+    def _write_new(self, name: str, data: bytes) -> None:
+        """A file of our new folder, written with three system calls (no text layer, no
+        buffer): an export writes two files a document."""
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        if self.folder is None:
+            descriptor = os.open(self.path / name, flags, 0o666)
+        else:
+            descriptor = os.open(name, flags, 0o666, dir_fd=self.folder)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view):]
+        finally:
+            os.close(descriptor)
 
     def close(self) -> None:
+        if self.folder is not None:
+            os.close(self.folder)
+            self.folder = None
         categories = {c.id: c for c in self.codebook.categories} if self.codebook else {}
         # every label of the codebook brat can hold (so it can be annotated), then any other used
         labels = [label for label in categories if _TYPE.match(label)] + sorted(self.labels - set(categories))
@@ -118,18 +176,6 @@ class BratWriter(Writer):
         drawing.append("SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken")
         visual = "[labels]\n" + "".join(f"{line}\n" for line in names) + "\n[drawing]\n" + "".join(f"{line}\n" for line in drawing)
         (self.path / "visual.conf").write_text(visual, encoding="utf-8", newline="\n")
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    """A file of our new folder, written with two system calls (no text layer, no buffer):
-    an export writes two files a document."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view):]
-    finally:
-        os.close(descriptor)
 
 
 def _check_label(label: str) -> None:

@@ -18,6 +18,8 @@ in it; B- marks the first unit written of each span.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -34,8 +36,9 @@ Units = Callable[[str], Iterator[tuple[str, int, int]]]
 def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     """BIO cannot overlap: keep the longer span (then the earlier), drop what overlaps it.
     Returns the kept spans (by start) and how many were dropped."""
-    by_start = sorted(spans, key=_start)
-    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):  # the usual case: nothing overlaps
+    by_start = sorted(spans, key=_START)
+    # the usual case: nothing overlaps (each end against the next start, compared in C)
+    if all(map(operator.le, map(_END, by_start), map(_START, itertools.islice(by_start, 1, None)))):
         return by_start, 0
     kept: list[ExportSpan] = []  # sorted by start, never overlapping: only neighbours can overlap a newcomer
     starts: list[int] = []
@@ -50,8 +53,7 @@ def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     return kept, len(spans) - len(kept)
 
 
-def _start(span: ExportSpan) -> int:
-    return span.start
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)  # of an ExportSpan
 
 
 def characters(text: str) -> Iterator[tuple[str, int, int]]:
@@ -95,7 +97,8 @@ class ConllWriter(Writer):
             if not block:
                 self.note("documents without a token (written as nothing)")
                 return
-            self.handle.write((block + "\n").encode("utf-8"))
+            self.handle.write(block.encode("utf-8"))  # no copy of the block to add the blank line
+            self.handle.write(b"\n")
             return
         owner = [-1] * len(record.text)  # which kept span covers each character
         for index, span in enumerate(spans):
@@ -121,43 +124,61 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     """The lines of a document, one character each, whitespace left out (as str.split()
     drops it). Built in C a document at a time: every written character as an O line (each
     such line is 4 characters long, so line k starts at 4k), then the stretches of that
-    between spans are sliced out as they are, and each span's characters joined with their
-    B-/I- tag. ``spans`` do not overlap and are sorted by start."""
+    between spans are sliced out as they are, and each span's lines are its stretch with
+    the O tags replaced (no string object per character). ``spans`` do not overlap and are
+    sorted by start."""
     written = "".join(text.split())
     all_o = _o_lines(written)
-    blanks = [match.start() for match in _WHITESPACE.finditer(text)] if len(written) != len(text) else []
-    where = bisect.bisect_left
-    starts = [span.start - where(blanks, span.start) for span in spans] if blanks else [span.start for span in spans]
-    ends = [span.end - where(blanks, span.end) for span in spans] if blanks else [span.end for span in spans]
-    tags: dict[str, tuple[str, str]] = {}
+    if len(written) != len(text):  # offsets in the text -> offsets in the written characters
+        blanks = [match.start() for match in _WHITESPACE.finditer(text)]
+        where = bisect.bisect_left
+        bounds = [(span.start - where(blanks, span.start), span.end - where(blanks, span.end), span.label)
+                  for span in spans]
+    else:
+        bounds = [(span.start, span.end, span.label) for span in spans]
+    tags = _TAGS
     parts: list[str] = []
     append = parts.append
     position = 0  # in written characters
-    for start, end, span in zip(starts, ends, spans):
+    for start, end, label in bounds:
         if start == end:
             continue  # whitespace only: nothing written
-        label = span.label
-        begin, inside = tags.get(label) or tags.setdefault(label, (f"\tB-{label}\n", f"\tI-{label}\n"))
+        begin, inside = tags.get(label) or _tags(label)
         append(all_o[4 * position: 4 * start])
         append(written[start])
         append(begin)
         if end - start > 1:
-            append(inside.join(written[start + 1: end]))
-            append(inside)
+            # "\tO\n" is found only where it ends a line: no written character is a tab
+            append(all_o[4 * start + 4: 4 * end].replace(_O_TAG, inside))
         position = end
-    parts.append(all_o[4 * position:])
+    append(all_o[4 * position:])
     return "".join(parts)
 
 
-_O_LINE_END = "\tO\n".encode("utf-32-le")
+_O_TAG = "\tO\n"
+_TAGS: dict[str, tuple[str, str]] = {}  # label -> its B- and I- line ends
+
+
+def _tags(label: str) -> tuple[str, str]:
+    return _TAGS.setdefault(label, (f"\tB-{label}\n", f"\tI-{label}\n"))
+
+
+_O_LINE_END_16 = _O_TAG.encode("utf-16-le")
+_O_LINE_END = _O_TAG.encode("utf-32-le")
 
 
 def _o_lines(written: str) -> str:
     """``"\\tO\\n".join(written) + "\\tO\\n"`` without a string object per character: the line
-    ends repeated, and the characters copied into every fourth 32-bit slot of them (one
-    strided copy, in C), read back as UTF-32."""
+    ends repeated, and the characters copied into every fourth slot of them (one strided
+    copy, in C), read back. 16-bit slots (UTF-16) when no character is astral, the usual
+    case: half the bytes of 32-bit ones."""
     if not written:
         return ""
+    units = written.encode("utf-16-le")
+    if len(units) == 2 * len(written):  # no surrogate pair: one 16-bit unit per character
+        lines = bytearray(b"\0\0" + _O_LINE_END_16) * len(written)
+        memoryview(lines).cast("H")[0::4] = memoryview(units).cast("H")
+        return lines.decode("utf-16-le")
     lines = bytearray(b"\0\0\0\0" + _O_LINE_END) * len(written)
     memoryview(lines).cast("I")[0::4] = memoryview(written.encode("utf-32-le")).cast("I")
     return lines.decode("utf-32-le")

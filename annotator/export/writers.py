@@ -15,6 +15,7 @@ from ..codebook import Codebook
 from .model import ExportRecord
 
 JSON = orjson.OPT_APPEND_NEWLINE
+WRITE_BUFFER = 1 << 20
 
 
 class Writer:
@@ -27,7 +28,9 @@ class Writer:
         self.tokens = tokens
         self.comments = comments  # CoNLL: comment lines (and numbered token lines)
         self.codebook = codebook  # brat: the labels and colours of annotation.conf / visual.conf
-        self.handle: IO[bytes] = path.open("xb")  # exclusively: never truncate someone's file
+        # exclusively: never truncate someone's file; a large buffer, so that the records (a few
+        # kilobytes to a few dozen each) reach the file in few system calls
+        self.handle: IO[bytes] = path.open("xb", buffering=WRITE_BUFFER)
         self.notes: dict[str, int] = {}
 
     def note(self, what: str, count: int = 1) -> None:

@@ -40,3 +40,27 @@ def test_import_linter_contracts_hold() -> None:
         cwd=str(Path(annotator.__path__[0]).parent),
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cli_start_up_loads_no_heavy_library() -> None:
+    """Every command pays the CLI's imports: detection, the model and the dataframe libraries
+    are loaded by the commands that use them, not at start-up."""
+    code = (
+        "import sys, annotator.cli\n"
+        "heavy = ('pandas', 'numpy', 'pyarrow', 'dask', 'pycrfsuite', 'matplotlib', 'tqdm', 'annotator.detect')\n"
+        "print(','.join(sorted(m for m in sys.modules if m in heavy)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_pandas_still_imports_after_the_store() -> None:
+    """sqlite-utils is imported with pandas hidden; the hiding must not outlive that import."""
+    code = (
+        "import importlib.util, annotator.store, annotator.services\n"
+        "from annotator.services import detect_project\n"
+        "import numpy\n"
+        "print(importlib.util.find_spec('pandas') is None or bool(__import__('pandas').DataFrame))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "True"

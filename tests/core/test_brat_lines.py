@@ -1,0 +1,41 @@
+"""brat's .ann lines made in bulk (a comprehension, then the spans holding a line break
+rewritten) are the lines made span by span, with the same notes."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.export.brat import BratWriter
+from annotator.records import ExportSpan
+
+ALPHABET = st.sampled_from(list("中文县委ab \n\r\x0b\x1c\x85\u2028") + ["𠮷"])
+
+
+@st.composite
+def documents(draw):
+    text = draw(st.text(ALPHABET, min_size=1, max_size=40))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=12, unique=True)))
+    spans = tuple(ExportSpan(a, b, draw(st.sampled_from(["SLOGAN", "TARGET"])), text[a:b], "alice", "added", "annotator")
+                  for a, b in zip(cuts[::2], cuts[1::2]) if a < b)
+    return text, spans
+
+
+def _writer() -> BratWriter:
+    writer = BratWriter.__new__(BratWriter)  # no folder: only the lines are made here
+    writer.notes, writer.labels = {}, set()
+    return writer
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents())
+def test_bulk_lines_are_the_span_by_span_lines(document) -> None:
+    text, spans = document
+    bulk, one_by_one = _writer(), _writer()
+    lines = bulk._plain_lines(text, spans)
+    expected = one_by_one._lines(text, spans)
+    if lines is None:  # a span of line breaks only: the span-by-span path writes this one
+        assert any(not text[s.start:s.end].strip("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029") for s in spans)
+        return
+    assert lines == expected
+    assert bulk.notes == one_by_one.notes
