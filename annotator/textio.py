@@ -181,8 +181,18 @@ def _sniff_window(path: Path, offset: int) -> str | None:
     with path.open("rb") as handle:
         handle.seek(max(offset - 16, 0))
         window = handle.read(_SNIFF_BYTES)
-    best = charset_normalizer.from_bytes(window, cp_isolation=[GB18030, BIG5]).best()
+    best = charset_normalizer.from_bytes(_whole_lines(window), cp_isolation=[GB18030, BIG5]).best()
     return None if best is None else canonical_encoding(best.encoding)
+
+
+def _whole_lines(sample: bytes) -> bytes:
+    """A sample read up to a byte count can end inside a two- or four-byte character, and the
+    detector then rules out every encoding. Cut it after its last line end: LF is never part of
+    a GB18030 or Big5 character."""
+    if len(sample) < _SNIFF_BYTES:
+        return sample  # the whole file (or the rest of it): nothing was cut
+    cut = sample.rfind(b"\n")
+    return sample[: cut + 1] if cut > 0 else sample
 
 
 def _known_codec(name: str) -> bool:
@@ -200,7 +210,7 @@ def _sniff(path: Path, head: bytes) -> str:
         # UTF-8 is self-validating: text that decodes as UTF-8 is UTF-8. The whole file is
         # checked afterwards; only the sniffed head is trusted here.
         return UTF8
-    best = charset_normalizer.from_bytes(head, cp_isolation=[GB18030, BIG5]).best()
+    best = charset_normalizer.from_bytes(_whole_lines(head), cp_isolation=[GB18030, BIG5]).best()
     if best is None:
         line = head.count(b"\n", 0, _first_undecodable_offset(head)) + 1
         raise InputError(

@@ -74,3 +74,28 @@ def test_canonical_encoding_names() -> None:
     assert textio.canonical_encoding("Big5") == "big5"
     with pytest.raises(ValueError, match="unsupported encoding"):
         textio.canonical_encoding("latin-1")
+
+
+
+def _cut_inside_a_character(data: bytes, encoding: str) -> bytes:
+    """``data`` with a few ASCII bytes in front, so that the sniffed head ends inside a character."""
+    for pad in range(4):
+        padded = b" " * pad + data
+        try:
+            padded[: textio._SNIFF_BYTES].decode(encoding)
+        except UnicodeDecodeError:
+            return padded
+    raise AssertionError("no padding cuts a character")
+
+
+@pytest.mark.parametrize(("encoding", "expected"), [("gb18030", "gb18030"), ("big5", "big5")])
+def test_a_character_cut_by_the_sniffed_head_does_not_hide_the_encoding(
+    tmp_path: Path, seed_texts: dict[str, str], encoding: str, expected: str
+) -> None:
+    # Found with a GB18030 CSV of traditional-character articles: the 64 KB head the detector
+    # reads ended inside a two-byte character, and the file was refused as undecodable.
+    line = seed_texts["001_72ca0e151c5a6ad7.txt"].encode(encoding)
+    data = _cut_inside_a_character(line * (textio._SNIFF_BYTES // len(line) + 2), encoding)
+    path = tmp_path / "long.txt"
+    path.write_bytes(data)
+    assert textio.inspect_file(path).encoding == expected
