@@ -89,8 +89,10 @@ def first_line(text: str) -> str:
 
 
 def _read_txt(info: textio.FileInfo, options: ReadOptions, advanced: ByteProgress) -> Iterator[Record]:
-    with info.path.open("r", encoding=info.encoding, newline="") as handle:
-        text = handle.read()
+    text = info.text  # a small file was decoded once already, while its decoding was proven
+    if text is None:
+        with info.path.open("r", encoding=info.encoding, newline="") as handle:
+            text = handle.read()
     advanced(info.size)
     yield make_document(info, text, line=None)
 

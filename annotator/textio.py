@@ -13,11 +13,13 @@ because every stored offset depends on the stored text.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
+import io
 import os
 import stat
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
@@ -45,6 +47,9 @@ class FileInfo:
     encoding: str  # a Python codec name from SUPPORTED_ENCODINGS
     sha256: str
     size: int
+    # A file small enough to be read in one go (its sniffed head is the whole file) keeps its
+    # proven decoding here, so a .txt import reads and decodes it once, not twice.
+    text: str | None = field(default=None, repr=False, compare=False)
 
 
 def normalise_newlines(text: str) -> str:
@@ -142,18 +147,21 @@ def inspect_file(path: Path, encoding: str | None = None) -> FileInfo:
         raise InputError(path, "empty file: there is no text to import")
     _refuse_nul(path, head, 0)
     chosen = encoding or _sniff(path, head)
+    whole = head if len(head) == size else None  # the head is the whole file: no second read
     try:
-        sha256 = _prove_decoding(path, chosen)
+        sha256, text = _prove_decoding(path, chosen, whole)
     except _DecodeFailure as failure:
         if encoding or chosen != UTF8:
             raise failure.error from None
         # The head was plain ASCII/UTF-8 but the body is not: sniff again where it breaks.
         chosen = _sniff_window(path, failure.byte_offset) or UTF8
         try:
-            sha256 = _prove_decoding(path, chosen)
+            sha256, text = _prove_decoding(path, chosen, whole)
         except _DecodeFailure:
             raise failure.error from None
-    return FileInfo(path=path, source_path=source_path_text(path.resolve()), encoding=chosen, sha256=sha256, size=size)
+    return FileInfo(
+        path=path, source_path=source_path_text(path.resolve()), encoding=chosen, sha256=sha256, size=size, text=text
+    )
 
 
 def _refuse_nul(path: Path, chunk: bytes, newlines_before: int) -> None:
@@ -236,8 +244,9 @@ def _first_undecodable_offset(data: bytes) -> int:
     return len(data)
 
 
-def _prove_decoding(path: Path, encoding: str) -> str:
-    """Decode the whole file strictly; return its sha256 or raise naming the bad line.
+def _prove_decoding(path: Path, encoding: str, whole: bytes | None = None) -> tuple[str, str | None]:
+    """Decode the whole file strictly; return its sha256 (and, when ``whole`` holds the file's
+    bytes already, its text) or raise naming the bad line.
 
     Also refuses a NUL byte anywhere, and a file with no text in it (only whitespace or a
     byte-order mark), which would make an empty document."""
@@ -246,7 +255,8 @@ def _prove_decoding(path: Path, encoding: str) -> str:
     newlines_before = 0
     offset = 0
     has_text = False
-    with path.open("rb") as handle:
+    pieces: list[str] = []
+    with contextlib.nullcontext(io.BytesIO(whole)) if whole is not None else path.open("rb") as handle:
         while True:
             chunk = handle.read(_CHUNK)
             final = not chunk
@@ -266,9 +276,11 @@ def _prove_decoding(path: Path, encoding: str) -> str:
                 )
                 raise _DecodeFailure(error, offset + bad_at) from exc
             has_text = has_text or bool(decoded.replace("\ufeff", "").strip())
+            if whole is not None:
+                pieces.append(decoded)
             if final:
                 if not has_text:
                     raise InputError(path, "empty file: it holds only whitespace (or a byte-order mark); there is no text to import")
-                return digest.hexdigest()
+                return digest.hexdigest(), ("".join(pieces) if whole is not None else None)
             newlines_before += chunk.count(b"\n")
             offset += len(chunk)

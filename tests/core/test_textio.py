@@ -99,3 +99,13 @@ def test_a_character_cut_by_the_sniffed_head_does_not_hide_the_encoding(
     path = tmp_path / "long.txt"
     path.write_bytes(data)
     assert textio.inspect_file(path).encoding == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "big5"])
+def test_a_small_file_keeps_the_text_its_decoding_proved(tmp_path: Path, seed_texts: dict[str, str], encoding: str) -> None:
+    text = seed_texts["001_72ca0e151c5a6ad7.txt"].replace("\n", "\r\n")  # line ends are kept as read
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_bytes(text.encode(encoding))
+    large.write_bytes((text * (textio._SNIFF_BYTES // len(text.encode(encoding)) + 2)).encode(encoding))
+    assert textio.inspect_file(small).text == small.read_text(encoding=encoding, newline="")
+    assert textio.inspect_file(large).text is None  # read again, in chunks, by the reader
