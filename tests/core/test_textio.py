@@ -107,5 +107,6 @@ def test_a_small_file_keeps_the_text_its_decoding_proved(tmp_path: Path, seed_te
     small, large = tmp_path / "small.txt", tmp_path / "large.txt"
     small.write_bytes(text.encode(encoding))
     large.write_bytes((text * (textio._SNIFF_BYTES // len(text.encode(encoding)) + 2)).encode(encoding))
-    assert textio.inspect_file(small).text == small.read_text(encoding=encoding, newline="")
+    with small.open(encoding=encoding, newline="") as handle:
+        assert textio.inspect_file(small).text == handle.read()
     assert textio.inspect_file(large).text is None  # read again, in chunks, by the reader
