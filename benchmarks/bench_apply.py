@@ -4,6 +4,7 @@ Ratios (default), on a corpus generated from seeds/ (JSONL with county/year meta
 
 - throughput per worker ÷ single-process detection of the same texts (the bare
   ``Detector.detect`` loop in this process: no reading, no writing)      target >= 0.8
+  and, for two workers, against two bare detect processes side by side on the same cores
 - 2 workers ÷ 1 worker (throughput)                                     target >= 1.6 on 2 free cores
 - peak memory per worker at 10 × the corpus ÷ at 1 ×                    target: flat (<= 1.3)
 
@@ -89,6 +90,36 @@ def timed_apply(client, corpus: Path, setup, out: Path, partition_bytes: int):
     return report
 
 
+_BARE = None  # the bare detector of a baseline process
+
+
+def _bare_init(setup) -> None:
+    global _BARE
+    _BARE = setup.detection.build()
+    _BARE.detect("确保总投资达300亿元")  # build the conversion tables outside the timing
+
+
+def _bare_detect(texts: list[str]) -> int:
+    for text in texts:
+        _BARE.detect(text)
+    return len(texts)
+
+
+def parallel_detect_seconds(setup, texts: list[str], processes: int) -> float:
+    """The bare detect loop in ``processes`` processes at once, each on its share of the texts:
+    what two cores give without apply (both cores busy slow each other down: shared caches,
+    memory bandwidth), so a worker of a two-worker run is measured against a detect that shares
+    the cores the same way."""
+    import multiprocessing
+
+    shares = [texts[index::processes] for index in range(processes)]
+    with multiprocessing.get_context("spawn").Pool(processes, _bare_init, (setup,)) as pool:
+        pool.map(_bare_detect, [[text] for text in texts[:processes]])  # every process warm
+        start = time.perf_counter()
+        pool.map(_bare_detect, shares, chunksize=1)
+        return time.perf_counter() - start
+
+
 def ratios(args: argparse.Namespace, workdir: Path) -> int:
     from dask.distributed import Client
 
@@ -105,6 +136,7 @@ def ratios(args: argparse.Namespace, workdir: Path) -> int:
     for text in texts:
         detector.detect(text)
     detect_seconds, detect_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    parallel_seconds = parallel_detect_seconds(setup, texts, 2)
     del texts
 
     results = {}
@@ -117,6 +149,7 @@ def ratios(args: argparse.Namespace, workdir: Path) -> int:
     one, two = results[1], results[2]
     per_worker = (chars / one.seconds) / (chars / detect_seconds)
     per_worker_two = (chars / two.seconds / 2) / (chars / detect_seconds)
+    two_vs_bare_two = parallel_seconds / two.seconds  # 2 workers against 2 bare detect processes
     speedup = one.seconds / two.seconds
     memory = memory_large.peak_worker_rss_kb / max(two.peak_worker_rss_kb, 1)
     load = os.getloadavg()
@@ -126,8 +159,11 @@ def ratios(args: argparse.Namespace, workdir: Path) -> int:
     print(f"detect, 1 process:  {detect_seconds:7.2f} s  {chars / detect_seconds / 1e6:6.3f} M chars/s (bare Detector.detect loop)")
     print(f"apply, 1 worker:    {one.seconds:7.2f} s  {chars / one.seconds / 1e6:6.3f} M chars/s")
     print(f"apply, 2 workers:   {two.seconds:7.2f} s  {chars / two.seconds / 1e6:6.3f} M chars/s")
-    print(f"per worker / detect:  1 worker {per_worker:.2f}, 2 workers {per_worker_two:.2f}   target >= {TARGET_PER_WORKER}: "
-          f"{'PASS' if per_worker >= TARGET_PER_WORKER else 'FAIL'}")
+    print(f"per worker / detect:  1 worker {per_worker:.2f}   target >= {TARGET_PER_WORKER}: "
+          f"{'PASS' if per_worker >= TARGET_PER_WORKER else 'FAIL'};  2 workers {per_worker_two:.2f} (against one bare process)")
+    print(f"  against 2 bare detect processes side by side ({parallel_seconds:.2f} s, the same 2 cores shared the "
+          f"same way): 2 workers {two_vs_bare_two:.2f}   target >= {TARGET_PER_WORKER}: "
+          f"{'PASS' if two_vs_bare_two >= TARGET_PER_WORKER else 'FAIL'}")
     print(f"  in CPU time (what a loaded machine does not distort): detect {detect_cpu:.2f} s, apply's partitions "
           f"{one.worker_cpu_seconds:.2f} s (1 worker), {two.worker_cpu_seconds:.2f} s (2 workers) -> "
           f"{detect_cpu / one.worker_cpu_seconds:.2f}, {detect_cpu / two.worker_cpu_seconds:.2f}")
@@ -135,7 +171,8 @@ def ratios(args: argparse.Namespace, workdir: Path) -> int:
           + ("" if load[0] < (os.cpu_count() or 1) else "  (the machine is loaded: other processes share the cores)"))
     print(f"peak worker memory:   {two.peak_worker_rss_kb / 1024:.0f} MB at 1x, {memory_large.peak_worker_rss_kb / 1024:.0f} MB at 10x "
           f"-> ratio {memory:.2f}   target <= {TARGET_MEMORY}: {'PASS' if memory <= TARGET_MEMORY else 'FAIL'}")
-    passed = per_worker >= TARGET_PER_WORKER and speedup >= TARGET_SPEEDUP and memory <= TARGET_MEMORY
+    passed = (per_worker >= TARGET_PER_WORKER and two_vs_bare_two >= TARGET_PER_WORKER and speedup >= TARGET_SPEEDUP
+              and memory <= TARGET_MEMORY)
     return 0 if passed else 1
 
 
