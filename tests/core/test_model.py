@@ -66,20 +66,29 @@ def _write_articles(folder: Path, count: int, seed: int) -> dict[str, list[tuple
     return gold
 
 
-def _annotate(store: Store, gold: dict[str, list], done: bool = True) -> None:
-    """The annotator accepts the planted spans (adds those no rule found), rejects the rest."""
+def teach(store: Store, layer: str, gold: dict[str, list], *, done: bool = True, every_document: bool = True) -> None:
+    """``layer`` accepts the planted spans (adds those no rule found), rejects the other
+    candidates and marks the document done: in every document (one without planted spans
+    has every candidate rejected), or with ``every_document=False`` only in those of ``gold``."""
     for document in list(store.documents()):
+        if not every_document and document.text not in gold:
+            continue
         wanted = set(gold.get(document.text, []))
-        for item in annotating.document_items(store, ANNOTATOR, document.id):
+        for item in annotating.document_items(store, layer, document.id):
             if (item.start, item.end, item.label) in wanted:
-                annotating.accept(store, ANNOTATOR, item)
+                annotating.accept(store, layer, item)
                 wanted.discard((item.start, item.end, item.label))
             else:
-                annotating.reject(store, ANNOTATOR, item)
+                annotating.reject(store, layer, item)
         for start, end, label in sorted(wanted):
-            annotating.add_span(store, ANNOTATOR, document.id, start, end, label)
+            annotating.add_span(store, layer, document.id, start, end, label)
         if done:
-            annotating.set_document_status(store, ANNOTATOR, document.id, "done")
+            annotating.set_document_status(store, layer, document.id, "done")
+
+
+def _annotate(store: Store, gold: dict[str, list], done: bool = True) -> None:
+    """The annotator decides every document by the planted spans."""
+    teach(store, ANNOTATOR, gold, done=done)
 
 
 @pytest.fixture(scope="module")

@@ -24,28 +24,14 @@ from annotator.resources import load_resources
 from annotator.services import adjudication, annotating, modelling
 from annotator.store import Store
 
-from tests.core.test_model import FILLER, _campaign, _instance, _write_articles
+from tests.core.test_model import FILLER, _campaign, _instance, _write_articles, teach
 
 ALICE, BOB, CAROL = "alice", "bob", "carol"
 
 
 def _teach(store: Store, layer: str, gold: dict[str, list], done: bool = True) -> None:
-    """``layer`` accepts the planted spans of the documents in ``gold`` (adds those no rule
-    found), rejects the other candidates there, and marks each document done."""
-    for document in list(store.documents()):
-        if document.text not in gold:
-            continue
-        wanted = set(gold[document.text])
-        for item in annotating.document_items(store, layer, document.id):
-            if (item.start, item.end, item.label) in wanted:
-                annotating.accept(store, layer, item)
-                wanted.discard((item.start, item.end, item.label))
-            else:
-                annotating.reject(store, layer, item)
-        for start, end, label in sorted(wanted):
-            annotating.add_span(store, layer, document.id, start, end, label)
-        if done:
-            annotating.set_document_status(store, layer, document.id, "done")
+    """``layer`` decides the documents of ``gold`` by their planted spans and marks them done."""
+    teach(store, layer, gold, done=done, every_document=False)
 
 
 def _ids(store: Store, texts) -> list[int]:
