@@ -808,12 +808,12 @@ def cluster_options(command: Callable) -> Callable:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the Parquet tables (candidates/, counts/); rerun with the same folder to continue.")
 @cluster_options
-@click.option("--partition-size", "partition_mb", type=click.FloatRange(min=0.01, max=4096), default=32, show_default=True,
-              help="Megabytes of input per task.")
+@click.option("--partition-size", "partition_mb", type=click.FloatRange(min=0.01, max=4096), default=None,
+              help="Megabytes of input per task [default: 1/64 of the corpus, from 0.25 to 32].")
 @read_options
 @reports_errors
 def apply_command(inputs: tuple[Path, ...], db: Path | None, out: Path, workers: int | None, scheduler: str | None,
-                  partition_mb: float, text_column: str, title_column: str | None, encoding: str | None) -> None:
+                  partition_mb: float | None, text_column: str, title_column: str | None, encoding: str | None) -> None:
     """Run the project's detection over a corpus (.txt, .jsonl, .csv, .parquet; files or folders) on Dask.
 
     \b
@@ -832,7 +832,8 @@ def apply_command(inputs: tuple[Path, ...], db: Path | None, out: Path, workers:
         setup = scale_apply.project_apply_setup(store, options)
     with byte_progress("applying") as progress:
         report = scale_apply.apply_corpus(inputs, setup, out, workers=workers, scheduler=scheduler,
-                                          partition_bytes=int(partition_mb * 1024 * 1024), progress=progress)
+                                          partition_bytes=None if partition_mb is None else int(partition_mb * 1024 * 1024),
+                                          progress=progress)
     skipped = f" ({report.skipped} finished earlier, skipped)" if report.skipped else ""
     say(f"Applied the project's detection to {report.documents} document(s) in {report.partitions} partition(s){skipped}: "
         f"{report.candidates} candidates, in {report.seconds:.1f} s. Tables in {textio.display_path(report.out)}.")

@@ -127,7 +127,7 @@ def ratios(args: argparse.Namespace, workdir: Path) -> int:
     docs, chars = write_corpus(small, docs=args.docs, seed=args.seed)
     large_docs, _ = write_corpus(large, docs=args.docs * 10, seed=args.seed)
     setup = project_apply_setup(Store.memory())
-    partition_bytes = args.partition_kb * 1024
+    partition_bytes = args.partition_kb and args.partition_kb * 1024  # None: apply's own choice
 
     detector = setup.detection.build()
     texts = list(texts_of(small))
@@ -155,7 +155,7 @@ def ratios(args: argparse.Namespace, workdir: Path) -> int:
     load = os.getloadavg()
     print(f"corpus:             {docs:,} documents, {chars:,} characters; × 10 = {large_docs:,} documents (memory check)")
     print(f"cores:              {os.cpu_count()}   load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (shared machine?)")
-    print(f"partitions:         {one.partitions} of ~{args.partition_kb} KB")
+    print(f"partitions:         {one.partitions} ({'apply chose their size' if args.partition_kb is None else f'~{args.partition_kb} KB'})")
     print(f"detect, 1 process:  {detect_seconds:7.2f} s  {chars / detect_seconds / 1e6:6.3f} M chars/s (bare Detector.detect loop)")
     print(f"apply, 1 worker:    {one.seconds:7.2f} s  {chars / one.seconds / 1e6:6.3f} M chars/s")
     print(f"apply, 2 workers:   {two.seconds:7.2f} s  {chars / two.seconds / 1e6:6.3f} M chars/s")
@@ -189,7 +189,7 @@ def scale_run(args: argparse.Namespace, workdir: Path) -> int:
     out = workdir / f"out-{args.size}"
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    report = apply_corpus([corpus], setup, out, workers=args.workers, partition_bytes=args.partition_kb * 1024)
+    report = apply_corpus([corpus], setup, out, workers=args.workers, partition_bytes=args.partition_kb and args.partition_kb * 1024)
     wall = time.perf_counter() - start
     megabytes = corpus.stat().st_size / 2**20
     print(f"apply {corpus.name}: {report.documents:,} documents, {megabytes:,.0f} MB, {report.partitions} partitions, "
@@ -204,12 +204,11 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=400, help="documents of the ratio corpus (× 10 for the memory check)")
     parser.add_argument("--size", default=None, help="scale run: generate a corpus of this size (e.g. 1GB) and apply to it")
     parser.add_argument("--workers", type=int, default=None, help="scale run: worker processes (default: one per core)")
-    parser.add_argument("--partition-kb", type=int, default=None, help="input per task (default: 384 KB for ratios, 32 MB for a scale run)")
+    parser.add_argument("--partition-kb", type=int, default=None,
+                        help="input per task (default: apply's own choice, 1/64 of the corpus from 256 KB to 32 MB)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, default=None, help="keep the corpus and tables here (default: a temporary folder)")
     args = parser.parse_args()
-    if args.partition_kb is None:
-        args.partition_kb = 32 * 1024 if args.size else 384
     if args.workdir is not None:
         args.workdir.mkdir(parents=True, exist_ok=True)
         return (scale_run if args.size else ratios)(args, args.workdir)

@@ -58,6 +58,7 @@ class Detector:
         ``owned``: per annotator, what they confirmed, offered to them alone; ``model``: the
         shared recommender; ``layer_models``: per annotator, the model of their layer."""
         self.labels = frozenset(codebook.labels)
+        self._resources = resources
         self.rules: list[RuleFunction] = [build(resources) for build in rules.BUILDERS]
         self.rules.extend(_pattern_rule(pattern) for pattern in resources.patterns)
         self.learned = _learned_rule(learned)
@@ -65,6 +66,18 @@ class Detector:
         features = _Features(resources)
         self.model = _ModelRule(model, features) if model is not None else None
         self.layer_models = {owner: _ModelRule(m, features) for owner, m in sorted((layer_models or {}).items())}
+
+    def load_lazy_parts(self) -> "Detector":
+        """Load now what the rules otherwise load on first need: jieba's dictionary (about
+        0.7 s) and the script tables. A worker of a long run calls this before its first
+        document, so that cost is not paid in the middle of a partition."""
+        from ..chinese import detect_script
+        from .words import Words
+
+        Words(self._resources).is_word("检测")
+        detect_script("檢測")
+        simplified_view("檢測")
+        return self
 
     def detect(self, text: str) -> list[CandidateSpan]:
         view = simplified_view(text)

@@ -26,7 +26,11 @@ from ..services.importing import find_input_files
 
 PARQUET = ".parquet"
 APPLY_SUFFIXES = corpus.SUPPORTED_SUFFIXES + (PARQUET,)
-DEFAULT_PARTITION_BYTES = 32 * 1024 * 1024
+DEFAULT_PARTITION_BYTES = 32 * 1024 * 1024  # the most one task reads
+# A corpus is cut into at least this many tasks (down to partitions of MIN_PARTITION_BYTES):
+# with few tasks, one worker is still on the last one long after the others ran out of work.
+MIN_PARTITIONS = 64
+MIN_PARTITION_BYTES = 256 * 1024
 
 FILES, JSONL_RANGE, PARQUET_GROUPS = "files", "jsonl-range", "parquet"
 
@@ -88,6 +92,14 @@ def plan_partitions(files: Iterable[Path], partition_bytes: int = DEFAULT_PARTIT
                 close_group()
     close_group()
     return partitions, problems
+
+
+def automatic_partition_bytes(files: Iterable[Path]) -> int:
+    """About 1/64 of the corpus per partition, between 256 KB and 32 MB: a big corpus in
+    tasks of bounded memory, a small one still in enough tasks to keep every worker busy.
+    It depends on the files alone, so a rerun of the same corpus cuts it the same way."""
+    total = sum(_size(path) for path in files)
+    return max(MIN_PARTITION_BYTES, min(DEFAULT_PARTITION_BYTES, -(-total // MIN_PARTITIONS)))
 
 
 def corpus_signature(files: Iterable[Path]) -> str:

@@ -275,3 +275,41 @@ def test_sample_on_the_cluster_picks_what_it_picks_here(client, tmp_path: Path) 
         there = sample_corpus([corpus], spec, setup, partition_bytes=SMALL_PARTITION // 4, client=client)
         assert (there.documents, there.strata) == (here.documents, here.strata) and len(here.documents) == spec.n
         assert list(map(str, there.bad)) == list(map(str, here.bad))
+
+
+def test_a_small_corpus_is_cut_into_enough_tasks_and_a_big_one_into_bounded_ones(tmp_path: Path) -> None:
+    """With the default size, 2 MB of JSONL makes several tasks (a worker is not left idle
+    while another reads everything), and a task never reads more than 32 MB."""
+    from annotator.scale import sources
+
+    small = tmp_path / "small.jsonl"
+    line = json.dumps({"text": "全面推进乡村振兴。" * 40}, ensure_ascii=False) + "\n"
+    small.write_text(line * (2 * 2**20 // len(line.encode())), encoding="utf-8")
+    chosen = sources.automatic_partition_bytes([small])
+    partitions, problems = sources.plan_partitions([small], chosen)
+    assert not problems and len(partitions) >= 8
+    assert sources.automatic_partition_bytes([small]) == chosen  # a rerun cuts the same way
+    big = tmp_path / "big.jsonl"
+    with big.open("wb") as handle:
+        handle.truncate(4 * 2**30)  # sparse: 4 GB of size on no disk
+    assert sources.automatic_partition_bytes([big]) == sources.DEFAULT_PARTITION_BYTES
+
+
+def test_local_workers_run_without_the_profiler_and_with_slow_ticks(client) -> None:
+    """Each wake-up of a worker's event loop takes the GIL from detection."""
+    import dask
+
+    settings = client.run(lambda: (dask.config.get("distributed.worker.profile.enabled"),
+                                   dask.config.get("distributed.admin.tick.interval")))
+    assert set(settings.values()) == {(False, "1s")}
+
+
+def test_a_worker_loads_jieba_before_its_first_document() -> None:
+    """Loading jieba's dictionary (about 0.7 s) belongs to building the worker's detector."""
+    from annotator.detect import words
+
+    words._BY_FINGERPRINT.clear()
+    setup = project_apply_setup(Store.memory())
+    scale_apply._DETECTOR = None
+    scale_apply.detector_for(setup)
+    assert words._BY_FINGERPRINT  # the shared segmenter is there before any text was detected
