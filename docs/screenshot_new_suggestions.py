@@ -27,6 +27,7 @@ from annotator.services import annotating  # noqa: E402
 from annotator.store import Store  # noqa: E402
 
 TEACHER_DOC, PHRASES = 1, ("高质量发展", "新时代")
+SIZE = tuple(int(v) for v in os.environ.get("SCREENSHOT_SIZE", "1500x900").split("x"))
 
 
 def main() -> None:
@@ -43,7 +44,7 @@ def main() -> None:
             start = text.index(phrase)
             annotating.add_span(store, "bob", TEACHER_DOC, start, start + len(phrase), "SLOGAN")
         window = MainWindow(store, "bob")
-        window.resize(1500, 900)
+        window.resize(*SIZE)
         window.show()
         wait_for(app, lambda: window._index_job is None)
         settle(app, 500)

@@ -78,8 +78,8 @@ RETRAIN_RETRY_MS = 30_000  # a retraining the project was too busy for is tried 
 SUGGESTION_LINKS = 5  # documents named in the new-suggestions bar; the list marks all
 # Share of the width for the list, the article and the side panel the first time (the article
 # then takes whatever the window gains or loses), and the least each may shrink to.
-SPLIT_SHARES = (0.22, 0.53, 0.25)
-MIN_WIDTHS = (170, 360, 190)
+SPLIT_SHARES = (0.25, 0.52, 0.23)
+MIN_WIDTHS = (240, 360, 190)
 STATUS_FILTERS = ((QT_TRANSLATE_NOOP("MainWindow", "all"), None), (QT_TRANSLATE_NOOP("MainWindow", "todo"), "todo"),
                   (QT_TRANSLATE_NOOP("MainWindow", "in progress"), "in_progress"), (QT_TRANSLATE_NOOP("MainWindow", "done"), "done"))
 
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
                                  for i, (text, _) in enumerate(STATUS_FILTERS)])
         self.status_filter.currentIndexChanged.connect(lambda _: self.apply_filter())
         self.doc_model = DocumentListModel(self.store, self.layer)
-        self.doc_table = self._table(self.doc_model, stretch=0, widths={1: 78, 2: 74, 3: 48})
+        self.doc_table = self._table(self.doc_model, stretch=0, widths={1: 74, 2: 44, 3: 44})
         # The list's current row is the open document, whether moved by click or by arrow key.
         self.doc_table.selectionModel().currentRowChanged.connect(self._document_row_changed)
         left = QWidget()

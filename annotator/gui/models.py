@@ -28,6 +28,7 @@ class TableModel(QAbstractTableModel):
     Headers are source texts (marked for lupdate), translated under ``CONTEXT`` when shown."""
 
     HEADERS: tuple[str, ...] = ()
+    HEADER_TIPS: tuple[str | None, ...] = ()  # a header's tooltip, where its short name needs one
     CONTEXT = "Table"
 
     def row_total(self) -> int:
@@ -42,6 +43,9 @@ class TableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return translate(self.CONTEXT, self.HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            tip = self.HEADER_TIPS[section] if section < len(self.HEADER_TIPS) else None
+            return translate(self.CONTEXT, tip) if tip else None
         return None
 
     def retranslate(self) -> None:
@@ -55,8 +59,11 @@ class TableModel(QAbstractTableModel):
 class DocumentListModel(TableModel):
     """Documents of the project as one annotator sees them: title, status, undecided, spans."""
 
+    # Short headers: the list shares a narrow pane, and the title is what needs the width.
     HEADERS = (QT_TRANSLATE_NOOP("DocumentList", "Title"), QT_TRANSLATE_NOOP("DocumentList", "Status"),
-               QT_TRANSLATE_NOOP("DocumentList", "Undecided"), QT_TRANSLATE_NOOP("DocumentList", "Spans"))
+               QT_TRANSLATE_NOOP("DocumentList", "Open"), QT_TRANSLATE_NOOP("DocumentList", "Spans"))
+    HEADER_TIPS = (None, None, QT_TRANSLATE_NOOP("DocumentList", "Undecided candidates"),
+                   QT_TRANSLATE_NOOP("DocumentList", "Spans in your layer"))
     CONTEXT = "DocumentList"
     PAGE = 100
 
@@ -158,7 +165,7 @@ class DocumentListModel(TableModel):
         title = row.title
         if row.new_suggestions:  # the document changed since it was marked done: say so in the list
             title = NEW_SUGGESTIONS_MARK + title  # before the title: a long title is cut at its end
-            status = translate("DocumentList", "{status} · {count} new").format(status=status, count=row.new_suggestions)
+            status = f"{status} ✦{row.new_suggestions}"  # compact, to fit the column; the tooltip says it in words
         return (title, status, row.undecided, row.spans)[index.column()]
 
 

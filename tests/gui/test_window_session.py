@@ -370,6 +370,7 @@ def test_zoom_keys_resize_the_article_and_are_remembered(qtbot, window, store: S
 
 
 def test_splitter_sizes_are_remembered(qtbot, window, store: Store) -> None:
+    first_share = window.splitter.sizes()[0]
     handle = window.splitter.handle(1)
     QTest.mousePress(handle, Qt.MouseButton.LeftButton, NONE, QPoint(2, 10))
     QTest.mouseMove(handle, QPoint(-60, 10))
@@ -378,7 +379,7 @@ def test_splitter_sizes_are_remembered(qtbot, window, store: Store) -> None:
     window.close()
     again = open_fresh_window(qtbot, store)
     assert all(abs(a - b) <= 3 for a, b in zip(again.splitter.sizes(), sizes))  # kept as shares: ±rounding
-    assert again.splitter.sizes()[0] < 300  # the list was dragged narrower than its first share
+    assert again.splitter.sizes()[0] <= first_share - 50  # the list was dragged narrower than its first share
     again.close()
 
 

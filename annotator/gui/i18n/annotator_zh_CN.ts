@@ -72,20 +72,24 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Undecided</source>
-        <translation>待定</translation>
-    </message>
-    <message>
         <source>Spans</source>
         <translation>片段</translation>
     </message>
     <message>
-        <source>{count} new suggestion(s) arrived after you marked it done</source>
-        <translation>标记完成后新到 {count} 条建议</translation>
+        <source>Open</source>
+        <translation>待定</translation>
     </message>
     <message>
-        <source>{status} · {count} new</source>
-        <translation>{status} · 新 {count}</translation>
+        <source>Undecided candidates</source>
+        <translation>待定的候选片段</translation>
+    </message>
+    <message>
+        <source>Spans in your layer</source>
+        <translation>你这一层的片段</translation>
+    </message>
+    <message>
+        <source>{count} new suggestion(s) arrived after you marked it done</source>
+        <translation>标记完成后新到 {count} 条建议</translation>
     </message>
 </context>
 <context>
