@@ -19,18 +19,19 @@ Rule ids:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
 from ..resources import Resources
-from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, guarded_alternation, is_han, lexicon_alternation, quotes
+from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, Quote, guarded_alternation, is_han, lexicon_alternation, quotes
 
 HONOUR = "HONOUR"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
 # What may follow a title inside the same run of characters: 这一优势, 等称号, 的 …
-_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获)")
+_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获|建设|为)")
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"]"
 _CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号(?=$|的|获|和|、)")
 # Between a quoted title and its 称号: only a scope (“人民英雄”国家荣誉称号).
@@ -54,14 +55,29 @@ _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"}
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级)")
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
-_SCOPE_START = re.compile(rf"(?:全国|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+_SCOPE_START = re.compile(rf"(?:全国|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+# A count inside a scoped stretch: 国家数字资产评估等29个国家级示范试点 (a tally of titles).
+_COUNTED = re.compile(r"等\d|\d+个")
+# A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
+_NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
+# Two-character heads that still close a scoped title: 国家文化和旅游消费试点, 国家数据标注基地.
+_SCOPED_SHORT_HEADS = ("称号", "试点", "基地", "名镇", "名城", "名村")
+# A quoted title right after a word that names it an honour: 最高荣誉“大禹鼎”, 荣誉称号“…”.
+_NAMES_HONOUR = re.compile(r"(?:荣誉|称号|殊荣|奖项)$")
+# Quoted titles in a list closed by a word that sums them up as honours:
+# “时代楷模”和“感动中国年度人物”等全国重大先进典型.
+_QUOTE_JOINT = re.compile(r"(?:获得者|得主)?[、和及与]")
+_SUMMED_AS_HONOURS = re.compile(r"等[^，,。；;！？!?\n]{0,8}?(?:典型|荣誉|称号|先进|模范|榜样|楷模)")
+# Graded classes of counties and enterprises: A类县, 环保绩效A级、B级企业.
+_LETTER_CLASS = re.compile(r"(?<![A-Za-z])[A-E]类县")
+_GRADED_FIRMS = re.compile(r"(?:环保)?绩效(?:分级)?[A-D]级(?:[、和及][A-D]级)*企业")
 
 
 _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
 # Graded classes, each found by its literal core (fast to scan for), then widened on the left:
 # (国家)4A级(旅游)景区, 五星级党支部, 中国长寿之乡.
-_A_GRADE = re.compile(r"A级(?:旅游)?景区")
-_A_GRADE_LEFT = re.compile(r"(?:国家)?[1-5１-５一二三四五]$")
+_A_GRADE = re.compile(r"A级?(?:旅游)?景区")
+_A_GRADE_LEFT = re.compile(r"(?:国家级?)?[1-5１-５一二三四五]$")
 _STAR = re.compile(
     r"星级(?:党支部|党组织|文明户|农家乐|乡村旅游(?:区|点|经营单位)|旅游饭店|酒店|饭店|景区|服务区|示范村)"
 )
@@ -76,6 +92,10 @@ def _classes(view: str) -> Iterator[tuple[int, int]]:
     for match in _STAR.finditer(view):
         if view[match.start() - 1: match.start()] in tuple("一二三四五12345") and match.start() > 0:
             yield match.start() - 1, match.end()
+    for match in _LETTER_CLASS.finditer(view):
+        yield match.start(), match.end()
+    for match in _GRADED_FIRMS.finditer(view):
+        yield match.start(), match.end()
     position = view.find("之乡")
     while position != -1:
         left = _HOMETOWN.search(view, max(0, position - 9), position)
@@ -93,9 +113,9 @@ def build_honours(resources: Resources) -> Rule:
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
-    specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in ("称号",))
+    specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
+        rf"(?:全国|国家级|国家|(?:(?<![{HAN}])|(?<=[为是获和及与、的]))中国|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
     )
 
     # A sloth word and up to two more characters before the award (慢作为警示牌) come first,
@@ -114,9 +134,13 @@ def build_honours(resources: Resources) -> Rule:
     cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
     medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
+    firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业))")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
+        yield from _quoted_lists(view)
+        for match in firm_class.finditer(view):
+            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
         yield from _medals(view, medal, medal_name)
         for start, end in _classes(view):
             yield CandidateSpan(start, end, HONOUR, "honour:class", 0.85)  # over 获评…星级
@@ -140,6 +164,12 @@ def build_honours(resources: Resources) -> Rule:
             if view.startswith("者", match.end()):
                 continue  # 获得者, 评选者: the recipient, not the conferring
             position = skip.match(view, match.end()).end()
+            while quoted := _quoted_title_at(view, _SCOPE_ONLY.match(view, position).end()):
+                # 被评为省级“洁净城市”, 获评“…优秀项目”、“…”: the quoted name is the title
+                yield CandidateSpan(quoted[0], quoted[1], HONOUR, "honour:conferred", 0.75)
+                if view[quoted[1] + 1: quoted[1] + 2] != "、":
+                    break
+                position = quoted[1] + 2
             while found := run.match(view, position):
                 span = _title(view, found, head)
                 if span is None:
@@ -162,10 +192,56 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.start() + closing.start(), HONOUR, "honour:title", 0.65)
                 continue
             end = _scoped_end(view, match, head)
-            if end is not None:
+            if end is not None and not _COUNTED.search(view, match.start(), end):
                 yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
 
     return apply
+
+
+def _quoted_title_at(view: str, position: int) -> tuple[int, int] | None:
+    """The inside of a quoted name opening at ``position`` that reads as a title (Han
+    characters and digits; a closing 称号 is the title rule's)."""
+    if view[position: position + 1] not in OPEN_QUOTES:
+        return None
+    quote = _quotes_by_opening(view).get(position)
+    if quote is None:
+        return None
+    start, end = quote.inner
+    inner = view[start:end]
+    if (
+        2 <= len(inner) <= 30 and all(is_han(c) or c.isdigit() for c in inner)
+        and not _HOLIDAY.fullmatch(inner) and not _NUMBERED.match(inner)
+    ):
+        return start, end
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _quotes_by_opening(view: str) -> dict[int, Quote]:
+    return {quote.open: quote for quote in quotes(view)}
+
+
+def _quoted_lists(view: str) -> Iterator[CandidateSpan]:
+    """Quoted names named an honour just before (最高荣誉“大禹鼎”) or summed up as honours
+    after their list (“时代楷模”和“感动中国年度人物”等全国重大先进典型)."""
+    found = quotes(view)
+    index = 0
+    while index < len(found):
+        chain = [found[index]]
+        while index + 1 < len(found) and _QUOTE_JOINT.fullmatch(view, chain[-1].end, found[index + 1].open):
+            index += 1
+            chain.append(found[index])
+        index += 1
+        if _SUMMED_AS_HONOURS.match(view, chain[-1].end):
+            named = chain
+        elif _NAMES_HONOUR.search(view, max(0, chain[0].open - 2), chain[0].open):
+            named = chain[:1]
+        else:
+            continue
+        for quote in named:
+            title = _quoted_title_at(view, quote.open)
+            if title is not None:
+                yield CandidateSpan(title[0], title[1], HONOUR, "honour:quoted", 0.7)
 
 
 def _quoted_honours(view: str, cue_after: re.Pattern[str], medal: re.Pattern[str]) -> Iterator[CandidateSpan]:
