@@ -33,12 +33,14 @@ from .lang import (
     MODAL_WILL,
     Quantities,
     Regions,
+    SortedRegions,
     aims_regions,
     budget_plans,
     clauses,
     governing_future,
     is_han,
     lexicon_alternation,
+    plan_sentences,
     quantity_regex,
     quotes,
     sentences,
@@ -110,6 +112,7 @@ def build_achievements(resources: Resources) -> Rule:
         inside = _quoted_coverage(view)
         found_quantities = Quantities(view, quantity)
         aims = Regions(aims_regions(view))
+        plans = SortedRegions(plan_sentences(view))
         planned_sums = budgets(view)
         for sentence_start, sentence_end in sentences(view):
             parts = [strip_span(view, a, b) for a, b in clauses(view, sentence_start, sentence_end)]
@@ -136,7 +139,7 @@ def build_achievements(resources: Resources) -> Rule:
                     # 力争…100个以上,总投资达到300亿元以上; 目标任务是:全年引进80个…
                     aimed = aimed or bool(quantities) or view[end: end + 1] in ":："
                     continue
-                if aimed or aims.covers(start, end):
+                if aimed or aims.covers(start, end) or plans.covers(start, end):
                     continue  # an item of a list of aims (主要预期目标是：…；…) is not a result
                 rank = _RANK.search(clause) if "第" in clause or "首位" in clause or "榜首" in clause else None
                 if rank is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):

@@ -192,6 +192,8 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.start() + closing.start(), HONOUR, "honour:title", 0.65)
                 continue
             end = _scoped_end(view, match, head)
+            if end is not None and view[end - 2: end] in _SCOPED_SHORT_HEADS and view.startswith("建设", end):
+                continue  # 国家重要…生产基地建设水平: building up a base, not the designation
             if end is not None and not _COUNTED.search(view, match.start(), end):
                 yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
 

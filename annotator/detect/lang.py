@@ -66,7 +66,8 @@ def aims_regions(view: str) -> list[tuple[int, int]]:
     heading about aims met (完成情况, 超额完成) announces results, not aims."""
     regions = []
     for heading in _AIMS_HEADING.finditer(view):
-        line_start = max(view.rfind(c, 0, heading.start()) for c in "。！？!?\n;；") + 1
+        # the heading's own clause only: 通过分析研判各方面情况，我们确定了…主要预期目标：
+        line_start = max(view.rfind(c, 0, heading.start()) for c in "。！？!?\n;；，,") + 1
         if _NOT_AIMS.search(view, line_start, heading.start()):
             continue
         stop = _AIMS_END.search(view, heading.end())
@@ -113,6 +114,42 @@ PLAN_CONTEXT = re.compile(rf"今年|本年度|年内|明年|提出|拟|预算|�
 DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取)")
 # A sentence that looks back (今年以来, 截至目前): its figures are results, whatever its verbs.
 LOOKS_BACK = re.compile(r"以来|截至|截止|目前|实现了|完成了|取得了")
+
+# A paragraph of plans (the tasks part of a work report): it speaks of the future (力争, 确保,
+# 要, 将, 年底前 …) and reports next to nothing done. Its clauses that end on a quantity are
+# aims even without a commitment word of their own (新增设施农业16.8万亩, 培育本土企业50家).
+_PLAN_SIGNAL = re.compile(rf"力争|确保|争取|计划|{MODAL_REQUIRE}|{MODAL_WILL}|年底前|年内")
+_PAST_SIGNAL = re.compile(
+    rf"{DONE_CLAUSE.pattern}|{LOOKS_BACK.pattern}|近年|多年来|取得|成效|荣获|获评|被评为|入选|获批|升至|跃居"
+)
+_PARAGRAPH = re.compile(r"[^\n]{30,}")
+_PLANS_PER_PAST = 4  # one look back (同比增长15%以上) among many plans still leaves a plan
+# A sentence about a year named as its topic (“2024年，…产值突破7000亿元。) without a plan of
+# its own looks back, even among plans.
+_YEAR_TOPIC = re.compile(r"[“「\"]?(?:19|20)\d\d年(?:以来)?[，,]")
+_PLAN_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
+
+
+@functools.lru_cache(maxsize=8)
+def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of a paragraph of plans (see ``_PLAN_SIGNAL``) that does
+    not itself look back, in text order."""
+    found = []
+    for paragraph in _PARAGRAPH.finditer(view):
+        text = paragraph.group()
+        plans = len(_PLAN_SIGNAL.findall(text))
+        if not plans:
+            continue
+        past = len(_PAST_SIGNAL.findall(text))
+        if past == 0 or (past == 1 and plans >= _PLANS_PER_PAST):
+            for sentence in _PLAN_SENTENCE.finditer(view, *paragraph.span()):
+                start, end = sentence.span()
+                if _PAST_SIGNAL.search(view, start, end):
+                    continue
+                if _YEAR_TOPIC.match(view, start) and not _PLAN_SIGNAL.search(view, start, end):
+                    continue
+                found.append((start, end))
+    return tuple(found)
 
 
 def governing_future(resources: Resources) -> re.Pattern[str]:
@@ -179,6 +216,18 @@ def _budget_clauses(view: str, sentence_start: int, sentence_end: int, noun: re.
 _PLAN_LEAD_IN = re.compile(
     r"(?:今年|全年|同时|其中|并|还)?(?:全国|全省|全市|全县|全区|中央|[^，,；;]{0,6}?报告)?(?:提出|安排|拟安排|拟|计划)?"
 )  # what a budget span leaves out on the left: time, scope, the plan that states it
+
+
+class SortedRegions:
+    """Membership in many stretches of text that do not overlap, given in text order."""
+
+    def __init__(self, regions: tuple[tuple[int, int], ...] | list[tuple[int, int]]):
+        self.regions = regions
+        self.starts = [start for start, _ in regions]
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and end <= self.regions[index][1]
 
 
 class Regions:

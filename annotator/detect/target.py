@@ -36,11 +36,13 @@ from .lang import (
     OPEN_QUOTES,
     Quantities,
     Regions,
+    SortedRegions,
     aims_regions,
     budget_plans,
     clauses,
     governing_future,
     lexicon_alternation,
+    plan_sentences,
     quantity_regex,
     sentences,
     strip_span,
@@ -72,6 +74,8 @@ _PROJECTION = re.compile(r"预计[^，,；;。]{0,20}?(?:可|能|有望|可望|�
 _EFFORT = frozenset({"奋力", "努力"})
 # Rules and routines are not aims: 每月不少于2次, 至少1名.
 _ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
+# A hypothesis is not an aim: 一旦尝试就有50%的成功率.
+_HYPOTHETICAL = re.compile(r"一旦|如果|假如|假设|只要|倘若")
 _PLANNED_TAIL = 8
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
 _EXHORTATION = re.compile(r"[走站]在$")
@@ -89,6 +93,7 @@ def build_targets(resources: Resources) -> Rule:
     def apply(view: str) -> Iterator[CandidateSpan]:
         found_quantities = Quantities(view, quantity)
         aim_lists = Regions(aims_regions(view))
+        plans = SortedRegions(plan_sentences(view))
         planned_sums = budgets(view)
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
@@ -181,6 +186,14 @@ def build_targets(resources: Resources) -> Rule:
                     lead = _after_connective(view, start, end)
                     span_end = _aim_end(view, lead, quantities[-1].end(), end)
                     yield CandidateSpan(lead, span_end, TARGET, "target:governed", 0.55)
+                    continue
+                if (
+                    not governed and not done and quantities and not _ROUTINE.search(clause)
+                    and end - quantities[-1].end() <= _PLANNED_TAIL and plans.covers(start, end)
+                    and not _HYPOTHETICAL.search(clause)
+                ):  # 新增设施农业16.8万亩 in a paragraph of plans: an aim of the year's tasks
+                    lead = _after_connective(view, start, end)
+                    yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:tasks", 0.5)
                     continue
                 if not governed or done:
                     continue
