@@ -62,6 +62,18 @@ _RANK = re.compile(
     r"(?:从[^，,；;。]{0,16}?)?(?:均|已|首次|连续\d+年)?(?:跃升至|上升至|升至|跃居|位居|稳居|居于|居|排名|排在|列)"
     r"[^，,；;。]{0,10}?(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|榜首)"
 )  # a named position only: 居全国前列 is praise, not a rank reached
+# A rank stated without a verb, as the clause's last words: 连续七年全省第一, 数额全省第一,
+# 位列全国前十, 重返全省第三 (a rank among the whole scope, not a list's ordinal 第一批).
+_BARE_RANK = re.compile(
+    r"(?:(?:连续|已连续)(?:\d+|[一二三四五六七八九十]+)年(?:居|位居|保持)?|均为|位列|重返|稳居)?"
+    r"(?:全国|全省|全市|全区|全州)(?:第[一二三四五六七八九十\d]+(?:位|名)?|前[一二三四五六七八九十\d]+(?:位|名)?|首位)$"
+)
+# A clause that describes a place (面积148平方公里, 总人口2.5万人, 全长35公里): a fact about
+# it, not a result.
+_DESCRIPTION = re.compile(
+    r"(?:全镇|全乡|全县|全市|全区|全村|辖区|总|现有)?(?:面积|总面积|水域面积|人口|常住人口|户籍人口|全长|总长|海拔)"
+    r"(?:约|为|达|有|近|超过)?"
+)
 # A share reached: 占全国近五分之一, 占财政收入的70%以上, 占比达六成.
 _SHARE = re.compile(
     r"占(?:比)?[^，,；;。]{0,12}?(?:\d+(?:\.\d+)?[%％]|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成)(?:以上|左右|多)?"
@@ -146,6 +158,13 @@ def build_achievements(resources: Resources) -> Rule:
                     rank_start = start + rank.start()
                     results.append(CandidateSpan(rank_start, end, ACHIEVEMENT, "achievement:rank", 0.6))
                     continue
+                bare_rank = _BARE_RANK.search(clause) if "第" in clause or "前" in clause or "首位" in clause else None
+                if bare_rank is not None and not _NEGATED.search(clause):
+                    rank_start = start + bare_rank.start()
+                    if rank_start - start <= _METRIC_PREFIX:  # the measure ranked with it: 数额全省第一
+                        rank_start = _after_connective(view, start, end)
+                    results.append(CandidateSpan(rank_start, end, ACHIEVEMENT, "achievement:rank", 0.55))
+                    continue
                 share = _SHARE.search(clause) if "占" in clause else None
                 if share is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):
                     results.append(CandidateSpan(_after_connective(view, start, end), end, ACHIEVEMENT, "achievement:share", 0.55))
@@ -156,6 +175,9 @@ def build_achievements(resources: Resources) -> Rule:
                     continue
                 if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause) or _ROUTINE.search(clause):
                     continue
+                description = _DESCRIPTION.match(view, start, end)
+                if description is not None and quantities[0].start() == description.end() and quantities[-1].end() == end:
+                    continue  # 全镇面积69.8平方公里: what a place is, not what was done
                 if BOUNDED.search(clause) and AIM_CONTEXT.search(view, sentence_start, start):
                     continue  # …规划…,失业率控制在5.5%以内: a bound set in a plan (TARGET)
                 span = _result_span(view, start, end, quantities, verb, inside, words)
