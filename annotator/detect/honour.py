@@ -52,7 +52,7 @@ _MERIT_REACH = 11
 _MERIT_AFTER = frozenset("的了彰为年度向")
 _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"})
 # A list of titles, each with its own scope: 全国优秀党务工作者和全国先进基层党组织.
-_NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级)")
+_NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
 _SCOPE_START = re.compile(rf"(?:全国|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
@@ -66,7 +66,7 @@ _SCOPED_SHORT_HEADS = ("称号", "试点", "基地", "名镇", "名城", "名村
 _NAMES_HONOUR = re.compile(r"(?:荣誉|称号|殊荣|奖项)$")
 # Quoted titles in a list closed by a word that sums them up as honours:
 # “时代楷模”和“感动中国年度人物”等全国重大先进典型.
-_QUOTE_JOINT = re.compile(r"(?:获得者|得主)?[、和及与]")
+_QUOTE_JOINT = re.compile(r"(?:获得者|得主)?[、和及与]?")
 _SUMMED_AS_HONOURS = re.compile(r"等[^，,。；;！？!?\n]{0,8}?(?:典型|荣誉|称号|先进|模范|榜样|楷模)")
 # Graded classes of counties and enterprises: A类县, 环保绩效A级、B级企业.
 _LETTER_CLASS = re.compile(r"(?<![A-Za-z])[A-E]类县")
@@ -86,16 +86,12 @@ _HOMETOWN = re.compile(rf"(?:中国|全国|国家级)[{HAN}]{{2,6}}?$")
 
 def _classes(view: str) -> Iterator[tuple[int, int]]:
     for match in _A_GRADE.finditer(view):
-        left = _A_GRADE_LEFT.search(view, max(0, match.start() - 3), match.start())
+        left = _A_GRADE_LEFT.search(view, max(0, match.start() - 4), match.start())
         if left is not None:
             yield left.start(), match.end()
     for match in _STAR.finditer(view):
         if view[match.start() - 1: match.start()] in tuple("一二三四五12345") and match.start() > 0:
             yield match.start() - 1, match.end()
-    for match in _LETTER_CLASS.finditer(view):
-        yield match.start(), match.end()
-    for match in _GRADED_FIRMS.finditer(view):
-        yield match.start(), match.end()
     position = view.find("之乡")
     while position != -1:
         left = _HOMETOWN.search(view, max(0, position - 9), position)
@@ -144,6 +140,9 @@ def build_honours(resources: Resources) -> Rule:
         yield from _medals(view, medal, medal_name)
         for start, end in _classes(view):
             yield CandidateSpan(start, end, HONOUR, "honour:class", 0.85)  # over 获评…星级
+        for grade in (_LETTER_CLASS, _GRADED_FIRMS):  # under a longer conferred title (…能力A类县)
+            for match in grade.finditer(view):
+                yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.6)
         for match in merit.finditer(view):
             scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
             if scope is not None:
@@ -180,6 +179,9 @@ def build_honours(resources: Resources) -> Rule:
                     break  # 为党和人民作出杰出贡献的共产党员: a description, not a title
                 if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]):
                     break  # 创建文明城市: work towards a title in general, not a named one
+                if _COUNTED.search(view, span[0], span[1]):
+                    break  # 争创…等29个国家级示范试点: a tally of titles, not one
+                span = _named_quote(view, span)
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
                 after = _NEXT_SCOPED.match(view, span[1])
                 if view[span[1]: span[1] + 1] != "、" and after is None:
@@ -221,6 +223,15 @@ def _quoted_title_at(view: str, position: int) -> tuple[int, int] | None:
 @functools.lru_cache(maxsize=8)
 def _quotes_by_opening(view: str) -> dict[int, Quote]:
     return {quote.open: quote for quote in quotes(view)}
+
+
+def _named_quote(view: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The quoted name inside a title run that a word names an honour (荣膺行业最高荣誉
+    “金鼎奖”: 金鼎奖), else the run's title as it is."""
+    for position in range(span[0] + 1, span[1]):
+        if view[position] in OPEN_QUOTES and _NAMES_HONOUR.search(view, max(0, position - 2), position):
+            return _quoted_title_at(view, position) or span
+    return span
 
 
 def _quoted_lists(view: str) -> Iterator[CandidateSpan]:

@@ -74,7 +74,7 @@ _PROJECTION = re.compile(r"预计[^，,；;。]{0,20}?(?:可|能|有望|可望|�
 _EFFORT = frozenset({"奋力", "努力"})
 # Rules and routines are not aims: 每月不少于2次, 至少1名.
 _ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
-# A hypothesis is not an aim: 一旦尝试就有50%的成功率.
+# A hypothesis is not an aim: 一旦尝试，就有50%的成功率.
 _HYPOTHETICAL = re.compile(r"一旦|如果|假如|假设|只要|倘若")
 _PLANNED_TAIL = 8
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
@@ -190,7 +190,7 @@ def build_targets(resources: Resources) -> Rule:
                 if (
                     not governed and not done and quantities and not _ROUTINE.search(clause)
                     and end - quantities[-1].end() <= _PLANNED_TAIL and plans.covers(start, end)
-                    and not _HYPOTHETICAL.search(clause)
+                    and not _HYPOTHETICAL.search(view, sentence_start, end)
                 ):  # 新增设施农业16.8万亩 in a paragraph of plans: an aim of the year's tasks
                     lead = _after_connective(view, start, end)
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:tasks", 0.5)
