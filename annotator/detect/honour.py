@@ -56,6 +56,8 @@ _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
 _SCOPE_START = re.compile(rf"(?:全国|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+# 中国 is a scope at the start of a phrase or after a verb or joint (被评为中国…, 和中国…).
+_CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
 # A count inside a scoped stretch: 国家数字资产评估等29个国家级示范试点 (a tally of titles).
 _COUNTED = re.compile(r"等\d|\d+个")
 # A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
@@ -64,9 +66,11 @@ _NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
 _SCOPED_SHORT_HEADS = ("称号", "试点", "基地", "名镇", "名城", "名村")
 # A quoted title right after a word that names it an honour: 最高荣誉“大禹鼎”, 荣誉称号“…”.
 _NAMES_HONOUR = re.compile(r"(?:荣誉|称号|殊荣|奖项)$")
+_HONOUR_NAME_ENDS = frozenset("誉号荣项")
 # Quoted titles in a list closed by a word that sums them up as honours:
 # “时代楷模”和“感动中国年度人物”等全国重大先进典型.
 _QUOTE_JOINT = re.compile(r"(?:获得者|得主)?[、和及与]?")
+_LONGEST_JOINT = 4
 _SUMMED_AS_HONOURS = re.compile(r"等[^，,。；;！？!?\n]{0,8}?(?:典型|荣誉|称号|先进|模范|榜样|楷模)")
 # Graded classes of counties and enterprises: A类县, 环保绩效A级、B级企业.
 _LETTER_CLASS = re.compile(r"(?<![A-Za-z])[A-E]类县")
@@ -111,7 +115,7 @@ def build_honours(resources: Resources) -> Rule:
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
     specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|(?:(?<![{HAN}])|(?<=[为是获和及与、的]))中国|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
+        rf"(?:全国|国家级|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
     )
 
     # A sloth word and up to two more characters before the award (慢作为警示牌) come first,
@@ -140,9 +144,10 @@ def build_honours(resources: Resources) -> Rule:
         yield from _medals(view, medal, medal_name)
         for start, end in _classes(view):
             yield CandidateSpan(start, end, HONOUR, "honour:class", 0.85)  # over 获评…星级
-        for grade in (_LETTER_CLASS, _GRADED_FIRMS):  # under a longer conferred title (…能力A类县)
-            for match in grade.finditer(view):
-                yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.6)
+        for core, grade in (("类县", _LETTER_CLASS), ("级企业", _GRADED_FIRMS)):  # core first: fast
+            if core in view:  # under a longer conferred title (…能力A类县)
+                for match in grade.finditer(view):
+                    yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.6)
         for match in merit.finditer(view):
             scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
             if scope is not None:
@@ -188,6 +193,8 @@ def build_honours(resources: Resources) -> Rule:
                     break
                 position = span[1] + 1 if after is None else after.end()
         for match in scoped.finditer(view):
+            if match.group().startswith("中国") and not _CHINA_AS_SCOPE.match(view[match.start() - 1: match.start()]):
+                continue  # 美丽中国先行区: 中国 inside a word, not a scope
             closing = _CLOSING_HONOUR.search(match.group())
             if closing is not None and closing.start() > 2 and not match.group().endswith("国家荣誉称号"):
                 # 全国脱贫攻坚楷模荣誉称号: 称号 says a title ends before it
@@ -241,13 +248,18 @@ def _quoted_lists(view: str) -> Iterator[CandidateSpan]:
     index = 0
     while index < len(found):
         chain = [found[index]]
-        while index + 1 < len(found) and _QUOTE_JOINT.fullmatch(view, chain[-1].end, found[index + 1].open):
+        while (
+            index + 1 < len(found) and found[index + 1].open - chain[-1].end <= _LONGEST_JOINT
+            and _QUOTE_JOINT.fullmatch(view, chain[-1].end, found[index + 1].open)
+        ):
             index += 1
             chain.append(found[index])
         index += 1
-        if _SUMMED_AS_HONOURS.match(view, chain[-1].end):
+        if view.startswith("等", chain[-1].end) and _SUMMED_AS_HONOURS.match(view, chain[-1].end):
             named = chain
-        elif _NAMES_HONOUR.search(view, max(0, chain[0].open - 2), chain[0].open):
+        elif view[chain[0].open - 1: chain[0].open] in _HONOUR_NAME_ENDS and _NAMES_HONOUR.search(
+            view, max(0, chain[0].open - 2), chain[0].open
+        ):
             named = chain[:1]
         else:
             continue

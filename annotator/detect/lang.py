@@ -130,26 +130,41 @@ _YEAR_TOPIC = re.compile(r"[“「\"]?(?:19|20)\d\d年(?:以来)?[，,]")
 _PLAN_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
 
 
+# The first characters of every signal, tried first: most positions are turned away at once.
+_SIGNAL_FIRSTS = "力确争计要将年了已累共同比去上过又以截目实完取近多成荣获被入升跃"
+_SIGNALS = re.compile(f"(?=[{_SIGNAL_FIRSTS}])(?:(?P<plan>{_PLAN_SIGNAL.pattern})|(?P<past>{_PAST_SIGNAL.pattern}))")
+
+
 @functools.lru_cache(maxsize=8)
 def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence of a paragraph of plans (see ``_PLAN_SIGNAL``) that does
-    not itself look back, in text order."""
+    not itself look back, in text order. The signals are found in one pass over the text,
+    then counted per paragraph and sentence."""
+    plans, past = [], []
+    for signal in _SIGNALS.finditer(view):
+        (plans if signal.lastgroup == "plan" else past).append(signal.start())
+    if not plans:
+        return ()
     found = []
     for paragraph in _PARAGRAPH.finditer(view):
-        text = paragraph.group()
-        plans = len(_PLAN_SIGNAL.findall(text))
-        if not plans:
+        start, end = paragraph.span()
+        plan_count = _count_in(plans, start, end)
+        if not plan_count:
             continue
-        past = len(_PAST_SIGNAL.findall(text))
-        if past == 0 or (past == 1 and plans >= _PLANS_PER_PAST):
-            for sentence in _PLAN_SENTENCE.finditer(view, *paragraph.span()):
-                start, end = sentence.span()
-                if _PAST_SIGNAL.search(view, start, end):
+        past_count = _count_in(past, start, end)
+        if past_count == 0 or (past_count == 1 and plan_count >= _PLANS_PER_PAST):
+            for sentence in _PLAN_SENTENCE.finditer(view, start, end):
+                first, last = sentence.span()
+                if past_count and _count_in(past, first, last):
                     continue
-                if _YEAR_TOPIC.match(view, start) and not _PLAN_SIGNAL.search(view, start, end):
+                if _YEAR_TOPIC.match(view, first) and not _count_in(plans, first, last):
                     continue
-                found.append((start, end))
+                found.append((first, last))
     return tuple(found)
+
+
+def _count_in(positions: list[int], start: int, end: int) -> int:
+    return bisect.bisect_left(positions, end) - bisect.bisect_left(positions, start)
 
 
 def governing_future(resources: Resources) -> re.Pattern[str]:
