@@ -9,13 +9,15 @@ Rule ids:
 - ``achievement:related``  a clause with a quantity in a sentence that reports results
   (30余位局长轮流走进大厅现场办公, between two result clauses)
 - ``achievement:rank``     a rank reached: 均升至全国第九位, 居工业大省第一位, 从2023年的全国
-  第二位升至2024年的首位
+  第二位升至2024年的首位; a rank closing its clause without a verb (连续七年全省第一,
+  数额全省第一)
 - ``achievement:share``    a share reached: 搬迁规模占全国近五分之一, 民生支出占财政收入的70%以上
 - ``achievement:duration`` the time a result took: 仅用10天时间,平稳快速处理…问题;
   从相识到企业落地,只用了不到一个月的时间
 
-Clauses that aim (确保, 力争, 要, 将, 计划 … → TARGET), give directives (做好, 抓好) or
-distribute (每…) are not results. 预计 stays a result: a forecast is only a TARGET when it
+Clauses that aim (确保, 力争, 要, 将, 计划 … → TARGET), give directives (做好, 抓好),
+distribute (每…), stand in a paragraph of plans (see :func:`.lang.plan_sentences`) or describe
+a place (面积148平方公里, 总人口2.5万人) are not results. 预计 stays a result: a forecast is only a TARGET when it
 is presented as an aim (codebook).
 """
 

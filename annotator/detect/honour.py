@@ -3,16 +3,21 @@
 Rule ids:
 
 - ``honour:conferred`` titles after a conferring verb (获评, 荣获, 被评为, 晋升, 创建 …),
-  each item of a 、-list, without the verb, counts such as 连续10年, or a closing 等称号
+  each item of a 、-list, without the verb, counts such as 连续10年, or a closing 等称号; a
+  quoted name right after the verb (被评为省级“洁净城市”) or named an honour in the run
+  (荣膺行业最高荣誉“金鼎奖”) is the title without its quotes
 - ``honour:title``     a national or provincial title found by its scope and head without a
   verb: 全国农民合作社典型案例, 省级森林城市
 - ``honour:quoted``    a quoted name before a word of conferring (“优秀共产党员”表彰大会,
-  “最美家庭”评选, “人民英雄”国家荣誉称号): the name without its quotes
+  “最美家庭”评选, “人民英雄”国家荣誉称号), after a word that names an honour (最高荣誉“大禹鼎”)
+  or in a list summed up as honours (“时代楷模”和“感动中国年度人物”等全国重大先进典型): the
+  name without its quotes
 - ``honour:medal``     a medal, badge or trophy with its name (…70周年纪念章,
   “光荣在党50年”纪念章), without the verb that gives it
 - ``honour:merit``     a scope, a merit word and a role: 全国优秀县委书记, 全省先进基层党组织
-- ``honour:class``     a graded or named class of honour: (国家)4A级(旅游)景区, 五星级党支部,
-  中国长寿之乡
+- ``honour:class``     a graded or named class of honour: (国家级)4A(级)(旅游)景区, 五星级党支部,
+  中国长寿之乡, A类县, 环保绩效A级、B级企业, and an enterprise class of
+  ``lexicons/honour_classes.txt`` before 企业/培育库 (培育国家“小巨人”企业: 小巨人)
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
 """

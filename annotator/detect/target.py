@@ -16,6 +16,9 @@ Rule ids:
   the year ahead (今年…财政支出超过26万亿元, 提出减税降费二万亿)
 - ``target:projection`` a projection made conditional on a plan: 项目建成投产后,预计…可实现
   年上交税收6-8亿元 (a bare 预计 of the year's figures stays a result)
+- ``target:tasks``    a clause ending on a quantity in a paragraph of plans (the tasks part of a
+  work report: 力争/确保/要/将 … and nothing reported done): 新增设施农业16.8万亩,
+  培育本土企业50家; not in a sentence that looks back (2023年,…) or states a hypothesis (一旦…)
 """
 
 from __future__ import annotations
