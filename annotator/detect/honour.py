@@ -76,6 +76,7 @@ _HONOUR_NAME_ENDS = frozenset("誉号荣项")
 # “时代楷模”和“感动中国年度人物”等全国重大先进典型.
 _QUOTE_JOINT = re.compile(r"(?:获得者|得主)?[、和及与]?")
 _LONGEST_JOINT = 4
+_QUOTED_LIST_JOINTS = ("、", "和", "及", "与")
 _SUMMED_AS_HONOURS = re.compile(r"等[^，,。；;！？!?\n]{0,8}?(?:典型|荣誉|称号|先进|模范|榜样|楷模)")
 # Graded classes of counties and enterprises: A类县, 环保绩效A级、B级企业.
 _LETTER_CLASS = re.compile(r"(?<![A-Za-z])[A-E]类县")
@@ -173,12 +174,16 @@ def build_honours(resources: Resources) -> Rule:
             if view.startswith("者", match.end()):
                 continue  # 获得者, 评选者: the recipient, not the conferring
             position = skip.match(view, match.end()).end()
+            named_in_quotes = False
             while quoted := _quoted_title_at(view, _SCOPE_ONLY.match(view, position).end()):
-                # 被评为省级“洁净城市”, 获评“…优秀项目”、“…”: the quoted name is the title
+                # 被评为省级“洁净城市”, 评选“…先锋单位”和“…”: the quoted names are the titles
                 yield CandidateSpan(quoted[0], quoted[1], HONOUR, "honour:conferred", 0.75)
-                if view[quoted[1] + 1: quoted[1] + 2] != "、":
+                named_in_quotes = True
+                if view[quoted[1] + 1: quoted[1] + 2] not in _QUOTED_LIST_JOINTS:
                     break
                 position = quoted[1] + 2
+            if named_in_quotes:
+                continue
             while found := run.match(view, position):
                 span = _title(view, found, head)
                 if span is None:
@@ -200,6 +205,8 @@ def build_honours(resources: Resources) -> Rule:
         for match in scoped.finditer(view):
             if match.group().startswith("中国") and not _CHINA_AS_SCOPE.match(view[match.start() - 1: match.start()]):
                 continue  # 美丽中国先行区: 中国 inside a word, not a scope
+            if view[match.start() - 2: match.start()] == "打造":
+                continue  # 打造全国…创新基地: a place built into a brand, no title conferred or sought
             closing = _CLOSING_HONOUR.search(match.group())
             if closing is not None and closing.start() > 2 and not match.group().endswith("国家荣誉称号"):
                 # 全国脱贫攻坚楷模荣誉称号: 称号 says a title ends before it
@@ -349,7 +356,7 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     best = None
     for match in head.finditer(text):
         tail = text[match.end():]
-        if not tail or _AFTER_TITLE.match(tail):
+        if not tail or _AFTER_TITLE.match(tail) or tail[0].isdigit():  # 示范村15个: a count closes it
             best = match.end()
     if best is None:
         first = head.search(text)

@@ -118,15 +118,22 @@ LOOKS_BACK = re.compile(r"以来|截至|截止|目前|实现了|完成了|取得
 # A paragraph of plans (the tasks part of a work report): it speaks of the future (力争, 确保,
 # 要, 将, 年底前 …) and reports next to nothing done. Its clauses that end on a quantity are
 # aims even without a commitment word of their own (新增设施农业16.8万亩, 培育本土企业50家).
-_PLAN_SIGNAL = re.compile(rf"力争|确保|争取|计划|{MODAL_REQUIRE}|{MODAL_WILL}|年底前|年内")
+# 计划 as a verb only (今年计划…, ，计划…; not the noun of 人才振兴计划); 将 not in 现将 (now, …).
+_PLAN_SIGNAL = re.compile(rf"力争|确保|争取|(?:(?<![{HAN}])|(?<=年))计划|{MODAL_REQUIRE}|(?<!现){MODAL_WILL}|年底前|年内")
 _PAST_SIGNAL = re.compile(
     rf"{DONE_CLAUSE.pattern}|{LOOKS_BACK.pattern}|近年|多年来|取得|成效|荣获|获评|被评为|入选|获批|升至|跃居"
 )
 _PARAGRAPH = re.compile(r"[^\n]{30,}")
+# A numbered task of a work report (（三）聚力创新驱动发展，推动产业转型升级。…): a paragraph of
+# plans even in bare imperatives, when it reports nothing done.
+_TASK_HEADING = re.compile(r"\s*[（(][一二三四五六七八九十]{1,3}[）)]")
+_TASK_PARAGRAPH = 100
 _PLANS_PER_PAST = 4  # one look back (同比增长15%以上) among many plans still leaves a plan
 # A sentence about a year named as its topic (“2024年，…产值突破7000亿元。) without a plan of
 # its own looks back, even among plans.
-_YEAR_TOPIC = re.compile(r"[“「\"]?(?:19|20)\d\d年(?:以来)?[，,]")
+_YEAR_TOPIC = re.compile(
+    r"[“「”」\"\s]*(?:(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?|一季度|前三季度|上半年|今年以来)[，,]"
+)
 _PLAN_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
 
 
@@ -141,15 +148,24 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
     not itself look back, in text order. The signals are found in one pass over the text,
     then counted per paragraph and sentence."""
     plans, past = [], []
+    quoted = quotes(view)
+    openings = [quote.open for quote in quoted]
     for signal in _SIGNALS.finditer(view):
-        (plans if signal.lastgroup == "plan" else past).append(signal.start())
+        if signal.lastgroup == "plan":
+            index = bisect.bisect_right(openings, signal.start()) - 1
+            if index >= 0 and signal.start() < quoted[index].close:
+                continue  # 要 in quoted speech (“…要看项目能不能补链强链。”) plans nothing
+            plans.append(signal.start())
+        else:
+            past.append(signal.start())
     if not plans:
         return ()
     found = []
     for paragraph in _PARAGRAPH.finditer(view):
         start, end = paragraph.span()
         plan_count = _count_in(plans, start, end)
-        if not plan_count:
+        task_heading = _TASK_HEADING.match(view, start) is not None and end - start >= _TASK_PARAGRAPH
+        if not plan_count and not task_heading:
             continue
         past_count = _count_in(past, start, end)
         if past_count == 0 or (past_count == 1 and plan_count >= _PLANS_PER_PAST):

@@ -92,6 +92,14 @@ def build_targets(resources: Resources) -> Rule:
     rank = re.compile(rf"(?:{lexicon_alternation(resources, 'ranks')})(?:强|名|位)?(?![{HAN}])")
     budgets = budget_plans(resources)
     opens_plan = governing_future(resources)
+    # A task is done to a quantity: a verb of doing before it, outside quotes (新增, 培育, 建设,
+    # 完成 …: the verbs a result is reported with are the verbs a task is set with); a quantity
+    # with none before it is a subject (全县十项重点工作、10件民生实事,将通过“…四创建”活动…).
+    # A plan verb before a noun of work is an attribute (重点工作, 重点项目), not the task's verb.
+    task_verb = re.compile(
+        lexicon_alternation(resources, "achievement_verbs", required=False) + "|(?:"
+        + lexicon_alternation(resources, "plan_verbs", required=False) + ")(?!工作|任务|项目|领域)"
+    )
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         found_quantities = Quantities(view, quantity)
@@ -194,6 +202,7 @@ def build_targets(resources: Resources) -> Rule:
                     not governed and not done and quantities and not _ROUTINE.search(clause)
                     and end - quantities[-1].end() <= _PLANNED_TAIL and plans.covers(start, end)
                     and not _HYPOTHETICAL.search(view, sentence_start, end)
+                    and _verb_outside_quotes(view, task_verb, start, quantities[-1].start())
                 ):  # 新增设施农业16.8万亩 in a paragraph of plans: an aim of the year's tasks
                     lead = _after_connective(view, start, end)
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:tasks", 0.5)
@@ -210,6 +219,21 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(lead, span_end, TARGET, "target:governed", 0.6)
 
     return apply
+
+
+def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int) -> bool:
+    inside = False
+    position = start
+    for match in verb.finditer(view, start, end):
+        for char in view[position: match.start()]:
+            if char in OPEN_QUOTES and not inside:
+                inside = True
+            elif char in "”」』’\"" and inside:
+                inside = False
+        position = match.start()
+        if not inside:
+            return True
+    return False
 
 
 def _after_connective(view: str, start: int, end: int) -> int:

@@ -45,7 +45,14 @@ CASES = [
     ("全县涌现出“最美乡村教师”“新时代好少年”等一批先进典型。", "HONOUR", [
         ("最美乡村教师", "honour:quoted"), ("新时代好少年", "honour:quoted"),
     ]),
-    # near misses: a quoted numbered formulation after 列为; quotes summed up as no honour
+    # quoted titles joined by 和 after the verb: each without its quotes; a count closes a title
+    ("县纪委每季度评选“作风建设先锋单位”和“作风建设后进单位”。", "HONOUR", [
+        ("作风建设先锋单位", "honour:conferred"), ("作风建设后进单位", "honour:conferred"),
+    ]),
+    ("新创建省级美丽乡村示范村15个。", "HONOUR", [("省级美丽乡村示范村", "honour:conferred")]),
+    # near misses: a brand a place is built into; a quoted numbered formulation after 列为;
+    # quotes summed up as no honour
+    ("着力打造全国新型材料创新基地。", "HONOUR", []),
     ("去年该村被列为“三大重点工程”。", "HONOUR", []),
     ("全县推广“村民说事”“积分超市”等一批好做法。", "HONOUR", []),
     # honour_classes: an enterprise class before 企业 / 培育库, without quotes and 企业
@@ -66,6 +73,14 @@ CASES = [
         ("力争粮食总产稳定在50万吨以上", "target:clause"),
     ]),
     ("今年要持续抓好招商引资工作,推动签约项目落地见效。一旦引进龙头企业,就有80%的配套企业跟进。", "TARGET", []),
+    # a numbered task paragraph in bare imperatives is a paragraph of plans; near misses: quoted
+    # speech with 要 plans nothing; a quantity without a verb before it is a subject
+    ("（三）聚力创新驱动发展,推动产业转型升级。做强创新平台,培育市级以上创新平台114家,新建重点实验室10家,"
+     "实施科技成果转化行动,深化产学研合作机制,完善人才引育政策体系,营造尊重知识、尊重人才的良好创新生态。", "TARGET", [
+        ("培育市级以上创新平台114家", "target:tasks"), ("新建重点实验室10家", "target:tasks"),
+    ]),
+    ("县委书记说:“招商要看项目能不能补链强链。”一季度,全县赴外招商52批次,新引进企业9家。", "TARGET", []),
+    ("今年要抓好各项工作。全县十项重点工作、10件民生实事,将通过“三统筹”活动来统领。", "TARGET", []),
     # an aims heading whose sentence looked at the situation first (情况 before the heading's clause)
     ("研究分析了各方面情况,我们确定了今年的主要预期目标:地区生产总值增长6%;一般公共预算收入增长5%。", "TARGET", [
         ("地区生产总值增长6%", "target:listed"), ("一般公共预算收入增长5%", "target:listed"),
