@@ -158,8 +158,6 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
             plans.append(signal.start())
         else:
             past.append(signal.start())
-    if not plans:
-        return ()
     found = []
     for paragraph in _PARAGRAPH.finditer(view):
         start, end = paragraph.span()
