@@ -9,13 +9,15 @@ Rule ids:
 - ``achievement:related``  a clause with a quantity in a sentence that reports results
   (30余位局长轮流走进大厅现场办公, between two result clauses)
 - ``achievement:rank``     a rank reached: 均升至全国第九位, 居工业大省第一位, 从2023年的全国
-  第二位升至2024年的首位
+  第二位升至2024年的首位; a rank closing its clause without a verb (连续七年全省第一,
+  数额全省第一)
 - ``achievement:share``    a share reached: 搬迁规模占全国近五分之一, 民生支出占财政收入的70%以上
 - ``achievement:duration`` the time a result took: 仅用10天时间,平稳快速处理…问题;
   从相识到企业落地,只用了不到一个月的时间
 
-Clauses that aim (确保, 力争, 要, 将, 计划 … → TARGET), give directives (做好, 抓好) or
-distribute (每…) are not results. 预计 stays a result: a forecast is only a TARGET when it
+Clauses that aim (确保, 力争, 要, 将, 计划 … → TARGET), give directives (做好, 抓好),
+distribute (每…), stand in a paragraph of plans (see :func:`.lang.plan_sentences`) or describe
+a place (面积148平方公里, 总人口2.5万人) are not results. 预计 stays a result: a forecast is only a TARGET when it
 is presented as an aim (codebook).
 """
 
@@ -33,12 +35,14 @@ from .lang import (
     MODAL_WILL,
     Quantities,
     Regions,
+    SortedRegions,
     aims_regions,
     budget_plans,
     clauses,
     governing_future,
     is_han,
     lexicon_alternation,
+    plan_sentences,
     quantity_regex,
     quotes,
     sentences,
@@ -60,6 +64,18 @@ _RANK = re.compile(
     r"(?:从[^，,；;。]{0,16}?)?(?:均|已|首次|连续\d+年)?(?:跃升至|上升至|升至|跃居|位居|稳居|居于|居|排名|排在|列)"
     r"[^，,；;。]{0,10}?(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|榜首)"
 )  # a named position only: 居全国前列 is praise, not a rank reached
+# A rank stated without a verb, as the clause's last words: 连续七年全省第一, 数额全省第一,
+# 位列全国前十, 重返全省第三 (a rank among the whole scope, not a list's ordinal 第一批).
+_BARE_RANK = re.compile(
+    r"(?:(?:连续|已连续)(?:\d+|[一二三四五六七八九十]+)年(?:居|位居|保持)?|均为|位列|重返|稳居)?"
+    r"(?:全国|全省|全市|全区|全州)(?:第[一二三四五六七八九十\d]+(?:位|名)?|前[一二三四五六七八九十\d]+(?:位|名)?|首位)$"
+)
+# A clause that describes a place (面积148平方公里, 总人口2.5万人, 全长35公里): a fact about
+# it, not a result.
+_DESCRIPTION = re.compile(
+    r"(?:(?:该|本|全|我)[镇乡县市区村州]|辖区|境内|现有)?(?:面积|总面积|水域面积|人口|总人口|常住人口|户籍人口|全长|总长|海拔)"
+    r"(?:约|为|达|有|近|超过)?"
+)
 # A share reached: 占全国近五分之一, 占财政收入的70%以上, 占比达六成.
 _SHARE = re.compile(
     r"占(?:比)?[^，,；;。]{0,12}?(?:\d+(?:\.\d+)?[%％]|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成)(?:以上|左右|多)?"
@@ -110,6 +126,7 @@ def build_achievements(resources: Resources) -> Rule:
         inside = _quoted_coverage(view)
         found_quantities = Quantities(view, quantity)
         aims = Regions(aims_regions(view))
+        plans = SortedRegions(plan_sentences(view))
         planned_sums = budgets(view)
         for sentence_start, sentence_end in sentences(view):
             parts = [strip_span(view, a, b) for a, b in clauses(view, sentence_start, sentence_end)]
@@ -136,12 +153,19 @@ def build_achievements(resources: Resources) -> Rule:
                     # 力争…100个以上,总投资达到300亿元以上; 目标任务是:全年引进80个…
                     aimed = aimed or bool(quantities) or view[end: end + 1] in ":："
                     continue
-                if aimed or aims.covers(start, end):
+                if aimed or aims.covers(start, end) or plans.covers(start, end):
                     continue  # an item of a list of aims (主要预期目标是：…；…) is not a result
                 rank = _RANK.search(clause) if "第" in clause or "首位" in clause or "榜首" in clause else None
                 if rank is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):
                     rank_start = start + rank.start()
                     results.append(CandidateSpan(rank_start, end, ACHIEVEMENT, "achievement:rank", 0.6))
+                    continue
+                bare_rank = _BARE_RANK.search(clause) if "第" in clause or "前" in clause or "首位" in clause else None
+                if bare_rank is not None and not _NEGATED.search(clause):
+                    rank_start = start + bare_rank.start()
+                    if rank_start - start <= _METRIC_PREFIX:  # the measure ranked with it: 数额全省第一
+                        rank_start = _after_connective(view, start, end)
+                    results.append(CandidateSpan(rank_start, end, ACHIEVEMENT, "achievement:rank", 0.55))
                     continue
                 share = _SHARE.search(clause) if "占" in clause else None
                 if share is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):
@@ -153,6 +177,9 @@ def build_achievements(resources: Resources) -> Rule:
                     continue
                 if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause) or _ROUTINE.search(clause):
                     continue
+                description = _DESCRIPTION.match(view, start, end)
+                if description is not None and quantities[0].start() == description.end() and quantities[-1].end() == end:
+                    continue  # 全镇面积69.8平方公里: what a place is, not what was done
                 if BOUNDED.search(clause) and AIM_CONTEXT.search(view, sentence_start, start):
                     continue  # …规划…,失业率控制在5.5%以内: a bound set in a plan (TARGET)
                 span = _result_span(view, start, end, quantities, verb, inside, words)

@@ -3,34 +3,40 @@
 Rule ids:
 
 - ``honour:conferred`` titles after a conferring verb (获评, 荣获, 被评为, 晋升, 创建 …),
-  each item of a 、-list, without the verb, counts such as 连续10年, or a closing 等称号
+  each item of a 、-list, without the verb, counts such as 连续10年, or a closing 等称号; a
+  quoted name right after the verb (被评为省级“洁净城市”) or named an honour in the run
+  (荣膺行业最高荣誉“金鼎奖”) is the title without its quotes
 - ``honour:title``     a national or provincial title found by its scope and head without a
   verb: 全国农民合作社典型案例, 省级森林城市
 - ``honour:quoted``    a quoted name before a word of conferring (“优秀共产党员”表彰大会,
-  “最美家庭”评选, “人民英雄”国家荣誉称号): the name without its quotes
+  “最美家庭”评选, “人民英雄”国家荣誉称号), after a word that names an honour (最高荣誉“大禹鼎”)
+  or in a list summed up as honours (“时代楷模”和“感动中国年度人物”等全国重大先进典型): the
+  name without its quotes
 - ``honour:medal``     a medal, badge or trophy with its name (…70周年纪念章,
   “光荣在党50年”纪念章), without the verb that gives it
 - ``honour:merit``     a scope, a merit word and a role: 全国优秀县委书记, 全省先进基层党组织
-- ``honour:class``     a graded or named class of honour: (国家)4A级(旅游)景区, 五星级党支部,
-  中国长寿之乡
+- ``honour:class``     a graded or named class of honour: (国家级)4A(级)(旅游)景区, 五星级党支部,
+  中国长寿之乡, A类县, 环保绩效A级、B级企业, and an enterprise class of
+  ``lexicons/honour_classes.txt`` before 企业/培育库 (培育国家“小巨人”企业: 小巨人)
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
 from ..resources import Resources
-from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, guarded_alternation, is_han, lexicon_alternation, quotes
+from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, Quote, guarded_alternation, is_han, lexicon_alternation, quotes
 
 HONOUR = "HONOUR"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
 # What may follow a title inside the same run of characters: 这一优势, 等称号, 的 …
-_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获)")
+_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获|建设|为)")
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"]"
 _CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号(?=$|的|获|和|、)")
 # Between a quoted title and its 称号: only a scope (“人民英雄”国家荣誉称号).
@@ -51,17 +57,37 @@ _MERIT_REACH = 11
 _MERIT_AFTER = frozenset("的了彰为年度向")
 _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"})
 # A list of titles, each with its own scope: 全国优秀党务工作者和全国先进基层党组织.
-_NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级)")
+_NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
-_SCOPE_START = re.compile(rf"(?:全国|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+_SCOPE_START = re.compile(rf"(?:全国|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+# 中国 is a scope at the start of a phrase or after a verb or joint (被评为中国…, 和中国…).
+_CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
+# A count inside a scoped stretch: 国家数字资产评估等29个国家级示范试点 (a tally of titles).
+_COUNTED = re.compile(r"等\d|\d+个")
+# A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
+_NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
+# Two-character heads that still close a scoped title: 国家文化和旅游消费试点, 国家数据标注基地.
+_SCOPED_SHORT_HEADS = ("称号", "试点", "基地", "名镇", "名城", "名村")
+# A quoted title right after a word that names it an honour: 最高荣誉“大禹鼎”, 荣誉称号“…”.
+_NAMES_HONOUR = re.compile(r"(?:荣誉|称号|殊荣|奖项)$")
+_HONOUR_NAME_ENDS = frozenset("誉号荣项")
+# Quoted titles in a list closed by a word that sums them up as honours:
+# “时代楷模”和“感动中国年度人物”等全国重大先进典型.
+_QUOTE_JOINT = re.compile(r"(?:获得者|得主)?[、和及与]?")
+_LONGEST_JOINT = 4
+_QUOTED_LIST_JOINTS = ("、", "和", "及", "与")
+_SUMMED_AS_HONOURS = re.compile(r"等[^，,。；;！？!?\n]{0,8}?(?:典型|荣誉|称号|先进|模范|榜样|楷模)")
+# Graded classes of counties and enterprises: A类县, 环保绩效A级、B级企业.
+_LETTER_CLASS = re.compile(r"(?<![A-Za-z])[A-E]类县")
+_GRADED_FIRMS = re.compile(r"(?:环保)?绩效(?:分级)?[A-D]级(?:[、和及][A-D]级)*企业")
 
 
 _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
 # Graded classes, each found by its literal core (fast to scan for), then widened on the left:
 # (国家)4A级(旅游)景区, 五星级党支部, 中国长寿之乡.
-_A_GRADE = re.compile(r"A级(?:旅游)?景区")
-_A_GRADE_LEFT = re.compile(r"(?:国家)?[1-5１-５一二三四五]$")
+_A_GRADE = re.compile(r"A级?(?:旅游)?景区")
+_A_GRADE_LEFT = re.compile(r"(?:国家级?)?[1-5１-５一二三四五]$")
 _STAR = re.compile(
     r"星级(?:党支部|党组织|文明户|农家乐|乡村旅游(?:区|点|经营单位)|旅游饭店|酒店|饭店|景区|服务区|示范村)"
 )
@@ -70,7 +96,7 @@ _HOMETOWN = re.compile(rf"(?:中国|全国|国家级)[{HAN}]{{2,6}}?$")
 
 def _classes(view: str) -> Iterator[tuple[int, int]]:
     for match in _A_GRADE.finditer(view):
-        left = _A_GRADE_LEFT.search(view, max(0, match.start() - 3), match.start())
+        left = _A_GRADE_LEFT.search(view, max(0, match.start() - 4), match.start())
         if left is not None:
             yield left.start(), match.end()
     for match in _STAR.finditer(view):
@@ -93,9 +119,9 @@ def build_honours(resources: Resources) -> Rule:
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
-    specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in ("称号",))
+    specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|全省|省级|全市|市级|[{HAN}]{{2,3}}省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
+        rf"(?:全国|国家级|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
     )
 
     # A sloth word and up to two more characters before the award (慢作为警示牌) come first,
@@ -114,12 +140,20 @@ def build_honours(resources: Resources) -> Rule:
     cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
     medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
+    firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业))")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
+        yield from _quoted_lists(view)
+        for match in firm_class.finditer(view):
+            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
         yield from _medals(view, medal, medal_name)
         for start, end in _classes(view):
             yield CandidateSpan(start, end, HONOUR, "honour:class", 0.85)  # over 获评…星级
+        for core, grade in (("类县", _LETTER_CLASS), ("级企业", _GRADED_FIRMS)):  # core first: fast
+            if core in view:  # under a longer conferred title (…能力A类县)
+                for match in grade.finditer(view):
+                    yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.6)
         for match in merit.finditer(view):
             scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
             if scope is not None:
@@ -140,6 +174,16 @@ def build_honours(resources: Resources) -> Rule:
             if view.startswith("者", match.end()):
                 continue  # 获得者, 评选者: the recipient, not the conferring
             position = skip.match(view, match.end()).end()
+            named_in_quotes = False
+            while quoted := _quoted_title_at(view, _SCOPE_ONLY.match(view, position).end()):
+                # 被评为省级“洁净城市”, 评选“…先锋单位”和“…”: the quoted names are the titles
+                yield CandidateSpan(quoted[0], quoted[1], HONOUR, "honour:conferred", 0.75)
+                named_in_quotes = True
+                if view[quoted[1] + 1: quoted[1] + 2] not in _QUOTED_LIST_JOINTS:
+                    break
+                position = quoted[1] + 2
+            if named_in_quotes:
+                continue
             while found := run.match(view, position):
                 span = _title(view, found, head)
                 if span is None:
@@ -150,22 +194,91 @@ def build_honours(resources: Resources) -> Rule:
                     break  # 为党和人民作出杰出贡献的共产党员: a description, not a title
                 if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]):
                     break  # 创建文明城市: work towards a title in general, not a named one
+                if _COUNTED.search(view, span[0], span[1]):
+                    break  # 争创…等29个国家级示范试点: a tally of titles, not one
+                span = _named_quote(view, span)
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
                 after = _NEXT_SCOPED.match(view, span[1])
                 if view[span[1]: span[1] + 1] != "、" and after is None:
                     break
                 position = span[1] + 1 if after is None else after.end()
         for match in scoped.finditer(view):
+            if match.group().startswith("中国") and not _CHINA_AS_SCOPE.match(view[match.start() - 1: match.start()]):
+                continue  # 美丽中国先行区: 中国 inside a word, not a scope
+            if view[match.start() - 2: match.start()] == "打造":
+                continue  # 打造全国…创新基地: a place built into a brand, no title conferred or sought
             closing = _CLOSING_HONOUR.search(match.group())
             if closing is not None and closing.start() > 2 and not match.group().endswith("国家荣誉称号"):
                 # 全国脱贫攻坚楷模荣誉称号: 称号 says a title ends before it
                 yield CandidateSpan(match.start(), match.start() + closing.start(), HONOUR, "honour:title", 0.65)
                 continue
             end = _scoped_end(view, match, head)
-            if end is not None:
+            if end is not None and view[end - 2: end] in _SCOPED_SHORT_HEADS and view.startswith("建设", end):
+                continue  # 国家重要…生产基地建设水平: building up a base, not the designation
+            if end is not None and not _COUNTED.search(view, match.start(), end):
                 yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
 
     return apply
+
+
+def _quoted_title_at(view: str, position: int) -> tuple[int, int] | None:
+    """The inside of a quoted name opening at ``position`` that reads as a title (Han
+    characters and digits; a closing 称号 is the title rule's)."""
+    if view[position: position + 1] not in OPEN_QUOTES:
+        return None
+    quote = _quotes_by_opening(view).get(position)
+    if quote is None:
+        return None
+    start, end = quote.inner
+    inner = view[start:end]
+    if (
+        2 <= len(inner) <= 30 and all(is_han(c) or c.isdigit() for c in inner)
+        and not _HOLIDAY.fullmatch(inner) and not _NUMBERED.match(inner)
+    ):
+        return start, end
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _quotes_by_opening(view: str) -> dict[int, Quote]:
+    return {quote.open: quote for quote in quotes(view)}
+
+
+def _named_quote(view: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The quoted name inside a title run that a word names an honour (荣膺行业最高荣誉
+    “金鼎奖”: 金鼎奖), else the run's title as it is."""
+    for position in range(span[0] + 1, span[1]):
+        if view[position] in OPEN_QUOTES and _NAMES_HONOUR.search(view, max(0, position - 2), position):
+            return _quoted_title_at(view, position) or span
+    return span
+
+
+def _quoted_lists(view: str) -> Iterator[CandidateSpan]:
+    """Quoted names named an honour just before (最高荣誉“大禹鼎”) or summed up as honours
+    after their list (“时代楷模”和“感动中国年度人物”等全国重大先进典型)."""
+    found = quotes(view)
+    index = 0
+    while index < len(found):
+        chain = [found[index]]
+        while (
+            index + 1 < len(found) and found[index + 1].open - chain[-1].end <= _LONGEST_JOINT
+            and _QUOTE_JOINT.fullmatch(view, chain[-1].end, found[index + 1].open)
+        ):
+            index += 1
+            chain.append(found[index])
+        index += 1
+        if view.startswith("等", chain[-1].end) and _SUMMED_AS_HONOURS.match(view, chain[-1].end):
+            named = chain
+        elif view[chain[0].open - 1: chain[0].open] in _HONOUR_NAME_ENDS and _NAMES_HONOUR.search(
+            view, max(0, chain[0].open - 2), chain[0].open
+        ):
+            named = chain[:1]
+        else:
+            continue
+        for quote in named:
+            title = _quoted_title_at(view, quote.open)
+            if title is not None:
+                yield CandidateSpan(title[0], title[1], HONOUR, "honour:quoted", 0.7)
 
 
 def _quoted_honours(view: str, cue_after: re.Pattern[str], medal: re.Pattern[str]) -> Iterator[CandidateSpan]:
@@ -243,7 +356,7 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     best = None
     for match in head.finditer(text):
         tail = text[match.end():]
-        if not tail or _AFTER_TITLE.match(tail):
+        if not tail or _AFTER_TITLE.match(tail) or tail[0].isdigit():  # 示范村15个: a count closes it
             best = match.end()
     if best is None:
         first = head.search(text)

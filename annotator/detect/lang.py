@@ -66,7 +66,8 @@ def aims_regions(view: str) -> list[tuple[int, int]]:
     heading about aims met (完成情况, 超额完成) announces results, not aims."""
     regions = []
     for heading in _AIMS_HEADING.finditer(view):
-        line_start = max(view.rfind(c, 0, heading.start()) for c in "。！？!?\n;；") + 1
+        # the heading's own clause only: 通过分析研判各方面情况，我们确定了…主要预期目标：
+        line_start = max(view.rfind(c, 0, heading.start()) for c in "。！？!?\n;；，,") + 1
         if _NOT_AIMS.search(view, line_start, heading.start()):
             continue
         stop = _AIMS_END.search(view, heading.end())
@@ -113,6 +114,71 @@ PLAN_CONTEXT = re.compile(rf"今年|本年度|年内|明年|提出|拟|预算|�
 DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取)")
 # A sentence that looks back (今年以来, 截至目前): its figures are results, whatever its verbs.
 LOOKS_BACK = re.compile(r"以来|截至|截止|目前|实现了|完成了|取得了")
+
+# A paragraph of plans (the tasks part of a work report): it speaks of the future (力争, 确保,
+# 要, 将, 年底前 …) and reports next to nothing done. Its clauses that end on a quantity are
+# aims even without a commitment word of their own (新增设施农业16.8万亩, 培育本土企业50家).
+# 计划 as a verb only (今年计划…, ，计划…; not the noun of 人才振兴计划); 将 not in 现将 (now, …).
+_PLAN_SIGNAL = re.compile(rf"力争|确保|争取|(?:(?<![{HAN}])|(?<=年))计划|{MODAL_REQUIRE}|(?<!现){MODAL_WILL}|年底前|年内")
+_PAST_SIGNAL = re.compile(
+    rf"{DONE_CLAUSE.pattern}|{LOOKS_BACK.pattern}|近年|多年来|取得|成效|荣获|获评|被评为|入选|获批|升至|跃居"
+)
+_PARAGRAPH = re.compile(r"[^\n]{30,}")
+# A numbered task of a work report (（三）聚力创新驱动发展，推动产业转型升级。…): a paragraph of
+# plans even in bare imperatives, when it reports nothing done.
+_TASK_HEADING = re.compile(r"\s*[（(][一二三四五六七八九十]{1,3}[）)]")
+_TASK_PARAGRAPH = 100
+_PLANS_PER_PAST = 4  # one look back (同比增长15%以上) among many plans still leaves a plan
+# A sentence about a year named as its topic (“2024年，…产值突破7000亿元。) without a plan of
+# its own looks back, even among plans.
+_YEAR_TOPIC = re.compile(
+    r"[“「”」\"\s]*(?:(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?|一季度|前三季度|上半年|今年以来)[，,]"
+)
+_PLAN_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
+
+
+# The first characters of every signal, tried first: most positions are turned away at once.
+_SIGNAL_FIRSTS = "力确争计要将年了已累共同比去上过又以截目实完取近多成荣获被入升跃"
+_SIGNALS = re.compile(f"(?=[{_SIGNAL_FIRSTS}])(?:(?P<plan>{_PLAN_SIGNAL.pattern})|(?P<past>{_PAST_SIGNAL.pattern}))")
+
+
+@functools.lru_cache(maxsize=8)
+def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of a paragraph of plans (see ``_PLAN_SIGNAL``) that does
+    not itself look back, in text order. The signals are found in one pass over the text,
+    then counted per paragraph and sentence."""
+    plans, past = [], []
+    quoted = quotes(view)
+    openings = [quote.open for quote in quoted]
+    for signal in _SIGNALS.finditer(view):
+        if signal.lastgroup == "plan":
+            index = bisect.bisect_right(openings, signal.start()) - 1
+            if index >= 0 and signal.start() < quoted[index].close:
+                continue  # 要 in quoted speech (“…要看项目能不能补链强链。”) plans nothing
+            plans.append(signal.start())
+        else:
+            past.append(signal.start())
+    found = []
+    for paragraph in _PARAGRAPH.finditer(view):
+        start, end = paragraph.span()
+        plan_count = _count_in(plans, start, end)
+        task_heading = _TASK_HEADING.match(view, start) is not None and end - start >= _TASK_PARAGRAPH
+        if not plan_count and not task_heading:
+            continue
+        past_count = _count_in(past, start, end)
+        if past_count == 0 or (past_count == 1 and plan_count >= _PLANS_PER_PAST):
+            for sentence in _PLAN_SENTENCE.finditer(view, start, end):
+                first, last = sentence.span()
+                if past_count and _count_in(past, first, last):
+                    continue
+                if _YEAR_TOPIC.match(view, first) and not _count_in(plans, first, last):
+                    continue
+                found.append((first, last))
+    return tuple(found)
+
+
+def _count_in(positions: list[int], start: int, end: int) -> int:
+    return bisect.bisect_left(positions, end) - bisect.bisect_left(positions, start)
 
 
 def governing_future(resources: Resources) -> re.Pattern[str]:
@@ -179,6 +245,18 @@ def _budget_clauses(view: str, sentence_start: int, sentence_end: int, noun: re.
 _PLAN_LEAD_IN = re.compile(
     r"(?:今年|全年|同时|其中|并|还)?(?:全国|全省|全市|全县|全区|中央|[^，,；;]{0,6}?报告)?(?:提出|安排|拟安排|拟|计划)?"
 )  # what a budget span leaves out on the left: time, scope, the plan that states it
+
+
+class SortedRegions:
+    """Membership in many stretches of text that do not overlap, given in text order."""
+
+    def __init__(self, regions: tuple[tuple[int, int], ...] | list[tuple[int, int]]):
+        self.regions = regions
+        self.starts = [start for start, _ in regions]
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and end <= self.regions[index][1]
 
 
 class Regions:

@@ -4,7 +4,7 @@ A builder takes the loaded :class:`Resources` once (compiling its regexes from t
 lexicons) and returns a function from the simplified view of a text to candidate spans.
 Rules over the language, not lists of phrases: the lexicons hold the closed word classes
 (commitment words, plan verbs, budget nouns, units, result verbs, campaign and honour heads,
-medal heads, merit roles, launching verbs, slogan cue words, brand qualities and province names) and a few well-known national
+medal heads, enterprise honour classes, merit roles, launching verbs, slogan cue words, brand qualities and province names) and a few well-known national
 formulations (with their written-out enumerations) and campaign names.
 
 Families and their rule ids (stable: annotators' acceptance rates are tracked per id):
@@ -13,7 +13,7 @@ Families and their rule ids (stable: annotators' acceptance rates are tracked pe
   slogan:model, slogan:quoted, slogan:chain, slogan:couplet, slogan:compact, slogan:brand,
   slogan:strategy, slogan:echo
 - TARGET      :mod:`.target`       target:clause, target:listed, target:bound, target:deadline,
-  target:governed, target:budget, target:projection
+  target:governed, target:budget, target:projection, target:tasks
 - ACHIEVEMENT :mod:`.achievement`  achievement:clause, achievement:related, achievement:duration,
   achievement:rank, achievement:share
 - CAMPAIGN    :mod:`.campaign`     campaign:named, campaign:head, campaign:study,

@@ -55,7 +55,12 @@ _NUMERAL_RUN = re.compile(rf"[{NUMERAL}]{{2,}}")
 _DIGIT_FORMULATION = re.compile(r"\d{3,8}")
 _PHONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:热线|电话|号码|专线|短信)")
 _PART_SPLIT = re.compile(r"[、，,；;·\s]+")
-_QUESTION = re.compile(r"^(?:谁|怎|什么|哪|如何|为什么|为何|是否|几|多少)")
+_QUESTION = re.compile(r"^(?:谁|怎|什么|哪|如何|为什么|为何|是否|几|多少)|(?:什么|吗|呢|如何|怎么办|怎么样)$")
+# Quoted speech, not a catchphrase: more Han characters than a motto has, over a comma
+# (“原本需要15个工作日的流程，仅用5天就完成了…”); a couplet motto keeps within it.
+# (“研发在武汉、生产在黄石，孵化在武汉、…” is a motto: parallel parts without particles).
+_SPEECH_LENGTH = 20
+_SPEECH_MARK = re.compile(r"[的了吗呢‘’'\d]")
 _BREAK_BEFORE = frozenset(CLAUSE_BREAKS) | {"\n", ""}
 _CHAIN_RUN = re.compile(rf"(?<![{HAN}])[{HAN}]+(?:、[{HAN}]+)+")  # from a run's start: linear
 # Measure words and the like: after a number they make a count, not a formulation.
@@ -220,7 +225,8 @@ def _looks_like_catchphrase(inner: str) -> bool:
         and "…" not in inner  # quoted speech cut short (“我志愿加入…履行党员义务……”)
         and "+" not in inner
         and not inner.endswith("的")
-        and not _QUESTION.match(inner)
+        and not _QUESTION.search(inner)
+        and not (han > _SPEECH_LENGTH and ("，" in inner or "," in inner) and _SPEECH_MARK.search(inner))
     )
 
 

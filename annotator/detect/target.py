@@ -16,6 +16,9 @@ Rule ids:
   the year ahead (今年…财政支出超过26万亿元, 提出减税降费二万亿)
 - ``target:projection`` a projection made conditional on a plan: 项目建成投产后,预计…可实现
   年上交税收6-8亿元 (a bare 预计 of the year's figures stays a result)
+- ``target:tasks``    a clause ending on a quantity in a paragraph of plans (the tasks part of a
+  work report: 力争/确保/要/将 … and nothing reported done): 新增设施农业16.8万亩,
+  培育本土企业50家; not in a sentence that looks back (2023年,…) or states a hypothesis (一旦…)
 """
 
 from __future__ import annotations
@@ -36,11 +39,13 @@ from .lang import (
     OPEN_QUOTES,
     Quantities,
     Regions,
+    SortedRegions,
     aims_regions,
     budget_plans,
     clauses,
     governing_future,
     lexicon_alternation,
+    plan_sentences,
     quantity_regex,
     sentences,
     strip_span,
@@ -72,6 +77,8 @@ _PROJECTION = re.compile(r"预计[^，,；;。]{0,20}?(?:可|能|有望|可望|�
 _EFFORT = frozenset({"奋力", "努力"})
 # Rules and routines are not aims: 每月不少于2次, 至少1名.
 _ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
+# A hypothesis is not an aim: 一旦尝试，就有50%的成功率.
+_HYPOTHETICAL = re.compile(r"一旦|如果|假如|假设|只要|倘若")
 _PLANNED_TAIL = 8
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
 _EXHORTATION = re.compile(r"[走站]在$")
@@ -85,10 +92,19 @@ def build_targets(resources: Resources) -> Rule:
     rank = re.compile(rf"(?:{lexicon_alternation(resources, 'ranks')})(?:强|名|位)?(?![{HAN}])")
     budgets = budget_plans(resources)
     opens_plan = governing_future(resources)
+    # A task is done to a quantity: a verb of doing before it, outside quotes (新增, 培育, 建设,
+    # 完成 …: the verbs a result is reported with are the verbs a task is set with); a quantity
+    # with none before it is a subject (全县十项重点工作、10件民生实事,将通过“…四创建”活动…).
+    # A plan verb before a noun of work is an attribute (重点工作, 重点项目), not the task's verb.
+    task_verb = re.compile(
+        lexicon_alternation(resources, "achievement_verbs", required=False) + "|(?:"
+        + lexicon_alternation(resources, "plan_verbs", required=False) + ")(?!工作|任务|项目|领域)"
+    )
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         found_quantities = Quantities(view, quantity)
         aim_lists = Regions(aims_regions(view))
+        plans = SortedRegions(plan_sentences(view))
         planned_sums = budgets(view)
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
@@ -182,6 +198,15 @@ def build_targets(resources: Resources) -> Rule:
                     span_end = _aim_end(view, lead, quantities[-1].end(), end)
                     yield CandidateSpan(lead, span_end, TARGET, "target:governed", 0.55)
                     continue
+                if (
+                    not governed and not done and quantities and not _ROUTINE.search(clause)
+                    and end - quantities[-1].end() <= _PLANNED_TAIL and plans.covers(start, end)
+                    and not _HYPOTHETICAL.search(view, sentence_start, end)
+                    and _verb_outside_quotes(view, task_verb, start, quantities[-1].start())
+                ):  # 新增设施农业16.8万亩 in a paragraph of plans: an aim of the year's tasks
+                    lead = _after_connective(view, start, end)
+                    yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:tasks", 0.5)
+                    continue
                 if not governed or done:
                     continue
                 lead = _after_connective(view, start, end)
@@ -194,6 +219,21 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(lead, span_end, TARGET, "target:governed", 0.6)
 
     return apply
+
+
+def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int) -> bool:
+    inside = False
+    position = start
+    for match in verb.finditer(view, start, end):
+        for char in view[position: match.start()]:
+            if char in OPEN_QUOTES and not inside:
+                inside = True
+            elif char in "”」』’\"" and inside:
+                inside = False
+        position = match.start()
+        if not inside:
+            return True
+    return False
 
 
 def _after_connective(view: str, start: int, end: int) -> int:
