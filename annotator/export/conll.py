@@ -140,19 +140,19 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     tags = _TAGS
     parts: list[str] = []
     append = parts.append
-    position = 0  # in written characters
+    position = 0  # in all_o: where the lines not yet taken start
     for start, end, label in bounds:
         if start == end:
             continue  # whitespace only: nothing written
         begin, inside = tags.get(label) or _tags(label)
-        append(all_o[4 * position: 4 * start])
-        append(written[start])
+        first = 4 * start
+        append(all_o[position: first + 1])  # the lines before the span, then its first character
         append(begin)
         if end - start > 1:
             # "\tO\n" is found only where it ends a line: no written character is a tab
-            append(all_o[4 * start + 4: 4 * end].replace(_O_TAG, inside))
-        position = end
-    append(all_o[4 * position:])
+            append(all_o[first + 4: 4 * end].replace(_O_TAG, inside))
+        position = 4 * end
+    append(all_o[position:])
     return "".join(parts)
 
 
