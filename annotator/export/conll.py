@@ -36,8 +36,11 @@ Units = Callable[[str], Iterator[tuple[str, int, int]]]
 def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     """BIO cannot overlap: keep the longer span (then the earlier), drop what overlaps it.
     Returns the kept spans (by start) and how many were dropped."""
+    # the usual case: the spans come by start and nothing overlaps (each end against the next
+    # start, compared in C; as every span ends after it starts, that also proves the order)
+    if all(map(operator.le, map(_END, spans), map(_START, itertools.islice(spans, 1, None)))):
+        return list(spans), 0
     by_start = sorted(spans, key=_START)
-    # the usual case: nothing overlaps (each end against the next start, compared in C)
     if all(map(operator.le, map(_END, by_start), map(_START, itertools.islice(by_start, 1, None)))):
         return by_start, 0
     kept: list[ExportSpan] = []  # sorted by start, never overlapping: only neighbours can overlap a newcomer
@@ -53,7 +56,7 @@ def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     return kept, len(spans) - len(kept)
 
 
-_START, _END = operator.itemgetter(0), operator.itemgetter(1)  # of an ExportSpan
+_START, _END, _LABEL = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)  # of an ExportSpan
 
 
 def characters(text: str) -> Iterator[tuple[str, int, int]]:
@@ -91,7 +94,7 @@ class ConllWriter(Writer):
         spans, dropped = bio_spans(list(record.spans))
         self.note("overlapping spans dropped", dropped)
         if self.units is characters and not self.comments:
-            for label in {span.label for span in spans}:
+            for label in set(map(_LABEL, spans)):
                 _check_label(label)
             block = _character_block(record.text, spans)
             if not block:
