@@ -17,13 +17,15 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import click
 
-from . import __version__, corpus, interchange, paths, services, textio
+from . import __version__, paths, services
 from .errors import AnnotatorError
 from .records import GOLD_KIND, ProjectSummary
 from .store import Store
 
 if TYPE_CHECKING:
     from tqdm import tqdm
+
+    from . import corpus
 
 
 # SQLite integers are 64-bit: a bigger number given as an id would overflow in the driver.
@@ -97,6 +99,9 @@ def reports_errors(command: Callable) -> Callable:
 @contextmanager
 def byte_progress(description: str) -> Iterator[Callable[[int, int], None]]:
     """A progress callback drawing a bar on stderr once work has taken over a second."""
+    if not _bar_wanted():
+        yield _no_progress
+        return
     bar = progress_bar(desc=description, unit="B", unit_scale=True)
     try:
 
@@ -112,6 +117,9 @@ def byte_progress(description: str) -> Iterator[Callable[[int, int], None]]:
 @contextmanager
 def counted_progress(description: str) -> Iterator[Callable[[int, int], None]]:
     """Like :func:`byte_progress`, counting items (documents) instead of bytes."""
+    if not _bar_wanted():
+        yield _no_progress
+        return
     bar = progress_bar(desc=description, unit="doc")
     try:
 
@@ -122,6 +130,18 @@ def counted_progress(description: str) -> Iterator[Callable[[int, int], None]]:
         yield update
     finally:
         bar.close()
+
+
+def _bar_wanted() -> bool:
+    """What :func:`progress_bar` decides (no bar with --quiet, nor on a stderr that is not a
+    terminal), decided without tqdm: a command run in a script or a pipe does not import
+    it (with the multiprocessing lock it makes) nor update a hidden bar once a document."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    return not quiet() and isatty is not None and isatty()
+
+
+def _no_progress(done: int, total: int) -> None:
+    pass
 
 
 def progress_bar(**options: Any) -> tqdm:
@@ -285,6 +305,8 @@ def import_command(inputs: tuple[Path, ...], db: Path | None, text_column: str, 
     One bad file or record aborts the whole import and leaves the project unchanged
     (unless --skip-bad, for articles).
     """
+    from . import corpus, interchange, textio  # here, not at start-up: the other commands do not read files
+
     _refuse_the_project_itself(db, inputs)
     if annotator_name or annotator_field or as_candidates:
         _import_annotations(inputs, db, annotator_name, annotator_field, as_candidates, format_, label_maps, add_labels)
@@ -783,6 +805,8 @@ def read_options(command: Callable) -> Callable:
 
 
 def _read_options(text_column: str, title_column: str | None, encoding: str | None) -> corpus.ReadOptions:
+    from . import corpus, textio
+
     try:
         chosen = textio.canonical_encoding(encoding) if encoding else None
     except ValueError as exc:
@@ -823,6 +847,7 @@ def apply_command(inputs: tuple[Path, ...], db: Path | None, out: Path, workers:
     bad_records.jsonl  every bad file or record (file, line, message), skipped, never fatal
     A rerun with the same --out skips the partitions already finished. The project is only read.
     """
+    from . import textio
     from .scale import apply as scale_apply
 
     options = _read_options(text_column, title_column, encoding)
@@ -856,6 +881,7 @@ def summarize_command(folder: Path, by: str, csv_path: Path | None, html_path: P
     Per group: documents, candidates, and per category its candidates, their share of the
     group's candidates (_share) and the share of documents with at least one (_docs).
     """
+    from . import textio
     from .scale import summarize as scale_summarize
 
     fields = [field.strip() for field in by.split(",") if field.strip()]
@@ -922,6 +948,7 @@ def sample_command(inputs: tuple[Path, ...], count: int, by: str, seed: int, pre
     Strata get shares of --n in proportion to their sizes. Each record keeps its metadata and
     says where it came from (meta.sampled_from) and why it was chosen (meta.sample).
     """
+    from . import textio
     from .scale import apply as scale_apply
     from .scale import sample as scale_sample
 

@@ -21,9 +21,9 @@ import orjson
 
 from . import jsonin, textio
 from .errors import InputError
+from .records import LABEL_STUDIO_META_KEY  # our key in a Label Studio task's meta (see export/labelstudio.py)
 
 ANNOTATION_FORMATS = ("native", "doccano", "spacy", "prodigy", "label-studio")
-LABEL_STUDIO_META_KEY = "annotator"  # our key in a Label Studio task's meta (see export/labelstudio.py)
 KEPT_LAYER = "layer"  # --annotator-field layer: the annotator's name our export kept
 
 

@@ -139,7 +139,9 @@ def m001_initial(db: Database) -> None:
 
 def known_names() -> list[str]:
     """Names of every migration step this version of the code knows, in order."""
-    return [step.name for step in migrations.pending(Database(memory=True))]
+    # no plugins: sqlite-utils would look for them among every installed package's entry points
+    # (importlib.metadata), a fifth of a command's start-up, for a scratch database
+    return [step.name for step in migrations.pending(Database(memory=True, execute_plugins=False))]
 
 
 @migrations()

@@ -12,6 +12,7 @@ from typing import Any, Mapping, NamedTuple
 ANNOTATOR_KIND = "annotator"
 GOLD_KIND = "gold"
 GOLD_LAYER = "gold"
+LABEL_STUDIO_META_KEY = "annotator"  # our key in a Label Studio task's meta (export/labelstudio.py, interchange.py)
 
 DOC_STATUSES = ("todo", "in_progress", "done")
 ANNOTATION_STATUSES = ("accepted", "relabelled", "added", "rejected")

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .sqlite_lib import Database
 
-from . import chinese, migrations, store_file
+from . import migrations, store_file
 from .errors import ProjectError
 from .records import (
     ANNOTATOR_KIND,
@@ -875,6 +875,8 @@ class Store:
         annotator.chinese): the index answers 3+ character queries for the documents it holds,
         in its simplified view; shorter queries and newer documents are scanned for every
         spelling of the query (lower() on both sides: like the index, ASCII case is ignored)."""
+        from . import chinese  # here, not at start-up: OpenCC is loaded for a search only
+
         spellings = chinese.scan_variants(search)
         contains = " OR ".join(["instr(lower(d.title), lower(?)) > 0 OR instr(lower(d.text), lower(?)) > 0"] * len(spellings))
         scan_params = [s for spelling in spellings for s in (spelling, spelling)]
@@ -914,6 +916,8 @@ class Store:
     def refresh_search_index(self, batch: int = 2000) -> int:
         """Index up to ``batch`` documents added since the last refresh, in one short
         transaction (so annotators' writes interleave); returns how many are left."""
+        from . import chinese  # here, not at start-up (see _search_condition)
+
         with self.transaction():
             indexed = self.search_indexed_upto()  # read under the write lock: no double indexing
             upto = self.db.execute(

@@ -42,6 +42,7 @@ def safe_name(name: str, limit: int = 60) -> str:
 
 
 _BOUNDARY = re.compile(f"[{re.escape(LINE_BOUNDARIES)}]")
+_RUN = re.compile(f"[^{re.escape(LINE_BOUNDARIES)}]+")  # a fragment: found by the regex engine, not a loop here
 _LABEL, _TEXT, _COMMENT = operator.itemgetter(2), operator.itemgetter(3), operator.itemgetter(7)  # of an ExportSpan
 _FIELDS = operator.itemgetter(0, 1, 2, 3)  # start, end, label, text
 _BY_FOLDER = os.open in os.supports_dir_fd
@@ -51,17 +52,7 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """[start, end) as the runs between line boundaries (the boundaries are not in any run)."""
     if _BOUNDARY.search(text, start, end) is None:  # most spans: one run, found in C
         return [(start, end)] if start < end else []
-    runs, run_start = [], None
-    for index in range(start, end):
-        if text[index] in LINE_BOUNDARIES:
-            if run_start is not None:
-                runs.append((run_start, index))
-                run_start = None
-        elif run_start is None:
-            run_start = index
-    if run_start is not None:
-        runs.append((run_start, end))
-    return runs
+    return [match.span() for match in _RUN.finditer(text, start, end)]
 
 
 class BratWriter(Writer):

@@ -36,8 +36,11 @@ Units = Callable[[str], Iterator[tuple[str, int, int]]]
 def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     """BIO cannot overlap: keep the longer span (then the earlier), drop what overlaps it.
     Returns the kept spans (by start) and how many were dropped."""
+    # the usual case: the spans come by start and nothing overlaps (each end against the next
+    # start, compared in C; as every span ends after it starts, that also proves the order)
+    if all(map(operator.le, map(_END, spans), map(_START, itertools.islice(spans, 1, None)))):
+        return list(spans), 0
     by_start = sorted(spans, key=_START)
-    # the usual case: nothing overlaps (each end against the next start, compared in C)
     if all(map(operator.le, map(_END, by_start), map(_START, itertools.islice(by_start, 1, None)))):
         return by_start, 0
     kept: list[ExportSpan] = []  # sorted by start, never overlapping: only neighbours can overlap a newcomer
@@ -53,7 +56,7 @@ def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
     return kept, len(spans) - len(kept)
 
 
-_START, _END = operator.itemgetter(0), operator.itemgetter(1)  # of an ExportSpan
+_START, _END, _LABEL = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)  # of an ExportSpan
 
 
 def characters(text: str) -> Iterator[tuple[str, int, int]]:
@@ -91,7 +94,7 @@ class ConllWriter(Writer):
         spans, dropped = bio_spans(list(record.spans))
         self.note("overlapping spans dropped", dropped)
         if self.units is characters and not self.comments:
-            for label in {span.label for span in spans}:
+            for label in set(map(_LABEL, spans)):
                 _check_label(label)
             block = _character_block(record.text, spans)
             if not block:
@@ -127,10 +130,11 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     between spans are sliced out as they are, and each span's lines are its stretch with
     the O tags replaced (no string object per character). ``spans`` do not overlap and are
     sorted by start."""
-    written = "".join(text.split())
+    pieces = text.split()
+    written = "".join(pieces)
     all_o = _o_lines(written)
     if len(written) != len(text):  # offsets in the text -> offsets in the written characters
-        blanks = [match.start() for match in _WHITESPACE.finditer(text)]
+        blanks = _blanks(text, pieces, len(text) - len(written))
         where = bisect.bisect_left
         bounds = [(span.start - where(blanks, span.start), span.end - where(blanks, span.end), span.label)
                   for span in spans]
@@ -139,19 +143,19 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     tags = _TAGS
     parts: list[str] = []
     append = parts.append
-    position = 0  # in written characters
+    position = 0  # in all_o: where the lines not yet taken start
     for start, end, label in bounds:
         if start == end:
             continue  # whitespace only: nothing written
         begin, inside = tags.get(label) or _tags(label)
-        append(all_o[4 * position: 4 * start])
-        append(written[start])
+        first = 4 * start
+        append(all_o[position: first + 1])  # the lines before the span, then its first character
         append(begin)
         if end - start > 1:
             # "\tO\n" is found only where it ends a line: no written character is a tab
-            append(all_o[4 * start + 4: 4 * end].replace(_O_TAG, inside))
-        position = end
-    append(all_o[4 * position:])
+            append(all_o[first + 4: 4 * end].replace(_O_TAG, inside))
+        position = 4 * end
+    append(all_o[position:])
     return "".join(parts)
 
 
@@ -169,19 +173,47 @@ _O_LINE_END = _O_TAG.encode("utf-32-le")
 
 def _o_lines(written: str) -> str:
     """``"\\tO\\n".join(written) + "\\tO\\n"`` without a string object per character: the line
-    ends repeated, and the characters copied into every fourth slot of them (one strided
-    copy, in C), read back. 16-bit slots (UTF-16) when no character is astral, the usual
-    case: half the bytes of 32-bit ones."""
+    ends repeated, and the characters' code units copied into every fourth slot of them, a
+    byte lane at a time (a strided bytearray slice assignment: a plain loop in C), read
+    back. 16-bit units (UTF-16) when no character is astral, the usual case: half the
+    bytes of 32-bit ones."""
     if not written:
         return ""
     units = written.encode("utf-16-le")
     if len(units) == 2 * len(written):  # no surrogate pair: one 16-bit unit per character
-        lines = bytearray(b"\0\0" + _O_LINE_END_16) * len(written)
-        memoryview(lines).cast("H")[0::4] = memoryview(units).cast("H")
-        return lines.decode("utf-16-le")
-    lines = bytearray(b"\0\0\0\0" + _O_LINE_END) * len(written)
-    memoryview(lines).cast("I")[0::4] = memoryview(written.encode("utf-32-le")).cast("I")
-    return lines.decode("utf-32-le")
+        width, line_end, encoding = 2, _O_LINE_END_16, "utf-16-le"
+    else:
+        units, width, line_end, encoding = written.encode("utf-32-le"), 4, _O_LINE_END, "utf-32-le"
+    lines = bytearray(bytes(width) + line_end) * len(written)
+    for lane in range(width):
+        lines[lane:: 4 * width] = units[lane:: width]
+    return lines.decode(encoding)
+
+
+def _blanks(text: str, pieces: list[str], count: int) -> list[int]:
+    """Where the ``count`` whitespace characters of ``text`` are, ``pieces`` being its
+    ``split()``. When every run of whitespace is one character (a paragraph's end, a space
+    between words) the places follow from the pieces' lengths, summed in C, without a look
+    at the text; otherwise the usual kinds are searched for, one kind at a time."""
+    leading, trailing = int(text[:1].isspace()), int(text[-1:].isspace())
+    if pieces and count == len(pieces) - 1 + leading + trailing:  # one character a run: no run is longer
+        # the whitespace after piece i is at leading + (the lengths of pieces 0..i) + i
+        ends = itertools.islice(itertools.accumulate(map(len, pieces), initial=leading), 1, None)
+        after = list(map(operator.add, ends, range(len(pieces) - 1 + trailing)))
+        return [0, *after] if leading else after
+    found: list[int] = []
+    find = text.find
+    for kind in _USUAL_WHITESPACE:  # each found by str.find, in C, rather than every character tested
+        place = find(kind)
+        while place >= 0:
+            found.append(place)
+            place = find(kind, place + 1)
+        if len(found) == count:
+            return sorted(found)
+    return [match.start() for match in _WHITESPACE.finditer(text)]  # a rarer kind of whitespace
+
+
+_USUAL_WHITESPACE = ("\n", " ", "\u3000", "\xa0", "\r", "\t")  # in Chinese articles: paragraphs, indents, spaces
 
 
 _WHITESPACE = re.compile(r"\s")  # what str.split() splits at (both ask Py_UNICODE_ISSPACE)

@@ -24,8 +24,8 @@ from typing import Any
 
 import orjson
 
-from ..interchange import LABEL_STUDIO_META_KEY as META_KEY  # our key in the task's meta, read back there
 from ..records import GOLD_LAYER, ExportSpan
+from ..records import LABEL_STUDIO_META_KEY as META_KEY  # our key in the task's meta, read back by interchange
 from .model import ExportRecord
 from .writers import Writer
 

@@ -64,3 +64,30 @@ def test_pandas_still_imports_after_the_store() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "True"
+
+
+def test_an_export_loads_only_what_it_uses(tmp_path: Path) -> None:
+    """An export pays its command's start-up at every run: run as from a script (stderr not a
+    terminal), it loads no file reader (charset detection), no OpenCC, no progress bar
+    library, and does not scan the installed packages for sqlite-utils plugins."""
+    article = tmp_path / "a.txt"
+    article.write_text("标题\n正文。", encoding="utf-8")
+    project = tmp_path / "p.annotator"
+    code = (
+        "import sys\n"
+        "from annotator.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "unused = ('charset_normalizer', 'opencc', 'tqdm', 'importlib.metadata', 'annotator.corpus', 'annotator.textio',\n"
+        "          'annotator.interchange')\n"
+        "print('loaded:', ','.join(sorted(m for m in sys.modules if m in unused)))\n"
+    )
+    subprocess.run([sys.executable, "-m", "annotator", "import", str(article), "--db", str(project), "--quiet"],
+                   capture_output=True, check=True)
+    for fmt in ("label-studio", "native", "conll", "brat"):
+        out = tmp_path / f"out-{fmt}"
+        result = subprocess.run([sys.executable, "-c", code, "export", "--db", str(project), "--format", fmt, "--out",
+                                 str(out), "--allow-empty"], capture_output=True, text=True, check=True)
+        assert result.stdout.splitlines()[-1] == "loaded: ", fmt

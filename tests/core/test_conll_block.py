@@ -7,11 +7,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.export.conll import _character_block
+from annotator.export.conll import _blanks, _character_block
 from annotator.records import ExportSpan
 
-# CJK, ASCII, astral characters, and whitespace of several kinds (tab, line separators, NBSP)
-ALPHABET = st.sampled_from(list("中文县委abcO9\t\n \u3000\u2028\xa0\x85") + ["𠮷", "😀"])
+# CJK, ASCII, astral characters, whitespace of several kinds (tab, line separators, NBSP, the usual kinds
+# and rarer ones), and NUL (the marker the block uses for whitespace: a text holding it takes the other path)
+ALPHABET = st.sampled_from(list("中文县委abcO9\t\n \u3000\u2028\xa0\x85\r\0") + ["𠮷", "😀"])
 
 
 def reference(text: str, spans: list[ExportSpan]) -> str:
@@ -46,3 +47,11 @@ def test_a_span_of_astral_and_bmp_characters() -> None:
     spans = [ExportSpan(1, 5, "SLOGAN", text[1:5], "alice", "added", "annotator"),
              ExportSpan(6, 9, "TARGET", text[6:9], "alice", "added", "annotator")]
     assert _character_block(text, spans) == "县\tO\n委\tB-SLOGAN\n𠮷\tI-SLOGAN\n号\tI-SLOGAN\n召\tB-TARGET\n😀\tI-TARGET\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(ALPHABET, max_size=40))
+def test_the_whitespace_is_found_where_it_is(text) -> None:
+    pieces = text.split()
+    count = len(text) - len("".join(pieces))
+    assert _blanks(text, pieces, count) == [index for index, char in enumerate(text) if char.isspace()]
