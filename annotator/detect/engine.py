@@ -19,6 +19,7 @@ models read one set of features per text.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
@@ -142,11 +143,21 @@ def learned_beside(existing: Iterable[tuple[int, int, str]], learned: Iterable[C
 def resolve_overlaps(candidates: Iterable[CandidateSpan]) -> list[CandidateSpan]:
     """Apply the overlap policy of this module's docstring; result sorted by position."""
     ranked = sorted(candidates, key=lambda c: (-c.score, -(c.end - c.start), c.start, c.rule))
+    # Per label, the kept spans never overlap, so sorted by start they are sorted by end too:
+    # a candidate need only be checked against its two neighbours there (a dense list of
+    # thousands of candidates costs n log n, not n²).
+    starts: dict[str, list[int]] = {}
     kept: dict[str, list[CandidateSpan]] = {}
     for candidate in ranked:
+        label_starts = starts.setdefault(candidate.label, [])
         same_label = kept.setdefault(candidate.label, [])
-        if all(candidate.end <= other.start or other.end <= candidate.start for other in same_label):
-            same_label.append(candidate)
+        position = bisect.bisect_right(label_starts, candidate.start)
+        if position and same_label[position - 1].end > candidate.start:
+            continue  # the kept span starting at or before it reaches into it
+        if position < len(same_label) and same_label[position].start < candidate.end:
+            continue  # it reaches into the next kept span
+        label_starts.insert(position, candidate.start)
+        same_label.insert(position, candidate)
     return sorted((c for group in kept.values() for c in group), key=lambda c: (c.start, c.end, c.label))
 
 
