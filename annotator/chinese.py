@@ -53,9 +53,18 @@ def _simplify_table() -> dict[int, str]:
     return {ord(a): b for a, b in zip(chars, converted) if a != b and len(b) == 1}
 
 
+_LAST_VIEW: tuple[str, str] = ("", "")  # (text, its view): the rules and the model ask for the same text in turn
+
+
 def simplified_view(text: str) -> str:
     """``text`` with every character mapped to simplified; same length, same offsets."""
-    return text.translate(_simplify_table())
+    global _LAST_VIEW
+    last_text, last_view = _LAST_VIEW  # one read of the pair: safe when threads share it
+    if text is last_text:
+        return last_view
+    view = text.translate(_simplify_table())
+    _LAST_VIEW = (text, view)
+    return view
 
 
 def is_han(char: str) -> bool:

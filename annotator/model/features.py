@@ -65,7 +65,8 @@ class FeatureExtractor:
     def __init__(self, lexicons: Mapping[str, Sequence[str]], segment=None):
         # Lexicon hits are features named by the lexicon's file stem: stable when files are added.
         self._lexicons = [
-            (name, re.compile("|".join(re.escape(e) for e in sorted(entries, key=lambda e: (-len(e), e)))))
+            (re.compile("|".join(re.escape(e) for e in sorted(entries, key=lambda e: (-len(e), e)))),
+             (f"L{name}B",), (f"L{name}I",), (f"L{name}A",))  # the attributes made once, not per hit
             for name, entries in sorted(lexicons.items()) if entries
         ]
         self._segment = segment  # text -> iterable of word lengths; None: no word features
@@ -94,16 +95,16 @@ class FeatureExtractor:
         if self._segment is not None:
             columns.append(map("w".__add__, _word_tags(self._segment(view), n)))
         items = list(zip(*columns))
-        for name, pattern in self._lexicons:
+        for pattern, first, inside, after in self._lexicons:
             for match in pattern.finditer(view):
                 start, end = match.span()
                 if start == end:
                     continue
-                items[start] = items[start] + (f"L{name}B",)
+                items[start] += first
                 for position in range(start + 1, end):
-                    items[position] = items[position] + (f"L{name}I",)
+                    items[position] += inside
                 if end < n:
-                    items[end] = items[end] + (f"L{name}A",)  # right after a hit: a cue for what follows
+                    items[end] += after  # right after a hit: a cue for what follows
         return items
 
 
