@@ -17,6 +17,7 @@ layer recomputes that layer's candidates only, without touching the rest of dete
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
@@ -37,6 +38,10 @@ from .codebooks import ensure_codebook, project_codebook
 from .modelling import layer_models, layer_scope, model_in_force
 
 BATCH_DOCS = 50  # documents per worker task and per write transaction
+# Less text than this is detected faster here than by worker processes, each of which first
+# builds the detector, its model and jieba's dictionary (about 1.4 s on 2 cores; measured by
+# benchmarks/bench_detect.py: --jobs 2 was 0.88x of one job at 300k characters, 1.42x at 1M).
+PARALLEL_FROM_CHARS = 500_000
 LEARNED_MIN_LENGTH = 2  # a one-character confirmed span would match everywhere
 PRIOR_WEIGHT = 5.0  # decisions it takes to move a rule's score halfway to its acceptance rate
 
@@ -310,17 +315,31 @@ def _settle_learned_only(store: Store, detector: Detector, doc_ids: list[int], l
 def _detect_batches(
     store: Store, setup: DetectionSetup, detector: Detector, doc_ids: list[int], jobs: int
 ) -> Iterator[list[Detected]]:
-    batches = _chunks(doc_ids, BATCH_DOCS)
+    texts_of_batches = (store.document_texts(batch) for batch in _chunks(doc_ids, BATCH_DOCS))
     if jobs <= 1:
-        for batch in batches:
-            yield _detect_texts(detector, store.document_texts(batch))
+        for texts in texts_of_batches:
+            yield _detect_texts(detector, texts)
+        return
+    # Read ahead up to PARALLEL_FROM_CHARS of text: when the whole work is smaller, it is
+    # done here; else workers start, and those batches are their first tasks.
+    ahead: list[Sequence[tuple[int, str]]] = []
+    characters = 0
+    for texts in texts_of_batches:
+        ahead.append(texts)
+        characters += sum(len(text) for _, text in texts)
+        if characters >= PARALLEL_FROM_CHARS:
+            break
+    else:
+        for texts in ahead:
+            yield _detect_texts(detector, texts)
         return
     # The parent reads texts and writes results (one writer); workers only compute. At most
-    # 2 × jobs batches are in flight, so memory stays flat whatever the corpus size.
+    # 2 × jobs batches are in flight (plus those read ahead), so memory stays flat whatever
+    # the corpus size.
     with parallel.process_pool(jobs, _worker_init, (setup,)) as pool:
         pending: set[Future] = set()
-        for batch in batches:
-            pending.add(pool.submit(_worker_detect, store.document_texts(batch)))
+        for texts in itertools.chain(ahead, texts_of_batches):
+            pending.add(pool.submit(_worker_detect, texts))
             if len(pending) >= 2 * jobs:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:

@@ -167,7 +167,14 @@ def test_acceptance_rates_rank_the_rules(seeded: Store) -> None:
     assert (stats["slogan:quoted"].accepted, stats["slogan:quoted"].precision) == (4, 1.0)
 
 
-def test_two_processes_give_the_same_candidates(seeds: Path, tmp_path: Path) -> None:
+def test_two_processes_give_the_same_candidates(seeds: Path, tmp_path: Path, monkeypatch) -> None:
+    from annotator import parallel
+    from annotator.services import detecting
+
+    monkeypatch.setattr(detecting, "PARALLEL_FROM_CHARS", 0)  # the seeds alone are too little work for workers
+    pools = []
+    real_pool = parallel.process_pool
+    monkeypatch.setattr(parallel, "process_pool", lambda *args: pools.append(args) or real_pool(*args))
     results = []
     for jobs in (1, 2):
         store = Store.open(tmp_path / f"jobs{jobs}.db")
@@ -176,6 +183,28 @@ def test_two_processes_give_the_same_candidates(seeds: Path, tmp_path: Path) -> 
         results.append([(r.doc_id, r.start, r.end, r.label, r.rule, r.score) for r in store.candidates()])
         store.close()
     assert results[0] == results[1] and results[0]
+    assert len(pools) == 1  # the two-job run did use worker processes
+
+
+def test_too_little_text_for_workers_is_detected_in_process(seeds: Path, tmp_path: Path, monkeypatch) -> None:
+    """Starting workers (each builds the detector, its model and jieba) costs more than
+    detecting a few articles: --jobs 2 on the seeds runs here, with the same results."""
+    from annotator import parallel
+
+    def no_pool(*args):
+        raise AssertionError("a process pool was started for five articles")
+
+    store = Store.open(tmp_path / "small.db")
+    services.import_paths(store, [seeds])
+    services.detect_project(store, jobs=1)
+    expected = [(r.doc_id, r.start, r.end, r.label, r.rule, r.score) for r in store.candidates()]
+    monkeypatch.setattr(parallel, "process_pool", no_pool)
+    again = Store.open(tmp_path / "again.db")
+    services.import_paths(again, [seeds])
+    services.detect_project(again, jobs=2)
+    assert [(r.doc_id, r.start, r.end, r.label, r.rule, r.score) for r in again.candidates()] == expected
+    store.close()
+    again.close()
 
 
 def test_decisions_validate_their_input(seeded: Store) -> None:
