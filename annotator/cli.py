@@ -375,7 +375,7 @@ def _import_annotations(inputs, db, annotator_name, annotator_field, as_candidat
 @quiet_option
 @db_option
 @click.option("--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=1, show_default=True,
-              help=f"Processes to spread the documents over (at most {MAX_JOBS}).")
+              help=f"Processes to spread the documents over (at most {MAX_JOBS}); used from 500k characters of work.")
 @click.option("--codebook", "codebook_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Use this codebook file from now on (recorded in the project).")
 @reports_errors
