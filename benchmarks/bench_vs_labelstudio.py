@@ -98,10 +98,10 @@ def write_corpus(folder: Path, docs: int, seed: int = SEED) -> int:
 # ------------------------------------------------------------------ timing whole processes
 
 
-def run_process(command: list[str], env: dict | None = None) -> tuple[float, float]:
+def run_process(command: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> tuple[float, float]:
     """Wall-clock seconds and peak RSS (MB) of one child process, start to exit."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=env, stdout=stdout, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage, not all children's
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -143,10 +143,32 @@ def our_run(folder: Path, run: int, results: dict[str, list[tuple[float, float]]
     second = run_process(annotator("import", str(folder / "tasks.json"), "--annotator", "alice", "--db", str(two_step)), env)
     results.setdefault("import_articles", []).append(first)
     results.setdefault("import_spans", []).append(second)
+    floor_run(folder, run, results)
     for key, fmt, suffix in (("export_ls", "label-studio", "json"), ("export_native", "native", "jsonl")):
         out = folder / f"run{run}.{fmt}.{suffix}"
         results.setdefault(key, []).append(run_process(
             annotator("export", "--db", str(db), "--layer", "alice", "--format", fmt, "--out", str(out)), env))
+
+
+def empty_project(folder: Path) -> Path:
+    """A new project made by annotator (schema, indexes, settings), once, untimed."""
+    empty = folder / "empty.annotator"
+    if not empty.exists():
+        subprocess.run([sys.executable, "-c", "import sys; from annotator.store import Store; Store.open(sys.argv[1]).close()",
+                        str(empty)], env=our_environment(), check=True)
+    return empty
+
+
+def floor_run(folder: Path, run: int, results: dict) -> None:
+    """The bare floor under our import (benchmarks/import_floor.py) on a copy of an empty
+    project, as a whole process; its own breakdown (parse, rows, write) kept beside."""
+    db = folder / f"run{run}-floor.annotator"
+    shutil.copy(empty_project(folder), db)
+    report = folder / f"run{run}-floor.json"
+    with report.open("wb") as out:
+        results.setdefault("import_floor", []).append(
+            run_process([sys.executable, str(HERE / "import_floor.py"), str(folder / "tasks.json"), str(db)], stdout=out))
+    results.setdefault("floor_parts", []).append(json.loads(report.read_text()))
 
 
 # ------------------------------------------------------------------ Label Studio
@@ -340,8 +362,10 @@ def main() -> int:
             else:  # recorded on 5,000 articles: no ratio against another corpus
                 ls = {}
             source = f"Label Studio {RECORDED_LS_VERSION}: last recorded figures (issue 14, 5,000 articles), not measured now"
+        floor_parts = measured_mine.pop("floor_parts")
         mine = {key: summary(samples) for key, samples in measured_mine.items()}
         print_table(mine, ls, source)
+        print_floor(mine, ls, floor_parts)
     finally:
         if args.workdir is None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -362,7 +386,8 @@ def print_table(mine: dict, ls: dict, source: str) -> None:
     print("|---|---|---|---|---|---|")
     names = {"import": "import articles + spans (tasks.json, one command)", "export_ls": "export, Label Studio JSON",
              "export_native": "export, native JSONL", "import_articles": "two steps: articles.jsonl alone",
-             "import_spans": "two steps: then the spans of tasks.json"}
+             "import_spans": "two steps: then the spans of tasks.json",
+             "import_floor": "floor: bare orjson + sqlite3, no checks (import_floor.py)"}
     for key, name in names.items():
         if key not in mine:
             continue
@@ -371,6 +396,24 @@ def print_table(mine: dict, ls: dict, source: str) -> None:
         print(f"| {name} | {cell(theirs_) if theirs_ else '—'} | {cell(mine[key])} | {ratio} | "
               f"{memory(theirs_) if theirs_ else '—'} | {memory(mine[key])} |")
     print(f"\nLabel Studio JSON export / native export (annotator): {mine['export_ls'][1] / mine['export_native'][1]:.2f} (target <= 1.5)")
+
+
+
+def print_floor(mine: dict, ls: dict, parts: list[dict]) -> None:
+    """How far our import is from the floor, and the floor from 10× Label Studio."""
+    def median(key: str) -> float:
+        return statistics.median(part[key] for part in parts)
+
+    floor = mine["import_floor"][1]
+    inside = {key: median(key) for key in ("start", "parse", "rows", "write")}
+    print(f"\nimport / floor: {mine['import'][1] / floor:.2f}; the floor's own parts (medians): "
+          + ", ".join(f"{key} {value:.2f} s" for key, value in inside.items())
+          + f"; interpreter start and exit {floor - sum(inside.values()):.2f} s")
+    if "import" in ls:
+        target = ls["import"][1] / 10
+        print(f"10x Label Studio's import is {target:.2f} s; the floor is {floor:.2f} s; even a perfect two-core "
+              f"pipeline (parse beside write) cannot go under {max(inside['parse'] + inside['rows'], inside['write']):.2f} s "
+              "plus the start")
 
 
 if __name__ == "__main__":
