@@ -13,6 +13,7 @@ line boundaries only is left out and counted.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import operator
@@ -44,9 +45,18 @@ def safe_name(name: str, limit: int = 60) -> str:
 _BOUNDARY = re.compile(f"[{re.escape(LINE_BOUNDARIES)}]")
 _RUN = re.compile(f"[^{re.escape(LINE_BOUNDARIES)}]+")  # a fragment: found by the regex engine, not a loop here
 _LABEL, _TEXT, _COMMENT = operator.itemgetter(2), operator.itemgetter(3), operator.itemgetter(7)  # of an ExportSpan
-_START, _END = operator.itemgetter(0), operator.itemgetter(1)
-_FIELDS = operator.itemgetter(0, 1, 2, 3)  # start, end, label, text
-_ENTRY = "T%d\t%s %d %d\t%s\n"  # a text-bound entry of one fragment: number, label, start, end, text
+_VALUES = operator.itemgetter(2, 0, 1, 3)  # label, start, end, text: the values of a span's entry
+
+
+@functools.lru_cache(maxsize=256)
+def _entries(count: int) -> tuple[str, ...]:
+    """Text-bound entries T1 … T<count> of one fragment each, to fill with _VALUES."""
+    return tuple(f"T{number}\t%s %d %d\t%s\n" for number in range(1, count + 1))
+
+
+@functools.lru_cache(maxsize=256)
+def _template(count: int) -> str:
+    return "".join(_entries(count))
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -84,38 +94,27 @@ class BratWriter(Writer):
         self.files.add(f"{stem}.ann", ann.encode("utf-8"))
 
     def _plain_ann(self, text: str, spans: tuple[ExportSpan, ...]) -> str | None:
-        """The .ann text of spans without notes, each span one entry T1, T2, …; None as
-        :meth:`_plain_lines`. The usual document (no span holds a line break: one search over
-        their texts joined) is one %-format of all its entries, their values gathered by
-        ``map`` and ``chain`` -- no Python step per span."""
-        if _BOUNDARY.search("".join(map(_TEXT, spans))) is None:
-            values = itertools.chain.from_iterable(
-                zip(itertools.count(1), map(_LABEL, spans), map(_START, spans), map(_END, spans), map(_TEXT, spans)))
-            return (_ENTRY * len(spans)) % tuple(values)
-        lines = self._plain_lines(text, spans)
-        return None if lines is None else "\n".join(lines) + "\n"
-
-    def _plain_lines(self, text: str, spans: tuple[ExportSpan, ...]) -> list[str] | None:
-        """The lines of spans without notes, where each span is one entry T1, T2, …: made by
-        one comprehension, then the few spans holding a line break (found in C) rewritten as
-        fragments. None (for :meth:`_lines`) when a span is line breaks only: it is left out,
-        and the entries after it are numbered one lower."""
-        lines = [f"T{number}\t{label} {start} {end}\t{shown}"
-                 for number, (start, end, label, shown) in zip(itertools.count(1), map(_FIELDS, spans))]
+        """The .ann text of spans without notes, each span one entry T1, T2, …: one %-format
+        of all the document's entries (a template of as many entries, numbered, made once per
+        count), their values gathered by ``map`` and ``chain`` -- no Python step per span --,
+        the few spans holding a line break (found in C) given as fragments. None (for
+        :meth:`_lines`) when a span is line breaks only: it is left out, and the entries after
+        it are numbered one lower."""
+        values = list(map(_VALUES, spans))
         crossing = list(itertools.compress(range(len(spans)), map(_BOUNDARY.search, map(_TEXT, spans))))
-        if not crossing:  # the usual document
-            return lines
+        if not crossing:  # no fragments: the template as it is
+            return _template(len(spans)) % tuple(itertools.chain.from_iterable(values))
         runs_of = [fragments(text, spans[index].start, spans[index].end) for index in crossing]
         if not all(runs_of):
             return None
+        entries = list(_entries(len(spans)))
         for index, runs in zip(crossing, runs_of):
-            span = spans[index]
-            if runs[0][0] != span.start or runs[-1][1] != span.end:
+            label, start, end, _ = values[index]
+            if runs[0][0] != start or runs[-1][1] != end:
                 self.note("spans starting or ending on a line break: written without it (brat cannot mark it)")
-            offsets = ";".join(f"{a} {b}" for a, b in runs)
-            shown = " ".join(text[a:b] for a, b in runs)
-            lines[index] = f"T{index + 1}\t{span.label} {offsets}\t{shown}"
-        return lines
+            entries[index] = f"T{index + 1}\t%s %s\t%s\n"
+            values[index] = (label, ";".join(f"{a} {b}" for a, b in runs), " ".join(text[a:b] for a, b in runs))
+        return "".join(entries) % tuple(itertools.chain.from_iterable(values))
 
     def _lines(self, text: str, spans: tuple[ExportSpan, ...]) -> list[str]:
         lines = []
