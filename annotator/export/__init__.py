@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import json
 import operator
+import os
 import shutil
 from collections import _count_elements  # type: ignore[attr-defined]  # Counter.update's C loop
 import tempfile
@@ -435,7 +436,7 @@ def _shown_path(named: str, temps: Mapping[str, Path], finals: Mapping[str, Path
     """The path an error names, as the user knows it: a file of a hidden temporary folder
     under the folder's final name (``out/b/1_alice.ann``), never our hidden name itself."""
     for part, temporary in temps.items():
-        if named == str(temporary) or named.startswith(str(temporary / "_")[:-1]):
+        if named == str(temporary) or named.startswith(str(temporary) + os.sep):
             return str(finals[part]) + named[len(str(temporary)):]
     return named if named and not named.endswith(".partial") else str(target)
 
