@@ -159,6 +159,9 @@ def print_formats(times: dict[str, list[float]], docs: int, spans: int) -> bool:
         files = medians["brat files"]
         print(f"  {'brat files':<13} {min(times['brat files']):6.2f} / {files:6.2f} s   {files / native:5.2f} x native   "
               f"creating and writing the same .txt/.ann files alone (bare os.open/os.write/os.close loop){_cpu('brat files')}")
+        # brat's files are made by a second process while the first formats: at best its time
+        # is the larger of the two, not their sum
+        print(f"  {'':<13} brat / the larger of native and brat files: {medians['brat'] / max(native, files):.2f}")
     native_ok = native / floor_ <= 1.5
     print(f"  native JSONL / floor: {native / floor_:.2f}   target <= 1.5: {'PASS' if native_ok else 'FAIL'}")
     return ok and native_ok
