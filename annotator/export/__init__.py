@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import json
 import operator
+import os
 import shutil
 from collections import _count_elements  # type: ignore[attr-defined]  # Counter.update's C loop
 import tempfile
@@ -122,8 +123,7 @@ def export_project(
         for path in created:
             files.remove_own(path)
         if isinstance(exc, OSError):  # disk full, no permission, a folder where a file goes...
-            named = str(exc.filename or "")
-            where = named if named and not named.endswith(".partial") else target  # not our hidden name
+            where = _shown_path(str(exc.filename or ""), temps, finals, target)
             raise ExportError(f"{where}: cannot write the export ({exc.strerror or exc}); nothing was written") from exc
         raise
     return report
@@ -432,9 +432,18 @@ class _Counts:
         _count_elements(self.per_label, map(_LABEL, record.spans))  # Counter's counting loop, in C
 
 
+def _shown_path(named: str, temps: Mapping[str, Path], finals: Mapping[str, Path], target: Path) -> str:
+    """The path an error names, as the user knows it: a file of a hidden temporary folder
+    under the folder's final name (``out/b/1_alice.ann``), never our hidden name itself."""
+    for part, temporary in temps.items():
+        if named == str(temporary) or named.startswith(str(temporary) + os.sep):
+            return str(finals[part]) + named[len(str(temporary)):]
+    return named if named and not named.endswith(".partial") else str(target)
+
+
 def _close_quietly(writer: Writer) -> None:
     try:
-        writer.close()
+        writer.abort()  # a writer still making files stops, before what it made is removed
     except Exception:  # the export failed already; its error is the one to report
         pass
 

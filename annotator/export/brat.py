@@ -13,16 +13,17 @@ line boundaries only is left out and counted.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import operator
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import AnnotatorError
 from ..records import ExportSpan
+from .folder import FileMaker
 from .model import ExportRecord
 from .writers import Writer
 
@@ -44,8 +45,18 @@ def safe_name(name: str, limit: int = 60) -> str:
 _BOUNDARY = re.compile(f"[{re.escape(LINE_BOUNDARIES)}]")
 _RUN = re.compile(f"[^{re.escape(LINE_BOUNDARIES)}]+")  # a fragment: found by the regex engine, not a loop here
 _LABEL, _TEXT, _COMMENT = operator.itemgetter(2), operator.itemgetter(3), operator.itemgetter(7)  # of an ExportSpan
-_FIELDS = operator.itemgetter(0, 1, 2, 3)  # start, end, label, text
-_BY_FOLDER = os.open in os.supports_dir_fd
+_VALUES = operator.itemgetter(2, 0, 1, 3)  # label, start, end, text: the values of a span's entry
+
+
+@functools.lru_cache(maxsize=256)
+def _entries(count: int) -> tuple[str, ...]:
+    """Text-bound entries T1 … T<count> of one fragment each, to fill with _VALUES."""
+    return tuple(f"T{number}\t%s %d %d\t%s\n" for number in range(1, count + 1))
+
+
+@functools.lru_cache(maxsize=256)
+def _template(count: int) -> str:
+    return "".join(_entries(count))
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -64,9 +75,8 @@ class BratWriter(Writer):
         self.codebook = settings.get("codebook")
         path.mkdir()  # exclusively: never write into someone's folder
         self.labels: set[str] = set()
-        # the folder opened once: each file is then created by its name alone, without the
-        # kernel walking the whole path again (two files a document)
-        self.folder = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _BY_FOLDER else None
+        # two files a document, created by a second process while this one makes the next ones
+        self.files = FileMaker(path)
 
     def write(self, record: ExportRecord) -> None:
         stem = f"{record.doc_id}_{safe_name(record.layer)}"
@@ -74,35 +84,37 @@ class BratWriter(Writer):
         labels = set(map(_LABEL, spans))
         for label in labels - self.labels:
             _check_label(label)
-        lines = None if any(map(_COMMENT, spans)) else self._plain_lines(text, spans)
-        if lines is None:
+        ann = None if any(map(_COMMENT, spans)) else self._plain_ann(text, spans)
+        if ann is None:
             lines = self._lines(text, spans)
+            ann = "\n".join(lines) + ("\n" if lines else "")
         else:
             self.labels |= labels
-        self._write_new(f"{stem}.txt", text.encode("utf-8"))
-        self._write_new(f"{stem}.ann", ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8"))
+        self.files.add(f"{stem}.txt", text.encode("utf-8"))
+        self.files.add(f"{stem}.ann", ann.encode("utf-8"))
 
-    def _plain_lines(self, text: str, spans: tuple[ExportSpan, ...]) -> list[str] | None:
-        """The lines of spans without notes, where each span is one entry T1, T2, …: made by
-        one comprehension, then the few spans holding a line break (found in C) rewritten as
-        fragments. None (for :meth:`_lines`) when a span is line breaks only: it is left out,
-        and the entries after it are numbered one lower."""
-        lines = [f"T{number}\t{label} {start} {end}\t{shown}"
-                 for number, (start, end, label, shown) in zip(itertools.count(1), map(_FIELDS, spans))]
+    def _plain_ann(self, text: str, spans: tuple[ExportSpan, ...]) -> str | None:
+        """The .ann text of spans without notes, each span one entry T1, T2, …: one %-format
+        of all the document's entries (a template of as many entries, numbered, made once per
+        count), their values gathered by ``map`` and ``chain`` -- no Python step per span --,
+        the few spans holding a line break (found in C) given as fragments. None (for
+        :meth:`_lines`) when a span is line breaks only: it is left out, and the entries after
+        it are numbered one lower."""
+        values = list(map(_VALUES, spans))
         crossing = list(itertools.compress(range(len(spans)), map(_BOUNDARY.search, map(_TEXT, spans))))
-        if not crossing:  # the usual document
-            return lines
+        if not crossing:  # no fragments: the template as it is
+            return _template(len(spans)) % tuple(itertools.chain.from_iterable(values))
         runs_of = [fragments(text, spans[index].start, spans[index].end) for index in crossing]
         if not all(runs_of):
             return None
+        entries = list(_entries(len(spans)))
         for index, runs in zip(crossing, runs_of):
-            span = spans[index]
-            if runs[0][0] != span.start or runs[-1][1] != span.end:
+            label, start, end, _ = values[index]
+            if runs[0][0] != start or runs[-1][1] != end:
                 self.note("spans starting or ending on a line break: written without it (brat cannot mark it)")
-            offsets = ";".join(f"{a} {b}" for a, b in runs)
-            shown = " ".join(text[a:b] for a, b in runs)
-            lines[index] = f"T{index + 1}\t{span.label} {offsets}\t{shown}"
-        return lines
+            entries[index] = f"T{index + 1}\t%s %s\t%s\n"
+            values[index] = (label, ";".join(f"{a} {b}" for a, b in runs), " ".join(text[a:b] for a, b in runs))
+        return "".join(entries) % tuple(itertools.chain.from_iterable(values))
 
     def _lines(self, text: str, spans: tuple[ExportSpan, ...]) -> list[str]:
         lines = []
@@ -133,25 +145,8 @@ class BratWriter(Writer):
             self.labels.add(span.label)
         return lines
 
-    def _write_new(self, name: str, data: bytes) -> None:
-        """A file of our new folder, written with three system calls (no text layer, no
-        buffer): an export writes two files a document."""
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        if self.folder is None:
-            descriptor = os.open(self.path / name, flags, 0o666)
-        else:
-            descriptor = os.open(name, flags, 0o666, dir_fd=self.folder)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view):]
-        finally:
-            os.close(descriptor)
-
     def close(self) -> None:
-        if self.folder is not None:
-            os.close(self.folder)
-            self.folder = None
+        self.files.finish()  # every .txt and .ann made, or the OSError of the first that was not
         categories = {c.id: c for c in self.codebook.categories} if self.codebook else {}
         # every label of the codebook brat can hold (so it can be annotated), then any other used
         labels = [label for label in categories if _TYPE.match(label)] + sorted(self.labels - set(categories))
@@ -167,6 +162,10 @@ class BratWriter(Writer):
         drawing.append("SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken")
         visual = "[labels]\n" + "".join(f"{line}\n" for line in names) + "\n[drawing]\n" + "".join(f"{line}\n" for line in drawing)
         (self.path / "visual.conf").write_text(visual, encoding="utf-8", newline="\n")
+
+
+    def abort(self) -> None:
+        self.files.abort()  # nothing is created in the folder after this: it can be removed
 
 
 def _check_label(label: str) -> None:

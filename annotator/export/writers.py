@@ -47,6 +47,10 @@ class Writer:
     def close(self) -> None:
         self.handle.close()
 
+    def abort(self) -> None:
+        """The export failed: stop writing (the exporter then removes what was written)."""
+        self.close()
+
 
 class NativeWriter(Writer):
     def encode(self, record: ExportRecord) -> Any:

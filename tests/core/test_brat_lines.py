@@ -1,5 +1,5 @@
-"""brat's .ann lines made in bulk (a comprehension, then the spans holding a line break
-rewritten) are the lines made span by span, with the same notes."""
+"""brat's .ann text made in bulk (one %-format for a document, the spans holding a line break
+given as fragments) is the lines made span by span, with the same notes."""
 
 from __future__ import annotations
 
@@ -29,13 +29,13 @@ def _writer() -> BratWriter:
 
 @settings(max_examples=400, deadline=None)
 @given(documents())
-def test_bulk_lines_are_the_span_by_span_lines(document) -> None:
+def test_the_ann_text_in_one_format_is_the_span_by_span_lines(document) -> None:
     text, spans = document
     bulk, one_by_one = _writer(), _writer()
-    lines = bulk._plain_lines(text, spans)
+    ann = bulk._plain_ann(text, spans)
     expected = one_by_one._lines(text, spans)
-    if lines is None:  # a span of line breaks only: the span-by-span path writes this one
+    if ann is None:  # a span of line breaks only: the span-by-span path writes this one
         assert any(not text[s.start:s.end].strip("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029") for s in spans)
         return
-    assert lines == expected
+    assert ann == "".join(f"{line}\n" for line in expected)
     assert bulk.notes == one_by_one.notes
