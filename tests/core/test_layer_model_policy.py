@@ -1,6 +1,7 @@
 """What a layer model (an annotator's taught model) adds to that annotator's candidates: never
-a span contradicting the label of a candidate already there, when the two labels share the
-model's tagger (labels share a tagger because their spans never overlap)."""
+a span contradicting the label of a rule's candidate already there, when the two labels share
+the model's tagger (labels share a tagger because their spans never overlap); where only the
+shared model read another label, the taught model's reading is offered."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ def test_a_model_span_is_not_added_over_a_candidate_of_a_label_sharing_its_tagge
     assert merged == [achieved, slogan, predicted[1], predicted[2]]
     # without the tagger's groups, the contradicting span was offered too (as before)
     assert predicted[0] in merge_model_spans([achieved, slogan], predicted)
+    # a candidate the shared model made does not block a taught model's other reading
+    modelled = CandidateSpan(8, 19, "ACHIEVEMENT", "model:ACHIEVEMENT", 0.7, 0.7)
+    assert predicted[0] in merge_model_spans([modelled, slogan], predicted, rivals)
 
 
 def _taught_model():
@@ -63,9 +67,13 @@ def test_a_layer_model_does_not_offer_its_owner_a_label_contradicting_a_rule_can
     raw = detector.layer_models["alice"](text)
     assert any(c.label == "TARGET" and c.start < clause.end and clause.start < c.end for c in raw), \
         "the taught model reads the clause as a TARGET"
-    owned = detector.owned_model_spans(text, [(c.start, c.end, c.label) for c in shared])
+    places = [(c.start, c.end, c.label) for c in shared]
+    owned = detector.owned_model_spans(text, places)
     offered = owned.get("alice", [])
     assert not any(c.label == "TARGET" and c.start < clause.end and clause.start < c.end for c in offered)
+    # had the shared model (not a rule) found that ACHIEVEMENT, alice's reading would be offered
+    owned = detector.owned_model_spans(text, places, shared_model=[(clause.start, clause.end, clause.label)])
+    assert any(c.label == "TARGET" and c.start < clause.end and clause.start < c.end for c in owned.get("alice", []))
     # where no candidate lies, the taught reading is offered to alice
     bare = FILLER + "去年，全县新建农村公路若干公里。"  # no number: no rule reads it
     assert not [c for c in detector.detect(bare) if c.label in ("TARGET", "ACHIEVEMENT")]
