@@ -13,8 +13,13 @@ same label already covers part of it (the rule's reading stands; the annotator r
 
 Layer models (one per annotator who has one, trained on gold and that annotator's layer) make
 that annotator's own candidates: their spans where no everyone's candidate (nor the
-annotator's own learned phrase) of the same label lies already, under the same policy. All
-models read one set of features per text.
+annotator's own learned phrase) of the same label lies already, under the same policy, nor
+where a rule's candidate (or a learned phrase) of a label that shares the layer model's
+tagger lies: labels share a tagger because their spans (almost) never overlap, so there the
+model contradicts the rule's label rather than adding a span. A shared model's candidate does
+not block it: the layer model learned from the same starter corpus plus the annotator's
+decisions. (docs/recommender.md has the figures.) The shared model's own spans are merged as
+before: the rules + starter figures stand. All models read one set of features per text.
 """
 
 from __future__ import annotations
@@ -116,21 +121,29 @@ class Detector:
     def owned_model_spans(
         self, text: str, shared: Iterable[tuple[int, int, str]],
         owned: Mapping[str, Iterable[tuple[int, int, str]]] | None = None, owners: Iterable[str] | None = None,
+        shared_model: Iterable[tuple[int, int, str]] = (),
     ) -> dict[str, list[CandidateSpan]]:
         """Each layer model's spans (of ``owners``, default all) as its annotator's own
-        candidates, beside the ``shared`` ones and the annotator's ``owned`` learned ones."""
+        candidates, beside the ``shared`` ones and the annotator's ``owned`` learned ones.
+        ``shared_model``: those of ``shared`` the shared model alone found — a layer model,
+        taught more, may read another label there (see the module's docstring)."""
         shared = list(shared)
+        by_model = set(shared_model)
         found = {}
         for owner in self.layer_models if owners is None else owners:
             rule = self.layer_models.get(owner)
             if rule is None:
                 continue
-            present = [CandidateSpan(s, e, l, "existing", 1.0) for s, e, l in [*shared, *(owned or {}).get(owner, ())]]
-            spans = [c for c in merge_model_spans(present, [c for c in rule(text) if c.label in self.labels])
-                     if c.rule != "existing"]
+            present = [CandidateSpan(s, e, l, _EXISTING_MODEL if (s, e, l) in by_model else _EXISTING, 1.0)
+                       for s, e, l in [*shared, *(owned or {}).get(owner, ())]]
+            spans = [c for c in merge_model_spans(present, [c for c in rule(text) if c.label in self.labels], rule.rivals)
+                     if c.rule not in (_EXISTING, _EXISTING_MODEL)]
             if spans:
                 found[owner] = spans
         return found
+
+
+_EXISTING, _EXISTING_MODEL = "existing", MODEL_PREFIX + "existing"  # candidates already there, in owned_model_spans
 
 
 def learned_beside(existing: Iterable[tuple[int, int, str]], learned: Iterable[CandidateSpan]) -> list[CandidateSpan]:
@@ -161,16 +174,24 @@ def resolve_overlaps(candidates: Iterable[CandidateSpan]) -> list[CandidateSpan]
     return sorted((c for group in kept.values() for c in group), key=lambda c: (c.start, c.end, c.label))
 
 
-def merge_model_spans(found: Sequence[CandidateSpan], predicted: Iterable[CandidateSpan]) -> list[CandidateSpan]:
-    """The rules' candidates with the model's spans merged in (see the module's docstring)."""
+def merge_model_spans(
+    found: Sequence[CandidateSpan], predicted: Iterable[CandidateSpan], rivals: Mapping[str, frozenset[str]] | None = None,
+) -> list[CandidateSpan]:
+    """The rules' candidates with the model's spans merged in (see the module's docstring).
+    ``rivals``: per label, the labels sharing its tagger; a model span is not added where a
+    candidate of one of them lies, unless a model made that candidate too."""
     by_span = {(c.start, c.end, c.label): index for index, c in enumerate(found)}
     merged = list(found)
     added: list[CandidateSpan] = []
+    rivals = rivals or {}
     for span in predicted:
         index = by_span.get((span.start, span.end, span.label))
+        blocking = {span.label} | rivals.get(span.label, frozenset())
         if index is not None:
             merged[index] = dataclasses.replace(merged[index], model_score=span.score)
-        elif not any(c.label == span.label and c.start < span.end and span.start < c.end for c in found):
+        elif not any(c.start < span.end and span.start < c.end
+                     and (c.label == span.label or (c.label in blocking and not c.rule.startswith(MODEL_PREFIX)))
+                     for c in found):
             added.append(span)
     return sorted(merged + added, key=lambda c: (c.start, c.end, c.label))
 
@@ -216,6 +237,8 @@ class _ModelRule:
         self._words = bool(model.meta.get("words"))
         self._predictor = Predictor(model)
         self._thresholds = {label: model.threshold(label) for label in model.labels}
+        # per label, the other labels of its tagger: where a candidate of one lies, the model disagrees
+        self.rivals = {label: frozenset(group) - {label} for group in model.groups.values() for label in group}
 
     def __call__(self, text: str) -> list[CandidateSpan]:
         return [

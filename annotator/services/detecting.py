@@ -223,6 +223,7 @@ def _refresh_layer_models(store: Store, detector: Detector, doc_ids: list[int], 
             owners = sorted(scope[len(layer_scope("")):] for scope in scopes)
             found = detector.owned_model_spans(
                 texts[doc_id], store.candidate_spans(doc_id), store.owned_candidate_spans(doc_id, LEARNED_PREFIX), owners,
+                shared_model=store.candidate_spans(doc_id, rule_prefix=MODEL_PREFIX),
             )
             store.replace_owned_candidates(doc_id, found, MODEL_PREFIX, DETECTOR_VERSION, owners=owners)
             store_models.set_model_states(store, doc_id, {scope: layer_states.get(scope) for scope in scopes})
@@ -357,7 +358,8 @@ def _detect_text(detector: Detector, doc_id: int, text: str) -> Detected:
     places = [(c.start, c.end, c.label) for c in shared]
     owned = detector.owned_spans(text, places)
     learned = {owner: [(c.start, c.end, c.label) for c in spans] for owner, spans in owned.items()}
-    for owner, spans in detector.owned_model_spans(text, places, learned).items():
+    by_model = [(c.start, c.end, c.label) for c in shared if c.rule.startswith(MODEL_PREFIX)]
+    for owner, spans in detector.owned_model_spans(text, places, learned, shared_model=by_model).items():
         owned[owner] = owned.get(owner, []) + spans
     return Detected(doc_id, shared, owned)
 
