@@ -107,6 +107,8 @@ def build_slogans(resources: Resources) -> Rule:
         rf"(?:{lexicon_alternation(resources, 'slogan_cues_after', required=False)})$"
     )
     strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡](?=战略)")
+    units = resources.lexicons.get("slogan_service_units", ())
+    one_stop = re.compile(f"一(?:{lexicon_alternation(resources, 'slogan_service_units', required=False)})") if units else None
     numbered_chain = re.compile(
         rf"(?<![{NUMERAL}\d第])(?:[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}]){{1,3}}){{2,5}}"
     )
@@ -116,6 +118,7 @@ def build_slogans(resources: Resources) -> Rule:
         quoted = quotes(view)
         for match in lexicon.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:lexicon", 0.9))
+        paired = _paired_quotes(view, quoted)
         for quote in quoted:
             if medal_name.search(view, quote.open + 1, quote.close):
                 continue  # “七一勋章”: a medal's name (HONOUR); 七一 is its date, not a numbered formulation
@@ -125,7 +128,10 @@ def build_slogans(resources: Resources) -> Rule:
                 view[quote.open + 1: quote.close]
             ):
                 continue  # “清风行动”, “效能革命”: the whole quote names a campaign
-            candidate = _quoted(view, quote, words, cues_before, cues_after, campaign_after, problem_after, formulation_heads)
+            candidate = _quoted(
+                view, quote, words, cues_before, cues_after, campaign_after, problem_after, formulation_heads,
+                paired=quote.open in paired, one_stop=one_stop,
+            )
             if candidate is not None:
                 found.append(candidate)
         inside_quotes = _coverage(quoted, len(view))
@@ -176,7 +182,11 @@ def _quoted(
     campaign_after: re.Pattern[str],
     problem_after: re.Pattern[str],
     formulation_heads: re.Pattern[str],
+    paired: bool = False,
+    one_stop: re.Pattern[str] | None = None,
 ) -> CandidateSpan | None:
+    """``paired``: the quote stands in a series of quoted names (see ``_paired_quotes``);
+    ``one_stop``: 一 before a unit of a one-stop service (“一窗办理”)."""
     start, end = quote.inner
     inner = view[start:end]
     if _DIGIT_FORMULATION.fullmatch(inner):
@@ -193,6 +203,7 @@ def _quoted(
             len(re.findall("[+＋]", inner)) >= 2
             or inner.rstrip().endswith(("+", "＋"))
             or cues_after.match(view, quote.end)
+            or paired  # “非遗+品牌”“非遗+景区”“非遗+研学”: a series of models
             or (view[quote.open - 1: quote.open] == "以" and view[quote.end: quote.end + 1] == "为")
         ):
             return CandidateSpan(start, end, SLOGAN, "slogan:model", 0.75)
@@ -211,9 +222,46 @@ def _quoted(
     evidence = _quoted_evidence(view, quote, inner, words, cues_before, cues_after)
     if len(inner) >= 4 and formulation_heads.search(inner):
         evidence += 1  # “微波炉效应”, “枫桥经验”: the phrase names itself a formulation
+    if paired:
+        evidence += 1  # “一件事一次办”“一类事一站办”; 从“企业跑政策”向“政策追企业”转变
+    if one_stop is not None and len(inner) >= 3 and one_stop.search(inner):
+        evidence += 1  # “一窗办理”, “一码游贵州”: a one-stop service formulation
     if evidence < 1:
         return None
     return CandidateSpan(start, end, SLOGAN, "slogan:quoted", round(min(0.8, 0.5 + 0.1 * evidence), 2))
+
+
+# Between two quoted names of a series: nothing (“一件事一次办”“一类事一站办”) or an
+# enumeration comma; a shift from one to the other: 从“企业跑政策”向“政策追企业”转变.
+_SERIES_JOINT = frozenset({"", "、"})
+_SHIFT_JOINTS = frozenset({"向", "到", "变为", "转向"})
+_SHIFT_AFTER = re.compile(r"(?:转变|转化|转型|迈进|升级|延伸|跨越|拓展)")
+_SERIES_ITEM = 12
+# Names of bodies and places end with their kind; a series of them is a list of names.
+_PLACE_OR_BODY = re.compile(r"(?:协会|学会|商会|广场|中心|平台|网店|驿站|站|馆|室|角|屋|路线|公园|大厅|书院|基地|公司|医院|学校)$")
+
+
+def _paired_quotes(view: str, quoted: tuple[Quote, ...]) -> set[int]:
+    """The opening marks of quotes that stand in a series of short quoted names (two or more
+    back to back, or joined by 、) or in a shift 从“A”向“B”(转变): brand names listed or
+    contrasted, not scare quotes (which come one at a time)."""
+    paired: set[int] = set()
+    for first, second in zip(quoted, quoted[1:]):
+        if max(first.close - first.open, second.close - second.open) - 1 > _SERIES_ITEM:
+            continue
+        if _PLACE_OR_BODY.search(view, first.open, first.close) or _PLACE_OR_BODY.search(view, second.open, second.close):
+            continue  # “电商协会”“创业者协会”, “廉洁文化角”“红心广场”: bodies and places named
+        if first.close - first.open > 3 and view[first.close - 2: first.close] == view[second.close - 2: second.close]:
+            continue  # “初心课堂”“移动课堂”: names of one kind of thing, not formulations
+        joint = view[first.end: second.open]
+        if joint in _SERIES_JOINT and view[first.open: first.open + 1] == view[second.open: second.open + 1]:
+            paired.update((first.open, second.open))
+        elif (
+            joint in _SHIFT_JOINTS and view[first.open - 1: first.open] == "从"
+            and _SHIFT_AFTER.match(view, second.end)
+        ):
+            paired.update((first.open, second.open))
+    return paired
 
 
 def _looks_like_catchphrase(inner: str) -> bool:
