@@ -15,6 +15,7 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:couplet``  a title line of parallel phrases: 踔厉奋发向未来 笃行不怠开新局
 - ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南
 - ``slogan:strategy`` a named county strategy: 人才强县(战略)
+- ``slogan:circle``   a "N-minute circle" of services: 15分钟就业服务圈
 - ``slogan:echo``     a later repetition of any of the above in the same text
 """
 
@@ -68,6 +69,8 @@ _CLASSIFIERS = frozenset("个是届次年月日号名批级期项条件位家户
 # Characters a two-item motto may share (起步就是冲刺、开局就是决战; 奋进新征程、建功新时代);
 # a shared content word makes an enumeration (完成整治任务、实现整治目标).
 _MOTTO_LINKS = frozenset("就是者之于在不无有新必要为以而则更再又也都")
+# A "N-minute circle" of services in reach: 15分钟生活圈, 15分钟就业服务圈, 十分钟养老圈.
+_SERVICE_CIRCLE = re.compile(rf"(?<![\d.])(?:\d{{1,2}}|[一二三五十]{{1,3}})分钟[{HAN}]{{1,6}}?圈")
 _COUPLET_LINE = re.compile(r"[^\n]+")
 _COUPLET_GROUP = re.compile(rf"[{HAN}]+")
 # A "X+Y+Z" model: Han (or a Latin abbreviation) parts joined by plus signs, or one part with
@@ -144,6 +147,9 @@ def build_slogans(resources: Resources) -> Rule:
                 found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:brand", 0.7))
         for match in strategy.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:strategy", 0.7))
+        if "分钟" in view:  # literal core first
+            for match in _SERVICE_CIRCLE.finditer(view):
+                found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:circle", 0.7))
         named = [q for q in quoted if campaign_after.match(view, q.end)]  # “…”活动: a campaign's name
         naming = {(q.open + 1, q.close) for q in named}
         found = [  # “不忘初心、牢记使命”主题教育: a motto that names a campaign is the campaign's (codebook)
@@ -215,6 +221,8 @@ def _quoted(
     if campaign_after.match(view, quote.end):
         return None  # the name of a campaign (CAMPAIGN), not a slogan of its own
     parts = [part for part in _PART_SPLIT.split(inner) if part]
+    if _LETTER_CHAIN.fullmatch(inner):
+        return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.75)  # “选、育、管、用”, “粮—菇—肥—田”
     if len(parts) > 1:
         if all(han_count(part) >= 2 for part in parts) and not problem_after.match(view, quote.end):
             return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.8)
@@ -231,6 +239,9 @@ def _quoted(
     return CandidateSpan(start, end, SLOGAN, "slogan:quoted", round(min(0.8, 0.5 + 0.1 * evidence), 2))
 
 
+# A quoted chain of three or more single characters (steps, stages, elements): “选、育、管、用”,
+# “收、受、审、评”, “粮—菇—肥—田”: a compressed formulation.
+_LETTER_CHAIN = re.compile(rf"[{HAN}](?:[、—-][{HAN}]){{2,}}")
 # Between two quoted names of a series: nothing (“一件事一次办”“一类事一站办”) or an
 # enumeration comma; a shift from one to the other: 从“企业跑政策”向“政策追企业”转变.
 _SERIES_JOINT = frozenset({"", "、"})
@@ -247,24 +258,40 @@ def _paired_quotes(view: str, quoted: tuple[Quote, ...]) -> set[int]:
     contrasted, not scare quotes (which come one at a time)."""
     paired: set[int] = set()
     for first, second in zip(quoted, quoted[1:]):
+        if _TALLIED.match(view, _series_end(view, quoted, second)):
+            continue  # “…度”“…度”3个指标, “违规吃喝”“…”等问题: items counted or named as problems
         if max(first.close - first.open, second.close - second.open) - 1 > _SERIES_ITEM:
             continue
         if _PLACE_OR_BODY.search(view, first.open, first.close) or _PLACE_OR_BODY.search(view, second.open, second.close):
             continue  # “电商协会”“创业者协会”, “廉洁文化角”“红心广场”: bodies and places named
-        if first.close - first.open > 3 and view[first.close - 2: first.close] == view[second.close - 2: second.close]:
-            continue  # “初心课堂”“移动课堂”: names of one kind of thing, not formulations
         joint = view[first.end: second.open]
         if joint in _SERIES_JOINT and view[first.open: first.open + 1] == view[second.open: second.open + 1]:
+            if first.close - first.open > 3 and view[first.close - 2: first.close] == view[second.close - 2: second.close]:
+                continue  # “初心课堂”“移动课堂”: names of one kind of thing, not formulations
             paired.update((first.open, second.open))
         elif (
             joint in _SHIFT_JOINTS and view[first.open - 1: first.open] == "从"
             and _SHIFT_AFTER.match(view, second.end)
-        ):
-            paired.update((first.open, second.open))
+        ) or (joint == "为" and view[first.open - 1: first.open] in ("变", "化")):
+            paired.update((first.open, second.open))  # 变“向基层要数据”为“向系统找数据”
     return paired
 
 
+_TALLIED = re.compile(r"等?(?:\d+|[一二两三四五六七八九十]+)个|等?(?:问题|现象|行为|情形|指标|档次)")
+
+
+def _series_end(view: str, quoted: tuple[Quote, ...], quote: Quote) -> int:
+    """The end of the series of back-to-back (or 、-joined) quotes that ``quote`` is in."""
+    end = quote.end
+    for later in quoted:
+        if later.open == end or (later.open == end + 1 and view[end] == "、"):
+            end = later.end
+    return end
+
+
 def _looks_like_catchphrase(inner: str) -> bool:
+    if _LETTER_CHAIN.fullmatch(inner):
+        return True
     han = han_count(inner)
     return (
         2 <= han <= 40
@@ -509,7 +536,7 @@ def _couplets(view: str) -> Iterator[CandidateSpan]:
         if not 4 <= size <= 8 or (size == 4 and len(groups) < 3):
             continue
         gaps = [tail[a.end(): b.start()] for a, b in zip(groups, groups[1:])]
-        if any(len(gap) != 1 for gap in gaps):
+        if any(len(gap) not in (1, 2) for gap in gaps):  # 生态人文都市区  产业创新未来城
             continue
         start, end = tail_start + groups[0].start(), tail_start + groups[-1].end()
         yield CandidateSpan(start, end, SLOGAN, "slogan:couplet", 0.65)
