@@ -94,7 +94,9 @@ def build_campaigns(resources: Resources) -> Rule:
         for match in head.finditer(view):
             if inside[match.start()]:
                 quote = closing.get(match.end())
-                if quote is not None:  # “清风行动”: a quoted name that ends with its head
+                if quote is not None and match.group() in _STANDALONE_HEADS and match.start() == quote.open + 1:
+                    found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:head", 0.7))  # “回头看”
+                elif quote is not None:  # “清风行动”: a quoted name that ends with its head
                     candidate = _quoted_name(view, match, quote.open + 1, words, launch_words)
                     if candidate is not None:
                         found.append(candidate)
