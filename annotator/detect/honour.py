@@ -98,6 +98,17 @@ _DESIGNATED_FIRM = re.compile(
 )
 
 
+def _quoted_awards(view: str) -> Iterator[CandidateSpan]:
+    """A quoted name of an award, cup or banner: “奔牛奖”, “金牛杯” (its head says what it is)."""
+    for quote in quotes(view):
+        start, end = quote.inner
+        if 3 <= end - start <= 10 and view[end - 1] in _AWARD_HEADS and all(is_han(c) or c.isdigit() for c in view[start:end]):
+            yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.7)
+
+
+_AWARD_HEADS = frozenset("奖杯")
+
+
 def _designated_firms(view: str) -> Iterator[CandidateSpan]:
     if "企业" not in view:
         return
@@ -174,6 +185,7 @@ def build_honours(resources: Resources) -> Rule:
             for match in _MILITARY_MERIT.finditer(view):
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # 荣立二等功
         yield from _designated_firms(view)
+        yield from _quoted_awards(view)
         yield from _quoted_lists(view)
         for match in firm_class.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
