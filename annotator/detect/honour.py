@@ -92,14 +92,27 @@ _RANKED = r"(?<![\d.])\d{2,4}强"
 _MILITARY_MERIT = re.compile(r"(?:个人|集体)?[一二三特]等功(?![能率效用])")
 # A quoted class of enterprise that is designated, after a count or a verb that designates it
 # (培育10个“数字领航”企业, 新增“链主”企业) or tallied (“领跑者”企业总量): the class's name.
-_DESIGNATED_FIRM = re.compile(
-    rf"(?:\d+(?:家|个|户)|一批|培育|认定|评定|新增|入选|评为|认定为|命名)[“「\"]([{HAN}]{{2,6}})[”」\"](?:示范)?企业"
-    rf"|[“「\"]([{HAN}]{{2,6}})[”」\"](?:示范)?企业(?=总量|数量|总数)"
-)
+_DESIGNATING_BEFORE = re.compile(r"(?:\d+(?:家|个|户)|一批|培育|认定|评定|新增|入选|评为|认定为|命名)$")
+_FIRM_AFTER = re.compile(r"(?:示范)?企业")
+_TALLY_AFTER = re.compile(r"(?:示范)?企业(?:总量|数量|总数)")
+
+
+def _designated_firms(view: str) -> Iterator[CandidateSpan]:
+    """Found from the quotes of the text (cached), then their context: no scan of the text."""
+    if "企业" not in view:
+        return
+    for quote in quotes(view):
+        start, end = quote.inner
+        if not 2 <= end - start <= 6 or not _FIRM_AFTER.match(view, quote.end):
+            continue
+        if not all(is_han(c) for c in view[start:end]) or _NUMBERED.match(view, start, end):
+            continue
+        if _DESIGNATING_BEFORE.search(view, max(0, quote.open - 4), quote.open) or _TALLY_AFTER.match(view, quote.end):
+            yield CandidateSpan(start, end, HONOUR, "honour:class", 0.65)
 
 
 def _quoted_awards(view: str) -> Iterator[CandidateSpan]:
-    """A quoted name of an award, cup or banner: “奔牛奖”, “金牛杯” (its head says what it is)."""
+    """A quoted name of an award or cup: “奔牛奖”, “金牛杯” (its head says what it is)."""
     for quote in quotes(view):
         start, end = quote.inner
         if 3 <= end - start <= 10 and view[end - 1] in _AWARD_HEADS and all(is_han(c) or c.isdigit() for c in view[start:end]):
@@ -107,15 +120,6 @@ def _quoted_awards(view: str) -> Iterator[CandidateSpan]:
 
 
 _AWARD_HEADS = frozenset("奖杯")
-
-
-def _designated_firms(view: str) -> Iterator[CandidateSpan]:
-    if "企业" not in view:
-        return
-    for match in _DESIGNATED_FIRM.finditer(view):
-        group = 1 if match.group(1) else 2
-        if not _NUMBERED.match(match.group(group)):
-            yield CandidateSpan(match.start(group), match.end(group), HONOUR, "honour:class", 0.65)
 
 
 _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")

@@ -64,7 +64,8 @@ _MORE_AIMS = re.compile(r"。(?:[^，,；;。！？!?\n\d]*\d[^，,；;。！？
 _NOT_AIMS = re.compile(r"完成|实现了|超额|情况|回顾|成效|成绩")
 
 
-def aims_regions(view: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=8)
+def aims_regions(view: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each list of aims after an aims heading (see ``_AIMS_HEADING``); a
     heading about aims met (完成情况, 超额完成) announces results, not aims."""
     regions = []
@@ -80,7 +81,7 @@ def aims_regions(view: str) -> list[tuple[int, int]]:
         if not view[heading.end(): end].strip():
             end = _listed_lines_end(view, end)  # 主要目标是：⏎ one aim per line
         regions.append((heading.end(), end))
-    return regions
+    return tuple(regions)
 
 
 _MAX_AIM_LINES, _MAX_AIM_LINE = 12, 120
