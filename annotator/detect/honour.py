@@ -159,7 +159,6 @@ def build_honours(resources: Resources) -> Rule:
     )
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
     specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
-    specific_heads = f"{specific_heads}|{_RANKED}" if specific_heads else _RANKED
     scoped = re.compile(
         rf"(?:全国|国家级|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
     )
@@ -176,8 +175,9 @@ def build_honours(resources: Resources) -> Rule:
     # a scope alternation tried at every character would cost more than all honour rules.
     merit = re.compile(
         rf"{_MERIT}(?:{roles})(?:(?:和|、|及|与){_MERIT}(?:{roles}))*"
-        rf"|最美[{HAN}]{{1,6}}?(?:{roles})(?![{HAN}])"  # 最美新时代革命军人: 最美 names a title with its role
     )
+    # 最美新时代革命军人: 最美 names a title with its role a few characters on
+    most_beautiful = re.compile(rf"最美[{HAN}]{{1,6}}?(?:{roles})(?![{HAN}])")
     cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
     medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
@@ -200,7 +200,10 @@ def build_honours(resources: Resources) -> Rule:
             if core in view:  # under a longer conferred title (…能力A类县)
                 for match in grade.finditer(view):
                     yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.6)
-        for match in merit.finditer(view):
+        merits = list(merit.finditer(view))
+        if "最美" in view:  # literal core first
+            merits.extend(m for m in most_beautiful.finditer(view) if not any(n.start() == m.start() for n in merits))
+        for match in merits:
             scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
             if scope is not None:
                 yield CandidateSpan(scope.start(), match.end(), HONOUR, "honour:merit", 0.7)

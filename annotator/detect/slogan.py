@@ -248,6 +248,7 @@ _SERIES_JOINT = frozenset({"", "、"})
 _SHIFT_JOINTS = frozenset({"向", "到", "变为", "转向"})
 _SHIFT_AFTER = re.compile(r"(?:转变|转化|转型|迈进|升级|延伸|跨越|拓展)")
 _SERIES_ITEM = 12
+_LONGEST_JOINT = 2  # 变为, 转向
 # Names of bodies and places end with their kind; a series of them is a list of names.
 _PLACE_OR_BODY = re.compile(r"(?:协会|学会|商会|广场|中心|平台|网店|驿站|站|馆|室|角|屋|路线|公园|大厅|书院|基地|公司|医院|学校)$")
 
@@ -257,8 +258,13 @@ def _paired_quotes(view: str, quoted: tuple[Quote, ...]) -> set[int]:
     back to back, or joined by 、) or in a shift 从“A”向“B”(转变): brand names listed or
     contrasted, not scare quotes (which come one at a time)."""
     paired: set[int] = set()
-    for first, second in zip(quoted, quoted[1:]):
-        if _TALLIED.match(view, _series_end(view, quoted, second)):
+    series_ends: list[int] | None = None
+    for index, (first, second) in enumerate(zip(quoted, quoted[1:])):
+        if second.open - first.end > _LONGEST_JOINT:
+            continue  # most quotes stand apart: turned away first
+        if series_ends is None:
+            series_ends = _series_ends(view, quoted)
+        if _TALLIED.match(view, series_ends[index + 1]):
             continue  # “…度”“…度”3个指标, “违规吃喝”“…”等问题: items counted or named as problems
         if max(first.close - first.open, second.close - second.open) - 1 > _SERIES_ITEM:
             continue
@@ -280,13 +286,15 @@ def _paired_quotes(view: str, quoted: tuple[Quote, ...]) -> set[int]:
 _TALLIED = re.compile(r"等?(?:\d+|[一二两三四五六七八九十]+)个|等?(?:问题|现象|行为|情形|指标|档次)")
 
 
-def _series_end(view: str, quoted: tuple[Quote, ...], quote: Quote) -> int:
-    """The end of the series of back-to-back (or 、-joined) quotes that ``quote`` is in."""
-    end = quote.end
-    for later in quoted:
-        if later.open == end or (later.open == end + 1 and view[end] == "、"):
-            end = later.end
-    return end
+def _series_ends(view: str, quoted: tuple[Quote, ...]) -> list[int]:
+    """For each quote, the end of the series of back-to-back (or 、-joined) quotes it is in
+    (one pass from the right)."""
+    ends = [quote.end for quote in quoted]
+    for index in range(len(quoted) - 2, -1, -1):
+        end, following = quoted[index].end, quoted[index + 1].open
+        if following == end or (following == end + 1 and view[end] == "、"):
+            ends[index] = ends[index + 1]
+    return ends
 
 
 def _looks_like_catchphrase(inner: str) -> bool:
