@@ -11,6 +11,7 @@ Rule ids:
 - ``achievement:rank``     a rank reached: 均升至全国第九位, 居工业大省第一位, 从2023年的全国
   第二位升至2024年的首位; a rank closing its clause without a verb (连续七年全省第一,
   数额全省第一)
+- ``achievement:record``   a record set: 创历史最高水平, 创历史新高
 - ``achievement:share``    a share reached: 搬迁规模占全国近五分之一, 民生支出占财政收入的70%以上
 - ``achievement:duration`` the time a result took: 仅用10天时间,平稳快速处理…问题;
   从相识到企业落地,只用了不到一个月的时间
@@ -76,6 +77,8 @@ _DESCRIPTION = re.compile(
     r"(?:(?:该|本|全|我)[镇乡县市区村州]|辖区|境内|现有)?(?:面积|总面积|水域面积|人口|总人口|常住人口|户籍人口|全长|总长|海拔)"
     r"(?:约|为|达|有|近|超过)?"
 )
+# A record set: 创历史最高水平, 创历史新高, 创历年最好成绩, 创新纪录.
+_RECORD = re.compile(r"创(?:下|造)?(?:了)?(?:历史|历年|同期|有史以来)?(?:最高水平|最好水平|新高|最好成绩|最高纪录|新纪录|最高)")
 # A share reached: 占全国近五分之一, 占财政收入的70%以上, 占比达六成.
 _SHARE = re.compile(
     r"占(?:比)?[^，,；;。]{0,12}?(?:\d+(?:\.\d+)?[%％]|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成)(?:以上|左右|多)?"
@@ -166,6 +169,10 @@ def build_achievements(resources: Resources) -> Rule:
                     if rank_start - start <= _METRIC_PREFIX:  # the measure ranked with it: 数额全省第一
                         rank_start = _after_connective(view, start, end)
                     results.append(CandidateSpan(rank_start, end, ACHIEVEMENT, "achievement:rank", 0.55))
+                    continue
+                record = _RECORD.search(clause) if "创" in clause else None
+                if record is not None and not _NEGATED.search(clause):  # 粮食总产…,创历史最高水平
+                    results.append(CandidateSpan(_after_connective(view, start, end), end, ACHIEVEMENT, "achievement:record", 0.6))
                     continue
                 share = _SHARE.search(clause) if "占" in clause else None
                 if share is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):

@@ -36,8 +36,12 @@ _STANDALONE_HEADS = frozenset({"回头看"})
 _MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚|(?:宣传|活动|服务|整治|提升|攻坚|安全)(?:月|周)")
 # A named programme of action: what it builds or raises right before 行动, after the verb
 # that launches it (实施…特色种养业提升行动, 实施乡村建设行动).
-_PROGRAMME = re.compile(r"(?:培育|提升|提质|攻坚|振兴|创建|整治|治理|建设|保护|示范|改造|增效|倍增|赋能)$")
-_PROGRAMME_MODIFIER = 14
+_PROGRAMME = re.compile(
+    r"(?:培育|提升|提质|攻坚|振兴|创建|整治|治理|建设|保护|示范|改造|增效|倍增|赋能|升级|转型|防控|清零|攻坚战|保卫战)$"
+)
+_PROGRAMME_MODIFIER = 16
+# A campaign's head and a joint just before a name: the next campaign of one launching verb.
+_AFTER_CAMPAIGN = re.compile(r"(?:行动|活动|整治|整顿)[和及与、]$")
 # What may follow a head inside a longer noun: 警示教育基地, 警示教育案例 are places and
 # material, not the drive.
 _HEAD_CONTINUES = re.compile(r"案例|基地|片|馆|室|中心|读本|专栏|阵地|展|课件|教材|资料")
@@ -53,7 +57,8 @@ _STOP_WORDS = frozenset(
 )
 _MAX_MODIFIER = 28
 # A place name ends a name on its left (庆城县 | 千名干部驻村大走访); so does a count (3次 | 专项督查).
-_PLACE = re.compile(r"^[\u3400-\u9fff]{2,}[县市省州镇乡]$")
+# A numeral right before the suffix counts places (百企联百县, 千村): a formulation, not a place.
+_PLACE = re.compile(r"^[\u3400-\u9fff]{2,}(?<![一二两三四五六七八九十百千万])[县市省州镇乡]$")
 _CLASSIFIERS = frozenset("次个项名场期批届轮")
 
 
@@ -89,7 +94,9 @@ def build_campaigns(resources: Resources) -> Rule:
         for match in head.finditer(view):
             if inside[match.start()]:
                 quote = closing.get(match.end())
-                if quote is not None:  # “清风行动”: a quoted name that ends with its head
+                if quote is not None and match.group() in _STANDALONE_HEADS and match.start() == quote.open + 1:
+                    found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:head", 0.7))  # “回头看”
+                elif quote is not None:  # “清风行动”: a quoted name that ends with its head
                     candidate = _quoted_name(view, match, quote.open + 1, words, launch_words)
                     if candidate is not None:
                         found.append(candidate)
@@ -113,6 +120,8 @@ def _headed(
         return None
     start, launch, quoted = _modifier_start(view, match.start(), words, launch_words, rectified)
     stopped_by_launch = launch is not None and launch not in _PREPOSITIONS
+    if launch is None and _AFTER_CAMPAIGN.search(view, max(0, start - 3), start):
+        stopped_by_launch = True  # 实施…创建行动和…清零行动: the verb launches both
     modifier = view[start: match.start()]
     if head_text in _STANDALONE_HEADS:
         return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)

@@ -36,7 +36,10 @@ HONOUR = "HONOUR"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
 # What may follow a title inside the same run of characters: 这一优势, 等称号, 的 …
-_AFTER_TITLE = re.compile(r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获|建设|为)")
+_AFTER_TITLE = re.compile(
+    r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获|建设|为"
+    r"|数量|总数|总量|名录|名单)"  # 国家中小企业特色产业集群数量: the tally of the title's holders
+)
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"]"
 _CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号(?=$|的|获|和|、)")
 # Between a quoted title and its 称号: only a scope (“人民英雄”国家荣誉称号).
@@ -83,6 +86,42 @@ _LETTER_CLASS = re.compile(r"(?<![A-Za-z])[A-E]类县")
 _GRADED_FIRMS = re.compile(r"(?:环保)?绩效(?:分级)?[A-D]级(?:[、和及][A-D]级)*企业")
 
 
+# A ranking list by its size: 中国民营企业500强, 全国民企研发投入500强 (百强, 十强: the lexicon).
+_RANKED = r"(?<![\d.])\d{2,4}强"
+# Military merit of a class: 荣立二等功, 个人三等功, 集体一等功 (not 一等功能).
+_MILITARY_MERIT = re.compile(r"(?:个人|集体)?[一二三特]等功(?![能率效用])")
+# A quoted class of enterprise that is designated, after a count or a verb that designates it
+# (培育10个“数字领航”企业, 新增“链主”企业) or tallied (“领跑者”企业总量): the class's name.
+_DESIGNATING_BEFORE = re.compile(r"(?:\d+(?:家|个|户)|一批|培育|认定|评定|新增|入选|评为|认定为|命名)$")
+_FIRM_AFTER = re.compile(r"(?:示范)?企业")
+_TALLY_AFTER = re.compile(r"(?:示范)?企业(?:总量|数量|总数)")
+
+
+def _designated_firms(view: str) -> Iterator[CandidateSpan]:
+    """Found from the quotes of the text (cached), then their context: no scan of the text."""
+    if "企业" not in view:
+        return
+    for quote in quotes(view):
+        start, end = quote.inner
+        if not 2 <= end - start <= 6 or not _FIRM_AFTER.match(view, quote.end):
+            continue
+        if not all(is_han(c) for c in view[start:end]) or _NUMBERED.match(view, start, end):
+            continue
+        if _DESIGNATING_BEFORE.search(view, max(0, quote.open - 4), quote.open) or _TALLY_AFTER.match(view, quote.end):
+            yield CandidateSpan(start, end, HONOUR, "honour:class", 0.65)
+
+
+def _quoted_awards(view: str) -> Iterator[CandidateSpan]:
+    """A quoted name of an award or cup: “奔牛奖”, “金牛杯” (its head says what it is)."""
+    for quote in quotes(view):
+        start, end = quote.inner
+        if 3 <= end - start <= 10 and view[end - 1] in _AWARD_HEADS and all(is_han(c) or c.isdigit() for c in view[start:end]):
+            yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.7)
+
+
+_AWARD_HEADS = frozenset("奖杯")
+
+
 _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
 # Graded classes, each found by its literal core (fast to scan for), then widened on the left:
 # (国家)4A级(旅游)景区, 五星级党支部, 中国长寿之乡.
@@ -112,7 +151,7 @@ def _classes(view: str) -> Iterator[tuple[int, int]]:
 
 def build_honours(resources: Resources) -> Rule:
     trigger = re.compile(lexicon_alternation(resources, "honour_triggers"))
-    heads = lexicon_alternation(resources, "honour_heads")
+    heads = lexicon_alternation(resources, "honour_heads") + f"|{_RANKED}"
     head = re.compile(heads)
     skip = re.compile(
         r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|首批|第[一二三四五六七八九十\d]+批|为|了"
@@ -137,13 +176,20 @@ def build_honours(resources: Resources) -> Rule:
     merit = re.compile(
         rf"{_MERIT}(?:{roles})(?:(?:和|、|及|与){_MERIT}(?:{roles}))*"
     )
+    # 最美新时代革命军人: 最美 names a title with its role a few characters on
+    most_beautiful = re.compile(rf"最美[{HAN}]{{1,6}}?(?:{roles})(?![{HAN}])")
     cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
     medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
-    firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业))")
+    firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业)|\d+家)")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
+        if "等功" in view:  # literal core first: the regex runs on few texts
+            for match in _MILITARY_MERIT.finditer(view):
+                yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # 荣立二等功
+        yield from _designated_firms(view)
+        yield from _quoted_awards(view)
         yield from _quoted_lists(view)
         for match in firm_class.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
@@ -154,14 +200,17 @@ def build_honours(resources: Resources) -> Rule:
             if core in view:  # under a longer conferred title (…能力A类县)
                 for match in grade.finditer(view):
                     yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.6)
-        for match in merit.finditer(view):
+        merits = list(merit.finditer(view))
+        if "最美" in view:  # literal core first
+            merits.extend(m for m in most_beautiful.finditer(view) if not any(n.start() == m.start() for n in merits))
+        for match in merits:
             scope = _MERIT_SCOPE.search(view, max(0, match.start() - _MERIT_REACH), match.start())
             if scope is not None:
                 yield CandidateSpan(scope.start(), match.end(), HONOUR, "honour:merit", 0.7)
                 continue
             before = view[match.start() - 1: match.start()]
             if (
-                match.group()[:2] in ("优秀", "先进", "模范")
+                match.group()[:2] in ("优秀", "先进", "模范", "最美")
                 and match.group()[2:] not in _GENERIC_ROLES  # 受到表彰的先进个人 (codebook: 先进单位和个人)
                 and (not before or not is_han(before) or before in _MERIT_AFTER)
             ):

@@ -58,10 +58,14 @@ _AIMS_HEADING = re.compile(
     r"(?:目标|任务|指标|计划)(?:任务)?(?:是|为|如下)?[:：]"
 )
 _AIMS_END = re.compile(r"[。！？!?\n]")
+# A sentence after the first one of a list of aims that is still a list of figures: every
+# clause of it holds a number.
+_MORE_AIMS = re.compile(r"。(?:[^，,；;。！？!?\n\d]*\d[^，,；;。！？!?\n]*[，,；;])*[^，,；;。！？!?\n\d]*\d[^，,；;。！？!?\n]*。")
 _NOT_AIMS = re.compile(r"完成|实现了|超额|情况|回顾|成效|成绩")
 
 
-def aims_regions(view: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=8)
+def aims_regions(view: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each list of aims after an aims heading (see ``_AIMS_HEADING``); a
     heading about aims met (完成情况, 超额完成) announces results, not aims."""
     regions = []
@@ -72,10 +76,12 @@ def aims_regions(view: str) -> list[tuple[int, int]]:
             continue
         stop = _AIMS_END.search(view, heading.end())
         end = stop.start() if stop else len(view)
+        while (more := _MORE_AIMS.match(view, end)) is not None:
+            end = more.end() - 1  # …增长5%左右。居民人均可支配收入增长5%左右，…: the list goes on
         if not view[heading.end(): end].strip():
             end = _listed_lines_end(view, end)  # 主要目标是：⏎ one aim per line
         regions.append((heading.end(), end))
-    return regions
+    return tuple(regions)
 
 
 _MAX_AIM_LINES, _MAX_AIM_LINE = 12, 120
@@ -159,14 +165,29 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
         else:
             past.append(signal.start())
     found = []
+    aim_starts = [start for start, _ in aims_regions(view)]
+    in_plans = False  # the last paragraph with signals spoke of plans (or listed aims)
+    section = False  # inside a section of a report's plans (after its aims or a task heading)
     for paragraph in _PARAGRAPH.finditer(view):
         start, end = paragraph.span()
         plan_count = _count_in(plans, start, end)
-        task_heading = _TASK_HEADING.match(view, start) is not None and end - start >= _TASK_PARAGRAPH
-        if not plan_count and not task_heading:
-            continue
         past_count = _count_in(past, start, end)
-        if past_count == 0 or (past_count == 1 and plan_count >= _PLANS_PER_PAST):
+        heading = _TASK_HEADING.match(view, start) is not None
+        task_heading = heading and end - start >= _TASK_PARAGRAPH
+        lists_aims = _count_in(aim_starts, start, end) > 0
+        in_plans = in_plans or lists_aims
+        if not plan_count and not task_heading and not (section and past_count == 0):
+            # a paragraph in bare imperatives (加大研发投入。…实施…) inside a section of plans
+            # goes on with them; a short task heading opens a section in the plans part of a
+            # report (after its aims), not in its review
+            if past_count:
+                in_plans = False
+            section = past_count == 0 and (lists_aims or (heading and in_plans))
+            continue
+        qualifies = past_count == 0 or (past_count == 1 and plan_count >= _PLANS_PER_PAST)
+        in_plans = qualifies
+        section = qualifies and (section or heading or lists_aims)
+        if qualifies:
             for sentence in _PLAN_SENTENCE.finditer(view, start, end):
                 first, last = sentence.span()
                 if past_count and _count_in(past, first, last):

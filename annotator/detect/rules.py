@@ -11,11 +11,11 @@ Families and their rule ids (stable: annotators' acceptance rates are tracked pe
 
 - SLOGAN      :mod:`.slogan`       slogan:lexicon, slogan:numbered, slogan:numbered-chain,
   slogan:model, slogan:quoted, slogan:chain, slogan:couplet, slogan:compact, slogan:brand,
-  slogan:strategy, slogan:echo
+  slogan:strategy, slogan:circle, slogan:echo
 - TARGET      :mod:`.target`       target:clause, target:listed, target:bound, target:deadline,
   target:governed, target:budget, target:projection, target:tasks
 - ACHIEVEMENT :mod:`.achievement`  achievement:clause, achievement:related, achievement:duration,
-  achievement:rank, achievement:share
+  achievement:rank, achievement:record, achievement:share
 - CAMPAIGN    :mod:`.campaign`     campaign:named, campaign:head, campaign:study,
   campaign:rectify, campaign:list, campaign:shortened
 - HONOUR      :mod:`.honour`       honour:conferred, honour:title, honour:quoted, honour:medal,

@@ -15,6 +15,7 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:couplet``  a title line of parallel phrases: 踔厉奋发向未来 笃行不怠开新局
 - ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南
 - ``slogan:strategy`` a named county strategy: 人才强县(战略)
+- ``slogan:circle``   a "N-minute circle" of services: 15分钟就业服务圈
 - ``slogan:echo``     a later repetition of any of the above in the same text
 """
 
@@ -68,6 +69,8 @@ _CLASSIFIERS = frozenset("个是届次年月日号名批级期项条件位家户
 # Characters a two-item motto may share (起步就是冲刺、开局就是决战; 奋进新征程、建功新时代);
 # a shared content word makes an enumeration (完成整治任务、实现整治目标).
 _MOTTO_LINKS = frozenset("就是者之于在不无有新必要为以而则更再又也都")
+# A "N-minute circle" of services in reach: 15分钟生活圈, 15分钟就业服务圈, 十分钟养老圈.
+_SERVICE_CIRCLE = re.compile(rf"(?<![\d.])(?:\d{{1,2}}|[一二三五十]{{1,3}})分钟[{HAN}]{{1,6}}?圈")
 _COUPLET_LINE = re.compile(r"[^\n]+")
 _COUPLET_GROUP = re.compile(rf"[{HAN}]+")
 # A "X+Y+Z" model: Han (or a Latin abbreviation) parts joined by plus signs, or one part with
@@ -107,6 +110,8 @@ def build_slogans(resources: Resources) -> Rule:
         rf"(?:{lexicon_alternation(resources, 'slogan_cues_after', required=False)})$"
     )
     strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡](?=战略)")
+    units = resources.lexicons.get("slogan_service_units", ())
+    one_stop = re.compile(f"一(?:{lexicon_alternation(resources, 'slogan_service_units', required=False)})") if units else None
     numbered_chain = re.compile(
         rf"(?<![{NUMERAL}\d第])(?:[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}]){{1,3}}){{2,5}}"
     )
@@ -116,6 +121,7 @@ def build_slogans(resources: Resources) -> Rule:
         quoted = quotes(view)
         for match in lexicon.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:lexicon", 0.9))
+        paired = _paired_quotes(view, quoted)
         for quote in quoted:
             if medal_name.search(view, quote.open + 1, quote.close):
                 continue  # “七一勋章”: a medal's name (HONOUR); 七一 is its date, not a numbered formulation
@@ -125,7 +131,10 @@ def build_slogans(resources: Resources) -> Rule:
                 view[quote.open + 1: quote.close]
             ):
                 continue  # “清风行动”, “效能革命”: the whole quote names a campaign
-            candidate = _quoted(view, quote, words, cues_before, cues_after, campaign_after, problem_after, formulation_heads)
+            candidate = _quoted(
+                view, quote, words, cues_before, cues_after, campaign_after, problem_after, formulation_heads,
+                paired=quote.open in paired, one_stop=one_stop,
+            )
             if candidate is not None:
                 found.append(candidate)
         inside_quotes = _coverage(quoted, len(view))
@@ -138,6 +147,9 @@ def build_slogans(resources: Resources) -> Rule:
                 found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:brand", 0.7))
         for match in strategy.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:strategy", 0.7))
+        if "分钟" in view:  # literal core first
+            for match in _SERVICE_CIRCLE.finditer(view):
+                found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:circle", 0.7))
         named = [q for q in quoted if campaign_after.match(view, q.end)]  # “…”活动: a campaign's name
         naming = {(q.open + 1, q.close) for q in named}
         found = [  # “不忘初心、牢记使命”主题教育: a motto that names a campaign is the campaign's (codebook)
@@ -176,7 +188,11 @@ def _quoted(
     campaign_after: re.Pattern[str],
     problem_after: re.Pattern[str],
     formulation_heads: re.Pattern[str],
+    paired: bool = False,
+    one_stop: re.Pattern[str] | None = None,
 ) -> CandidateSpan | None:
+    """``paired``: the quote stands in a series of quoted names (see ``_paired_quotes``);
+    ``one_stop``: 一 before a unit of a one-stop service (“一窗办理”)."""
     start, end = quote.inner
     inner = view[start:end]
     if _DIGIT_FORMULATION.fullmatch(inner):
@@ -193,6 +209,7 @@ def _quoted(
             len(re.findall("[+＋]", inner)) >= 2
             or inner.rstrip().endswith(("+", "＋"))
             or cues_after.match(view, quote.end)
+            or paired  # “非遗+品牌”“非遗+景区”“非遗+研学”: a series of models
             or (view[quote.open - 1: quote.open] == "以" and view[quote.end: quote.end + 1] == "为")
         ):
             return CandidateSpan(start, end, SLOGAN, "slogan:model", 0.75)
@@ -204,6 +221,8 @@ def _quoted(
     if campaign_after.match(view, quote.end):
         return None  # the name of a campaign (CAMPAIGN), not a slogan of its own
     parts = [part for part in _PART_SPLIT.split(inner) if part]
+    if _LETTER_CHAIN.fullmatch(inner):
+        return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.75)  # “选、育、管、用”, “粮—菇—肥—田”
     if len(parts) > 1:
         if all(han_count(part) >= 2 for part in parts) and not problem_after.match(view, quote.end):
             return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.8)
@@ -211,12 +230,76 @@ def _quoted(
     evidence = _quoted_evidence(view, quote, inner, words, cues_before, cues_after)
     if len(inner) >= 4 and formulation_heads.search(inner):
         evidence += 1  # “微波炉效应”, “枫桥经验”: the phrase names itself a formulation
+    if paired:
+        evidence += 1  # “一件事一次办”“一类事一站办”; 从“企业跑政策”向“政策追企业”转变
+    if one_stop is not None and len(inner) >= 3 and one_stop.search(inner):
+        evidence += 1  # “一窗办理”, “一码游贵州”: a one-stop service formulation
     if evidence < 1:
         return None
     return CandidateSpan(start, end, SLOGAN, "slogan:quoted", round(min(0.8, 0.5 + 0.1 * evidence), 2))
 
 
+# A quoted chain of three or more single characters (steps, stages, elements): “选、育、管、用”,
+# “收、受、审、评”, “粮—菇—肥—田”: a compressed formulation.
+_LETTER_CHAIN = re.compile(rf"[{HAN}](?:[、—-][{HAN}]){{2,}}")
+# Between two quoted names of a series: nothing (“一件事一次办”“一类事一站办”) or an
+# enumeration comma; a shift from one to the other: 从“企业跑政策”向“政策追企业”转变.
+_SERIES_JOINT = frozenset({"", "、"})
+_SHIFT_JOINTS = frozenset({"向", "到", "变为", "转向"})
+_SHIFT_AFTER = re.compile(r"(?:转变|转化|转型|迈进|升级|延伸|跨越|拓展)")
+_SERIES_ITEM = 12
+_LONGEST_JOINT = 2  # 变为, 转向
+# Names of bodies and places end with their kind; a series of them is a list of names.
+_PLACE_OR_BODY = re.compile(r"(?:协会|学会|商会|广场|中心|平台|网店|驿站|站|馆|室|角|屋|路线|公园|大厅|书院|基地|公司|医院|学校)$")
+
+
+def _paired_quotes(view: str, quoted: tuple[Quote, ...]) -> set[int]:
+    """The opening marks of quotes that stand in a series of short quoted names (two or more
+    back to back, or joined by 、) or in a shift 从“A”向“B”(转变): brand names listed or
+    contrasted, not scare quotes (which come one at a time)."""
+    paired: set[int] = set()
+    series_ends: list[int] | None = None
+    for index, (first, second) in enumerate(zip(quoted, quoted[1:])):
+        if second.open - first.end > _LONGEST_JOINT:
+            continue  # most quotes stand apart: turned away first
+        if series_ends is None:
+            series_ends = _series_ends(view, quoted)
+        if _TALLIED.match(view, series_ends[index + 1]):
+            continue  # “…度”“…度”3个指标, “违规吃喝”“…”等问题: items counted or named as problems
+        if max(first.close - first.open, second.close - second.open) - 1 > _SERIES_ITEM:
+            continue
+        if _PLACE_OR_BODY.search(view, first.open, first.close) or _PLACE_OR_BODY.search(view, second.open, second.close):
+            continue  # “电商协会”“创业者协会”, “廉洁文化角”“红心广场”: bodies and places named
+        joint = view[first.end: second.open]
+        if joint in _SERIES_JOINT and view[first.open: first.open + 1] == view[second.open: second.open + 1]:
+            if first.close - first.open > 3 and view[first.close - 2: first.close] == view[second.close - 2: second.close]:
+                continue  # “初心课堂”“移动课堂”: names of one kind of thing, not formulations
+            paired.update((first.open, second.open))
+        elif (
+            joint in _SHIFT_JOINTS and view[first.open - 1: first.open] == "从"
+            and _SHIFT_AFTER.match(view, second.end)
+        ) or (joint == "为" and view[first.open - 1: first.open] in ("变", "化")):
+            paired.update((first.open, second.open))  # 变“向基层要数据”为“向系统找数据”
+    return paired
+
+
+_TALLIED = re.compile(r"等?(?:\d+|[一二两三四五六七八九十]+)个|等?(?:问题|现象|行为|情形|指标|档次)")
+
+
+def _series_ends(view: str, quoted: tuple[Quote, ...]) -> list[int]:
+    """For each quote, the end of the series of back-to-back (or 、-joined) quotes it is in
+    (one pass from the right)."""
+    ends = [quote.end for quote in quoted]
+    for index in range(len(quoted) - 2, -1, -1):
+        end, following = quoted[index].end, quoted[index + 1].open
+        if following == end or (following == end + 1 and view[end] == "、"):
+            ends[index] = ends[index + 1]
+    return ends
+
+
 def _looks_like_catchphrase(inner: str) -> bool:
+    if _LETTER_CHAIN.fullmatch(inner):
+        return True
     han = han_count(inner)
     return (
         2 <= han <= 40
@@ -461,7 +544,7 @@ def _couplets(view: str) -> Iterator[CandidateSpan]:
         if not 4 <= size <= 8 or (size == 4 and len(groups) < 3):
             continue
         gaps = [tail[a.end(): b.start()] for a, b in zip(groups, groups[1:])]
-        if any(len(gap) != 1 for gap in gaps):
+        if any(len(gap) not in (1, 2) for gap in gaps):  # 生态人文都市区  产业创新未来城
             continue
         start, end = tail_start + groups[0].start(), tail_start + groups[-1].end()
         yield CandidateSpan(start, end, SLOGAN, "slogan:couplet", 0.65)
