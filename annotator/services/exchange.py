@@ -16,7 +16,7 @@ import itertools
 import operator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from .. import corpus, textio
 from ..errors import InputError
@@ -24,7 +24,6 @@ from ..interchange import AnnotatedRecord, SpanIn, read_annotations
 from ..progress import Progress, no_progress
 from ..records import ANNOTATION_STATUSES, GOLD_LAYER, CandidateSpan
 from ..store import Store, utc_now
-from ..writer_thread import WriterThread
 from .codebooks import add_labels, project_codebook
 from .importing import refuse_project_files
 
@@ -71,127 +70,43 @@ def _import_annotations(store: Store, paths: Sequence[str | Path], annotator: st
         )
     if annotator == GOLD_LAYER:
         raise InputError(paths[0], "the gold layer is written only by adjudication")
+    label_map = dict(label_map or {})
     refuse_project_files(store.path, paths)
     inspected: dict[Path, textio.FileInfo] = {}  # each file inspected once, however many records it holds
-    records = _read_all(paths, format, annotator, annotator_field, dict(label_map or {}), inspected)
-    checks = _Checks(project_codebook(store).labels, add_missing_labels)
-    work = _Work(store, annotator, as_candidates, inspected, lambda done: progress(done, max(done, checks.records)))
-    # New labels change the codebook version every span is stamped with: the whole input is
-    # read and checked before the first write then; else batches are written as they come.
-    size = None if add_missing_labels else _BATCH_RECORDS
+    records = _read_all(paths, format, annotator, annotator_field, label_map, inspected)
+    labels = project_codebook(store).labels
+    unknown = sorted({s.label for _, r in records for s in r.spans} - set(labels))
+    if unknown and not add_missing_labels:
+        path, record = next((p, r) for p, r in records if any(s.label in unknown for s in r.spans))
+        raise InputError(
+            path, f"unknown label(s) {', '.join(unknown)} (the codebook has {', '.join(labels)}); "
+            "map them with --map-label OLD=NEW or add them with --add-labels", record.line,
+        )
+    for path, record in records:
+        _validate(path, record)
+    counts = dict(attached=0, new=0, spans=0, duplicates=0, conflicts=0)
+    layers = sorted({annotator or record.layer for _, record in records if not as_candidates} - {None})
     with store.transaction(what="an import of annotations"):
-        with WriterThread() as writer:  # writes batch k while this thread parses batch k + 1
-            for batch in _batches(records, size):
-                if checks.passed(batch):
-                    writer.submit(work.write, batch, checks.unknown)
-        checks.raise_first_failure()
+        added = add_labels(store, unknown) if unknown else ()
+        codebook_version = project_codebook(store).version
+        for layer in layers:
+            store.ensure_annotator(layer)
+        doc_ids = _documents(store, records, counts, inspected)
+        if as_candidates:
+            for number, ((path, record), doc_id) in enumerate(zip(records, doc_ids), start=1):
+                _as_candidates(store, doc_id, record, path, counts)
+                progress(number, len(records))
+        else:
+            _into_layers(store, annotator, records, doc_ids, codebook_version, counts, progress)
         store.append_event(
             "import annotations", actor=annotator,
-            after={"paths": [textio.source_path_text(Path(p).resolve()) for p in paths], "as_candidates": as_candidates,
-                   **work.counts, "added_labels": list(work.added), "layers": sorted(work.layers),
-                   "annotator_field": annotator_field},
+            after={"paths": [textio.source_path_text(Path(p).resolve()) for p in paths], "as_candidates": as_candidates, **counts,
+                   "added_labels": list(added), "layers": layers, "annotator_field": annotator_field},
         )
-    counts = work.counts
     return AnnotationImportReport(
-        checks.records, counts["attached"], counts["new"], counts["spans"], counts["duplicates"], work.added,
-        counts["conflicts"], tuple(sorted(work.layers)),
+        len(records), counts["attached"], counts["new"], counts["spans"], counts["duplicates"], tuple(added), counts["conflicts"],
+        tuple(layers),
     )
-
-
-# Records parsed ahead of the writing: large enough that a batch's queries and statements
-# cost little per record, small enough that writing starts early and memory stays bounded.
-_BATCH_RECORDS = 256
-
-
-def _batches(records: Iterable[tuple[Path, AnnotatedRecord]], size: int | None) -> Iterator[list]:
-    if size is None:
-        yield list(records)
-        return
-    iterator = iter(records)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
-class _Checks:
-    """What is refused, in the order a user is told (as if the whole input were read before
-    any check): a record that cannot be read (raised by the reader at once), then labels the
-    codebook lacks (all of them named, with the first record using one), then the first span
-    that does not sit on its text. After the first failure no batch is passed on, and the
-    rest of the input is only read, for its reading errors and its labels."""
-
-    def __init__(self, codebook_labels: Sequence[str], add_missing_labels: bool):
-        self.codebook_labels, self.add_missing_labels = tuple(codebook_labels), add_missing_labels
-        self.labels = set(codebook_labels)
-        self.unknown: list[str] = []  # in the order first met
-        self.records = 0
-        self._first_unknown: tuple[Path, AnnotatedRecord] | None = None
-        self._bad_span: InputError | None = None
-
-    def passed(self, batch: list[tuple[Path, AnnotatedRecord]]) -> bool:
-        self.records += len(batch)
-        for path, record in batch:
-            if not self.labels.issuperset(s.label for s in record.spans):
-                new = sorted({s.label for s in record.spans} - self.labels)
-                self.unknown.extend(new)
-                self.labels.update(new)
-                if self._first_unknown is None:
-                    self._first_unknown = (path, record)
-        if self._failed():
-            return False
-        for path, record in batch:
-            try:
-                _validate(path, record)
-            except InputError as exc:
-                self._bad_span = exc
-                return False
-        return True
-
-    def _failed(self) -> bool:
-        return (self._first_unknown is not None and not self.add_missing_labels) or self._bad_span is not None
-
-    def raise_first_failure(self) -> None:
-        if self._first_unknown is not None and not self.add_missing_labels:
-            path, record = self._first_unknown
-            raise InputError(
-                path, f"unknown label(s) {', '.join(sorted(self.unknown))} (the codebook has {', '.join(self.codebook_labels)}); "
-                "map them with --map-label OLD=NEW or add them with --add-labels", record.line,
-            )
-        if self._bad_span is not None:
-            raise self._bad_span
-
-
-class _Work:
-    """The writing side of an import, run on the writer thread, batch after batch: the
-    counts, the layers and what each layer holds carry over from one batch to the next."""
-
-    def __init__(self, store: Store, annotator: str | None, as_candidates: bool,
-                 inspected: dict[Path, textio.FileInfo], progress: Callable[[int], None]):
-        self.store, self.annotator, self.as_candidates = store, annotator, as_candidates
-        self.inspected, self.progress = inspected, progress
-        self.counts = dict(attached=0, new=0, spans=0, duplicates=0, conflicts=0)
-        self.added: tuple[str, ...] = ()
-        self.layers: set[str] = set()
-        self.codebook_version: str | None = None
-        self.held = _LayerHoldings()
-        self.written = 0
-
-    def write(self, batch: list[tuple[Path, AnnotatedRecord]], unknown: list[str]) -> None:
-        store = self.store
-        if self.codebook_version is None:  # the first batch (the only one when labels are added)
-            self.added = add_labels(store, sorted(unknown)) if unknown else ()
-            self.codebook_version = project_codebook(store).version
-        if not self.as_candidates:
-            for layer in {self.annotator or record.layer for _, record in batch} - self.layers - {None}:
-                store.ensure_annotator(layer)
-                self.layers.add(layer)
-        doc_ids = _documents(store, batch, self.counts, self.inspected)
-        if self.as_candidates:
-            for (path, record), doc_id in zip(batch, doc_ids):
-                _as_candidates(store, doc_id, record, path, self.counts)
-        else:
-            _into_layers(store, self.annotator, batch, doc_ids, self.codebook_version, self.counts, self.held)
-        self.written += len(batch)
-        self.progress(self.written)  # of the records read so far: the total is known at the end only
 
 
 @contextlib.contextmanager
@@ -208,8 +123,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _read_all(paths: Sequence[str | Path], format: str | None, annotator: str | None, annotator_field: str | None,
-              label_map: Mapping[str, str], inspected: dict[Path, textio.FileInfo]) -> Iterator[tuple[Path, AnnotatedRecord]]:
-    """Every record of every file, in order, as it is parsed."""
+              label_map: Mapping[str, str], inspected: dict[Path, textio.FileInfo]) -> list[tuple[Path, AnnotatedRecord]]:
+    records = []
     for path in map(Path, paths):
         problem = textio.regular_file_problem(path)  # a FIFO or device: refused without opening it
         if problem:
@@ -218,7 +133,8 @@ def _read_all(paths: Sequence[str | Path], format: str | None, annotator: str | 
             if isinstance(item, InputError):
                 raise item
             _check_whose(path, item, annotator, annotator_field)
-            yield path, _mapped(item, label_map)
+            records.append((path, _mapped(item, label_map)))
+    return records
 
 
 def _check_whose(path: Path, record: AnnotatedRecord, annotator: str | None, annotator_field: str | None) -> None:
@@ -316,41 +232,30 @@ def _as_candidates(store: Store, doc_id: int, record: AnnotatedRecord, path: Pat
     counts["duplicates"] += len(spans) - added
 
 
-class _LayerHoldings:
-    """Per layer, what it holds among the documents met so far: its spans (rejected ones
-    aside) and the candidates it decided on, read once per batch for the batch's documents
-    and kept, so a span the input repeats in a later batch is still a duplicate."""
-
-    def __init__(self):
-        self.present: dict[str, set] = {}  # layer → {(doc, start, end, label)}
-        self.decided: dict[str, set] = {}  # layer → {(doc, candidate key)}
-
-    def read(self, store: Store, layer: str, doc_ids: list[int]) -> tuple[set, set]:
-        held = store.layer_spans_in(layer, doc_ids)
-        present, decided = self.present.setdefault(layer, set()), self.decided.setdefault(layer, set())
-        present.update((d, a, b, label) for d, a, b, label, status, _ in held if status != "rejected")
-        decided.update((d, key) for d, _, _, _, _, key in held if key)
-        return present, decided
-
-
 def _into_layers(store: Store, annotator: str | None, records: list[tuple[Path, AnnotatedRecord]], doc_ids: list[int],
-                 codebook_version: str, counts: dict, held: _LayerHoldings) -> None:
+                 codebook_version: str, counts: dict, progress: Progress) -> None:
     """Spans a layer lacks are added; a span on a candidate the layer already decided
     differently is a conflict: the layer's own decision is kept, and counted. What the
     layers and candidates hold is read in one query each; the new spans go in one
     statement per layer."""
     candidates_of: dict[str, dict] = {}  # layer → the candidates it sees (everyone's and its own)
-    holdings: dict[str, tuple[set, set]] = {}
+    present: dict[str, set] = {}  # layer → {(doc, start, end, label)} it holds (rejected ones aside)
+    decided: dict[str, set] = {}  # layer → {(doc, candidate key)} it decided on
     rows: dict[str, list[tuple]] = {}
-    for (_, record), doc_id in zip(records, doc_ids):
+    for number, ((_, record), doc_id) in enumerate(zip(records, doc_ids), start=1):
         layer = annotator or record.layer
-        if layer not in holdings:
-            holdings[layer] = held.read(store, layer, doc_ids)
-            candidates_of[layer] = store.candidate_ids_in(doc_ids, layer)
+        if layer not in present:
+            held = store.layer_spans_in(layer, doc_ids)
+            present[layer] = {(d, a, b, label) for d, a, b, label, status, _ in held if status != "rejected"}
+            decided[layer] = {(d, key) for d, _, _, _, _, key in held if key}
             rows[layer] = []
-        (mine, decisions), new, candidates = holdings[layer], rows[layer], candidates_of[layer]
+        mine, decisions, new = present[layer], decided[layer], rows[layer]
+        if layer not in candidates_of:
+            candidates_of[layer] = store.candidate_ids_in(doc_ids, layer)
+        candidates = candidates_of[layer]
         if not candidates and not decisions:  # a layer new to these documents, no candidates: no conflict possible
             _plain_rows(doc_id, record, mine, new, counts)
+            progress(number, len(records))
             continue
         for span in record.spans:
             identity = (doc_id, span.start, span.end, span.label)
@@ -365,6 +270,7 @@ def _into_layers(store: Store, annotator: str | None, records: list[tuple[Path, 
             status = span.status or ("accepted" if key else "added")
             new.append((doc_id, span.start, span.end, span.label, status, candidate, key, span.comment, span.uncertain))
             mine.add(identity)
+        progress(number, len(records))
     for layer, new in rows.items():
         counts["spans"] += store.insert_annotations(layer, new, codebook_version)
 
