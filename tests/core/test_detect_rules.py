@@ -11,22 +11,14 @@ import re
 
 import pytest
 
-from annotator.codebook import load_codebook
 from annotator.detect import Detector
-from annotator.resources import load_resources
 
-FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！"})
-WIDTHS = ("ascii", "full-width")
+from rule_cases import WIDTHS, shipped_detector, written  # tests/core is on sys.path
 
 
 @pytest.fixture(scope="module")
 def detector() -> Detector:
-    codebook = load_codebook()
-    return Detector(codebook, load_resources(labels=codebook.labels))
-
-
-def written(text: str, width: str) -> str:
-    return text if width == "ascii" else text.translate(FULL_WIDTH)
+    return shipped_detector()
 
 
 def spans(detector: Detector, text: str, label: str) -> list[str]:
