@@ -47,9 +47,9 @@ _SCOPE_ONLY = re.compile(r"(?:国家级?|全国|省级?|市级?|县级?)?")
 # A quoted holiday or date (“七一”, “五四”, “三八”): a meeting's date, not an honour.
 _HOLIDAY = re.compile(rf"[{NUMERAL}]{{2}}")
 # Where the name of a medal starts on its left: after the verb that gives it, a function word
-# or a count (颁发“光荣在党50年”纪念章, 获得…纪念章, 为老党员佩戴, 50枚).
+# or a count (颁发“光荣在党50年”纪念章, 获得…纪念章, 获评七一勋章, 为老党员佩戴, 50枚).
 _MEDAL_STOP = re.compile(
-    r".*(?:颁发|获颁|颁授|佩戴|授予|发放|荣获|获得|获|被|向|为|给|和|与|及|了|的|等|枚|名|位)"
+    r".*(?:颁发|获颁|颁授|佩戴|授予|发放|荣获|获得|获评|评为|荣膺|当选|入选|获|被|向|为|给|和|与|及|了|的|等|枚|名|位)"
 )
 _MEDAL_NAME = 26
 _MERIT = "(?:优秀|先进|模范|杰出|最美|十佳|百佳|标兵)"
