@@ -136,6 +136,10 @@ def main() -> int:
         help="allow a --corpus path under a test part (final report only: never tune on it)",
     )
     parser.add_argument("--show-misses", metavar="LABEL", help="list missed gold spans and false candidates of LABEL")
+    parser.add_argument(
+        "--context", type=int, default=0, metavar="N",
+        help="with --show-misses: N characters either side of each span, the span in 【】 (line breaks as ⏎)",
+    )
     parser.add_argument("--no-model", dest="model", action="store_false", help="the rules alone (no starter model)")
     args = parser.parse_args()
     refused = [str(path) for path in args.corpus if is_test_part(path) and not args.report_test]
@@ -148,7 +152,8 @@ def main() -> int:
     print("detection: the rules" + (" + the starter model" if model is not None else " alone"))
     data = REPO / "tests" / "data"
     if args.corpus:
-        met = [report(detector, codebook, str(folder), *load_corpus(folder), args.show_misses, CORPUS_TARGET_RECALL)
+        met = [report(detector, codebook, str(folder), *load_corpus(folder), args.show_misses, CORPUS_TARGET_RECALL,
+                   args.context)
             for folder in args.corpus]
         return 0 if all(met) else 1
     sets = [(args.gold, args.seeds or args.gold.parent)] if args.gold else [
@@ -160,7 +165,7 @@ def main() -> int:
         gold = load_gold(gold_path)
         texts = {name: (folder / name).read_text(encoding="utf-8") for name in gold}
         title = gold_path.relative_to(REPO) if gold_path.is_relative_to(REPO) else gold_path
-        met.append(report(detector, codebook, str(title), gold, texts, args.show_misses))
+        met.append(report(detector, codebook, str(title), gold, texts, args.show_misses, context=args.context))
     return 0 if all(met) else 1
 
 
@@ -172,6 +177,7 @@ def report(
     texts: dict[str, str],
     show_misses: str | None,
     target_recall: float = TARGET_RECALL,
+    context: int = 0,
 ) -> bool:
     seen = {d.text for d in starter_corpus()} if detector.model is not None else set()
     trained_on = sum(1 for text in texts.values() if text in seen)
@@ -198,11 +204,21 @@ def report(
             p = [s for s in predicted[name] if s[2] == label]
             for s in g:
                 if not any(overlaps(s, t) for t in p):
-                    print(f"MISS  {name} {s[0]}-{s[1]} {text[s[0]:s[1]]}")
+                    print(f"MISS  {name} {s[0]}-{s[1]} {in_context(text, s, context)}")
             for s in p:
                 if not any(overlaps(s, t) for t in g):
-                    print(f"FALSE {name} {s[0]}-{s[1]} {text[s[0]:s[1]]}")
+                    print(f"FALSE {name} {s[0]}-{s[1]} {in_context(text, s, context)}")
     return all_met
+
+
+def in_context(text: str, span: tuple[int, int, str], context: int) -> str:
+    """The span's text, or with ``context`` characters either side and the span in 【】: what a
+    rules pass needs to see of a miss (the words that lead into it), on one line."""
+    start, end = span[0], span[1]
+    if context <= 0:
+        return text[start:end]
+    shown = f"{text[max(0, start - context):start]}【{text[start:end]}】{text[end:end + context]}"
+    return shown.replace("\n", "⏎")
 
 
 if __name__ == "__main__":

@@ -74,3 +74,10 @@ def test_test_part_is_refused_without_report_test(tmp_path: Path, monkeypatch, c
     monkeypatch.setattr(sys, "argv", ["eval_detect.py", "--corpus", str(tmp_path / "corpus" / "test"), "--report-test"])
     eval_detect.main()  # the final report: allowed, and scored
     assert "(1 articles)" in capsys.readouterr().out
+
+
+def test_a_miss_is_shown_in_its_context_on_one_line() -> None:
+    text = "第一行\n全县开展作风纪律专项整治,成效明显。"
+    span = (text.index("作风"), text.index("整治") + 2, "CAMPAIGN")
+    assert eval_detect.in_context(text, span, 0) == "作风纪律专项整治"
+    assert eval_detect.in_context(text, span, 6) == "行⏎全县开展【作风纪律专项整治】,成效明显。"
