@@ -55,7 +55,7 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 # is required). What follows it, up to the end of the sentence (。！？) or the paragraph, is a
 # list of aims, its items separated by ；, ， or 、 — each an indicator with its figure.
 _AIMS_HEADING = re.compile(
-    r"(?:目标|任务|指标|计划)(?:任务)?(?:是|为|如下)?[:：]"
+    r"(?:目标|任务|指标|计划)(?:任务)?(?:是|为|如下|包括|有)?[:：]"
 )
 _AIMS_END = re.compile(r"[。！？!?\n]")
 # A sentence after the first one of a list of aims that is still a list of figures: every
@@ -140,6 +140,9 @@ _PLANS_PER_PAST = 4  # one look back (同比增长15%以上) among many plans st
 _YEAR_TOPIC = re.compile(
     r"[“「”」\"\s]*(?:(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?|一季度|前三季度|上半年|今年以来)[，,]"
 )
+# A paragraph that opens by going on (同时，着力提升…,新增…500家) continues the plans of the
+# paragraph before it, even with no plan word of its own.
+_GOES_ON = re.compile(r"\s*(?:同时|此外|另外|与此同时|此外还|另一方面)[，,]")
 _PLAN_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
 
 
@@ -176,7 +179,8 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
         task_heading = heading and end - start >= _TASK_PARAGRAPH
         lists_aims = _count_in(aim_starts, start, end) > 0
         in_plans = in_plans or lists_aims
-        if not plan_count and not task_heading and not (section and past_count == 0):
+        goes_on = in_plans and past_count == 0 and _GOES_ON.match(view, start) is not None
+        if not plan_count and not task_heading and not goes_on and not (section and past_count == 0):
             # a paragraph in bare imperatives (加大研发投入。…实施…) inside a section of plans
             # goes on with them; a short task heading opens a section in the plans part of a
             # report (after its aims), not in its review

@@ -57,7 +57,7 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 STRONG_COMMITMENTS = frozenset({"确保", "力争", "争取", "计划", "目标", "力求", "努力", "奋力", "冲刺", "争创"})
 # A future the weak commitment words (实现, 完成, 达到, 要, 将 …) need around them.
 _FUTURE = re.compile(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
-    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟"
+    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟|如何|怎样"
 )
 _DONE = re.compile(r"(?<!为)了(?!解)|已|累计|共计|同比")
 # Verbs that make a predicate of the quantity (力争10家企业纳入…培育库): the span runs on to them.
@@ -71,6 +71,10 @@ _MILESTONE = re.compile(
 # Figures about targets (analysis of others' targets), not a commitment: 目标平均值为6.4%.
 _ABOUT_TARGETS = re.compile(r"的?(?:平均|中位|值|完成|在|增速|相差|比)")
 _INTRODUCES_AIMS = re.compile(r"(?:目标|任务|计划)(?:任务)?(?:是|为)?$")
+# A document that sets aims, reported: 今年的政府工作报告提出，深圳2022年…增长5%.
+_DOCUMENT_SETS = re.compile(r"(?:报告|规划|计划|方案|纲要|意见|通知)[^，,：:]{0,4}?(?:提出|明确|要求)$")
+# A yield promised once a project is built: 达产后可年产…582万片, 建成通车后…缩短至20分钟左右.
+_ONCE_BUILT = re.compile(r"(?:建成|投产|达产|通车|竣工|完工|运营)[^，,；;。]{0,4}?后")
 # 预计 with a modal of possibility: a projection of what a plan will yield (TARGET).
 _PROJECTION = re.compile(r"预计[^，,；;。]{0,20}?(?:可|能|有望|可望|将)$")
 # Adverbs of effort are commitments only when nothing is reported done (奋力前进了约6公里).
@@ -124,12 +128,19 @@ def build_targets(resources: Resources) -> Rule:
                 if _INTRODUCES_AIMS.search(clause) and view[end: end + 1] in ":：":
                     governed = True  # 招商引资目标任务是:全年引进80个产业项目,…
                     continue
+                if _DOCUMENT_SETS.search(clause) and view[end: end + 1] in "，,：:" and not quantities:
+                    governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
+                    continue
                 if COMPLETION.search(clause):
                     continue  # 完成…目标任务的26.62%: progress made, a result
                 if quantities and aim_lists.covers(start, end):
                     # 主要预期目标是：地区生产总值增长6%左右；…: each item an aim, no commitment word
                     lead = _after_connective(view, start, end)
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
+                    continue
+                built = _ONCE_BUILT.match(view, start, end)
+                if built is not None and quantities and not done and quantities[-1].start() >= built.end():
+                    yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:projection", 0.55)
                     continue
                 word = commitment.search(view, start, end)
                 projection = (
