@@ -83,6 +83,9 @@ _RECORD = re.compile(r"创(?:下|造)?(?:了)?(?:历史|历年|同期|有史以�
 _SHARE = re.compile(
     r"占(?:比)?[^，,；;。]{0,12}?(?:\d+(?:\.\d+)?[%％]|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成)(?:以上|左右|多)?"
 )
+# A part's share of a plan's count or money (个数占比65.9%, 投资占比29.1%): how a plan of projects
+# is made up, not a share reached.
+_COMPOSITION = re.compile(r"(?:个数|项目数|投资额?|资金)占比")
 # Perfective 了 after a verb (not 为了, 除了, 了解): 建设了…等18个产业带.
 # 已 (已经) before a verb: 已发展蔬菜、茶叶等12个产业.
 _ALREADY = re.compile(r"(?:均|都|全部)?已经?(?=[\u4e00-\u9fff])(?!经济|有|是|在|达)")
@@ -175,6 +178,8 @@ def build_achievements(resources: Resources) -> Rule:
                     results.append(CandidateSpan(_after_connective(view, start, end), end, ACHIEVEMENT, "achievement:record", 0.6))
                     continue
                 share = _SHARE.search(clause) if "占" in clause else None
+                if share is not None and _COMPOSITION.search(clause):
+                    continue
                 if share is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):
                     results.append(CandidateSpan(_after_connective(view, start, end), end, ACHIEVEMENT, "achievement:share", 0.55))
                     continue
