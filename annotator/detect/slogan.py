@@ -415,8 +415,9 @@ def _chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[Candi
         following = view[end: end + 1]
         if following == "等":
             continue
-        if _GOVERNING_VERB.search(view, max(0, start - 4), start):
+        if kind in ("long", "short") and _GOVERNING_VERB.search(view, max(0, start - 4), start):
             continue  # 推动传统园区提档升级、优势园区做大做强、…: the objects of a verb, a task
+            # (a mirror or an inner rhyme stays a motto: 推动产业数字化、数字产业化)
         if len(items) == 2 and kind != "mirror":
             if size > 6 or (is_han(following) and following != "的"):
                 continue

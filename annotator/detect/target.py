@@ -145,7 +145,7 @@ def build_targets(resources: Resources) -> Rule:
                 if built is not None and not quantities and built.end() == end:
                     once_built = True  # 铁路建成通车后，两地车程缩短至40分钟左右: the next clause yields
                     continue
-                if (built is not None or once_built) and quantities and not done and (
+                if (built is not None or once_built) and quantities and not done and "预计" not in clause and (
                     built is None or quantities[-1].start() >= built.end()
                 ):
                     yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:projection", 0.55)
