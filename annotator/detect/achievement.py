@@ -35,6 +35,7 @@ from .lang import (
     DOCUMENT_SETS,
     DONE_CLAUSE,
     MODAL_REQUIRE,
+    SETTING_VERBS,
     MODAL_WILL,
     ONCE_BUILT,
     Quantities,
@@ -161,7 +162,9 @@ def build_achievements(resources: Resources) -> Rule:
                 ):
                     aimed = True  # 预计…可实现…; 我们将全力…: what follows is the plan
                     continue
-                if (DOCUMENT_SETS.search(clause) and view[end: end + 1] in "，,：:") or _built_yield(view, start, end):
+                if (clause.endswith(SETTING_VERBS) and view[end: end + 1] in "，,：:" and DOCUMENT_SETS.search(clause)) or (
+                    "后" in clause[:_BUILT_REACH] and _built_yield(view, start, end)
+                ):
                     aimed = True  # 报告提出，…增长5%; 建成投产后可年产…: aims and promised yields (TARGET)
                     continue
                 quantities = found_quantities.between(start, end)

@@ -67,6 +67,7 @@ _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省
 _RANK_THEN_NEXT = re.compile(r"第[\d一二三四五六七八九十]+[位名](?=、)")
 # A description before the title a verb confers: 获批西部地区唯一的国家级…产业园.
 _UNIQUE_DESCRIPTION = re.compile(rf"[{HAN}]{{0,8}}?(?:唯一|首个|首家|第一个)的")
+_DESCRIPTION_REACH = 13
 # A named award by its scope and field, with no verb or quotes: 广西医学科技奖, 国家科学技术进步奖
 # (not 奖补, 奖励, 奖金: money and rewards).
 _AWARD_FIELDS = r"(?:科学技术|自然科学|技术发明|科技进步|科技|技术|进步|发明|成果|创新|文学|新闻|艺术|质量|专利)"
@@ -165,8 +166,7 @@ def build_honours(resources: Resources) -> Rule:
     head = re.compile(heads)
     skip = re.compile(
         r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|首批|第[一二三四五六七八九十\d]+批|为|了"
-        r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为"
-        rf"|{_UNIQUE_DESCRIPTION.pattern})*"
+        r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
     specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
@@ -193,9 +193,8 @@ def build_honours(resources: Resources) -> Rule:
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
     medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
     places = lexicon_alternation(resources, "places", required=False)
-    named_award = re.compile(
-        rf"(?:{places}|全国|国家|省级|市级)[{HAN}]{{0,{_AWARD_REACH}}}?{_AWARD_FIELDS}奖(?![补励金券品项])"
-    )
+    # Found from each 奖 leftwards (a scope tried at every character would cost more).
+    named_award = re.compile(rf"(?:{places}|全国|国家|省级|市级)[{HAN}]{{0,{_AWARD_REACH}}}?{_AWARD_FIELDS}奖$")
     firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业)|\d+家)")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
@@ -209,9 +208,7 @@ def build_honours(resources: Resources) -> Rule:
         for match in firm_class.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
         yield from _medals(view, medal, medal_name)
-        if "奖" in view:  # literal core first
-            for match in named_award.finditer(view):
-                yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:title", 0.65)  # 广西医学科技奖
+        yield from _named_awards(view, named_award)
         for start, end in _classes(view):
             yield CandidateSpan(start, end, HONOUR, "honour:class", 0.85)  # over 获评…星级
         for core, grade in (("类县", _LETTER_CLASS), ("级企业", _GRADED_FIRMS)):  # core first: fast
@@ -241,6 +238,10 @@ def build_honours(resources: Resources) -> Rule:
             if view.startswith("者", match.end()):
                 continue  # 获得者, 评选者: the recipient, not the conferring
             position = skip.match(view, match.end()).end()
+            if "的" in view[position: position + _DESCRIPTION_REACH]:  # literal core first
+                described = _UNIQUE_DESCRIPTION.match(view, position)
+                if described is not None:  # 获批西部地区唯一的国家级…产业园: the title after it
+                    position = skip.match(view, described.end()).end()
             named_in_quotes = False
             while quoted := _quoted_title_at(view, _SCOPE_ONLY.match(view, position).end()):
                 # 被评为省级“洁净城市”, 评选“…先锋单位”和“…”: the quoted names are the titles
@@ -286,6 +287,21 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
 
     return apply
+
+
+def _named_awards(view: str, named_award: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """广西医学科技奖, 国家科学技术进步奖: from each 奖 not followed by 补, 励, 金 … (money)."""
+    position = view.find("奖")
+    while position != -1:
+        if view[position + 1: position + 2] not in _NOT_AWARD_AFTER:
+            found = named_award.search(view, max(0, position - _AWARD_WINDOW), position + 1)
+            if found is not None:
+                yield CandidateSpan(found.start(), found.end(), HONOUR, "honour:title", 0.65)
+        position = view.find("奖", position + 1)
+
+
+_NOT_AWARD_AFTER = frozenset("补励金券品项")
+_AWARD_WINDOW = 16
 
 
 def _quoted_title_at(view: str, position: int) -> tuple[int, int] | None:

@@ -34,6 +34,7 @@ from .lang import (
     BOUNDED,
     DOCUMENT_SETS,
     DONE_CLAUSE,
+    SETTING_VERBS,
     ONCE_BUILT,
     HAN,
     MODAL_REQUIRE,
@@ -129,7 +130,7 @@ def build_targets(resources: Resources) -> Rule:
                 if _INTRODUCES_AIMS.search(clause) and view[end: end + 1] in ":：":
                     governed = True  # 招商引资目标任务是:全年引进80个产业项目,…
                     continue
-                if DOCUMENT_SETS.search(clause) and view[end: end + 1] in "，,：:" and not quantities:
+                if clause.endswith(SETTING_VERBS) and view[end: end + 1] in "，,：:" and not quantities and DOCUMENT_SETS.search(clause):
                     governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
                     continue
                 if COMPLETION.search(clause):
@@ -139,7 +140,7 @@ def build_targets(resources: Resources) -> Rule:
                     lead = _after_connective(view, start, end)
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
                     continue
-                built = ONCE_BUILT.search(view, start, min(end, start + _BUILT_REACH))
+                built = ONCE_BUILT.search(view, start, min(end, start + _BUILT_REACH)) if "后" in clause[:_BUILT_REACH] else None
                 if built is not None and DONE_CLAUSE.search(view, start, built.end()):
                     built = None  # 去年建成投产后，…: a condition met in the past, its yield a result
                 if built is not None and not quantities and built.end() == end:
