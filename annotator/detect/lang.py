@@ -109,7 +109,7 @@ AIM_CONTEXT = re.compile(r"预期目标|目标|规划|纲要|计划")
 # after it are the document's aims.
 SETTING_VERBS = ("提出", "明确", "要求")  # a cheap test before the regex
 DOCUMENT_SETS = re.compile(rf"(?:报告|规划|计划|方案|纲要|意见|通知)[^，,：:]{{0,4}}?(?:{'|'.join(SETTING_VERBS)})$")
-# A yield promised once a project is built: 达产后可年产…582万片, 建成通车后…缩短至20分钟左右.
+# A yield promised once a project is built: 达产后可年产…582万片, 建成通车后，年运送旅客可达….
 ONCE_BUILT = re.compile(r"(?:建成|投产|达产|通车|竣工|完工|运营)[^，,；;。]{0,4}?后(?:可|将|能)?")
 # A quantity held to a bound: 控制在5.5%以内, 稳定在…以上, 保持在…左右.
 BOUNDED = re.compile(r"(?:控制|稳定|保持|维持)在[^，,；;。]{0,12}?(?:以内|以下|以上|左右)")

@@ -49,7 +49,7 @@ CASES = [
     ("媒体报道提出,全市去年粮食产量增长了3%。", "TARGET", []),
     # a yield promised once a project is built, in its clause or the next
     ("项目建成投产后可年产光伏组件120万片。", "TARGET", [("项目建成投产后可年产光伏组件120万片", "target:projection")]),
-    ("铁路建成通车后,两地车程缩短至40分钟左右。", "TARGET", [("两地车程缩短至40分钟左右", "target:projection")]),
+    ("铁路建成通车后,年运送旅客可达300万人次。", "TARGET", [("年运送旅客可达300万人次", "target:projection")]),
     ("去年建成投产后,该厂年产光伏组件120万片。", "TARGET", []),
     # SLOGAN: parallel phrases that are the objects of 推动 are a task, not a motto
     ("全力推动老旧厂房加快改造、闲置土地有效盘活、低效园区提档升级。", "SLOGAN", []),
