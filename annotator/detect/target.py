@@ -144,7 +144,7 @@ def build_targets(resources: Resources) -> Rule:
                 if built is not None and DONE_CLAUSE.search(view, start, built.end()):
                     built = None  # 去年建成投产后，…: a condition met in the past, its yield a result
                 if built is not None and not quantities and built.end() == end:
-                    once_built = True  # 铁路建成通车后，两地车程缩短至40分钟左右: the next clause yields
+                    once_built = True  # 铁路建成通车后，年运送旅客可达300万人次: the next clause yields
                     continue
                 if (built is not None or once_built) and quantities and not done and "预计" not in clause and (
                     built is None or quantities[-1].start() >= built.end()
