@@ -32,8 +32,12 @@ from ..resources import Resources
 from .lang import (
     AIM_CONTEXT,
     BOUNDED,
+    DOCUMENT_SETS,
+    DONE_CLAUSE,
     MODAL_REQUIRE,
+    SETTING_VERBS,
     MODAL_WILL,
+    ONCE_BUILT,
     Quantities,
     Regions,
     SortedRegions,
@@ -83,6 +87,10 @@ _RECORD = re.compile(r"创(?:下|造)?(?:了)?(?:历史|历年|同期|有史以�
 _SHARE = re.compile(
     r"占(?:比)?[^，,；;。]{0,12}?(?:\d+(?:\.\d+)?[%％]|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成)(?:以上|左右|多)?"
 )
+_BUILT_REACH = 10
+# A part's share of a plan's count or money (个数占比65.9%, 投资占比29.1%): how a plan of projects
+# is made up, not a share reached.
+_COMPOSITION = re.compile(r"(?:个数|项目数|投资额?|资金)占比")
 # Perfective 了 after a verb (not 为了, 除了, 了解): 建设了…等18个产业带.
 # 已 (已经) before a verb: 已发展蔬菜、茶叶等12个产业.
 _ALREADY = re.compile(r"(?:均|都|全部)?已经?(?=[\u4e00-\u9fff])(?!经济|有|是|在|达)")
@@ -118,6 +126,13 @@ _MEASURE = re.compile(r"(?:元|%|％|人次|户次|百分点|倍|吨|千瓦|平�
 _METRIC_PREFIX = 12  # characters of a statistic's name before its figure: 财政总收入, 项目总投资
 
 
+def _built_yield(view: str, start: int, end: int) -> bool:
+    """A clause opening on a completion still to come (项目建成投产后可年产…), not one met in
+    the past (去年建成投产后)."""
+    built = ONCE_BUILT.search(view, start, min(end, start + _BUILT_REACH))
+    return built is not None and not DONE_CLAUSE.search(view, start, built.end())
+
+
 def build_achievements(resources: Resources) -> Rule:
     verb = re.compile(lexicon_alternation(resources, "achievement_verbs"))
     words = Words(resources)
@@ -147,6 +162,11 @@ def build_achievements(resources: Resources) -> Rule:
                 ):
                     aimed = True  # 预计…可实现…; 我们将全力…: what follows is the plan
                     continue
+                if (clause.endswith(SETTING_VERBS) and view[end: end + 1] in "，,：:" and DOCUMENT_SETS.search(clause)) or (
+                    "后" in clause[:_BUILT_REACH] and _built_yield(view, start, end)
+                ):
+                    aimed = True  # 报告提出，…增长5%; 建成投产后可年产…: aims and promised yields (TARGET)
+                    continue
                 quantities = found_quantities.between(start, end)
                 completion = COMPLETION.search(clause)
                 if completion is not None and not aimed:
@@ -175,6 +195,8 @@ def build_achievements(resources: Resources) -> Rule:
                     results.append(CandidateSpan(_after_connective(view, start, end), end, ACHIEVEMENT, "achievement:record", 0.6))
                     continue
                 share = _SHARE.search(clause) if "占" in clause else None
+                if share is not None and _COMPOSITION.search(clause):
+                    continue
                 if share is not None and not _NEGATED.search(clause) and not _ROUTINE.search(clause):
                     results.append(CandidateSpan(_after_connective(view, start, end), end, ACHIEVEMENT, "achievement:share", 0.55))
                     continue

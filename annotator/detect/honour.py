@@ -38,9 +38,11 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 # What may follow a title inside the same run of characters: 这一优势, 等称号, 的 …
 _AFTER_TITLE = re.compile(
     r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获|建设|为"
-    r"|数量|总数|总量|名录|名单)"  # 国家中小企业特色产业集群数量: the tally of the title's holders
+    r"|数量|总数|总量|名录|名单"  # 国家中小企业特色产业集群数量: the tally of the title's holders
+    r"|评估|榜首|第[\d一二三四五六七八九十]+[位名])"  # 百强区第六位: the title's rank in its list
 )
-_TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"]"
+# Full-width brackets inside a name: 中国（重庆）自由贸易试验区, 特色产业（高端橡胶）基地.
+_TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"（）]"
 _CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号(?=$|的|获|和|、)")
 # Between a quoted title and its 称号: only a scope (“人民英雄”国家荣誉称号).
 _SCOPE_ONLY = re.compile(r"(?:国家级?|全国|省级?|市级?|县级?)?")
@@ -61,13 +63,22 @@ _MERIT_AFTER = frozenset("的了彰为年度向")
 _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"})
 # A list of titles, each with its own scope: 全国优秀党务工作者和全国先进基层党组织.
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
+# A title's rank in its list before the next item: 跻身全国工业百强区第八位、赛迪创新百强区.
+_RANK_THEN_NEXT = re.compile(r"第[\d一二三四五六七八九十]+[位名](?=、)")
+# A description before the title a verb confers: 获批西部地区唯一的国家级…产业园.
+_UNIQUE_DESCRIPTION = re.compile(rf"[{HAN}]{{0,8}}?(?:唯一|首个|首家|第一个)的")
+_DESCRIPTION_REACH = 13
+# A named award by its scope and field, with no verb or quotes: 广西医学科技奖, 国家科学技术进步奖
+# (not 奖补, 奖励, 奖金: money and rewards).
+_AWARD_FIELDS = r"(?:科学技术|自然科学|技术发明|科技进步|科技|技术|进步|发明|成果|创新|文学|新闻|艺术|质量|专利)"
+_AWARD_REACH = 8
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
 _SCOPE_START = re.compile(rf"(?:全国|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
 # 中国 is a scope at the start of a phrase or after a verb or joint (被评为中国…, 和中国…).
 _CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
 # A count inside a scoped stretch: 国家数字资产评估等29个国家级示范试点 (a tally of titles).
-_COUNTED = re.compile(r"等\d|\d+个")
+_COUNTED = re.compile(r"等\d|\d+[个名]")
 # A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
 _NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
 # Two-character heads that still close a scoped title: 国家文化和旅游消费试点, 国家数据标注基地.
@@ -181,6 +192,9 @@ def build_honours(resources: Resources) -> Rule:
     cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
     medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
+    places = lexicon_alternation(resources, "places", required=False)
+    # Found from each 奖 leftwards (a scope tried at every character would cost more).
+    named_award = re.compile(rf"(?:{places}|全国|国家|省级|市级)[{HAN}]{{0,{_AWARD_REACH}}}?{_AWARD_FIELDS}奖$")
     firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业)|\d+家)")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
@@ -194,6 +208,7 @@ def build_honours(resources: Resources) -> Rule:
         for match in firm_class.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
         yield from _medals(view, medal, medal_name)
+        yield from _named_awards(view, named_award)
         for start, end in _classes(view):
             yield CandidateSpan(start, end, HONOUR, "honour:class", 0.85)  # over 获评…星级
         for core, grade in (("类县", _LETTER_CLASS), ("级企业", _GRADED_FIRMS)):  # core first: fast
@@ -223,6 +238,10 @@ def build_honours(resources: Resources) -> Rule:
             if view.startswith("者", match.end()):
                 continue  # 获得者, 评选者: the recipient, not the conferring
             position = skip.match(view, match.end()).end()
+            if "的" in view[position: position + _DESCRIPTION_REACH]:  # literal core first
+                described = _UNIQUE_DESCRIPTION.match(view, position)
+                if described is not None:  # 获批西部地区唯一的国家级…产业园: the title after it
+                    position = skip.match(view, described.end()).end()
             named_in_quotes = False
             while quoted := _quoted_title_at(view, _SCOPE_ONLY.match(view, position).end()):
                 # 被评为省级“洁净城市”, 评选“…先锋单位”和“…”: the quoted names are the titles
@@ -247,10 +266,10 @@ def build_honours(resources: Resources) -> Rule:
                     break  # 争创…等29个国家级示范试点: a tally of titles, not one
                 span = _named_quote(view, span)
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
-                after = _NEXT_SCOPED.match(view, span[1])
+                after = _NEXT_SCOPED.match(view, span[1]) or _RANK_THEN_NEXT.match(view, span[1])
                 if view[span[1]: span[1] + 1] != "、" and after is None:
                     break
-                position = span[1] + 1 if after is None else after.end()
+                position = span[1] + 1 if after is None else after.end() + (view[after.end(): after.end() + 1] == "、")
         for match in scoped.finditer(view):
             if match.group().startswith("中国") and not _CHINA_AS_SCOPE.match(view[match.start() - 1: match.start()]):
                 continue  # 美丽中国先行区: 中国 inside a word, not a scope
@@ -268,6 +287,21 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
 
     return apply
+
+
+def _named_awards(view: str, named_award: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """广西医学科技奖, 国家科学技术进步奖: from each 奖 not followed by 补, 励, 金 … (money)."""
+    position = view.find("奖")
+    while position != -1:
+        if view[position + 1: position + 2] not in _NOT_AWARD_AFTER:
+            found = named_award.search(view, max(0, position - _AWARD_WINDOW), position + 1)
+            if found is not None:
+                yield CandidateSpan(found.start(), found.end(), HONOUR, "honour:title", 0.65)
+        position = view.find("奖", position + 1)
+
+
+_NOT_AWARD_AFTER = frozenset("补励金券品项")
+_AWARD_WINDOW = 16
 
 
 def _quoted_title_at(view: str, position: int) -> tuple[int, int] | None:

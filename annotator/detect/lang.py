@@ -55,7 +55,7 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 # is required). What follows it, up to the end of the sentence (。！？) or the paragraph, is a
 # list of aims, its items separated by ；, ， or 、 — each an indicator with its figure.
 _AIMS_HEADING = re.compile(
-    r"(?:目标|任务|指标|计划)(?:任务)?(?:是|为|如下)?[:：]"
+    r"(?:目标|任务|指标|计划)(?:任务)?(?:是|为|如下|包括|有)?[:：]"
 )
 _AIMS_END = re.compile(r"[。！？!?\n]")
 # A sentence after the first one of a list of aims that is still a list of figures: every
@@ -105,6 +105,12 @@ def _listed_lines_end(view: str, position: int) -> int:
 
 # A sentence that speaks of a plan or its aims: a bound set later in it is an aim.
 AIM_CONTEXT = re.compile(r"预期目标|目标|规划|纲要|计划")
+# A document that sets aims, reported (今年的政府工作报告提出，深圳2022年…增长5%): the clauses
+# after it are the document's aims.
+SETTING_VERBS = ("提出", "明确", "要求")  # a cheap test before the regex
+DOCUMENT_SETS = re.compile(rf"(?:报告|规划|计划|方案|纲要|意见|通知)[^，,：:]{{0,4}}?(?:{'|'.join(SETTING_VERBS)})$")
+# A yield promised once a project is built: 达产后可年产…582万片, 建成通车后，年运送旅客可达….
+ONCE_BUILT = re.compile(r"(?:建成|投产|达产|通车|竣工|完工|运营)[^，,；;。]{0,4}?后(?:可|将|能)?")
 # A quantity held to a bound: 控制在5.5%以内, 稳定在…以上, 保持在…左右.
 BOUNDED = re.compile(r"(?:控制|稳定|保持|维持)在[^，,；;。]{0,12}?(?:以内|以下|以上|左右)")
 
@@ -140,6 +146,9 @@ _PLANS_PER_PAST = 4  # one look back (同比增长15%以上) among many plans st
 _YEAR_TOPIC = re.compile(
     r"[“「”」\"\s]*(?:(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?|一季度|前三季度|上半年|今年以来)[，,]"
 )
+# A paragraph that opens by going on (同时，着力提升…,新增…500家) continues the plans of the
+# paragraph before it, even with no plan word of its own.
+_GOES_ON = re.compile(r"\s*(?:同时|此外|另外|与此同时|此外还|另一方面)[，,]")
 _PLAN_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
 
 
@@ -176,7 +185,8 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
         task_heading = heading and end - start >= _TASK_PARAGRAPH
         lists_aims = _count_in(aim_starts, start, end) > 0
         in_plans = in_plans or lists_aims
-        if not plan_count and not task_heading and not (section and past_count == 0):
+        goes_on = in_plans and past_count == 0 and _GOES_ON.match(view, start) is not None
+        if not plan_count and not task_heading and not goes_on and not (section and past_count == 0):
             # a paragraph in bare imperatives (加大研发投入。…实施…) inside a section of plans
             # goes on with them; a short task heading opens a section in the plans part of a
             # report (after its aims), not in its review

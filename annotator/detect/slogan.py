@@ -52,6 +52,8 @@ _NOT_NUMBERED = re.compile(
     rf"|[{NUMERAL}]+个?(?:年|月|天|日|周|小时|次|级|批|倍|成)"  # durations and plain counts
 )
 _COUNT_START = re.compile(rf"[{NUMERAL}]+(?:年|月|天|日|周|届|次)")  # “十年磨一剑”: an idiom of time
+# A package of measures named by its count at the end: “青十条”, “人才新政30条”, “稳增长八招”.
+_POLICY_PACKAGE = re.compile(rf"[{HAN}](?:[{NUMERAL}]{{1,3}}|\d{{1,3}})(?:条|招|策)$")
 _NUMERAL_RUN = re.compile(rf"[{NUMERAL}]{{2,}}")
 _DIGIT_FORMULATION = re.compile(r"\d{3,8}")
 _PHONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:热线|电话|号码|专线|短信)")
@@ -317,7 +319,7 @@ def _is_numbered(inner: str) -> bool:
     """一个统领, 三统筹三扩大四创建, 十九条措施, 双统筹, 二三四, 项目三一一全."""
     if _NOT_NUMBERED.fullmatch(inner) or _COUNT_START.match(inner):
         return False
-    if _NUMBERED_START.match(inner):
+    if _NUMBERED_START.match(inner) or _POLICY_PACKAGE.search(inner):
         return True
     return len(inner) <= 8 and _NUMERAL_RUN.search(inner) is not None and "、" not in inner
 
@@ -413,6 +415,9 @@ def _chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[Candi
         following = view[end: end + 1]
         if following == "等":
             continue
+        if kind in ("long", "short") and _GOVERNING_VERB.search(view, max(0, start - 4), start):
+            continue  # 推动传统园区提档升级、优势园区做大做强、…: the objects of a verb, a task
+            # (a mirror or an inner rhyme stays a motto: 推动产业数字化、数字产业化)
         if len(items) == 2 and kind != "mirror":
             if size > 6 or (is_han(following) and following != "的"):
                 continue
@@ -424,6 +429,10 @@ def _chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[Candi
             continue
         score = {"mirror": 0.7, "echoing": 0.65, "long": 0.65, "short": 0.6}[kind]
         yield CandidateSpan(start, end, SLOGAN, "slogan:chain", score)
+
+
+# A verb whose object the parallel phrases are: what it is to bring about, not a motto.
+_GOVERNING_VERB = re.compile(r"(?:推动|推进|促进|推动实现|实现|确保|做到|力争)$")
 
 
 def _word_edge(words: Words, text: str, offset: int) -> bool:
@@ -497,8 +506,12 @@ def _compact_chains(view: str, inside_quotes: bytearray, words: Words) -> Iterat
     character (同吃同住同劳动, 大学习大讨论大调研), or a whole clause or title of three or
     four verb-object parts of one verb and a two-character object (学先进转作风强执行)."""
     for match in _SAME_OPENING.finditer(view):
-        if not inside_quotes[match.start()] and match.group(1) not in _NOT_PARALLEL_OPENINGS:
-            yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:compact", 0.6)
+        if inside_quotes[match.start()] or match.group(1) in _NOT_PARALLEL_OPENINGS:
+            continue
+        window = max(0, match.start() - _OPENING_WINDOW)
+        if not _word_edge(words, view[window: match.end()], match.start() - window):
+            continue  # 强链补链延链, 公共服务共建共享: the repeated character ends a word, not opens one
+        yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:compact", 0.6)
     for clause in _WHOLE_CLAUSE.finditer(view):
         text = clause.group(1)
         if inside_quotes[clause.start(1)] or not all(words.frequency(text[i + 1: i + 3]) for i in range(0, len(text), 3)):
@@ -513,6 +526,7 @@ def _compact_chains(view: str, inside_quotes: bytearray, words: Words) -> Iterat
 # Three or more parts of two or three characters opening with one character.
 _SAME_OPENING = re.compile(rf"([{HAN}])[{HAN}]{{1,2}}?(?:\1(?!\1)[{HAN}]{{1,2}}?){{2,}}(?![{HAN}])")
 _NOT_PARALLEL_OPENINGS = frozenset("的了是在和与及或一不")
+_OPENING_WINDOW = 4
 # A clause or title of 9 or 12 characters alone between breaks (or line ends).
 _WHOLE_CLAUSE = re.compile(rf"(?:^|(?<=[\n，,。；;：:！!？?]))([{HAN}]{{9}}|[{HAN}]{{12}})(?=$|[\n，,。；;！!？?])", re.MULTILINE)
 _NOT_VERBS = frozenset("的了是在和与及或也都就这那其该各每")

@@ -32,7 +32,10 @@ from .achievement import COMPLETION
 from .lang import (
     AIM_CONTEXT,
     BOUNDED,
+    DOCUMENT_SETS,
     DONE_CLAUSE,
+    SETTING_VERBS,
+    ONCE_BUILT,
     HAN,
     MODAL_REQUIRE,
     MODAL_WILL,
@@ -57,7 +60,7 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 STRONG_COMMITMENTS = frozenset({"确保", "力争", "争取", "计划", "目标", "力求", "努力", "奋力", "冲刺", "争创"})
 # A future the weak commitment words (实现, 完成, 达到, 要, 将 …) need around them.
 _FUTURE = re.compile(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
-    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟"
+    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟|如何|怎样"
 )
 _DONE = re.compile(r"(?<!为)了(?!解)|已|累计|共计|同比")
 # Verbs that make a predicate of the quantity (力争10家企业纳入…培育库): the span runs on to them.
@@ -71,6 +74,7 @@ _MILESTONE = re.compile(
 # Figures about targets (analysis of others' targets), not a commitment: 目标平均值为6.4%.
 _ABOUT_TARGETS = re.compile(r"的?(?:平均|中位|值|完成|在|增速|相差|比)")
 _INTRODUCES_AIMS = re.compile(r"(?:目标|任务|计划)(?:任务)?(?:是|为)?$")
+
 # 预计 with a modal of possibility: a projection of what a plan will yield (TARGET).
 _PROJECTION = re.compile(r"预计[^，,；;。]{0,20}?(?:可|能|有望|可望|将)$")
 # Adverbs of effort are commitments only when nothing is reported done (奋力前进了约6公里).
@@ -80,6 +84,7 @@ _ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
 # A hypothesis is not an aim: 一旦尝试，就有50%的成功率.
 _HYPOTHETICAL = re.compile(r"一旦|如果|假如|假设|只要|倘若")
 _PLANNED_TAIL = 8
+_BUILT_REACH = 10  # 项目建成投产后可…: the condition opens its clause
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
 _EXHORTATION = re.compile(r"[走站]在$")
 _DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
@@ -111,6 +116,7 @@ def build_targets(resources: Resources) -> Rule:
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
             governed = False
             planned = False  # a future modal opened a plan earlier in the sentence
+            once_built = False  # the clause before was a condition of completion (建成通车后)
             for start, end in planned_sums:
                 if sentence_start <= start < sentence_end:
                     yield CandidateSpan(start, end, TARGET, "target:budget", 0.6)
@@ -124,6 +130,9 @@ def build_targets(resources: Resources) -> Rule:
                 if _INTRODUCES_AIMS.search(clause) and view[end: end + 1] in ":：":
                     governed = True  # 招商引资目标任务是:全年引进80个产业项目,…
                     continue
+                if clause.endswith(SETTING_VERBS) and view[end: end + 1] in "，,：:" and not quantities and DOCUMENT_SETS.search(clause):
+                    governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
+                    continue
                 if COMPLETION.search(clause):
                     continue  # 完成…目标任务的26.62%: progress made, a result
                 if quantities and aim_lists.covers(start, end):
@@ -131,6 +140,18 @@ def build_targets(resources: Resources) -> Rule:
                     lead = _after_connective(view, start, end)
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
                     continue
+                built = ONCE_BUILT.search(view, start, min(end, start + _BUILT_REACH)) if "后" in clause[:_BUILT_REACH] else None
+                if built is not None and DONE_CLAUSE.search(view, start, built.end()):
+                    built = None  # 去年建成投产后，…: a condition met in the past, its yield a result
+                if built is not None and not quantities and built.end() == end:
+                    once_built = True  # 铁路建成通车后，年运送旅客可达300万人次: the next clause yields
+                    continue
+                if (built is not None or once_built) and quantities and not done and "预计" not in clause and (
+                    built is None or quantities[-1].start() >= built.end()
+                ):
+                    yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:projection", 0.55)
+                    continue
+                once_built = False
                 word = commitment.search(view, start, end)
                 projection = (
                     word is not None and "预计" in view[max(sentence_start, word.start() - 24): word.start()]
