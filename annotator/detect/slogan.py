@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
@@ -56,7 +57,7 @@ _COUNT_START = re.compile(rf"[{NUMERAL}]+(?:年|月|天|日|周|届|次)")  # �
 _POLICY_PACKAGE = re.compile(rf"[{HAN}](?:[{NUMERAL}]{{1,3}}|\d{{1,3}})(?:条|招|策)$")
 _NUMERAL_RUN = re.compile(rf"[{NUMERAL}]{{2,}}")
 _DIGIT_FORMULATION = re.compile(r"\d{3,8}")
-_PHONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:热线|电话|号码|专线|短信)")
+_PHONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:热线|电话|号码|专线|短信)|举报")  # “12380”举报: a reporting line
 _PART_SPLIT = re.compile(r"[、，,；;·\s]+")
 _QUESTION = re.compile(r"^(?:谁|怎|什么|哪|如何|为什么|为何|是否|几|多少)|(?:什么|吗|呢|如何|怎么办|怎么样)$")
 # Quoted speech, not a catchphrase: more Han characters than a motto has, over a comma
@@ -64,6 +65,12 @@ _QUESTION = re.compile(r"^(?:谁|怎|什么|哪|如何|为什么|为何|是否|�
 # (“研发在武汉、生产在黄石，孵化在武汉、…” is a motto: parallel parts without particles).
 _SPEECH_LENGTH = 20
 _SPEECH_MARK = re.compile(r"[的了吗呢‘’'\d]")
+# Words of talk, not of mottos: degree adverbs, modal particles, pronouns of the speakers, time
+# words of a story (“以前…大家都搞得很疲惫”, “现在扫码就餐，各吃各的，更简单”, “不跑不要，也能进步”).
+_COLLOQUIAL = re.compile(r"[很太挺呢吧啊呀吗嘛哦]|大家|我们|咱们|有时候|以前|现在|竟然|真的|也[能会可]|都[搞得在]")
+# “后半篇文章”: 做…文章 (to make the most of something) is an idiom; the phrase does not name
+# itself a formulation the way “枫桥经验” does.
+_IDIOM_HEAD = "文章"
 _BREAK_BEFORE = frozenset(CLAUSE_BREAKS) | {"\n", ""}
 _CHAIN_RUN = re.compile(rf"(?<![{HAN}])[{HAN}]+(?:、[{HAN}]+)+")  # from a run's start: linear
 # Measure words and the like: after a number they make a count, not a formulation.
@@ -101,7 +108,18 @@ def build_slogans(resources: Resources) -> Rule:
     names_campaign = re.compile(campaign_heads)
     medal_name = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_medals', required=False)})$")
     launch_words = frozenset(resources.lexicon("campaign_launch_verbs"))
-    problem_after = re.compile(r"等?(?:问题|挑战|难题|短板|风险|矛盾|困难|弊端)")
+    problems = lexicon_alternation(resources, "problem_nouns", required=False) or "(?!)"
+    problem_after = re.compile(rf"等?(?:{problems})")
+    refusals = _Refusals(
+        problem_after=re.compile(rf"等?的?(?:{problems})"),
+        problem_before=re.compile(
+            rf"(?:{lexicon_alternation(resources, 'problem_verbs', required=False) or '(?!)'})了?$"
+        ),
+        saying=re.compile(lexicon_alternation(resources, "saying_nouns", required=False) or "(?!)"),
+        other_name_after=re.compile(
+            rf"[{HAN}]{{0,4}}?(?:{lexicon_alternation(resources, 'slogan_other_names_after', required=False) or '(?!)'})"
+        ),
+    )
     campaign_names = frozenset(resources.lexicons.get("campaign_names", ()))
     lexicon = _lexicon_regex(resources.lexicon("slogans"))
     brand = re.compile(
@@ -124,7 +142,9 @@ def build_slogans(resources: Resources) -> Rule:
         for match in lexicon.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:lexicon", 0.9))
         paired = _paired_quotes(view, quoted)
-        for quote in quoted:
+        series_ends = _series_ends(view, quoted) if quoted else []
+        refused_until = -1
+        for index, quote in enumerate(quoted):
             if medal_name.search(view, quote.open + 1, quote.close):
                 continue  # “七一勋章”: a medal's name (HONOUR); 七一 is its date, not a numbered formulation
             if view[quote.open + 1: quote.close] in campaign_names:
@@ -133,6 +153,11 @@ def build_slogans(resources: Resources) -> Rule:
                 view[quote.open + 1: quote.close]
             ):
                 continue  # “清风行动”, “效能革命”: the whole quote names a campaign
+            if quote.open < refused_until:
+                continue  # in a series refused as a whole (杜绝“带病提拔”“带病上岗”)
+            if refusals.refuse(view, quote, series_ends[index]):
+                refused_until = series_ends[index]
+                continue  # a problem tag, a cited saying, the title of a report or a show
             candidate = _quoted(
                 view, quote, words, cues_before, cues_after, campaign_after, problem_after, formulation_heads,
                 paired=quote.open in paired, one_stop=one_stop,
@@ -176,6 +201,55 @@ def _lexicon_regex(entries: Iterable[str]) -> re.Pattern[str]:
         return re.compile("(?!)")
     firsts = "".join(sorted({re.escape(entry[0]) for entry in entries if entry}))
     return re.compile(f"(?=[{firsts}])(?:{'|'.join(parts)})")  # see lang.guarded_alternation
+
+
+# ------------------------------------------------------------------ refusals
+
+
+@dataclass(frozen=True)
+class _Refusals:
+    """Contexts that say a quoted phrase is not a formulation, whatever its form (patterns
+    from lexicons: problem_nouns, problem_verbs, saying_nouns, slogan_other_names_after)."""
+
+    problem_after: re.Pattern[str]
+    problem_before: re.Pattern[str]
+    saying: re.Pattern[str]
+    other_name_after: re.Pattern[str]
+
+    def refuse(self, view: str, quote: Quote, series_end: int) -> bool:
+        """``series_end``: where the series of back-to-back quotes this one opens ends (what
+        follows the series speaks for each of its quotes)."""
+        if not _is_numbered(view[quote.open + 1: quote.close]):  # “四风”问题: a formulation against a problem
+            if self.problem_after.match(view, series_end):
+                return True  # “上下一般粗”“左右一个样”难题, ‘盯群’‘爬楼’的困扰: problem tags
+            if self.problem_before.search(view, max(0, quote.open - _VERB_REACH), quote.open):
+                return True  # 杜绝“带病提拔”: what is to be rid of, not a formulation adopted
+        if self.other_name_after.match(view, series_end):
+            return True  # 推出“…”系列报道, “…”家风主题展: the title of a report or a show
+        if view[quote.open - 1: quote.open] == "》":
+            return True  # 《诫子书》‘…’: a line cited from a book
+        start, end = _sentence_around(view, quote.open, series_end)
+        start, end = max(start, quote.open - _SAYING_BEFORE), min(end, series_end + _SAYING_AFTER)
+        return self.saying.search(view, start, end) is not None  # …‘…’，这是…的箴言: a saying cited
+
+
+_VERB_REACH = 4  # a verb of two or three characters and 了
+# How near the noun that calls a quote a saying stands: …的箴言，更是其一生‘…’ (before);
+# ‘…’，这不仅是他…家风的箴言 and “…”“…”等跨越古今的廉政箴言 (after the series).
+_SAYING_BEFORE = 12
+_SAYING_AFTER = 24
+_SENTENCE_REACH = 120  # characters searched either side for the sentence's breaks
+_SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
+
+
+def _sentence_around(view: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (between 。！？ or line breaks) around ``start``–``end``, within a reach."""
+    low = max(0, start - _SENTENCE_REACH)
+    before = view.rfind("\n", low, start)
+    for mark in "。！？!?":
+        before = max(before, view.rfind(mark, low, start))
+    after = _SENTENCE_BREAK.search(view, end, min(len(view), end + _SENTENCE_REACH))
+    return (before + 1 if before != -1 else low), (after.start() if after else min(len(view), end + _SENTENCE_REACH))
 
 
 # ------------------------------------------------------------------ quoted
@@ -226,11 +300,13 @@ def _quoted(
     if _LETTER_CHAIN.fullmatch(inner):
         return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.75)  # “选、育、管、用”, “粮—菇—肥—田”
     if len(parts) > 1:
+        if ("，" in inner or "," in inner) and _COLLOQUIAL.search(inner):
+            return None  # “不跑不要，也能进步”: a clause of speech quoted, not a motto
         if all(han_count(part) >= 2 for part in parts) and not problem_after.match(view, quote.end):
             return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.8)
         return None
     evidence = _quoted_evidence(view, quote, inner, words, cues_before, cues_after)
-    if len(inner) >= 4 and formulation_heads.search(inner):
+    if len(inner) >= 4 and formulation_heads.search(inner) and not inner.endswith(_IDIOM_HEAD):
         evidence += 1  # “微波炉效应”, “枫桥经验”: the phrase names itself a formulation
     if paired:
         evidence += 1  # “一件事一次办”“一类事一站办”; 从“企业跑政策”向“政策追企业”转变
