@@ -78,7 +78,8 @@ _BARE_RANK = re.compile(
 # A clause that describes a place (面积148平方公里, 总人口2.5万人, 全长35公里): a fact about
 # it, not a result.
 _DESCRIPTION = re.compile(
-    r"(?:(?:该|本|全|我)[镇乡县市区村州]|辖区|境内|现有)?(?:面积|总面积|水域面积|人口|总人口|常住人口|户籍人口|全长|总长|海拔)"
+    r"(?:(?:该|本|全|我)[镇乡县市区村州]|[\u4e00-\u9fff]{1,6}?[镇乡县市区村州]|辖区|境内|现有)?"
+    r"(?:面积|总面积|水域面积|占地面积|占地|人口|总人口|常住人口|户籍人口|全长|总长|海拔)"
     r"(?:约|为|达|有|近|超过)?"
 )
 # A record set: 创历史最高水平, 创历史新高, 创历年最好成绩, 创新纪录.
@@ -124,6 +125,8 @@ _ACTOR = re.compile(r"(?:[县市区镇乡村省州]|我们|大家|全县|全市|
 # activity (总投资225亿元, 受众近2万人次, 办结率85%); a bare head count is narration (党员1200名).
 _MEASURE = re.compile(r"(?:元|%|％|人次|户次|百分点|倍|吨|千瓦|平方米|㎡|亩|公里)(?:以上|左右|以内|多)?$")
 _METRIC_PREFIX = 12  # characters of a statistic's name before its figure: 财政总收入, 项目总投资
+# A quote that modifies a noun (“24小时不打烊”的平台): what is inside it is part of a name.
+_QUOTED_MODIFIER = re.compile(r"[”」’\"]的")
 
 
 def _built_yield(view: str, start: int, end: int) -> bool:
@@ -139,6 +142,8 @@ def build_achievements(resources: Resources) -> Rule:
     quantity = quantity_regex(resources, chinese=False)
     budgets = budget_plans(resources)
     opens_plan = governing_future(resources)
+    harm = _optional(resources, "harm_words")
+    redress = _optional(resources, "redress_verbs")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         inside = _quoted_coverage(view)
@@ -206,6 +211,10 @@ def build_achievements(resources: Resources) -> Rule:
                     continue
                 if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause) or _ROUTINE.search(clause):
                     continue
+                if all(inside[q.start()] for q in quantities) and _QUOTED_MODIFIER.search(clause):
+                    continue  # 打造了“24小时不打烊”的平台: the number belongs to a quoted name
+                if harm.search(clause) and not redress.search(clause):
+                    continue  # 违规收费累计159万余元, 冲垮了2000多个大棚: the harm measured, not a result
                 description = _DESCRIPTION.match(view, start, end)
                 if description is not None and quantities[0].start() == description.end() and quantities[-1].end() == end:
                     continue  # 全镇面积69.8平方公里: what a place is, not what was done
@@ -223,6 +232,11 @@ def build_achievements(resources: Resources) -> Rule:
                     yield CandidateSpan(lead, end, ACHIEVEMENT, "achievement:related", 0.5)
 
     return apply
+
+
+def _optional(resources: Resources, name: str) -> re.Pattern[str]:
+    """A lexicon's alternation; a pattern that never matches when the lexicon is absent."""
+    return re.compile(lexicon_alternation(resources, name, required=False) or "(?!)")
 
 
 def _quoted_coverage(view: str) -> bytearray:
