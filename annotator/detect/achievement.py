@@ -144,6 +144,10 @@ def build_achievements(resources: Resources) -> Rule:
     opens_plan = governing_future(resources)
     harm = _optional(resources, "harm_words")
     redress = _optional(resources, "redress_verbs")
+    # 王某, 李某某 (not 某村, 某企业): a person anonymised, as case reports name wrongdoers
+    anonymised = re.compile(
+        rf"(?:{lexicon_alternation(resources, 'surnames', required=False)})某某?(?![村镇乡县市区单企公厂部局店校院])"
+    )
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         inside = _quoted_coverage(view)
@@ -213,8 +217,8 @@ def build_achievements(resources: Resources) -> Rule:
                     continue
                 if all(inside[q.start()] for q in quantities) and _QUOTED_MODIFIER.search(clause):
                     continue  # 打造了“24小时不打烊”的平台: the number belongs to a quoted name
-                if harm.search(clause) and not redress.search(clause):
-                    continue  # 违规收费累计159万余元, 冲垮了2000多个大棚: the harm measured, not a result
+                if (harm.search(clause) or ("某" in clause and anonymised.search(clause))) and not redress.search(clause):
+                    continue  # 违规收费累计159万余元, 冲垮了2000多个大棚, 王某某报支了…: the harm measured, not a result
                 description = _DESCRIPTION.match(view, start, end)
                 if description is not None and quantities[0].start() == description.end() and quantities[-1].end() == end:
                     continue  # 全镇面积69.8平方公里: what a place is, not what was done

@@ -3,7 +3,8 @@ not a slogan or an achievement by the codebook stops being a candidate. SLOGAN: 
 tags (named as a problem, or the object of a verb that rejects it), sayings cited as such
 (called a maxim nearby, or quoted from a book), titles of report series and shows, quoted
 speech, the 做…文章 idiom, a reporting line's number. ACHIEVEMENT: the harm of misconduct or
-damage measured without a verb of redress, a number inside a quoted name, a place's land area.
+damage measured without a verb of redress (also in a case about
+an anonymised person, 王某某), a number inside a quoted name, a place's land area.
 Each with a made-up sentence and a near miss that must still be found, in both punctuation
 widths."""
 
@@ -51,6 +52,10 @@ CASES = [
     ("经查,两项违规收费累计86万余元。", "ACHIEVEMENT", []),
     ("经查,共追回违规资金86万余元。", "ACHIEVEMENT", [("共追回违规资金86万余元", "achievement:clause")]),
     ("经查,两项收费累计86万余元。", "ACHIEVEMENT", [("累计86万余元", "achievement:clause")]),
+    # a case about an anonymised person (王某某); near misses: money recovered from one, 某 before a firm
+    ("经查,王某某从该企业报支了12.89万元的服务费。", "ACHIEVEMENT", []),
+    ("经查,纪委从王某处追回12.89万元。", "ACHIEVEMENT", [("追回12.89万元", "achievement:clause")]),
+    ("该县从某企业引进资金12.89万元。", "ACHIEVEMENT", [("引进资金12.89万元", "achievement:clause")]),
     # damage done; near miss: damage repaired
     ("去年,暴雨冲毁了全村300多亩农田。", "ACHIEVEMENT", []),
     ("去年,村里修复了300多亩农田。", "ACHIEVEMENT", [("修复了300多亩农田", "achievement:clause")]),
