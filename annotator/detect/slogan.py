@@ -51,6 +51,7 @@ _NOT_NUMBERED = re.compile(
     rf"[{NUMERAL}]+大"  # “六大”发展战略: a bare count
     r"|十[一二三四五六七八九]五"  # 十四五: a five-year-plan period
     rf"|[{NUMERAL}]+个?(?:年|月|天|日|周|小时|次|级|批|倍|成)"  # durations and plain counts
+    r"|[一二三四五六七八九十]{2}"  # “七一”, “五四”, “三八”: a month and a day, a festival's date
 )
 _COUNT_START = re.compile(rf"[{NUMERAL}]+(?:年|月|天|日|周|届|次)")  # “十年磨一剑”: an idiom of time
 # A package of measures named by its count at the end: “青十条”, “人才新政30条”, “稳增长八招”.

@@ -2,7 +2,7 @@
 not a slogan or an achievement by the codebook stops being a candidate. SLOGAN: quoted problem
 tags (named as a problem, or the object of a verb that rejects it), sayings cited as such
 (called a maxim nearby, or quoted from a book), titles of report series and shows, quoted
-speech, the 做…文章 idiom, a reporting line's number. ACHIEVEMENT: the harm of misconduct or
+speech, the 做…文章 idiom, a reporting line's number, a festival's date (“七一”). ACHIEVEMENT: the harm of misconduct or
 damage measured without a verb of redress (also in a case about
 an anonymised person, 王某某), a number inside a quoted name, a place's land area.
 Each with a made-up sentence and a near miss that must still be found, in both punctuation
@@ -48,6 +48,9 @@ CASES = [
     # a reporting line's number; the digit formulation itself is still one
     ("做好“12380”举报受理工作。", "SLOGAN", []),
     ("推行“13710”工作制度。", "SLOGAN", [("13710”工作制度", "pattern:work-system")]),
+    # two numerals quoted are a festival's date (七一); near miss: a numeral and a word (三治)
+    ("去年“七一”,老党员们重温入党誓词。", "SLOGAN", []),
+    ("该县推行“三治”融合,成效明显。", "SLOGAN", [("三治", "slogan:numbered")]),
     # ACHIEVEMENT: the amount of misconduct; near misses: recovered, or no misconduct named
     ("经查,两项违规收费累计86万余元。", "ACHIEVEMENT", []),
     ("经查,共追回违规资金86万余元。", "ACHIEVEMENT", [("共追回违规资金86万余元", "achievement:clause")]),
