@@ -240,7 +240,7 @@ def build_achievements(resources: Resources) -> Rule:
 
 def _optional(resources: Resources, name: str) -> re.Pattern[str]:
     """A lexicon's alternation; a pattern that never matches when the lexicon is absent."""
-    return re.compile(lexicon_alternation(resources, name, required=False) or "(?!)")
+    return re.compile(lexicon_alternation(resources, name, required=False))
 
 
 def _quoted_coverage(view: str) -> bytearray:

@@ -109,16 +109,16 @@ def build_slogans(resources: Resources) -> Rule:
     names_campaign = re.compile(campaign_heads)
     medal_name = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_medals', required=False)})$")
     launch_words = frozenset(resources.lexicon("campaign_launch_verbs"))
-    problems = lexicon_alternation(resources, "problem_nouns", required=False) or "(?!)"
+    problems = lexicon_alternation(resources, "problem_nouns", required=False)
     problem_after = re.compile(rf"等?(?:{problems})")
     refusals = _Refusals(
         problem_after=re.compile(rf"等?的?(?:{problems})"),
         problem_before=re.compile(
-            rf"(?:{lexicon_alternation(resources, 'problem_verbs', required=False) or '(?!)'})了?$"
+            rf"(?:{lexicon_alternation(resources, 'problem_verbs', required=False)})了?$"
         ),
-        saying=re.compile(lexicon_alternation(resources, "saying_nouns", required=False) or "(?!)"),
+        saying=re.compile(lexicon_alternation(resources, "saying_nouns", required=False)),
         other_name_after=re.compile(
-            rf"[{HAN}]{{0,4}}?(?:{lexicon_alternation(resources, 'slogan_other_names_after', required=False) or '(?!)'})"
+            rf"[{HAN}]{{0,4}}?(?:{lexicon_alternation(resources, 'slogan_other_names_after', required=False)})"
         ),
     )
     campaign_names = frozenset(resources.lexicons.get("campaign_names", ()))
