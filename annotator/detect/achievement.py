@@ -146,7 +146,7 @@ def build_achievements(resources: Resources) -> Rule:
     redress = _optional(resources, "redress_verbs")
     # 王某, 李某某 (not 某村, 某企业): a person anonymised, as case reports name wrongdoers
     anonymised = re.compile(
-        rf"(?:{lexicon_alternation(resources, 'surnames', required=False)})某某?(?![村镇乡县市区单企公厂部局店校院])"
+        rf"(?:{lexicon_alternation(resources, 'anonymised_persons', required=False)})某?(?![村镇乡县市区单企公厂部局店校院])"
     )
 
     def apply(view: str) -> Iterator[CandidateSpan]:
