@@ -154,17 +154,16 @@ def build_slogans(resources: Resources) -> Rule:
                 view[quote.open + 1: quote.close]
             ):
                 continue  # “清风行动”, “效能革命”: the whole quote names a campaign
-            if quote.open < refused_until:
-                continue  # in a series refused as a whole (杜绝“带病提拔”“带病上岗”)
-            if refusals.refuse(view, quote, series_ends[index]):
-                refused_until = series_ends[index]
-                continue  # a problem tag, a cited saying, the title of a report or a show
             candidate = _quoted(
                 view, quote, words, cues_before, cues_after, campaign_after, problem_after, formulation_heads,
                 paired=quote.open in paired, one_stop=one_stop,
             )
-            if candidate is not None:
-                found.append(candidate)
+            if candidate is None or quote.open < refused_until:
+                continue  # (in a series refused as a whole: 杜绝“带病提拔”“带病上岗”)
+            if refusals.refuse(view, quote, series_ends[index]):
+                refused_until = series_ends[index]
+                continue  # a problem tag, a cited saying, the title of a report or a show
+            found.append(candidate)
         inside_quotes = _coverage(quoted, len(view))
         found.extend(_numbered_chains(view, numbered_chain, inside_quotes))
         found.extend(_chains(view, inside_quotes, words))
@@ -229,9 +228,11 @@ class _Refusals:
             return True  # 推出“…”系列报道, “…”家风主题展: the title of a report or a show
         if view[quote.open - 1: quote.open] == "》":
             return True  # 《诫子书》‘…’: a line cited from a book
-        start, end = _sentence_around(view, quote.open, series_end)
-        start, end = max(start, quote.open - _SAYING_BEFORE), min(end, series_end + _SAYING_AFTER)
-        return self.saying.search(view, start, end) is not None  # …‘…’，这是…的箴言: a saying cited
+        near = self.saying.search(view, max(0, quote.open - _SAYING_BEFORE), series_end + _SAYING_AFTER)
+        if near is None:
+            return False
+        start, end = _sentence_around(view, quote.open, series_end)  # only when a saying noun is near
+        return self.saying.search(view, max(start, quote.open - _SAYING_BEFORE), min(end, series_end + _SAYING_AFTER)) is not None
 
 
 _VERB_REACH = 4  # a verb of two or three characters and 了
