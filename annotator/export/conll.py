@@ -125,38 +125,46 @@ class ConllWriter(Writer):
 
 def _character_block(text: str, spans: list[ExportSpan]) -> str:
     """The lines of a document, one character each, whitespace left out (as str.split()
-    drops it). Built in C a document at a time: every written character as an O line (each
-    such line is 4 characters long, so line k starts at 4k), then the stretches of that
-    between spans are sliced out as they are, and each span's lines are its stretch with
-    the O tags replaced (no string object per character). ``spans`` do not overlap and are
-    sorted by start."""
+    drops it). Built in C a document at a time: every written character as an O line, by one
+    ``str.replace`` of the empty string (which puts "\\tO\\n" before every character and after
+    the last: line k starts at 4k + 3), then cut at the spans' first characters; after each
+    span's B tag, its other lines and the O lines up to the next span come as one stretch,
+    the span's O tags replaced (a count of them, from the left). No string object per
+    character, one slice and one replace a span. ``spans`` do not overlap and are sorted by start."""
     pieces = text.split()
     written = "".join(pieces)
-    all_o = _o_lines(written)
-    if len(written) != len(text):  # offsets in the text -> offsets in the written characters
-        blanks = _blanks(text, pieces, len(text) - len(written))
-        where = bisect.bisect_left
-        bounds = [(span.start - where(blanks, span.start), span.end - where(blanks, span.end), span.label)
-                  for span in spans]
-    else:
-        bounds = [(span.start, span.end, span.label) for span in spans]
+    lines = written.replace("", _O_TAG)
+    starts, ends, labels = _written_bounds(text, pieces, len(written), spans)
+    if not starts:
+        return lines[3:]
     tags = _TAGS
-    parts: list[str] = []
+    parts = [lines[3: 4 * starts[0] + 4]]  # the lines before the first span, and its first character
     append = parts.append
-    position = 0  # in all_o: where the lines not yet taken start
-    for start, end, label in bounds:
-        if start == end:
-            continue  # whitespace only: nothing written
+    for start, end, label, following in zip(starts, ends, labels, itertools.chain(itertools.islice(starts, 1, None),
+                                                                                  (len(written),))):
         begin, inside = tags.get(label) or _tags(label)
-        first = 4 * start
-        append(all_o[position: first + 1])  # the lines before the span, then its first character
         append(begin)
-        if end - start > 1:
-            # "\tO\n" is found only where it ends a line: no written character is a tab
-            append(all_o[first + 4: 4 * end].replace(_O_TAG, inside))
-        position = 4 * end
-    append(all_o[position:])
+        # "\tO\n" is found only where it ends a line (no written character is a tab or a line
+        # break): the first end - start - 1 found are the span's own
+        append(lines[4 * start + 7: 4 * following + 4].replace(_O_TAG, inside, end - start - 1))
     return "".join(parts)
+
+
+def _written_bounds(text: str, pieces: list[str], written: int,
+                    spans: list[ExportSpan]) -> tuple[list[int], list[int], list[str]]:
+    """The spans' starts, ends and labels, the offsets counted in the written characters (the
+    whitespace before each taken off, found by bisect, called by map); a span of whitespace
+    only is left out (nothing of it is written)."""
+    starts, ends, labels = list(map(_START, spans)), list(map(_END, spans)), list(map(_LABEL, spans))
+    if written == len(text):
+        return starts, ends, labels
+    blanks = itertools.repeat(_blanks(text, pieces, len(text) - written))
+    starts = list(map(operator.sub, starts, map(bisect.bisect_left, blanks, starts)))
+    ends = list(map(operator.sub, ends, map(bisect.bisect_left, blanks, ends)))
+    if not all(map(operator.lt, starts, ends)):
+        kept = list(map(operator.lt, starts, ends))
+        starts, ends, labels = (list(itertools.compress(values, kept)) for values in (starts, ends, labels))
+    return starts, ends, labels
 
 
 _O_TAG = "\tO\n"
@@ -165,29 +173,6 @@ _TAGS: dict[str, tuple[str, str]] = {}  # label -> its B- and I- line ends
 
 def _tags(label: str) -> tuple[str, str]:
     return _TAGS.setdefault(label, (f"\tB-{label}\n", f"\tI-{label}\n"))
-
-
-_O_LINE_END_16 = _O_TAG.encode("utf-16-le")
-_O_LINE_END = _O_TAG.encode("utf-32-le")
-
-
-def _o_lines(written: str) -> str:
-    """``"\\tO\\n".join(written) + "\\tO\\n"`` without a string object per character: the line
-    ends repeated, and the characters' code units copied into every fourth slot of them, a
-    byte lane at a time (a strided bytearray slice assignment: a plain loop in C), read
-    back. 16-bit units (UTF-16) when no character is astral, the usual case: half the
-    bytes of 32-bit ones."""
-    if not written:
-        return ""
-    units = written.encode("utf-16-le")
-    if len(units) == 2 * len(written):  # no surrogate pair: one 16-bit unit per character
-        width, line_end, encoding = 2, _O_LINE_END_16, "utf-16-le"
-    else:
-        units, width, line_end, encoding = written.encode("utf-32-le"), 4, _O_LINE_END, "utf-32-le"
-    lines = bytearray(bytes(width) + line_end) * len(written)
-    for lane in range(width):
-        lines[lane:: 4 * width] = units[lane:: width]
-    return lines.decode(encoding)
 
 
 def _blanks(text: str, pieces: list[str], count: int) -> list[int]:
