@@ -94,8 +94,6 @@ class ConllWriter(Writer):
         spans, dropped = bio_spans(list(record.spans))
         self.note("overlapping spans dropped", dropped)
         if self.units is characters and not self.comments:
-            for label in set(map(_LABEL, spans)):
-                _check_label(label)
             block = _character_block(record.text, spans)
             if not block:
                 self.note("documents without a token (written as nothing)")
@@ -127,51 +125,46 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     """The lines of a document, one character each, whitespace left out (as str.split()
     drops it). Built in C a document at a time: every written character as an O line, by one
     ``str.replace`` of the empty string (which puts "\\tO\\n" before every character and after
-    the last: line k starts at 4k + 3), then cut at the spans' first characters; after each
-    span's B tag, its other lines and the O lines up to the next span come as one stretch,
-    the span's O tags replaced (a count of them, from the left). No string object per
-    character, one slice and one replace a span. ``spans`` do not overlap and are sorted by start."""
+    the last: the line of written character k starts at 4k + 3), cut at the spans' first
+    characters; the stretch after a span's B tag (its other lines, then the O lines up to the
+    next span) has the span's count of O tags replaced, from the left. One slice and one
+    replace a span, no string object per character. ``spans`` do not overlap and are sorted
+    by start; their offsets are turned into offsets in the written characters on the way, by
+    counting the whitespace passed (``_blanks``: sorted, so one walk serves every span)."""
     pieces = text.split()
     written = "".join(pieces)
     lines = written.replace("", _O_TAG)
-    starts, ends, labels = _written_bounds(text, pieces, len(written), spans)
-    if not starts:
-        return lines[3:]
+    blanks = iter(_blanks(text, pieces, len(text) - len(written)) if len(written) < len(text) else ())
+    blank = next(blanks, _BEYOND)  # the next whitespace not yet passed
+    passed = 0  # whitespace characters before it
     tags = _TAGS
-    parts = [lines[3: 4 * starts[0] + 4]]  # the lines before the first span, and its first character
+    parts: list[str] = []
     append = parts.append
-    for start, end, label, following in zip(starts, ends, labels, itertools.chain(itertools.islice(starts, 1, None),
-                                                                                  (len(written),))):
-        begin, inside = tags.get(label) or _tags(label)
+    position, inside, count = 3, _O_TAG, 0  # where the lines not yet taken start; the last span's I tag and I lines
+    for start, end, label in zip(map(_START, spans), map(_END, spans), map(_LABEL, spans)):
+        begin, span_inside = tags.get(label) or _tags(label)
+        while blank < start:
+            passed, blank = passed + 1, next(blanks, _BEYOND)
+        first = start - passed  # whitespace at the start is passed over: B goes on the first written character
+        while blank < end:
+            passed, blank = passed + 1, next(blanks, _BEYOND)
+        if end - passed == first:
+            continue  # whitespace only: nothing written
+        # "\tO\n" is found only where it ends a line (no written character is a tab or a line break)
+        append(lines[position: 4 * first + 4].replace(_O_TAG, inside, count))
         append(begin)
-        # "\tO\n" is found only where it ends a line (no written character is a tab or a line
-        # break): the first end - start - 1 found are the span's own
-        append(lines[4 * start + 7: 4 * following + 4].replace(_O_TAG, inside, end - start - 1))
+        position, inside, count = 4 * first + 7, span_inside, end - passed - first - 1
+    append(lines[position:].replace(_O_TAG, inside, count))
     return "".join(parts)
 
 
-def _written_bounds(text: str, pieces: list[str], written: int,
-                    spans: list[ExportSpan]) -> tuple[list[int], list[int], list[str]]:
-    """The spans' starts, ends and labels, the offsets counted in the written characters (the
-    whitespace before each taken off, found by bisect, called by map); a span of whitespace
-    only is left out (nothing of it is written)."""
-    starts, ends, labels = list(map(_START, spans)), list(map(_END, spans)), list(map(_LABEL, spans))
-    if written == len(text):
-        return starts, ends, labels
-    blanks = itertools.repeat(_blanks(text, pieces, len(text) - written))
-    starts = list(map(operator.sub, starts, map(bisect.bisect_left, blanks, starts)))
-    ends = list(map(operator.sub, ends, map(bisect.bisect_left, blanks, ends)))
-    if not all(map(operator.lt, starts, ends)):
-        kept = list(map(operator.lt, starts, ends))
-        starts, ends, labels = (list(itertools.compress(values, kept)) for values in (starts, ends, labels))
-    return starts, ends, labels
-
-
 _O_TAG = "\tO\n"
+_BEYOND = float("inf")  # past every offset: no whitespace left
 _TAGS: dict[str, tuple[str, str]] = {}  # label -> its B- and I- line ends
 
 
 def _tags(label: str) -> tuple[str, str]:
+    _check_label(label)  # once for each new label (a label that fails is never kept)
     return _TAGS.setdefault(label, (f"\tB-{label}\n", f"\tI-{label}\n"))
 
 
