@@ -57,6 +57,7 @@ def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
 
 
 _START, _END, _LABEL = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)  # of an ExportSpan
+_BOUNDS = operator.itemgetter(0, 1, 2)  # start, end, label
 
 
 def characters(text: str) -> Iterator[tuple[str, int, int]]:
@@ -141,7 +142,7 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     parts: list[str] = []
     append = parts.append
     position, inside, count = 3, _O_TAG, 0  # where the lines not yet taken start; the last span's I tag and I lines
-    for start, end, label in zip(map(_START, spans), map(_END, spans), map(_LABEL, spans)):
+    for start, end, label in map(_BOUNDS, spans):
         begin, span_inside = tags.get(label) or _tags(label)
         while blank < start:
             passed, blank = passed + 1, next(blanks, _BEYOND)
