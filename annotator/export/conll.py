@@ -23,7 +23,7 @@ import operator
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from ..errors import AnnotatorError
 from ..records import ExportSpan
@@ -33,7 +33,7 @@ from .writers import Writer
 Units = Callable[[str], Iterator[tuple[str, int, int]]]
 
 
-def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
+def bio_spans(spans: Sequence[ExportSpan]) -> tuple[list[ExportSpan], int]:
     """BIO cannot overlap: keep the longer span (then the earlier), drop what overlaps it.
     Returns the kept spans (by start) and how many were dropped."""
     # the usual case: the spans come by start and nothing overlaps (each end against the next
@@ -92,7 +92,7 @@ class ConllWriter(Writer):
         self.units: Units = jieba_words if tokens == "jieba" else characters
 
     def write(self, record: ExportRecord) -> None:
-        spans, dropped = bio_spans(list(record.spans))
+        spans, dropped = bio_spans(record.spans)
         self.note("overlapping spans dropped", dropped)
         if self.units is characters and not self.comments:
             block = _character_block(record.text, spans)
@@ -136,7 +136,8 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     written = "".join(pieces)
     lines = written.replace("", _O_TAG)
     blanks = iter(_blanks(text, pieces, len(text) - len(written)) if len(written) < len(text) else ())
-    blank = next(blanks, _BEYOND)  # the next whitespace not yet passed
+    beyond = len(text)  # no offset is past it: there is no whitespace left (an int: compared faster than inf)
+    blank = next(blanks, beyond)  # the next whitespace not yet passed
     passed = 0  # whitespace characters before it
     tags = _TAGS
     parts: list[str] = []
@@ -145,10 +146,10 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     for start, end, label in map(_BOUNDS, spans):
         begin, span_inside = tags.get(label) or _tags(label)
         while blank < start:
-            passed, blank = passed + 1, next(blanks, _BEYOND)
+            passed, blank = passed + 1, next(blanks, beyond)
         first = start - passed  # whitespace at the start is passed over: B goes on the first written character
         while blank < end:
-            passed, blank = passed + 1, next(blanks, _BEYOND)
+            passed, blank = passed + 1, next(blanks, beyond)
         if end - passed == first:
             continue  # whitespace only: nothing written
         # "\tO\n" is found only where it ends a line (no written character is a tab or a line break)
@@ -160,7 +161,6 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
 
 
 _O_TAG = "\tO\n"
-_BEYOND = float("inf")  # past every offset: no whitespace left
 _TAGS: dict[str, tuple[str, str]] = {}  # label -> its B- and I- line ends
 
 
