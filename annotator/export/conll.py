@@ -136,8 +136,7 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     written = "".join(pieces)
     lines = written.replace("", _O_TAG)
     blanks = iter(_blanks(text, pieces, len(text) - len(written)) if len(written) < len(text) else ())
-    beyond = len(text)  # no offset is past it: there is no whitespace left (an int: compared faster than inf)
-    blank = next(blanks, beyond)  # the next whitespace not yet passed
+    blank = next(blanks, _BEYOND)  # the next whitespace not yet passed
     passed = 0  # whitespace characters before it
     tags = _TAGS
     parts: list[str] = []
@@ -146,10 +145,10 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
     for start, end, label in map(_BOUNDS, spans):
         begin, span_inside = tags.get(label) or _tags(label)
         while blank < start:
-            passed, blank = passed + 1, next(blanks, beyond)
+            passed, blank = passed + 1, next(blanks, _BEYOND)
         first = start - passed  # whitespace at the start is passed over: B goes on the first written character
         while blank < end:
-            passed, blank = passed + 1, next(blanks, beyond)
+            passed, blank = passed + 1, next(blanks, _BEYOND)
         if end - passed == first:
             continue  # whitespace only: nothing written
         # "\tO\n" is found only where it ends a line (no written character is a tab or a line break)
@@ -161,6 +160,7 @@ def _character_block(text: str, spans: list[ExportSpan]) -> str:
 
 
 _O_TAG = "\tO\n"
+_BEYOND = float("inf")  # past every offset: no whitespace left (whatever a span holds, the walk ends)
 _TAGS: dict[str, tuple[str, str]] = {}  # label -> its B- and I- line ends
 
 
