@@ -23,7 +23,7 @@ import operator
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from ..errors import AnnotatorError
 from ..records import ExportSpan
@@ -33,7 +33,7 @@ from .writers import Writer
 Units = Callable[[str], Iterator[tuple[str, int, int]]]
 
 
-def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
+def bio_spans(spans: Sequence[ExportSpan]) -> tuple[list[ExportSpan], int]:
     """BIO cannot overlap: keep the longer span (then the earlier), drop what overlaps it.
     Returns the kept spans (by start) and how many were dropped."""
     # the usual case: the spans come by start and nothing overlaps (each end against the next
@@ -57,6 +57,7 @@ def bio_spans(spans: list[ExportSpan]) -> tuple[list[ExportSpan], int]:
 
 
 _START, _END, _LABEL = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)  # of an ExportSpan
+_BOUNDS = operator.itemgetter(0, 1, 2)  # start, end, label
 
 
 def characters(text: str) -> Iterator[tuple[str, int, int]]:
@@ -91,11 +92,9 @@ class ConllWriter(Writer):
         self.units: Units = jieba_words if tokens == "jieba" else characters
 
     def write(self, record: ExportRecord) -> None:
-        spans, dropped = bio_spans(list(record.spans))
+        spans, dropped = bio_spans(record.spans)
         self.note("overlapping spans dropped", dropped)
         if self.units is characters and not self.comments:
-            for label in set(map(_LABEL, spans)):
-                _check_label(label)
             block = _character_block(record.text, spans)
             if not block:
                 self.note("documents without a token (written as nothing)")
@@ -125,69 +124,49 @@ class ConllWriter(Writer):
 
 def _character_block(text: str, spans: list[ExportSpan]) -> str:
     """The lines of a document, one character each, whitespace left out (as str.split()
-    drops it). Built in C a document at a time: every written character as an O line (each
-    such line is 4 characters long, so line k starts at 4k), then the stretches of that
-    between spans are sliced out as they are, and each span's lines are its stretch with
-    the O tags replaced (no string object per character). ``spans`` do not overlap and are
-    sorted by start."""
+    drops it). Built in C a document at a time: every written character as an O line, by one
+    ``str.replace`` of the empty string (which puts "\\tO\\n" before every character and after
+    the last: the line of written character k starts at 4k + 3), cut at the spans' first
+    characters; the stretch after a span's B tag (its other lines, then the O lines up to the
+    next span) has the span's count of O tags replaced, from the left. One slice and one
+    replace a span, no string object per character. ``spans`` do not overlap and are sorted
+    by start; their offsets are turned into offsets in the written characters on the way, by
+    counting the whitespace passed (``_blanks``: sorted, so one walk serves every span)."""
     pieces = text.split()
     written = "".join(pieces)
-    all_o = _o_lines(written)
-    if len(written) != len(text):  # offsets in the text -> offsets in the written characters
-        blanks = _blanks(text, pieces, len(text) - len(written))
-        where = bisect.bisect_left
-        bounds = [(span.start - where(blanks, span.start), span.end - where(blanks, span.end), span.label)
-                  for span in spans]
-    else:
-        bounds = [(span.start, span.end, span.label) for span in spans]
+    lines = written.replace("", _O_TAG)
+    blanks = iter(_blanks(text, pieces, len(text) - len(written)) if len(written) < len(text) else ())
+    blank = next(blanks, _BEYOND)  # the next whitespace not yet passed
+    passed = 0  # whitespace characters before it
     tags = _TAGS
     parts: list[str] = []
     append = parts.append
-    position = 0  # in all_o: where the lines not yet taken start
-    for start, end, label in bounds:
-        if start == end:
+    position, inside, count = 3, _O_TAG, 0  # where the lines not yet taken start; the last span's I tag and I lines
+    for start, end, label in map(_BOUNDS, spans):
+        begin, span_inside = tags.get(label) or _tags(label)
+        while blank < start:
+            passed, blank = passed + 1, next(blanks, _BEYOND)
+        first = start - passed  # whitespace at the start is passed over: B goes on the first written character
+        while blank < end:
+            passed, blank = passed + 1, next(blanks, _BEYOND)
+        if end - passed == first:
             continue  # whitespace only: nothing written
-        begin, inside = tags.get(label) or _tags(label)
-        first = 4 * start
-        append(all_o[position: first + 1])  # the lines before the span, then its first character
+        # "\tO\n" is found only where it ends a line (no written character is a tab or a line break)
+        append(lines[position: 4 * first + 4].replace(_O_TAG, inside, count))
         append(begin)
-        if end - start > 1:
-            # "\tO\n" is found only where it ends a line: no written character is a tab
-            append(all_o[first + 4: 4 * end].replace(_O_TAG, inside))
-        position = 4 * end
-    append(all_o[position:])
+        position, inside, count = 4 * first + 7, span_inside, end - passed - first - 1
+    append(lines[position:].replace(_O_TAG, inside, count))
     return "".join(parts)
 
 
 _O_TAG = "\tO\n"
+_BEYOND = float("inf")  # past every offset: no whitespace left (whatever a span holds, the walk ends)
 _TAGS: dict[str, tuple[str, str]] = {}  # label -> its B- and I- line ends
 
 
 def _tags(label: str) -> tuple[str, str]:
+    _check_label(label)  # once for each new label (a label that fails is never kept)
     return _TAGS.setdefault(label, (f"\tB-{label}\n", f"\tI-{label}\n"))
-
-
-_O_LINE_END_16 = _O_TAG.encode("utf-16-le")
-_O_LINE_END = _O_TAG.encode("utf-32-le")
-
-
-def _o_lines(written: str) -> str:
-    """``"\\tO\\n".join(written) + "\\tO\\n"`` without a string object per character: the line
-    ends repeated, and the characters' code units copied into every fourth slot of them, a
-    byte lane at a time (a strided bytearray slice assignment: a plain loop in C), read
-    back. 16-bit units (UTF-16) when no character is astral, the usual case: half the
-    bytes of 32-bit ones."""
-    if not written:
-        return ""
-    units = written.encode("utf-16-le")
-    if len(units) == 2 * len(written):  # no surrogate pair: one 16-bit unit per character
-        width, line_end, encoding = 2, _O_LINE_END_16, "utf-16-le"
-    else:
-        units, width, line_end, encoding = written.encode("utf-32-le"), 4, _O_LINE_END, "utf-32-le"
-    lines = bytearray(bytes(width) + line_end) * len(written)
-    for lane in range(width):
-        lines[lane:: 4 * width] = units[lane:: width]
-    return lines.decode(encoding)
 
 
 def _blanks(text: str, pieces: list[str], count: int) -> list[int]:

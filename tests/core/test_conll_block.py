@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 from annotator.export.conll import _blanks, _character_block
 from annotator.records import ExportSpan
 
-# CJK, ASCII, astral characters, whitespace of several kinds (tab, line separators, NBSP, the usual kinds
-# and rarer ones), and NUL (the marker the block uses for whitespace: a text holding it takes the other path)
-ALPHABET = st.sampled_from(list("中文县委abcO9\t\n \u3000\u2028\xa0\x85\r\0") + ["𠮷", "😀"])
+# CJK, ASCII (with the letter O and the tag's own characters), astral characters, NUL, and whitespace of
+# every kind str.split() splits at: tab, line breaks, the line and paragraph separators, NBSP, the
+# ideographic space, the Unicode spaces, the file/group/record/unit separators
+WHITESPACE = list("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000")
+ALPHABET = st.sampled_from(list("中文县委abcOIB-9\0") + ["𠮷", "😀"] + WHITESPACE)
 
 
 def reference(text: str, spans: list[ExportSpan]) -> str:
@@ -28,10 +30,13 @@ def reference(text: str, spans: list[ExportSpan]) -> str:
 
 @st.composite
 def documents(draw):
-    text = draw(st.text(ALPHABET, max_size=60))
-    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=10, unique=True)))
-    spans = [ExportSpan(a, b, draw(st.sampled_from(["SLOGAN", "TARGET"])), text[a:b], "alice", "added", "annotator")
-             for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    """A text and spans in order, never overlapping: each a stretch between two cut points,
+    so that spans start and end anywhere (on whitespace too) and may touch (one ending where
+    the next starts)."""
+    text = draw(st.text(ALPHABET, max_size=80))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=14, unique=True)))
+    spans = [ExportSpan(a, b, draw(st.sampled_from(["SLOGAN", "TARGET", "O"])), text[a:b], "alice", "added", "annotator")
+             for a, b in zip(cuts, cuts[1:]) if draw(st.booleans())]
     return text, spans
 
 
@@ -40,6 +45,17 @@ def documents(draw):
 def test_character_block_is_one_line_per_written_character(document) -> None:
     text, spans = document
     assert _character_block(text, spans) == reference(text, spans)
+
+
+def test_touching_spans_and_spans_on_whitespace() -> None:
+    text = " 县委\u3000\n 书记 召开\t"
+    spans = [ExportSpan(0, 3, "SLOGAN", text[0:3], "alice", "added", "annotator"),  # starts on whitespace
+             ExportSpan(3, 5, "TARGET", text[3:5], "alice", "added", "annotator"),  # whitespace only, touching
+             ExportSpan(5, 7, "TARGET", text[5:7], "alice", "added", "annotator"),  # touching, starts on whitespace
+             ExportSpan(7, 9, "SLOGAN", text[7:9], "alice", "added", "annotator"),  # touching
+             ExportSpan(9, 12, "TARGET", text[9:12], "alice", "added", "annotator")]  # ends on whitespace
+    assert _character_block(text, spans) == reference(text, spans) == (
+        "县\tB-SLOGAN\n委\tI-SLOGAN\n书\tB-TARGET\n记\tB-SLOGAN\n召\tB-TARGET\n开\tI-TARGET\n")
 
 
 def test_a_span_of_astral_and_bmp_characters() -> None:
