@@ -1,7 +1,7 @@
 """The floor under ``annotator import tasks.json``: the least any importer of that file into
 a project of our schema must do, as a bare script with none of our checks.
 
-    python benchmarks/import_floor.py TASKS.json EMPTY_PROJECT
+    python benchmarks/import_floor.py TASKS.json EMPTY_PROJECT [--bare-sqlite]
 
 Reads and parses the Label Studio JSON array with orjson (a line at a time, as ours), makes
 one ``documents`` row per task (sha256 of the text, as ours) and one ``annotations`` row per
@@ -16,6 +16,10 @@ Prints one JSON object: seconds of start-up (interpreter and imports), reading a
 making the rows, and writing (inserts and commit). ``bench_vs_labelstudio.py`` runs it as a
 whole process on a copy of an empty project, beside our import, so that its figures say how
 far our import is from the floor, and how far the floor itself is from a target.
+
+``--bare-sqlite`` goes further than any importer of ours may: the annotations table's indexes
+dropped, no journal, no fsync (``journal_mode=OFF``, ``synchronous=OFF``) — what SQLite itself
+needs to take these rows on this machine, with no durability and no way to look them up.
 """
 
 import time
@@ -61,11 +65,16 @@ def rows_of(tasks: list, source: str) -> tuple[list[tuple], list[tuple]]:
     return documents, spans
 
 
-def write(project: str, documents: list[tuple], spans: list[tuple]) -> None:
+def write(project: str, documents: list[tuple], spans: list[tuple], bare: bool = False) -> None:
     conn = sqlite3.connect(project, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute(f"PRAGMA journal_mode={'OFF' if bare else 'WAL'}")
+    conn.execute(f"PRAGMA synchronous={'OFF' if bare else 'FULL'}")
     conn.execute("PRAGMA foreign_keys=ON")
+    if bare:
+        indexes = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' "
+                               "AND sql IS NOT NULL").fetchall()
+        for (name,) in indexes:
+            conn.execute(f"DROP INDEX {name}")
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("INSERT INTO annotators (name, kind, created_at) VALUES ('floor', 'annotator', 'now')")
     layer = conn.execute("SELECT id FROM annotators WHERE name = 'floor'").fetchone()[0]
@@ -86,6 +95,7 @@ def write(project: str, documents: list[tuple], spans: list[tuple]) -> None:
 
 def main() -> None:
     tasks_path, project = sys.argv[1], sys.argv[2]
+    bare = "--bare-sqlite" in sys.argv[3:]
     gc.disable()  # as our import: millions of parsed objects, no cycle among them
     imported = time.perf_counter()
     with open(tasks_path, "rb") as handle:
@@ -93,7 +103,7 @@ def main() -> None:
     parsed = time.perf_counter()
     documents, spans = rows_of(tasks, tasks_path)
     made = time.perf_counter()
-    write(project, documents, spans)
+    write(project, documents, spans, bare)
     written = time.perf_counter()
     print(json.dumps({"start": imported - STARTED, "parse": parsed - imported, "rows": made - parsed,
                       "write": written - made, "spans": len(spans)}))
