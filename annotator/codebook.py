@@ -23,6 +23,12 @@ _TEXT_FIELDS = ("id", "key", "name_zh", "name_en", "colour", "definition")
 _LIST_FIELDS = ("boundaries", "examples")
 
 
+def is_category_id(text: str) -> bool:
+    """Whether ``text`` can be a category's id: upper-case letters, digits and _, starting with a
+    letter (the whole of it: a trailing line break is no part of an id)."""
+    return _ID.fullmatch(text) is not None
+
+
 @dataclass(frozen=True)
 class Category:
     id: str
@@ -108,7 +114,7 @@ def _category(source: str, index: int, entry: Any) -> Category:
         value = entry.get(field)
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise InputError(source, f"{where}: missing field {field!r} (a list of texts)")
-    if not _ID.match(entry["id"]):
+    if not is_category_id(entry["id"]):
         raise InputError(source, f"{where}: id {entry['id']!r} must be upper-case letters, digits or _")
     if not _COLOUR.match(entry["colour"]):
         raise InputError(source, f"{where}: colour {entry['colour']!r} is not of the form #RRGGBB")

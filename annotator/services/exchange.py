@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
 from .. import corpus, textio
+from ..codebook import is_category_id
 from ..errors import InputError
 from ..interchange import AnnotatedRecord, SpanIn, read_annotations
 from ..progress import Progress, no_progress
@@ -60,6 +61,20 @@ def import_annotations(
                                    add_missing_labels, progress)
 
 
+def _refuse_labels_no_codebook_takes(records: list[tuple[Path, AnnotatedRecord]], unknown: list[str]) -> None:
+    """--add-labels makes each unknown label a category: one whose name cannot be a category's
+    id would leave a codebook that does not load. Refused with the file and line that uses it,
+    before anything is written."""
+    bad = [label for label in unknown if not is_category_id(label)]
+    if not bad:
+        return
+    path, record = next((p, r) for p, r in records if any(s.label in bad for s in r.spans))
+    raise InputError(
+        path, f"label {bad[0][:40]!r} cannot be added to the codebook (an id is upper-case letters, digits "
+        "or _, starting with a letter); map it with --map-label OLD=NEW", record.line,
+    )
+
+
 def _import_annotations(store: Store, paths: Sequence[str | Path], annotator: str | None, annotator_field: str | None,
                         as_candidates: bool, format: str | None, label_map: Mapping[str, str] | None,
                         add_missing_labels: bool, progress: Progress) -> AnnotationImportReport:
@@ -82,6 +97,8 @@ def _import_annotations(store: Store, paths: Sequence[str | Path], annotator: st
             path, f"unknown label(s) {', '.join(unknown)} (the codebook has {', '.join(labels)}); "
             "map them with --map-label OLD=NEW or add them with --add-labels", record.line,
         )
+    if unknown:
+        _refuse_labels_no_codebook_takes(records, unknown)
     for path, record in records:
         _validate(path, record)
     counts = dict(attached=0, new=0, spans=0, duplicates=0, conflicts=0)

@@ -386,3 +386,18 @@ def test_a_write_fault_is_a_sentence(project: Store, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="cannot write the export.*nothing was written"):
         export_project(project, blocker / "x", ExportOptions(layer="alice"))
     assert blocker.read_bytes() == b"not a folder"
+
+
+@pytest.mark.parametrize("label", ["goal", "GOAL\n", "[[TARGET", "目标"])
+def test_a_label_that_cannot_be_a_category_is_refused_before_anything_is_written(
+    project: Store, tmp_path: Path, label: str
+) -> None:
+    """--add-labels would otherwise record a codebook that no longer loads (found by the
+    fuzzer: a label of brackets became a category id)."""
+    record = json.dumps({"text": "确保总投资达300亿元", "label": [[0, 11, label]]}, ensure_ascii=False)
+    path = bad_file(tmp_path, "odd.jsonl", '{"text": "好", "label": []}\n' + record + "\n")
+    before = (project.summary(), len(project.events()), services.project_codebook(project))
+    with pytest.raises(InputError, match="cannot be added to the codebook") as caught:
+        services.import_annotations(project, [path], annotator="erin", add_missing_labels=True)
+    assert caught.value.path == str(path) and caught.value.line == 2
+    assert (project.summary(), len(project.events()), services.project_codebook(project)) == before
