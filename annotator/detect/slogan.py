@@ -65,6 +65,7 @@ _QUESTION = re.compile(r"^(?:谁|怎|什么|哪|如何|为什么|为何|是否|�
 # (“原本需要15个工作日的流程，仅用5天就完成了…”); a couplet motto keeps within it.
 # (“研发在武汉、生产在黄石，孵化在武汉、…” is a motto: parallel parts without particles).
 _SPEECH_LENGTH = 20
+_LONGEST_NAMED_SERIES = 24  # quotes and joints of a series named a campaign at once (12 names)
 _SPEECH_MARK = re.compile(r"[的了吗呢‘’'\d]")
 # Words of talk, not of mottos: degree adverbs, modal particles, pronouns of the speakers, time
 # words of a story (“以前…大家都搞得很疲惫”, “现在扫码就餐，各吃各的，更简单”, “不跑不要，也能进步”).
@@ -103,8 +104,11 @@ def build_slogans(resources: Resources) -> Rule:
         rf"的?[{HAN}]{{0,4}}?(?:{lexicon_alternation(resources, 'slogan_cues_after', required=False)})"
     )
     # A quoted phrase that names a campaign: “三转”活动, “双统筹”“双战”“巩固衔接”等系列扛旗争先活动.
+    # A series of quoted names before the head (“…”“…”等系列活动) is bounded: unbounded, each
+    # quote of a long run of quotes would scan the whole run again (quadratic in the text).
     campaign_after = re.compile(
-        rf"(?:[“「\"‘][^”」\"’]{{1,20}}[”」\"’]|[、和与及])*(?:等)?(?:系列)?[{HAN}]{{0,6}}?(?:{campaign_heads})"
+        rf"(?:[“「\"‘][^”」\"’]{{1,20}}[”」\"’]|[、和与及]){{0,{_LONGEST_NAMED_SERIES}}}(?:等)?(?:系列)?[{HAN}]{{0,6}}?"
+        rf"(?:{campaign_heads})"
     )
     names_campaign = re.compile(campaign_heads)
     medal_name = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_medals', required=False)})$")

@@ -117,6 +117,11 @@ def build_targets(resources: Resources) -> Rule:
             governed = False
             planned = False  # a future modal opened a plan earlier in the sentence
             once_built = False  # the clause before was a condition of completion (建成通车后)
+            # Where the sentence first names an aim (规划, 目标 …) and a forecast (预计): looked up
+            # once a sentence, not once a clause from the sentence's start (quadratic in a long one).
+            aim_named_at = _first_end(AIM_CONTEXT.search(view, sentence_start, sentence_end))
+            forecast_at = view.find("预计", sentence_start, sentence_end)
+            forecast_named_at = forecast_at + 2 if forecast_at != -1 else _NEVER
             for start, end in planned_sums:
                 if sentence_start <= start < sentence_end:
                     yield CandidateSpan(start, end, TARGET, "target:budget", 0.6)
@@ -160,7 +165,7 @@ def build_targets(resources: Resources) -> Rule:
                 if projection and quantities and not done:
                     yield CandidateSpan(word.start(), _aim_end(view, word.start(), quantities[-1].end(), end), TARGET, "target:projection", 0.6)
                     continue
-                if word is not None and word.group() not in STRONG_COMMITMENTS and "预计" in view[sentence_start: word.start()]:
+                if word is not None and word.group() not in STRONG_COMMITMENTS and forecast_named_at <= word.start():
                     word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
                 if word is not None and word.group() in _EFFORT and DONE_CLAUSE.search(clause):
                     word = None  # 奋力前进了约6公里: an effort made, not a commitment
@@ -168,7 +173,7 @@ def build_targets(resources: Resources) -> Rule:
                     word = None  # 完成度, 完成率: a measure of progress, a result
                 if word is not None and word.group() == "目标" and _ABOUT_TARGETS.match(view, word.end()):
                     word = None  # 目标平均值为6.4%, 目标在6%及以上: figures about targets, not an aim
-                if word is None and not done and quantities and AIM_CONTEXT.search(view, sentence_start, start):
+                if word is None and not done and quantities and aim_named_at <= start:
                     bound = BOUNDED.search(view, start, end)
                     if bound is not None:  # …规划…,城镇调查失业率控制在5.5%以内: a bound set in a plan
                         lead = _after_connective(view, start, end)
@@ -255,6 +260,15 @@ def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int)
         if not inside:
             return True
     return False
+
+
+_NEVER = float("inf")
+
+
+def _first_end(match: re.Match[str] | None) -> float:
+    """Where a sentence's first match ends (the earliest end of any: AIM_CONTEXT is a list of
+    words, none of which ends inside another's match), or never."""
+    return match.end() if match is not None else _NEVER
 
 
 def _after_connective(view: str, start: int, end: int) -> int:
