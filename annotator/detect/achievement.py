@@ -32,18 +32,15 @@ from ..resources import Resources
 from .lang import (
     AIM_CONTEXT,
     BOUNDED,
-    DOCUMENT_SETS,
-    DONE_CLAUSE,
     MODAL_REQUIRE,
-    SETTING_VERBS,
     MODAL_WILL,
-    ONCE_BUILT,
     Quantities,
     Regions,
     SortedRegions,
     aims_regions,
     budget_plans,
     clauses,
+    completion_to_come,
     governing_future,
     is_han,
     lexicon_alternation,
@@ -51,6 +48,7 @@ from .lang import (
     quantity_regex,
     quotes,
     sentences,
+    sets_aims,
     strip_span,
 )
 from .words import Words
@@ -88,7 +86,6 @@ _RECORD = re.compile(r"创(?:下|造)?(?:了)?(?:历史|历年|同期|有史以�
 _SHARE = re.compile(
     r"占(?:比)?[^，,；;。]{0,12}?(?:\d+(?:\.\d+)?[%％]|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成)(?:以上|左右|多)?"
 )
-_BUILT_REACH = 10
 # A part's share of a plan's count or money (个数占比65.9%, 投资占比29.1%): how a plan of projects
 # is made up, not a share reached.
 _COMPOSITION = re.compile(r"(?:个数|项目数|投资额?|资金)占比")
@@ -129,13 +126,6 @@ _METRIC_PREFIX = 12  # characters of a statistic's name before its figure: 财�
 _QUOTED_MODIFIER = re.compile(r"[”」’\"]的")
 
 
-def _built_yield(view: str, start: int, end: int) -> bool:
-    """A clause opening on a completion still to come (项目建成投产后可年产…), not one met in
-    the past (去年建成投产后)."""
-    built = ONCE_BUILT.search(view, start, min(end, start + _BUILT_REACH))
-    return built is not None and not DONE_CLAUSE.search(view, start, built.end())
-
-
 def build_achievements(resources: Resources) -> Rule:
     verb = re.compile(lexicon_alternation(resources, "achievement_verbs"))
     words = Words(resources)
@@ -171,9 +161,7 @@ def build_achievements(resources: Resources) -> Rule:
                 ):
                     aimed = True  # 预计…可实现…; 我们将全力…: what follows is the plan
                     continue
-                if (clause.endswith(SETTING_VERBS) and view[end: end + 1] in "，,：:" and DOCUMENT_SETS.search(clause)) or (
-                    "后" in clause[:_BUILT_REACH] and _built_yield(view, start, end)
-                ):
+                if sets_aims(view, clause, end) or completion_to_come(view, start, end) is not None:
                     aimed = True  # 报告提出，…增长5%; 建成投产后可年产…: aims and promised yields (TARGET)
                     continue
                 quantities = found_quantities.between(start, end)

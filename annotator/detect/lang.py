@@ -124,6 +124,27 @@ MONEY = re.compile(
 PLAN_CONTEXT = re.compile(rf"今年|本年度|年内|明年|提出|拟|预算|安排|计划|规划|{MODAL_WILL}|{MODAL_REQUIRE}")
 # A clause that reports what happened: perfective 了, 已, 累计, a comparison with last year.
 DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取)")
+
+
+def sets_aims(view: str, clause: str, end: int) -> bool:
+    """A clause that reports a document setting aims (今年的政府工作报告提出，…): the clauses
+    after it are the document's aims, not results."""
+    return clause.endswith(SETTING_VERBS) and view[end: end + 1] in "，,：:" and DOCUMENT_SETS.search(clause) is not None
+
+
+_BUILT_REACH = 10  # 项目建成投产后可…: the condition opens its clause
+
+
+def completion_to_come(view: str, start: int, end: int) -> re.Match[str] | None:
+    """The condition of a completion still to come that opens the clause ``start``–``end``
+    (项目建成投产后可年产…: its yield is promised), or None — also for one met in the past
+    (去年建成投产后: its yield is a result)."""
+    if "后" not in view[start: min(end, start + _BUILT_REACH)]:
+        return None
+    built = ONCE_BUILT.search(view, start, min(end, start + _BUILT_REACH))
+    if built is None or DONE_CLAUSE.search(view, start, built.end()):
+        return None
+    return built
 # A sentence that looks back (今年以来, 截至目前): its figures are results, whatever its verbs.
 LOOKS_BACK = re.compile(r"以来|截至|截止|目前|实现了|完成了|取得了")
 

@@ -32,10 +32,7 @@ from .achievement import COMPLETION
 from .lang import (
     AIM_CONTEXT,
     BOUNDED,
-    DOCUMENT_SETS,
     DONE_CLAUSE,
-    SETTING_VERBS,
-    ONCE_BUILT,
     HAN,
     MODAL_REQUIRE,
     MODAL_WILL,
@@ -46,11 +43,13 @@ from .lang import (
     aims_regions,
     budget_plans,
     clauses,
+    completion_to_come,
     governing_future,
     lexicon_alternation,
     plan_sentences,
     quantity_regex,
     sentences,
+    sets_aims,
     strip_span,
 )
 
@@ -84,7 +83,6 @@ _ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
 # A hypothesis is not an aim: 一旦尝试，就有50%的成功率.
 _HYPOTHETICAL = re.compile(r"一旦|如果|假如|假设|只要|倘若")
 _PLANNED_TAIL = 8
-_BUILT_REACH = 10  # 项目建成投产后可…: the condition opens its clause
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
 _EXHORTATION = re.compile(r"[走站]在$")
 _DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
@@ -135,7 +133,7 @@ def build_targets(resources: Resources) -> Rule:
                 if _INTRODUCES_AIMS.search(clause) and view[end: end + 1] in ":：":
                     governed = True  # 招商引资目标任务是:全年引进80个产业项目,…
                     continue
-                if clause.endswith(SETTING_VERBS) and view[end: end + 1] in "，,：:" and not quantities and DOCUMENT_SETS.search(clause):
+                if not quantities and sets_aims(view, clause, end):
                     governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
                     continue
                 if COMPLETION.search(clause):
@@ -145,9 +143,7 @@ def build_targets(resources: Resources) -> Rule:
                     lead = _after_connective(view, start, end)
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
                     continue
-                built = ONCE_BUILT.search(view, start, min(end, start + _BUILT_REACH)) if "后" in clause[:_BUILT_REACH] else None
-                if built is not None and DONE_CLAUSE.search(view, start, built.end()):
-                    built = None  # 去年建成投产后，…: a condition met in the past, its yield a result
+                built = completion_to_come(view, start, end)
                 if built is not None and not quantities and built.end() == end:
                     once_built = True  # 铁路建成通车后，年运送旅客可达300万人次: the next clause yields
                     continue
