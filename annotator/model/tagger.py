@@ -33,6 +33,14 @@ MODEL_VERSION = "3"  # bump when the features or what a model learns from change
 #    showing one annotator's decisions to all) and the starter corpus beneath every model.
 B, I, O = "B", "I", "O"
 DEFAULT_THRESHOLD = 0.5
+# Results are also read off the per-character marginals, not only the best path: around a
+# number, a stretch whose every character is inside an ACHIEVEMENT with probability >= 0.4 is
+# a span. On articles the model was not trained on (three batches, each left out of the
+# starter) the best path misses a third of the results the marginals hold: overlap recall
+# .66 -> .80, .83 -> .87, .70 -> .83 at about the same precision. A result states a quantity,
+# so looking only around numbers costs a few marginals per number, not per character.
+POSTERIOR_RUNS = {"ACHIEVEMENT": 0.4}
+_NUMBER_START = re.compile(r"(?<![0-9０-９.．])[0-9０-９]")
 TRAINER_PARAMS = {
     # L1: most character n-grams are noise; keep the model small and sparse. 0.3 rather than
     # 0.05 since the starter grew to 95 documents: its cross-validated F1 is the same (mean
@@ -197,27 +205,74 @@ class Predictor:
     def __init__(self, model: SpanModel):
         self.model = model
         self._taggers: list[pycrfsuite.Tagger] = []
+        self._labels: list[tuple[str, ...]] = []  # per tagger, its labels
         for name in sorted(model.taggers):
             tagger = pycrfsuite.Tagger()
             tagger.open_inmemory(model.taggers[name])
             self._taggers.append(tagger)
+            self._labels.append(tuple(model.groups.get(name, ())))
 
-    def spans(self, items: Sequence[Item] | pycrfsuite.ItemSequence, *, calibrated: bool = True) -> list[PredictedSpan]:
+    def spans(
+        self, items: Sequence[Item] | pycrfsuite.ItemSequence, text: str | None = None, *, calibrated: bool = True,
+    ) -> list[PredictedSpan]:
         """Every span the taggers' best paths hold, scored by the mean marginal probability
-        of its tags (calibrated unless told otherwise)."""
+        of its tags (calibrated unless told otherwise); given the ``text``, also the runs
+        around its numbers that the marginals hold (see ``POSTERIOR_RUNS``)."""
         sequence = items if isinstance(items, pycrfsuite.ItemSequence) else pycrfsuite.ItemSequence(items)
+        numbers = [m.start() for m in _NUMBER_START.finditer(text)] if text is not None else []
         found: list[PredictedSpan] = []
-        for tagger in self._taggers:
+        for tagger, labels in zip(self._taggers, self._labels):
             tags = tagger.tag(sequence)
-            for start, end, label in _spans_of(tags):
+            best = _spans_of(tags)
+            for start, end, label in best:
                 # The first, middle and last tags' marginals: as informative as all of them once
                 # calibrated, and a long span costs three calls, not one per character.
                 marginals = [tagger.marginal(B + "-" + label, start)]
                 marginals.extend(tagger.marginal(I + "-" + label, t) for t in {(start + end) // 2, end - 1} if t > start)
-                raw = sum(marginals) / len(marginals)
-                probability = calibrate(self.model.calibration.get(label), raw) if calibrated else round(raw, 4)
-                found.append(PredictedSpan(start, end, label, raw, probability))
+                found.append(self._scored(start, end, label, sum(marginals) / len(marginals), calibrated))
+            for label in labels:
+                if label in POSTERIOR_RUNS and numbers:
+                    taken = [(s, e) for s, e, l in best if l == label]
+                    for start, end, raw in _posterior_runs(tagger, label, POSTERIOR_RUNS[label], numbers, taken, len(tags)):
+                        found.append(self._scored(start, end, label, raw, calibrated))
         return found
+
+    def _scored(self, start: int, end: int, label: str, raw: float, calibrated: bool) -> PredictedSpan:
+        probability = calibrate(self.model.calibration.get(label), raw) if calibrated else round(raw, 4)
+        return PredictedSpan(start, end, label, raw, probability)
+
+
+def _posterior_runs(
+    tagger: pycrfsuite.Tagger, label: str, floor: float, numbers: Sequence[int], taken: list[tuple[int, int]], length: int,
+) -> list[tuple[int, int, float]]:
+    """Stretches around ``numbers`` (positions) whose every character is inside a ``label``
+    span with marginal probability >= ``floor``, outside the ``taken`` spans (the best path's)
+    and each other; scored like a best-path span, by the first, middle and last characters."""
+    inside_tags = (B + "-" + label, I + "-" + label)
+    cache: dict[int, float] = {}
+
+    def inside(t: int) -> float:
+        if t not in cache:
+            cache[t] = tagger.marginal(inside_tags[0], t) + tagger.marginal(inside_tags[1], t)
+        return cache[t]
+
+    blocked = bytearray(length)
+    for start, end in taken:
+        blocked[start:end] = b"\x01" * (end - start)
+    runs = []
+    for number in numbers:
+        if number >= length or blocked[number] or inside(number) < floor:
+            continue
+        start = number
+        while start > 0 and not blocked[start - 1] and inside(start - 1) >= floor:
+            start -= 1
+        end = number + 1
+        while end < length and not blocked[end] and inside(end) >= floor:
+            end += 1
+        blocked[start:end] = b"\x01" * (end - start)
+        points = [inside(t) for t in {start, (start + end) // 2, end - 1}]
+        runs.append((start, end, sum(points) / len(points)))
+    return runs
 
 
 def _spans_of(tags: Sequence[str]) -> Iterable[tuple[int, int, str]]:

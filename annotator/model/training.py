@@ -168,7 +168,7 @@ def train(
                 continue
             seen.add((example.doc_key, example.spans))
             predicted = _known(example, [(p.start, p.end, p.label, p.raw) for p in
-                                         predictor.spans(config.extractor()(example.text), calibrated=False)])
+                                         predictor.spans(config.extractor()(example.text), example.text, calibrated=False)])
             fold_predictions.append((example, predicted))
             for start, end, label, raw in predicted:
                 if label in pairs:

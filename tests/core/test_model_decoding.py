@@ -1,0 +1,95 @@
+"""How the recommender's spans are read off its taggers and merged with the rules' candidates:
+results (ACHIEVEMENT) also from the per-character marginals around numbers, not only from the
+best path; and the shared model never reads a result where a rule reads an aim."""
+
+from __future__ import annotations
+
+from annotator.codebook import load_codebook
+from annotator.detect import Detector
+from annotator.detect.engine import SHARED_RIVALS, merge_model_spans
+from annotator.model.tagger import POSTERIOR_RUNS, Predictor, SpanModel, _posterior_runs
+from annotator.records import CandidateSpan
+from annotator.resources import load_resources
+
+
+class FakeTagger:
+    """A tagger whose best path and marginals are given: what the decoding does with them is
+    what these tests check."""
+
+    def __init__(self, tags: list[str], inside: dict[int, float], label: str = "ACHIEVEMENT"):
+        self.tags, self.inside, self.label = tags, inside, label
+        self.calls = 0
+
+    def tag(self, sequence) -> list[str]:
+        return list(self.tags)
+
+    def marginal(self, tag: str, position: int) -> float:
+        self.calls += 1
+        if not tag.endswith(self.label):
+            return 0.0
+        # the inside probability is split between B and I
+        return self.inside.get(position, 0.0) / 2
+
+
+def test_a_run_around_a_number_whose_marginals_stay_above_the_floor_is_a_span() -> None:
+    inside = {3: 0.5, 4: 0.6, 5: 0.9, 6: 0.7, 7: 0.45, 8: 0.1, 20: 0.3}
+    tagger = FakeTagger(["O"] * 30, inside)
+    runs = _posterior_runs(tagger, "ACHIEVEMENT", 0.4, numbers=[5, 20], taken=[], length=30)
+    assert [(start, end) for start, end, _ in runs] == [(3, 8)]  # position 20 is under the floor
+    start, end, raw = runs[0]
+    assert abs(raw - (0.5 + 0.9 + 0.45) / 3) < 1e-9  # first, middle and last, like a best-path span
+
+
+def test_a_run_stops_at_a_best_path_span_and_a_number_inside_one_is_not_looked_at() -> None:
+    inside = {position: 0.8 for position in range(2, 12)}
+    tagger = FakeTagger(["O"] * 20, inside)
+    runs = _posterior_runs(tagger, "ACHIEVEMENT", 0.4, numbers=[4, 9], taken=[(7, 12)], length=20)
+    assert [(start, end) for start, end, _ in runs] == [(2, 7)]
+    # two numbers in one run give one span
+    runs = _posterior_runs(tagger, "ACHIEVEMENT", 0.4, numbers=[4, 9], taken=[], length=20)
+    assert [(start, end) for start, end, _ in runs] == [(2, 12)]
+
+
+def test_the_predictor_adds_marginal_runs_beside_the_best_path_only_when_given_the_text() -> None:
+    assert POSTERIOR_RUNS.get("ACHIEVEMENT")
+    text = "全县查处问题42起，新建公路15公里，会议结束。"
+    tags = ["O"] * len(text)
+    first = text.index("查处")
+    tags[first] = "B-ACHIEVEMENT"
+    tags[first + 1: text.index("起") + 1] = ["I-ACHIEVEMENT"] * (text.index("起") - first)
+    second = text.index("新建")
+    inside = {t: 0.9 for t in range(first, text.index("起") + 1)}
+    inside.update({t: 0.55 for t in range(second, text.index("里") + 1)})  # never on the best path
+    predictor = Predictor(SpanModel({}, {}))
+    predictor._taggers = [FakeTagger(tags, inside)]
+    predictor._labels = [("ACHIEVEMENT", "TARGET")]
+    best_only = predictor.spans([{}] * len(text), calibrated=False)
+    assert [(p.start, p.end, p.label) for p in best_only] == [(first, text.index("起") + 1, "ACHIEVEMENT")]
+    found = predictor.spans([{}] * len(text), text, calibrated=False)
+    assert [(p.start, p.end) for p in found] == [(first, text.index("起") + 1), (second, text.index("里") + 1)]
+    assert text[found[1].start: found[1].end] == "新建公路15公里"
+
+
+def test_the_shared_model_reads_no_result_where_a_rule_reads_an_aim_but_may_read_an_aim_over_a_result() -> None:
+    aim = CandidateSpan(0, 12, "TARGET", "target:clause", 0.8)
+    result = CandidateSpan(20, 30, "ACHIEVEMENT", "achievement:clause", 0.6)
+    predicted = [
+        CandidateSpan(4, 12, "ACHIEVEMENT", "model:ACHIEVEMENT", 0.7, 0.7),  # over the rule's aim: dropped
+        CandidateSpan(22, 30, "TARGET", "model:TARGET", 0.7, 0.7),  # over the rule's result: offered
+        CandidateSpan(40, 48, "ACHIEVEMENT", "model:ACHIEVEMENT", 0.7, 0.7),  # nothing there: offered
+    ]
+    merged = merge_model_spans([aim, result], predicted, SHARED_RIVALS)
+    assert predicted[0] not in merged
+    assert predicted[1] in merged and predicted[2] in merged
+
+
+def test_detection_applies_the_shared_rule_to_the_shared_model() -> None:
+    detector = Detector(load_codebook(), load_resources())
+    text = "今年，全县力争新建农村公路120公里。"
+    aims = [c for c in detector.detect(text) if c.label == "TARGET"]
+    assert aims, "the rules read the clause as an aim"
+    aim = aims[0]
+    detector.model = lambda _text: [
+        CandidateSpan(aim.start + 2, aim.end, "ACHIEVEMENT", "model:ACHIEVEMENT", 0.8, 0.8),
+    ]
+    assert not [c for c in detector.detect(text) if c.label == "ACHIEVEMENT"]
