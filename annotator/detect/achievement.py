@@ -44,6 +44,7 @@ from .lang import (
     governing_future,
     is_han,
     lexicon_alternation,
+    names_year_ahead,
     plan_sentences,
     quantity_regex,
     quotes,
@@ -157,9 +158,12 @@ def build_achievements(resources: Resources) -> Rule:
                 if planned and any(a < end and start < b for a, b in planned):
                     continue
                 if ("预计" in clause and _PROJECTION.search(clause)) or (
-                    ("将" in clause or "要" in clause) and opens_plan.search(clause)
+                    ("将" in clause or "要" in clause or "需" in clause) and opens_plan.search(clause)
                 ):
                     aimed = True  # 预计…可实现…; 我们将全力…: what follows is the plan
+                    continue
+                if names_year_ahead(view, clause, sentence_start, sentence_end):
+                    aimed = True  # 力争到2030年，…: what is to be reached by then (TARGET)
                     continue
                 if sets_aims(view, clause, end) or completion_to_come(view, start, end) is not None:
                     aimed = True  # 报告提出，…增长5%; 建成投产后可年产…: aims and promised yields (TARGET)

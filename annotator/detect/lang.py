@@ -32,6 +32,7 @@ CHINESE_MAGNITUDE_NUMBER = rf"(?<![{NUMERAL}第])[零〇一二两三四五六七
 # 要 and 将 as modal verbs (要完成, 将达到), not inside 重要, 主要, 需要, 将军.
 MODAL_REQUIRE = r"(?<![重主需只必摘纲提简紧概想])要(?![素求闻点件])"
 MODAL_WILL = r"(?<![即必])将(?![军领士近])"  # not 将近 (nearly)
+MODAL_NEED = r"(?<![所急必无刚])需(?![求要])"  # 今年需完成投资22亿元; not 所需, 需求
 
 _CLAUSE_SPLIT = re.compile(f"[^{re.escape(CLAUSE_BREAKS)}]+")
 _SENTENCE_SPLIT = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
@@ -57,6 +58,10 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 _AIMS_HEADING = re.compile(
     r"(?:目标|任务|指标|计划)(?:任务)?(?:是|为|如下|包括|有)?[:：]"
 )
+# A list announced by a plan (今年，我们将接续办好15件民生实事，包括：完成…600个；治理…60处；…):
+# its items are that plan's aims, however they are worded (累计建成…7000个 included).
+_PLAN_LIST_HEADING = re.compile(r"(?:包括|如下|主要有|分别是|具体是|重点是)[:：]")
+_PLAN_LIST_LEAD = re.compile(rf"(?<!现){MODAL_WILL}|{MODAL_REQUIRE}|力争|确保|争取|计划|今年|明年|年内|拟")
 _AIMS_END = re.compile(r"[。！？!?\n]")
 # A sentence after the first one of a list of aims that is still a list of figures: every
 # clause of it holds a number.
@@ -69,7 +74,7 @@ def aims_regions(view: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each list of aims after an aims heading (see ``_AIMS_HEADING``); a
     heading about aims met (完成情况, 超额完成) announces results, not aims."""
     regions = []
-    for heading in _AIMS_HEADING.finditer(view):
+    for heading in sorted([*_AIMS_HEADING.finditer(view), *_plan_list_headings(view)], key=lambda m: m.start()):
         # the heading's own clause only: 通过分析研判各方面情况，我们确定了…主要预期目标：
         line_start = max(view.rfind(c, 0, heading.start()) for c in "。！？!?\n;；，,") + 1
         if _NOT_AIMS.search(view, line_start, heading.start()):
@@ -82,6 +87,18 @@ def aims_regions(view: str) -> tuple[tuple[int, int], ...]:
             end = _listed_lines_end(view, end)  # 主要目标是：⏎ one aim per line
         regions.append((heading.end(), end))
     return tuple(regions)
+
+
+def _plan_list_headings(view: str) -> Iterator[re.Match[str]]:
+    """包括： and the like closing a sentence's opening that speaks of a plan (see
+    ``_PLAN_LIST_LEAD``) and of nothing done."""
+    for heading in _PLAN_LIST_HEADING.finditer(view):
+        floor = max(0, heading.start() - _LONGEST_SENTENCE)
+        sentence_start = max(floor - 1, max(view.rfind(c, floor, heading.start()) for c in "。！？!?\n")) + 1
+        if _PLAN_LIST_LEAD.search(view, sentence_start, heading.start()) and not DONE_CLAUSE.search(
+            view, sentence_start, heading.start()
+        ):
+            yield heading
 
 
 _MAX_AIM_LINES, _MAX_AIM_LINE = 12, 120
@@ -109,6 +126,21 @@ AIM_CONTEXT = re.compile(r"预期目标|目标|规划|纲要|计划")
 # after it are the document's aims.
 SETTING_VERBS = ("提出", "明确", "要求")  # a cheap test before the regex
 DOCUMENT_SETS = re.compile(rf"(?:报告|规划|计划|方案|纲要|意见|通知)[^，,：:]{{0,4}}?(?:{'|'.join(SETTING_VERBS)})$")
+# A clause that only names a year ahead (力争到2030年，…; 计划到2025年底，…): the clauses after
+# it in the sentence are what is to be reached by then.
+YEAR_AHEAD = re.compile(r"(?:力争|确保|争取|计划|预计|目标是|要|将)?(?:在|到|至)(?:20\d\d|二〇[〇一二三四五六七八九]{2})年(?:底|末|年底)?前?")
+
+
+def names_year_ahead(view: str, clause: str, sentence_start: int, sentence_end: int) -> bool:
+    """A clause naming a year ahead (see ``YEAR_AHEAD``). Without a commitment word (到2015年，…)
+    only in a sentence that reports nothing done: 到2019年底，全国还有…，截至目前…已经… looks back."""
+    if YEAR_AHEAD.fullmatch(clause) is None:
+        return False
+    return clause[0] not in "在到至" or not (
+        DONE_CLAUSE.search(view, sentence_start, sentence_end) or LOOKS_BACK.search(view, sentence_start, sentence_end)
+    )
+
+
 # A yield promised once a project is built: 达产后可年产…582万片, 建成通车后，年运送旅客可达….
 ONCE_BUILT = re.compile(r"(?:建成|投产|达产|通车|竣工|完工|运营)[^，,；;。]{0,4}?后(?:可|将|能)?")
 # A quantity held to a bound: 控制在5.5%以内, 稳定在…以上, 保持在…左右.
@@ -239,7 +271,7 @@ def governing_future(resources: Resources) -> re.Pattern[str]:
     (我们将, 还将); 将 before a noun is the preposition (将…纳入…) and governs nothing."""
     verbs = lexicon_alternation(resources, "plan_verbs", required=False)
     return re.compile(
-        rf"(?:{MODAL_WILL}|{MODAL_REQUIRE})(?:{verbs})|(?:我们|我省|我市|我县|我区|今年|明年|还|也|并|都|亦)将(?![军领士近])"
+        rf"(?:{MODAL_WILL}|{MODAL_REQUIRE}|{MODAL_NEED})(?:{verbs})|(?:我们|我省|我市|我县|我区|今年|明年|还|也|并|都|亦)将(?![军领士近])"
     )
 
 

@@ -46,6 +46,7 @@ from .lang import (
     completion_to_come,
     governing_future,
     lexicon_alternation,
+    names_year_ahead,
     plan_sentences,
     quantity_regex,
     sentences,
@@ -85,6 +86,13 @@ _HYPOTHETICAL = re.compile(r"一旦|如果|假如|假设|只要|倘若")
 _PLANNED_TAIL = 8
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
 _EXHORTATION = re.compile(r"[走站]在$")
+# A completion still to come, with its date (计划今年开工建设, 年底前将全部完工, 预计2011年底竣工试生产,
+# 今年力争主体工程完工): a deadline, an aim with no quantity (codebook: "or a deadline").
+_COMPLETION_DUE = re.compile(
+    r"(?:将|计划|力争|争取|确保|预计|拟|(?<![重主需只必摘纲提简紧概想])要)[^，,；;。]{0,12}?"
+    r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|全面完成|完成)"
+)
+_WHEN = re.compile(r"今年|明年|年底|年内|年末|[上下]半年|月底|(?<![\d.])\d{1,2}月|(?:19|20)\d\d年")
 _DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
 
 
@@ -133,6 +141,9 @@ def build_targets(resources: Resources) -> Rule:
                 if _INTRODUCES_AIMS.search(clause) and view[end: end + 1] in ":：":
                     governed = True  # 招商引资目标任务是:全年引进80个产业项目,…
                     continue
+                if not quantities and names_year_ahead(view, clause, sentence_start, sentence_end):
+                    governed = True  # 力争到2030年，…人均地区生产总值达到14万元: aims for that year
+                    continue
                 if not quantities and sets_aims(view, clause, end):
                     governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
                     continue
@@ -153,6 +164,11 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:projection", 0.55)
                     continue
                 once_built = False
+                due = _COMPLETION_DUE.search(view, start, end) if not quantities and not done else None
+                when = _WHEN.search(view, start, end) if due is not None else None
+                if when is not None:  # from the date or the plan word, whichever comes first
+                    yield CandidateSpan(min(due.start(), when.start()), end, TARGET, "target:deadline", 0.55)
+                    continue
                 word = commitment.search(view, start, end)
                 projection = (
                     word is not None and "预计" in view[max(sentence_start, word.start() - 24): word.start()]
@@ -200,7 +216,7 @@ def build_targets(resources: Resources) -> Rule:
                         yield CandidateSpan(word.start(), end, TARGET, "target:deadline", 0.7)
                         governed = True
                         continue
-                modal = "将" in clause or "要" in clause  # a cheap test before the regex
+                modal = "将" in clause or "要" in clause or "需" in clause  # a cheap test before the regex
                 opening = opens_plan.search(view, start, end) if modal and not planned and not done else None
                 if opening is not None:
                     planned = True  # 我们将全力…, 今年将实施…: the later clauses are the plan
