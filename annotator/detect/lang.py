@@ -227,6 +227,7 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
         else:
             past.append(signal.start())
     found = []
+    plans_part = SortedRegions(plans_parts(view))
     aim_starts = [start for start, _ in aims_regions(view)]
     in_plans = False  # the last paragraph with signals spoke of plans (or listed aims)
     section = False  # inside a section of a report's plans (after its aims or a task heading)
@@ -239,6 +240,12 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
         lists_aims = _count_in(aim_starts, start, end) > 0
         in_plans = in_plans or lists_aims
         goes_on = in_plans and past_count == 0 and _GOES_ON.match(view, start) is not None
+        if plans_part.covers(start, end):
+            # under a heading of plans (2026年工作安排, “十五五”时期主要目标任务): every sentence
+            # that looks back at nothing is a plan, whatever its words (全员劳动生产率年均增长5%。)
+            found.extend(_sentences_without(view, start, end, past))
+            in_plans, section = True, True
+            continue
         if not plan_count and not task_heading and not goes_on and not (section and past_count == 0):
             # a paragraph in bare imperatives (加大研发投入。…实施…) inside a section of plans
             # goes on with them; a short task heading opens a section in the plans part of a
@@ -259,6 +266,42 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
                     continue
                 found.append((first, last))
     return tuple(found)
+
+
+def _sentences_without(view: str, start: int, end: int, past: list[int]) -> Iterator[tuple[int, int]]:
+    for sentence in _PLAN_SENTENCE.finditer(view, start, end):
+        if not _count_in(past, *sentence.span()) and not _YEAR_TOPIC.match(view, sentence.start()):
+            yield sentence.span()
+
+
+# A heading over a report's plans: a short line naming them (二、2026年工作安排, “十五五”时期的主要
+# 目标任务, 今年重点工作); a heading over results (工作回顾, 完成情况, 主要成效) closes that part.
+_PLANS_HEADING = re.compile(r"工作安排|重点工作|重点任务|主要任务|目标任务|主要目标|发展目标|预期目标|工作打算|工作思路|工作部署")
+_RESULTS_HEADING = re.compile(r"回顾|成绩|成效|成就|总结|完成情况|过去|进展")
+_LINE = re.compile(r"[^\n]+")
+_HEADING_LINE = 40  # longer lines are paragraphs, not headings
+
+
+@functools.lru_cache(maxsize=8)
+def plans_parts(view: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each part of a text under a heading of plans, up to the next heading of
+    results or the end of the text."""
+    if _PLANS_HEADING.search(view) is None:  # most texts: one scan, nothing more
+        return ()
+    parts, opened = [], None
+    for line in _LINE.finditer(view):
+        text = line.group().strip()
+        if len(text) > _HEADING_LINE or "。" in text.rstrip("。"):
+            continue
+        if _RESULTS_HEADING.search(text):
+            if opened is not None:
+                parts.append((opened, line.start()))
+                opened = None
+        elif opened is None and _PLANS_HEADING.search(text):
+            opened = line.end()
+    if opened is not None:
+        parts.append((opened, len(view)))
+    return tuple(parts)
 
 
 def _count_in(positions: list[int], start: int, end: int) -> int:

@@ -48,6 +48,7 @@ from .lang import (
     lexicon_alternation,
     names_year_ahead,
     plan_sentences,
+    plans_parts,
     quantity_regex,
     sentences,
     sets_aims,
@@ -84,6 +85,7 @@ _ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
 # A hypothesis is not an aim: 一旦尝试，就有50%的成功率.
 _HYPOTHETICAL = re.compile(r"一旦|如果|假如|假设|只要|倘若")
 _PLANNED_TAIL = 8
+_PLANNED_PART_TAIL = 16  # under a heading of plans a task may name its object after the figure
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
 _EXHORTATION = re.compile(r"[走站]在$")
 # A completion still to come, with its date (计划今年开工建设, 年底前将全部完工, 预计2011年底竣工试生产,
@@ -116,6 +118,7 @@ def build_targets(resources: Resources) -> Rule:
         found_quantities = Quantities(view, quantity)
         aim_lists = Regions(aims_regions(view))
         plans = SortedRegions(plan_sentences(view))
+        in_plans_part = SortedRegions(plans_parts(view))
         planned_sums = budgets(view)
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
@@ -244,6 +247,13 @@ def build_targets(resources: Resources) -> Rule:
                 ):  # 新增设施农业16.8万亩 in a paragraph of plans: an aim of the year's tasks
                     lead = _after_connective(view, start, end)
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:tasks", 0.5)
+                    continue
+                if (
+                    not governed and not done and quantities and not _ROUTINE.search(clause)
+                    and end - quantities[-1].end() <= _PLANNED_PART_TAIL and in_plans_part.covers(start, end)
+                    and plans.covers(start, end) and not _HYPOTHETICAL.search(view, sentence_start, end)
+                ):  # under 2026年工作安排: 建设100个中小学校冰雪运动训练室（场）, 农村劳动力转移就业240万人
+                    yield CandidateSpan(_after_connective(view, start, end), end, TARGET, "target:tasks", 0.5)
                     continue
                 if not governed or done:
                     continue

@@ -4,7 +4,9 @@ figure is an aim or a result by the sentence that frames it. A list announced by
 clause naming only a year ahead (力争到2030年，…) makes the rest of its sentence aims, but a
 bare 到2019年底 in a sentence that looks back does not; a completion still to come with its
 date (计划今年开工建设, 年底前将全部完工) is a deadline; 需 is a modal of requirement
-(今年需完成投资22亿元). Each with a near miss, in both punctuation widths."""
+(今年需完成投资22亿元); under a heading of plans (二、2026年工作安排, “十五五”时期的主要目标任务),
+up to a heading of results, a sentence that looks back at nothing is a plan and its figures
+aims. Each with a near miss, in both punctuation widths."""
 
 from __future__ import annotations
 
@@ -50,6 +52,17 @@ CASES = [
     ("市交通局今年需完成投资22亿元。", "TARGET", [("市交通局今年需完成投资22亿元", "target:budget")]),
     ("余梁公路全长10.9公里,需完成投资6.7亿元。", "TARGET", [("需完成投资6.7亿元", "target:governed")]),
     ("该项目所需资金3亿元。", "TARGET", []),
+    # under a heading of plans, a task with its figure is an aim, its object after the figure too
+    ("二、2026年工作安排\n扎实办好民生实事。建设100个中小学校冰雪运动训练室（场）。农村劳动力转移就业240万人。\n", "TARGET",
+     [("建设100个中小学校冰雪运动训练室（场）", "target:tasks"), ("农村劳动力转移就业240万人", "target:tasks")]),
+    ("二、2026年工作安排\n扎实办好民生实事。建设100个中小学校冰雪运动训练室（场）。农村劳动力转移就业240万人。\n", "ACHIEVEMENT", []),
+    # near miss: the same under a heading of results
+    ("一、2025年工作回顾\n扎实办好民生实事。建设100个中小学校冰雪运动训练室（场）。农村劳动力转移就业240万人。\n", "TARGET", []),
+    # a heading of results closes the part of plans
+    ("“十五五”时期的主要目标任务\n一是高质量发展水平明显提升。全省地区生产总值年均增长5%以上。\n“十四五”时期工作回顾\n全省地区生产总值年均增长6%。\n",
+     "TARGET", [("全省地区生产总值年均增长5%以上", "target:tasks")]),
+    ("“十五五”时期的主要目标任务\n一是高质量发展水平明显提升。全省地区生产总值年均增长5%以上。\n“十四五”时期工作回顾\n全省地区生产总值年均增长6%。\n",
+     "ACHIEVEMENT", [("全省地区生产总值年均增长6%", "achievement:clause")]),
 ]
 
 
