@@ -56,7 +56,11 @@ _TITLED = re.compile(r"《[^《》\n]{1,60}》")
 _BUCKETS = np.array([0, 1, 2, 3, 4, 5, 5, 6, 6, 6] + [7] * 6 + [8] * 16, dtype=np.int64)  # index: distance ≤ 31
 _POSITIONS = [f"p{b}{a}" for b in range(10) for a in range(10)] + ["p--"]  # 100: the punctuation itself
 _MARKS = "o<i>"  # outside, opening mark, inside, closing mark
-_INSIDE = ["q" + q + t for q in _MARKS for t in _MARKS]
+# Quote and title marks, with an "f" where the sentence speaks of plans (the rules' frame: a
+# paragraph of plans, a list of aims, a part under a heading of plans) — whether a figure is
+# an aim or a result is decided there, beyond the taggers' reach of a few characters. One
+# attribute for both: a column more would cost detection a lookup per character.
+_INSIDE = ["q" + q + t + f for f in ("", "f") for q in _MARKS for t in _MARKS]
 
 
 class FeatureExtractor:
@@ -90,7 +94,7 @@ class FeatureExtractor:
             map(str.__add__, before, here),
             map(_TRIGRAMS.__getitem__, trigrams.tolist()),
             map(_POSITIONS.__getitem__, _clause_position(classes[1:-1]).tolist()),
-            map(_INSIDE.__getitem__, (_inside(view, _QUOTED) * 4 + _inside(view, _TITLED)).tolist()),
+            map(_INSIDE.__getitem__, (_inside(view, _QUOTED) * 4 + _inside(view, _TITLED) + 16 * _plans(view)).tolist()),
         ]
         if self._segment is not None:
             columns.append(map("w".__add__, _word_tags(self._segment(view), n)))
@@ -141,6 +145,17 @@ def _inside(view: str, pattern: re.Pattern[str]) -> np.ndarray:
         marks[start + 1: end - 1] = 2
         marks[end - 1] = 3
     return marks
+
+
+def _plans(view: str) -> np.ndarray:
+    """1 where the rules read the text as plans (see :func:`..detect.lang.plan_sentences`,
+    ``aims_regions``), else 0; the rules have computed (and cached) them for the same text."""
+    from ..detect.lang import aims_regions, plan_sentences
+
+    frame = np.zeros(len(view), dtype=np.int64)
+    for start, end in (*plan_sentences(view), *aims_regions(view)):
+        frame[start:end] = 1
+    return frame
 
 
 def clause_starts(view: str) -> list[int]:
