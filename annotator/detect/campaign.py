@@ -10,6 +10,8 @@ Rule ids:
 - ``campaign:shortened`` a campaign named again without its marker: 户外广告整治 after
   户外广告集中整治
 - ``campaign:list``    a drive with a weak head (整治, 督查 …) listed next to one found above
+- ``campaign:again``   a drive found once by its launching verb, named again bare in the same
+  text: 对村巡察，就是… after 扎实开展对村巡察
 """
 
 from __future__ import annotations
@@ -91,7 +93,9 @@ def build_campaigns(resources: Resources) -> Rule:
             rectified.append(match.end())
             found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:rectify", 0.75))
         closing = {quote.close: quote for quote in quoted}
+        head_ends = []
         for match in head.finditer(view):
+            head_ends.append(match.end())
             if inside[match.start()]:
                 quote = closing.get(match.end())
                 if quote is not None and match.group() in _STANDALONE_HEADS and match.start() == quote.open + 1:
@@ -106,6 +110,7 @@ def build_campaigns(resources: Resources) -> Rule:
                 found.append(candidate)
         found.extend(_listed(view, found, list_heads))
         found.extend(_shortened(view, found))
+        found.extend(_again(view, found, head_ends))
         return found
 
     return apply
@@ -269,5 +274,30 @@ def _shortened(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]
                 position = view.find(short, end)
 
 
+def _again(view: str, found: list[CandidateSpan], head_ends: list[int]) -> Iterator[CandidateSpan]:
+    """A drive found by its head (and the verb that launches it) named again bare elsewhere in
+    the text: 扎实开展对村巡察 … 对村巡察，就是… A text names its own drive by the same words
+    throughout; without the verb the bare 对村巡察 shows nothing of a campaign. Only names
+    ending where a head noun ends are looked for, at most a few lengths each: linear. Not a
+    short name on 活动 or 运动: 台球运动, 品牌活动 are ordinary nouns wherever they recur."""
+    names = {
+        name for c in found
+        if c.rule == "campaign:head" and len(name := view[c.start: c.end]) >= _AGAIN_MIN
+        and all(is_han(ch) for ch in name) and not (len(name) < _AGAIN_PLAIN and name.endswith(_PLAIN_HEADS))
+    }
+    if not names:
+        return
+    lengths = sorted({len(name) for name in names})
+    for end in head_ends:
+        for length in lengths:
+            start = end - length
+            if start >= 0 and view[start:end] in names:
+                yield CandidateSpan(start, end, CAMPAIGN, "campaign:again", 0.55)
+                break
+
+
+_AGAIN_MIN = 4
+_AGAIN_PLAIN = 6
+_PLAIN_HEADS = ("活动", "运动")
 _SHORTENING_MARKER = re.compile(r"集中|专项")
 _LIST_ITEM = re.compile(rf"(?<=、)([{HAN}]{{4,10}})(?=、)")
