@@ -10,6 +10,8 @@ Rule ids:
 - ``campaign:shortened`` a campaign named again without its marker: 户外广告整治 after
   户外广告集中整治
 - ``campaign:list``    a drive with a weak head (整治, 督查 …) listed next to one found above
+- ``campaign:clean``   a "clean" drive built in a place or unit: 清廉蓉城建设, ‘清廉蓉城’建设,
+  廉洁村社建设 (not 廉洁文化建设, a field of work)
 - ``campaign:again``   a drive found once by its launching verb, named again bare in the same
   text: 对村巡察，就是… after 扎实开展对村巡察
 """
@@ -76,6 +78,8 @@ def build_campaigns(resources: Resources) -> Rule:
         r"学习(?:宣传)?贯彻(?:落实)?(?:党的|省第|市第|县第)[^，。,；;：:、“”\n]{1,16}?(?:全会|党代会|大)精神"
         r"(?:和(?:省|市|县)?第?[^，。,；;：:、“”\n]{1,16}?(?:全会|党代会|大)精神)?"
     )
+    clean_units = lexicon_alternation(resources, "campaign_clean_units", required=False) or "(?!)"
+    clean = re.compile(rf"清廉[{HAN}]{{2,4}}(?<!文化)[’”」]?建设|廉洁(?:{clean_units})建设")
     rectify = re.compile(r"(?:深化)?纠正[“「\"‘][^”」\"’\n]{1,8}[”」\"’]")
 
     def apply(view: str) -> list[CandidateSpan]:
@@ -88,6 +92,8 @@ def build_campaigns(resources: Resources) -> Rule:
             found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:named", 0.85))
         for match in study.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:study", 0.8))
+        for match in clean.finditer(view):
+            found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:clean", 0.65))
         rectified = []
         for match in rectify.finditer(view):
             rectified.append(match.end())
