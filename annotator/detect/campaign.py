@@ -13,7 +13,8 @@ Rule ids:
 - ``campaign:clean``   a "clean" drive built in a place or unit: 清廉蓉城建设, ‘清廉蓉城’建设,
   廉洁村社建设 (not 廉洁文化建设, a field of work)
 - ``campaign:again``   a drive found once by its launching verb, named again bare in the same
-  text: 对村巡察，就是… after 扎实开展对村巡察
+  text: 对村巡察，就是… after 扎实开展对村巡察; a quoted name found with its head, quoted
+  again without it: “阳光育廉”不仅… after 开展“阳光育廉”行动
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
 from ..resources import Resources
-from .lang import CLOSE_QUOTES, HAN, QUOTE_PAIRS, is_han, lexicon_alternation, quotes
+from .lang import CLOSE_QUOTES, HAN, OPEN_QUOTES, QUOTE_PAIRS, is_han, lexicon_alternation, quotes
 from .words import Words
 
 CAMPAIGN = "CAMPAIGN"
@@ -293,6 +294,7 @@ def _again(view: str, found: list[CandidateSpan], head_ends: list[int]) -> Itera
     }
     if not names:
         return
+    yield from _quoted_again(view, found)
     lengths = sorted({len(name) for name in names})
     for end in head_ends:
         for length in lengths:
@@ -302,7 +304,31 @@ def _again(view: str, found: list[CandidateSpan], head_ends: list[int]) -> Itera
                 break
 
 
+def _quoted_again(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]:
+    """The quoted name of a drive found as “阳光育廉”行动, quoted again on its own."""
+    cores = set()
+    for c in found:
+        name = view[c.start: c.end]
+        if c.rule != "campaign:head" or not name or name[0] not in OPEN_QUOTES:
+            continue
+        close = name.find(QUOTE_PAIRS[name[0]], 1)
+        core = name[1:close]
+        if close > _AGAIN_MIN - 1 and all(is_han(ch) for ch in core) and all(is_han(ch) for ch in name[close + 1:]):
+            cores.add(core)
+    if not cores:
+        return
+    lengths = sorted({len(core) for core in cores})
+    for opener in _OPENER.finditer(view):
+        position = opener.start()
+        for length in lengths:
+            end = position + 1 + length
+            if end < len(view) and view[end] in CLOSE_QUOTES and view[position + 1: end] in cores:
+                yield CandidateSpan(position + 1, end, CAMPAIGN, "campaign:again", 0.55)
+                break
+
+
 _AGAIN_MIN = 4
+_OPENER = re.compile(f"[{OPEN_QUOTES}]")
 _AGAIN_PLAIN = 6
 _PLAIN_HEADS = ("活动", "运动")
 _SHORTENING_MARKER = re.compile(r"集中|专项")
