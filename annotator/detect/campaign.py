@@ -61,6 +61,9 @@ _STOP_WORDS = frozenset(
     "搞 做 办 抓 干 弄 有 没有 到 我市 我县 我区 我省 我镇 我乡 我局 我院 我社 我委".split()
 )
 _MAX_MODIFIER = 28
+# Adverbs that word segmentation joins to the verb after them (大力开展, 明确提出, 不断丰富): such a
+# word ends a name on its left, as the adverb alone does.
+_ADVERBS = frozenset("大力 积极 认真 扎实 不断 明确 切实 广泛 坚决 着力".split())
 # A place name ends a name on its left (庆城县 | 千名干部驻村大走访); so does a count (3次 | 专项督查).
 # A numeral right before the suffix counts places (百企联百县, 千村): a formulation, not a place.
 _PLACE = re.compile(r"^[\u3400-\u9fff]{2,}(?<![一二两三四五六七八九十百千万])[县市省州镇乡]$")
@@ -216,6 +219,8 @@ def _modifier_start(
         for token in reversed(tokens):
             if token in launch_words:
                 return position, token, quoted
+            if len(token) > 2 and token[:2] in _ADVERBS:  # 大力开展 launches; 明确提出, 不断丰富 only govern
+                return position, (token if token[2:] in launch_words else None), quoted
             if token in _STOP_WORDS or token in _CLASSIFIERS or _PLACE.search(token):
                 return position, None, quoted
             if token == "等":
