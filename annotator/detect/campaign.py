@@ -120,7 +120,7 @@ def build_campaigns(resources: Resources) -> Rule:
                 found.append(candidate)
         found.extend(_listed(view, found, list_heads))
         found.extend(_shortened(view, found))
-        found.extend(_again(view, found, head_ends))
+        found.extend(_again(view, found, head_ends, head))
         return found
 
     return apply
@@ -286,7 +286,7 @@ def _shortened(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]
                 position = view.find(short, end)
 
 
-def _again(view: str, found: list[CandidateSpan], head_ends: list[int]) -> Iterator[CandidateSpan]:
+def _again(view: str, found: list[CandidateSpan], head_ends: list[int], head: re.Pattern[str]) -> Iterator[CandidateSpan]:
     """A drive found by its head (and the verb that launches it) named again bare elsewhere in
     the text: 扎实开展对村巡察 … 对村巡察，就是… A text names its own drive by the same words
     throughout; without the verb the bare 对村巡察 shows nothing of a campaign. Only names
@@ -297,9 +297,9 @@ def _again(view: str, found: list[CandidateSpan], head_ends: list[int]) -> Itera
         if c.rule == "campaign:head" and len(name := view[c.start: c.end]) >= _AGAIN_MIN
         and all(is_han(ch) for ch in name) and not (len(name) < _AGAIN_PLAIN and name.endswith(_PLAIN_HEADS))
     }
+    yield from _quoted_again(view, found, head)
     if not names:
         return
-    yield from _quoted_again(view, found)
     lengths = sorted({len(name) for name in names})
     for end in head_ends:
         for length in lengths:
@@ -309,8 +309,10 @@ def _again(view: str, found: list[CandidateSpan], head_ends: list[int]) -> Itera
                 break
 
 
-def _quoted_again(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]:
-    """The quoted name of a drive found as “阳光育廉”行动, quoted again on its own."""
+def _quoted_again(view: str, found: list[CandidateSpan], head: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """The quoted name of a drive found as “阳光育廉”行动, quoted again on its own. Only a name
+    followed by its head alone: in “同城融圈”交通三年大会战 the quoted words name a strategy
+    that the drive serves, not the drive."""
     cores = set()
     for c in found:
         name = view[c.start: c.end]
@@ -318,7 +320,7 @@ def _quoted_again(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSp
             continue
         close = name.find(QUOTE_PAIRS[name[0]], 1)
         core = name[1:close]
-        if close > _AGAIN_MIN - 1 and all(is_han(ch) for ch in core) and all(is_han(ch) for ch in name[close + 1:]):
+        if close > _AGAIN_MIN - 1 and all(is_han(ch) for ch in core) and head.fullmatch(name, close + 1):
             cores.add(core)
     if not cores:
         return
