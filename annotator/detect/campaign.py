@@ -97,7 +97,7 @@ def build_campaigns(resources: Resources) -> Rule:
         for match in study.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:study", 0.8))
         for match in clean.finditer(view):
-            found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:clean", 0.65))
+            found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:clean", 0.6))  # the data pattern clean-unit-building wins where both read
         rectified = []
         for match in rectify.finditer(view):
             rectified.append(match.end())
