@@ -82,7 +82,7 @@ def build_campaigns(resources: Resources) -> Rule:
         r"学习(?:宣传)?贯彻(?:落实)?(?:党的|省第|市第|县第)[^，。,；;：:、“”\n]{1,16}?(?:全会|党代会|大)精神"
         r"(?:和(?:省|市|县)?第?[^，。,；;：:、“”\n]{1,16}?(?:全会|党代会|大)精神)?"
     )
-    clean_units = lexicon_alternation(resources, "campaign_clean_units", required=False) or "(?!)"
+    clean_units = lexicon_alternation(resources, "campaign_clean_units", required=False)
     clean = re.compile(rf"清廉[{HAN}]{{2,4}}(?<!文化)[’”」]?建设|廉洁(?:{clean_units})建设")
     rectify = re.compile(r"(?:深化)?纠正[“「\"‘][^”」\"’\n]{1,8}[”」\"’]")
 
@@ -97,7 +97,8 @@ def build_campaigns(resources: Resources) -> Rule:
         for match in study.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:study", 0.8))
         for match in clean.finditer(view):
-            found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:clean", 0.6))  # the data pattern clean-unit-building wins where both read
+            # below the data pattern clean-unit-building (清廉村居建设), which wins where both read
+            found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:clean", 0.6))
         rectified = []
         for match in rectify.finditer(view):
             rectified.append(match.end())
@@ -287,8 +288,8 @@ def _shortened(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]
 
 
 def _again(view: str, found: list[CandidateSpan], head_ends: list[int], head: re.Pattern[str]) -> Iterator[CandidateSpan]:
-    """A drive found by its head (and the verb that launches it) named again bare elsewhere in
-    the text: 扎实开展对村巡察 … 对村巡察，就是… A text names its own drive by the same words
+    """A drive found by its head (often only thanks to the verb that launches it) named again
+    bare elsewhere in the text: 扎实开展对村巡察 … 对村巡察，就是… A text names its own drive by the same words
     throughout; without the verb the bare 对村巡察 shows nothing of a campaign. Only names
     ending where a head noun ends are looked for, at most a few lengths each: linear. Not a
     short name on 活动 or 运动: 台球运动, 品牌活动 are ordinary nouns wherever they recur."""
