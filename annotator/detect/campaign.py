@@ -10,6 +10,11 @@ Rule ids:
 - ``campaign:shortened`` a campaign named again without its marker: 户外广告整治 after
   户外广告集中整治
 - ``campaign:list``    a drive with a weak head (整治, 督查 …) listed next to one found above
+- ``campaign:clean``   a "clean" drive built in a place or unit: 清廉蓉城建设, ‘清廉蓉城’建设,
+  廉洁村社建设 (not 廉洁文化建设, a field of work)
+- ``campaign:again``   a drive found once by its launching verb, named again bare in the same
+  text: 对村巡察，就是… after 扎实开展对村巡察; a quoted name found with its head, quoted
+  again without it: “阳光育廉”不仅… after 开展“阳光育廉”行动
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
 from ..resources import Resources
-from .lang import CLOSE_QUOTES, HAN, QUOTE_PAIRS, is_han, lexicon_alternation, quotes
+from .lang import CLOSE_QUOTES, HAN, OPEN_QUOTES, QUOTE_PAIRS, is_han, lexicon_alternation, quotes
 from .words import Words
 
 CAMPAIGN = "CAMPAIGN"
@@ -56,6 +61,9 @@ _STOP_WORDS = frozenset(
     "搞 做 办 抓 干 弄 有 没有 到 我市 我县 我区 我省 我镇 我乡 我局 我院 我社 我委".split()
 )
 _MAX_MODIFIER = 28
+# Adverbs that word segmentation joins to the verb after them (大力开展, 明确提出, 不断丰富): such a
+# word ends a name on its left, as the adverb alone does.
+_ADVERBS = frozenset("大力 积极 认真 扎实 不断 明确 切实 广泛 坚决 着力".split())
 # A place name ends a name on its left (庆城县 | 千名干部驻村大走访); so does a count (3次 | 专项督查).
 # A numeral right before the suffix counts places (百企联百县, 千村): a formulation, not a place.
 _PLACE = re.compile(r"^[\u3400-\u9fff]{2,}(?<![一二两三四五六七八九十百千万])[县市省州镇乡]$")
@@ -74,6 +82,8 @@ def build_campaigns(resources: Resources) -> Rule:
         r"学习(?:宣传)?贯彻(?:落实)?(?:党的|省第|市第|县第)[^，。,；;：:、“”\n]{1,16}?(?:全会|党代会|大)精神"
         r"(?:和(?:省|市|县)?第?[^，。,；;：:、“”\n]{1,16}?(?:全会|党代会|大)精神)?"
     )
+    clean_units = lexicon_alternation(resources, "campaign_clean_units", required=False)
+    clean = re.compile(rf"清廉[{HAN}]{{2,4}}(?<!文化)[’”」]?建设|廉洁(?:{clean_units})建设")
     rectify = re.compile(r"(?:深化)?纠正[“「\"‘][^”」\"’\n]{1,8}[”」\"’]")
 
     def apply(view: str) -> list[CandidateSpan]:
@@ -86,12 +96,17 @@ def build_campaigns(resources: Resources) -> Rule:
             found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:named", 0.85))
         for match in study.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:study", 0.8))
+        for match in clean.finditer(view):
+            # below the data pattern clean-unit-building (清廉村居建设), which wins where both read
+            found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:clean", 0.6))
         rectified = []
         for match in rectify.finditer(view):
             rectified.append(match.end())
             found.append(CandidateSpan(match.start(), match.end(), CAMPAIGN, "campaign:rectify", 0.75))
         closing = {quote.close: quote for quote in quoted}
+        head_ends = []
         for match in head.finditer(view):
+            head_ends.append(match.end())
             if inside[match.start()]:
                 quote = closing.get(match.end())
                 if quote is not None and match.group() in _STANDALONE_HEADS and match.start() == quote.open + 1:
@@ -106,6 +121,7 @@ def build_campaigns(resources: Resources) -> Rule:
                 found.append(candidate)
         found.extend(_listed(view, found, list_heads))
         found.extend(_shortened(view, found))
+        found.extend(_again(view, found, head_ends, head))
         return found
 
     return apply
@@ -204,6 +220,8 @@ def _modifier_start(
         for token in reversed(tokens):
             if token in launch_words:
                 return position, token, quoted
+            if len(token) > 2 and token[:2] in _ADVERBS:  # 大力开展 launches; 明确提出, 不断丰富 only govern
+                return position, (token if token[2:] in launch_words else None), quoted
             if token in _STOP_WORDS or token in _CLASSIFIERS or _PLACE.search(token):
                 return position, None, quoted
             if token == "等":
@@ -269,5 +287,57 @@ def _shortened(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]
                 position = view.find(short, end)
 
 
+def _again(view: str, found: list[CandidateSpan], head_ends: list[int], head: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """A drive found by its head (often only thanks to the verb that launches it) named again
+    bare elsewhere in the text: 扎实开展对村巡察 … 对村巡察，就是… A text names its own drive by the same words
+    throughout; without the verb the bare 对村巡察 shows nothing of a campaign. Only names
+    ending where a head noun ends are looked for, at most a few lengths each: linear. Not a
+    short name on 活动 or 运动: 台球运动, 品牌活动 are ordinary nouns wherever they recur."""
+    names = {
+        name for c in found
+        if c.rule == "campaign:head" and len(name := view[c.start: c.end]) >= _AGAIN_MIN
+        and all(is_han(ch) for ch in name) and not (len(name) < _AGAIN_PLAIN and name.endswith(_PLAIN_HEADS))
+    }
+    yield from _quoted_again(view, found, head)
+    if not names:
+        return
+    lengths = sorted({len(name) for name in names})
+    for end in head_ends:
+        for length in lengths:
+            start = end - length
+            if start >= 0 and view[start:end] in names:
+                yield CandidateSpan(start, end, CAMPAIGN, "campaign:again", 0.55)
+                break
+
+
+def _quoted_again(view: str, found: list[CandidateSpan], head: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """The quoted name of a drive found as “阳光育廉”行动, quoted again on its own. Only a name
+    followed by its head alone: in “同城融圈”交通三年大会战 the quoted words name a strategy
+    that the drive serves, not the drive."""
+    cores = set()
+    for c in found:
+        name = view[c.start: c.end]
+        if c.rule != "campaign:head" or not name or name[0] not in OPEN_QUOTES:
+            continue
+        close = name.find(QUOTE_PAIRS[name[0]], 1)
+        core = name[1:close]
+        if close > _AGAIN_MIN - 1 and all(is_han(ch) for ch in core) and head.fullmatch(name, close + 1):
+            cores.add(core)
+    if not cores:
+        return
+    lengths = sorted({len(core) for core in cores})
+    for opener in _OPENER.finditer(view):
+        position = opener.start()
+        for length in lengths:
+            end = position + 1 + length
+            if end < len(view) and view[end] in CLOSE_QUOTES and view[position + 1: end] in cores:
+                yield CandidateSpan(position + 1, end, CAMPAIGN, "campaign:again", 0.55)
+                break
+
+
+_AGAIN_MIN = 4
+_OPENER = re.compile(f"[{OPEN_QUOTES}]")
+_AGAIN_PLAIN = 6
+_PLAIN_HEADS = ("活动", "运动")
 _SHORTENING_MARKER = re.compile(r"集中|专项")
 _LIST_ITEM = re.compile(rf"(?<=、)([{HAN}]{{4,10}})(?=、)")
