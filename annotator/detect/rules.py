@@ -17,7 +17,7 @@ Families and their rule ids (stable: annotators' acceptance rates are tracked pe
 - ACHIEVEMENT :mod:`.achievement`  achievement:clause, achievement:related, achievement:duration,
   achievement:rank, achievement:record, achievement:share
 - CAMPAIGN    :mod:`.campaign`     campaign:named, campaign:head, campaign:study,
-  campaign:rectify, campaign:list, campaign:shortened
+  campaign:rectify, campaign:list, campaign:shortened, campaign:clean, campaign:again
 - HONOUR      :mod:`.honour`       honour:conferred, honour:title, honour:quoted, honour:medal,
   honour:merit, honour:class, honour:negative
 
