@@ -74,7 +74,11 @@ _AWARD_FIELDS = r"(?:科学技术|自然科学|技术发明|科技进步|科技|
 _AWARD_REACH = 8
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
-_SCOPE_START = re.compile(rf"(?:全国|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+_SCOPE_START = re.compile(rf"(?:全国|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+# The world's titles are its lists of heritage and parks (世界灌溉工程遗产, 世界地质公园,
+# 世界文化遗产预备名单); other 世界… names are a place's boast (世界制造基地).
+_WORLD_SCOPES = ("世界", "全球")
+_WORLD_LISTS = ("遗产", "公园", "名录", "名单", "保护区")
 # 中国 is a scope at the start of a phrase or after a verb or joint (被评为中国…, 和中国…).
 _CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
 # A count inside a scoped stretch: 国家数字资产评估等29个国家级示范试点 (a tally of titles).
@@ -171,7 +175,7 @@ def build_honours(resources: Resources) -> Rule:
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
     specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
+        rf"(?:全国|国家级|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
     )
 
     # A sloth word and up to two more characters before the award (慢作为警示牌) come first,
@@ -275,6 +279,8 @@ def build_honours(resources: Resources) -> Rule:
                 continue  # 美丽中国先行区: 中国 inside a word, not a scope
             if view[match.start() - 2: match.start()] == "打造":
                 continue  # 打造全国…创新基地: a place built into a brand, no title conferred or sought
+            if match.group().startswith(_WORLD_SCOPES) and not match.group().endswith(_WORLD_LISTS):
+                continue  # 世界制造基地, 世界台球名城: a boast; the world confers heritage and parks
             closing = _CLOSING_HONOUR.search(match.group())
             if closing is not None and closing.start() > 2 and not match.group().endswith("国家荣誉称号"):
                 # 全国脱贫攻坚楷模荣誉称号: 称号 says a title ends before it
