@@ -86,7 +86,7 @@ _COUNTED = re.compile(r"等\d|\d+[个名]")
 # A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
 _NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
 # Two-character heads that still close a scoped title: 国家文化和旅游消费试点, 国家数据标注基地.
-_SCOPED_SHORT_HEADS = ("称号", "试点", "基地", "名镇", "名城", "名村")
+_SCOPED_SHORT_HEADS = ("称号", "试点", "基地", "名镇", "名城", "名村", "非遗")
 # A quoted title right after a word that names it an honour: 最高荣誉“大禹鼎”, 荣誉称号“…”.
 _NAMES_HONOUR = re.compile(r"(?:荣誉|称号|殊荣|奖项)$")
 _HONOUR_NAME_ENDS = frozenset("誉号荣项")
@@ -140,7 +140,7 @@ _AWARD_HEADS = frozenset("奖杯")
 _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
 # Graded classes, each found by its literal core (fast to scan for), then widened on the left:
 # (国家)4A级(旅游)景区, 五星级党支部, 中国长寿之乡.
-_A_GRADE = re.compile(r"A级?(?:旅游)?景区")
+_A_GRADE = re.compile(r"A[ \u3000]*级?(?:旅游)?景区")  # 4A  级旅游景区: spaces from a layout
 _A_GRADE_LEFT = re.compile(r"(?:国家级?)?[1-5１-５一二三四五]$")
 _STAR = re.compile(
     r"星级(?:党支部|党组织|文明户|农家乐|乡村旅游(?:区|点|经营单位)|旅游饭店|酒店|饭店|景区|服务区|示范村)"
@@ -175,7 +175,7 @@ def build_honours(resources: Resources) -> Rule:
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
     specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
+        rf"(?:全国|国家级|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
     )
 
     # A sloth word and up to two more characters before the award (慢作为警示牌) come first,
@@ -287,6 +287,8 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.start() + closing.start(), HONOUR, "honour:title", 0.65)
                 continue
             end = _scoped_end(view, match, head)
+            if end is None and _names_its_holder(view, match):
+                end = match.end()  # 省级文物保护单位紫鹊界古梯田: the title, then what holds it
             if end is not None and view[end - 2: end] in _SCOPED_SHORT_HEADS and view.startswith("建设", end):
                 continue  # 国家重要…生产基地建设水平: building up a base, not the designation
             if end is not None and not _COUNTED.search(view, match.start(), end):
@@ -420,6 +422,28 @@ def _scoped_end(view: str, match: re.Match[str], head: re.Pattern[str]) -> int |
             return None
         end = further.end()
     return None
+
+
+def _names_its_holder(view: str, match: re.Match[str]) -> bool:
+    """A scoped title whose head is a full designation (four characters or more, or 非遗)
+    standing as an item of a list before the name of what holds it: 有国家非遗花鼓戏、…,
+    以及全国重点文物保护单位坪坦风雨桥。 The name is short, all Han, and ends its item (not
+    新增国家级高新技术企业超过1500家, 省级自然保护区管护局局长…, 《贵州省传统村落保护条例》)."""
+    head = match.group("head")
+    if len(head) < _APPOSITIVE_HEAD_LENGTH and head not in _SHORT_DESIGNATIONS:
+        return False
+    if not _ITEM_START.search(view, max(0, match.start() - 2), match.start()) and match.start() > 0:
+        return False
+    holder = _HOLDER.match(view, match.end())
+    return holder is not None
+
+
+_APPOSITIVE_HEAD_LENGTH = 4
+_SHORT_DESIGNATIONS = frozenset({"非遗"})
+# Where an item of a list starts: after a list's punctuation or a word that introduces it.
+_ITEM_START = re.compile(r"(?:[、，,：:；;\n]|有|以及|及|和|是)$")
+# The holder's name: two to twelve Han characters up to the end of the item.
+_HOLDER = re.compile(rf"[{HAN}]{{2,12}}(?=[、，,。；;：:\n）)]|$)")
 
 
 def _closes_title(view: str, end: int) -> bool:
