@@ -131,10 +131,14 @@ def _quoted_awards(view: str) -> Iterator[CandidateSpan]:
     for quote in quotes(view):
         start, end = quote.inner
         if 3 <= end - start <= 10 and view[end - 1] in _AWARD_HEADS and all(is_han(c) or c.isdigit() for c in view[start:end]):
+            if view[end - 1] == "杯" and _CONTEST_AFTER.match(view, quote.end):
+                continue  # “强网杯”国际挑战赛: the name of a contest, not a cup won
             yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.7)
 
 
 _AWARD_HEADS = frozenset("奖杯")
+# A contest named after its cup: “强网杯”国际挑战赛, “金牛杯”篮球联赛, “挑战杯”竞赛.
+_CONTEST_AFTER = re.compile(rf"[{HAN}]{{0,4}}?(?:赛(?![区道])|竞赛|比赛)")
 
 
 _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
@@ -451,6 +455,10 @@ def _closes_title(view: str, end: int) -> bool:
     return not following or not is_han(following) or bool(_AFTER_TITLE.match(view, end)) or view.startswith("创建", end)
 
 
+# A post held in the body a head names: 党组织书记, 工作室负责人, 示范区主任.
+_POST_AFTER = re.compile(r"(?:书记|副书记|主任|负责人|成员|委员|干部)")
+
+
 def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int, int] | None:
     """The title at the start of a run of title characters: up to its last head that is
     followed by the end of the run or a word that closes a title (这一, 等, 的 …)."""
@@ -475,6 +483,8 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
         first = head.search(text)
         if first is None or first.end() < 3:
             return None
+        if _POST_AFTER.match(text, first.end()):
+            return None  # 入选…社区党组织书记培训班课程: a post in a body, not a title
         best = first.end()
     if best < 3:
         return None
