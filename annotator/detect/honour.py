@@ -39,7 +39,8 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 _AFTER_TITLE = re.compile(
     r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获|建设|为"
     r"|数量|总数|总量|名录|名单"  # 国家中小企业特色产业集群数量: the tally of the title's holders
-    r"|评估|榜首|第[\d一二三四五六七八九十]+[位名])"  # 百强区第六位: the title's rank in its list
+    r"|评估|榜首|第[\d一二三四五六七八九十]+[位名]"  # 百强区第六位: the title's rank in its list
+    r"|发布)"  # 湖南省十大文旅特色小镇发布: the list of the title's holders is out
 )
 # Full-width brackets inside a name: 中国（重庆）自由贸易试验区, 特色产业（高端橡胶）基地.
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"（）]"
