@@ -456,6 +456,15 @@ def _closes_title(view: str, end: int) -> bool:
     return not following or not is_han(following) or bool(_AFTER_TITLE.match(view, end)) or view.startswith("创建", end)
 
 
+def _overlapping(head: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every head in a run, also one that starts inside another (特色村 then 村寨 in
+    少数民族特色村寨): a run is at most a few dozen characters."""
+    found = head.search(text)
+    while found is not None:
+        yield found
+        found = head.search(text, found.start() + 1)
+
+
 # A post held in the body a head names: 党组织书记, 工作室负责人, 示范区主任.
 _POST_AFTER = re.compile(r"(?:书记|副书记|主任|负责人|成员|委员|干部)")
 
@@ -476,7 +485,7 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     if closing and closing.start() >= 3:  # 全省文化产业重点县等称号
         return start, start + closing.start()
     best = None
-    for match in head.finditer(text):
+    for match in _overlapping(head, text):
         tail = text[match.end():]
         if not tail or _AFTER_TITLE.match(tail) or tail[0].isdigit():  # 示范村15个: a count closes it
             best = match.end()

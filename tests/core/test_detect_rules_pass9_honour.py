@@ -5,7 +5,8 @@ and a name conferred (被授为); the world as a scope only for its lists of her
 a scoped designation as an item of a list before the name of what holds it (有国家非遗花鼓戏、
 …); 红榜 and 光荣榜 beside 红黑榜; a 4A  级旅游景区 with layout spaces; a list of holders
 published (…十大文旅特色小镇发布). And two false titles gone: a quoted cup that names a contest
-(“强网杯”国际挑战赛) and a head followed by a post in the body it names (…党组织书记培训班).
+(“强网杯”国际挑战赛) and a head followed by a post in the body it names (…党组织书记培训班);
+every head of a title's run is seen, one starting inside another too (示范村 then 村镇).
 Each with a near miss, in both punctuation widths."""
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ CASES = [
     # a quoted cup that names a contest is no honour; a cup won still is
     ("在2024年“强网杯”国际挑战赛中,选送的队伍获奖。", []),
     ("该队荣获“金牛杯”,名列第一。", [("金牛杯", "honour:conferred")]),
+    # a head that starts inside another closes the title (示范村 then 村镇)
+    ("该村被评为全国乡村治理示范村镇,成为样板。", [("全国乡村治理示范村镇", "honour:conferred")]),
+    ("该村被评为全国乡村治理示范村,成为样板。", [("全国乡村治理示范村", "honour:conferred")]),
     # a head followed by a post in the body it names is no title; the title itself still is
     ("情景模拟形式已入选芝罘区委组织部社区党组织书记培训班课程,目前已推广。", []),
     ("该支部被评为全省先进基层党组织,受到表彰。", [("全省先进基层党组织", "honour:conferred")]),
