@@ -39,7 +39,8 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 _AFTER_TITLE = re.compile(
     r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获|建设|为"
     r"|数量|总数|总量|名录|名单"  # 国家中小企业特色产业集群数量: the tally of the title's holders
-    r"|评估|榜首|第[\d一二三四五六七八九十]+[位名])"  # 百强区第六位: the title's rank in its list
+    r"|评估|榜首|第[\d一二三四五六七八九十]+[位名]"  # 百强区第六位: the title's rank in its list
+    r"|发布)"  # 湖南省十大文旅特色小镇发布: the list of the title's holders is out
 )
 # Full-width brackets inside a name: 中国（重庆）自由贸易试验区, 特色产业（高端橡胶）基地.
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"（）]"
@@ -74,7 +75,11 @@ _AWARD_FIELDS = r"(?:科学技术|自然科学|技术发明|科技进步|科技|
 _AWARD_REACH = 8
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
-_SCOPE_START = re.compile(rf"(?:全国|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+_SCOPE_START = re.compile(rf"(?:全国|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+# The world's titles are its lists of heritage and parks (世界灌溉工程遗产, 世界地质公园,
+# 世界文化遗产预备名单); other 世界… names are a place's boast (世界制造基地).
+_WORLD_SCOPES = ("世界", "全球")
+_WORLD_LISTS = ("遗产", "公园", "名录", "名单", "保护区")
 # 中国 is a scope at the start of a phrase or after a verb or joint (被评为中国…, 和中国…).
 _CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
 # A count inside a scoped stretch: 国家数字资产评估等29个国家级示范试点 (a tally of titles).
@@ -82,7 +87,7 @@ _COUNTED = re.compile(r"等\d|\d+[个名]")
 # A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
 _NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
 # Two-character heads that still close a scoped title: 国家文化和旅游消费试点, 国家数据标注基地.
-_SCOPED_SHORT_HEADS = ("称号", "试点", "基地", "名镇", "名城", "名村")
+_SCOPED_SHORT_HEADS = ("称号", "试点", "基地", "名镇", "名城", "名村", "非遗")
 # A quoted title right after a word that names it an honour: 最高荣誉“大禹鼎”, 荣誉称号“…”.
 _NAMES_HONOUR = re.compile(r"(?:荣誉|称号|殊荣|奖项)$")
 _HONOUR_NAME_ENDS = frozenset("誉号荣项")
@@ -127,16 +132,20 @@ def _quoted_awards(view: str) -> Iterator[CandidateSpan]:
     for quote in quotes(view):
         start, end = quote.inner
         if 3 <= end - start <= 10 and view[end - 1] in _AWARD_HEADS and all(is_han(c) or c.isdigit() for c in view[start:end]):
+            if view[end - 1] == "杯" and _CONTEST_AFTER.match(view, quote.end):
+                continue  # “强网杯”国际挑战赛: the name of a contest, not a cup won
             yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.7)
 
 
 _AWARD_HEADS = frozenset("奖杯")
+# A contest named after its cup: “强网杯”国际挑战赛, “金牛杯”篮球联赛, “挑战杯”竞赛.
+_CONTEST_AFTER = re.compile(rf"[{HAN}]{{0,4}}?(?:赛(?![区道])|竞赛|比赛)")
 
 
 _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
 # Graded classes, each found by its literal core (fast to scan for), then widened on the left:
 # (国家)4A级(旅游)景区, 五星级党支部, 中国长寿之乡.
-_A_GRADE = re.compile(r"A级?(?:旅游)?景区")
+_A_GRADE = re.compile(r"A[ \u3000]*级?(?:旅游)?景区")  # 4A  级旅游景区: spaces from a layout
 _A_GRADE_LEFT = re.compile(r"(?:国家级?)?[1-5１-５一二三四五]$")
 _STAR = re.compile(
     r"星级(?:党支部|党组织|文明户|农家乐|乡村旅游(?:区|点|经营单位)|旅游饭店|酒店|饭店|景区|服务区|示范村)"
@@ -171,7 +180,7 @@ def build_honours(resources: Resources) -> Rule:
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
     specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|中国|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?:{specific_heads or '(?!)'})"
+        rf"(?:全国|国家级|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
     )
 
     # A sloth word and up to two more characters before the award (慢作为警示牌) come first,
@@ -275,12 +284,16 @@ def build_honours(resources: Resources) -> Rule:
                 continue  # 美丽中国先行区: 中国 inside a word, not a scope
             if view[match.start() - 2: match.start()] == "打造":
                 continue  # 打造全国…创新基地: a place built into a brand, no title conferred or sought
+            if match.group().startswith(_WORLD_SCOPES) and not match.group().endswith(_WORLD_LISTS):
+                continue  # 世界制造基地, 世界台球名城: a boast; the world confers heritage and parks
             closing = _CLOSING_HONOUR.search(match.group())
             if closing is not None and closing.start() > 2 and not match.group().endswith("国家荣誉称号"):
                 # 全国脱贫攻坚楷模荣誉称号: 称号 says a title ends before it
                 yield CandidateSpan(match.start(), match.start() + closing.start(), HONOUR, "honour:title", 0.65)
                 continue
             end = _scoped_end(view, match, head)
+            if end is None and _names_its_holder(view, match):
+                end = match.end()  # 省级文物保护单位紫鹊界古梯田: the title, then what holds it
             if end is not None and view[end - 2: end] in _SCOPED_SHORT_HEADS and view.startswith("建设", end):
                 continue  # 国家重要…生产基地建设水平: building up a base, not the designation
             if end is not None and not _COUNTED.search(view, match.start(), end):
@@ -416,9 +429,44 @@ def _scoped_end(view: str, match: re.Match[str], head: re.Pattern[str]) -> int |
     return None
 
 
+def _names_its_holder(view: str, match: re.Match[str]) -> bool:
+    """A scoped title whose head is a full designation (four characters or more, or 非遗)
+    standing as an item of a list before the name of what holds it: 有国家非遗花鼓戏、…,
+    以及全国重点文物保护单位坪坦风雨桥。 The name is short, all Han, and ends its item (not
+    新增国家级高新技术企业超过1500家, 省级自然保护区管护局局长…, 《贵州省传统村落保护条例》)."""
+    head = match.group("head")
+    if len(head) < _APPOSITIVE_HEAD_LENGTH and head not in _SHORT_DESIGNATIONS:
+        return False
+    if not _ITEM_START.search(view, max(0, match.start() - 2), match.start()) and match.start() > 0:
+        return False
+    holder = _HOLDER.match(view, match.end())
+    return holder is not None
+
+
+_APPOSITIVE_HEAD_LENGTH = 4
+_SHORT_DESIGNATIONS = frozenset({"非遗"})
+# Where an item of a list starts: after a list's punctuation or a word that introduces it.
+_ITEM_START = re.compile(r"(?:[、，,：:；;\n]|有|以及|及|和|是)$")
+# The holder's name: two to twelve Han characters up to the end of the item.
+_HOLDER = re.compile(rf"[{HAN}]{{2,12}}(?=[、，,。；;：:\n）)]|$)")
+
+
 def _closes_title(view: str, end: int) -> bool:
     following = view[end: end + 1]
     return not following or not is_han(following) or bool(_AFTER_TITLE.match(view, end)) or view.startswith("创建", end)
+
+
+def _overlapping(head: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every head in a run, also one that starts inside another (特色村 then 村寨 in
+    少数民族特色村寨): a run is at most a few dozen characters."""
+    found = head.search(text)
+    while found is not None:
+        yield found
+        found = head.search(text, found.start() + 1)
+
+
+# A post held in the body a head names: 党组织书记, 工作室负责人, 示范区主任.
+_POST_AFTER = re.compile(r"(?:书记|副书记|主任|负责人|成员|委员|干部)")
 
 
 def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int, int] | None:
@@ -437,7 +485,7 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     if closing and closing.start() >= 3:  # 全省文化产业重点县等称号
         return start, start + closing.start()
     best = None
-    for match in head.finditer(text):
+    for match in _overlapping(head, text):
         tail = text[match.end():]
         if not tail or _AFTER_TITLE.match(tail) or tail[0].isdigit():  # 示范村15个: a count closes it
             best = match.end()
@@ -445,6 +493,8 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
         first = head.search(text)
         if first is None or first.end() < 3:
             return None
+        if _POST_AFTER.match(text, first.end()):
+            return None  # 入选…社区党组织书记培训班课程: a post in a body, not a title
         best = first.end()
     if best < 3:
         return None
