@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
 from ..resources import Resources
-from .lang import CLOSE_QUOTES, HAN, OPEN_QUOTES, QUOTE_PAIRS, is_han, lexicon_alternation, quotes
+from .lang import CLOSE_QUOTES, HAN, OPEN_QUOTES, OPENER, QUOTE_PAIRS, is_han, lexicon_alternation, quotes
 from .words import Words
 
 CAMPAIGN = "CAMPAIGN"
@@ -326,7 +326,7 @@ def _quoted_again(view: str, found: list[CandidateSpan], head: re.Pattern[str]) 
     if not cores:
         return
     lengths = sorted({len(core) for core in cores})
-    for opener in _OPENER.finditer(view):
+    for opener in OPENER.finditer(view):
         position = opener.start()
         for length in lengths:
             end = position + 1 + length
@@ -336,7 +336,6 @@ def _quoted_again(view: str, found: list[CandidateSpan], head: re.Pattern[str]) 
 
 
 _AGAIN_MIN = 4
-_OPENER = re.compile(f"[{OPEN_QUOTES}]")
 _AGAIN_PLAIN = 6
 _PLAIN_HEADS = ("活动", "运动")
 _SHORTENING_MARKER = re.compile(r"集中|专项")

@@ -439,8 +439,7 @@ def _names_its_holder(view: str, match: re.Match[str]) -> bool:
         return False
     if not _ITEM_START.search(view, max(0, match.start() - 2), match.start()) and match.start() > 0:
         return False
-    holder = _HOLDER.match(view, match.end())
-    return holder is not None
+    return _HOLDER.match(view, match.end()) is not None
 
 
 _APPOSITIVE_HEAD_LENGTH = 4

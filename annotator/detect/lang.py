@@ -36,7 +36,7 @@ MODAL_NEED = r"(?<![所急必无刚])需(?![求要])"  # 今年需完成投资22
 
 _CLAUSE_SPLIT = re.compile(f"[^{re.escape(CLAUSE_BREAKS)}]+")
 _SENTENCE_SPLIT = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
-_OPENER = re.compile("[“「『‘\"]")
+OPENER = re.compile(f"[{OPEN_QUOTES}]")
 _QUOTE_STOP = frozenset("。！？!?\n")
 
 
@@ -93,8 +93,7 @@ def _plan_list_headings(view: str) -> Iterator[re.Match[str]]:
     """包括： and the like closing a sentence's opening that speaks of a plan (see
     ``_PLAN_LIST_LEAD``) and of nothing done."""
     for heading in _PLAN_LIST_HEADING.finditer(view):
-        floor = max(0, heading.start() - _LONGEST_SENTENCE)
-        sentence_start = max(floor - 1, max(view.rfind(c, floor, heading.start()) for c in "。！？!?\n")) + 1
+        sentence_start = _sentence_start(view, heading.start(), "。！？!?\n")
         if _PLAN_LIST_LEAD.search(view, sentence_start, heading.start()) and not DONE_CLAUSE.search(
             view, sentence_start, heading.start()
         ):
@@ -338,8 +337,7 @@ def _budget_spans(view: str, noun: re.Pattern[str]) -> tuple[tuple[int, int], ..
     for hit in noun.finditer(view):
         if hit.start() < last_sentence:
             continue
-        floor = max(0, hit.start() - _LONGEST_SENTENCE)  # rfind without a floor scans the whole text
-        sentence_start = max(floor - 1, max(view.rfind(c, floor, hit.start()) for c in SENTENCE_BREAKS)) + 1
+        sentence_start = _sentence_start(view, hit.start(), SENTENCE_BREAKS)
         stop = _SENTENCE_END.search(view, hit.end())
         sentence_end = stop.start() if stop else len(view)
         last_sentence = sentence_end
@@ -351,6 +349,13 @@ def _budget_spans(view: str, noun: re.Pattern[str]) -> tuple[tuple[int, int], ..
 
 _SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_BREAKS)}]")
 _LONGEST_SENTENCE = 300
+
+
+def _sentence_start(view: str, position: int, breaks: str) -> int:
+    """Where the sentence holding ``position`` starts: after the last of ``breaks`` before it,
+    looked for at most ``_LONGEST_SENTENCE`` back (rfind without a floor scans the whole text)."""
+    floor = max(0, position - _LONGEST_SENTENCE)
+    return max(floor - 1, max(view.rfind(c, floor, position) for c in breaks)) + 1
 
 
 def _budget_clauses(view: str, sentence_start: int, sentence_end: int, noun: re.Pattern[str]) -> Iterator[tuple[int, int]]:
@@ -443,7 +448,7 @@ def _find_quotes(view: str, max_inner: int) -> list[Quote]:
     found: list[Quote] = []
     position = 0
     length = len(view)
-    while match := _OPENER.search(view, position):
+    while match := OPENER.search(view, position):
         opener = match.start()
         closer_char = QUOTE_PAIRS[view[opener]]
         close = view.find(closer_char, opener + 1, min(length, opener + max_inner + 2))
