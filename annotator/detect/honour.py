@@ -45,8 +45,9 @@ _AFTER_TITLE = re.compile(
 # Full-width brackets inside a name: 中国（重庆）自由贸易试验区, 特色产业（高端橡胶）基地.
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"（）]"
 _CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号(?=$|的|获|和|、)")
-# Between a quoted title and its 称号: only a scope (“人民英雄”国家荣誉称号).
-_SCOPE_ONLY = re.compile(r"(?:国家级?|全国|省级?|市级?|县级?)?")
+# Between a quoted title and its 称号, or a verb and a quoted title: only a scope (“人民英雄”国家荣誉
+# 称号, 入选全球“生物多样性魅力城市”).
+_SCOPE_ONLY = re.compile(r"(?:国家级?|全国|全球|世界|中国|省级?|市级?|县级?)?")
 # A quoted holiday or date (“七一”, “五四”, “三八”): a meeting's date, not an honour.
 _HOLIDAY = re.compile(rf"[{NUMERAL}]{{2}}")
 # Where the name of a medal starts on its left: after the verb that gives it, a function word
@@ -84,6 +85,10 @@ _WORLD_LISTS = ("遗产", "公园", "名录", "名单", "保护区")
 _CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
 # A count inside a scoped stretch: 国家数字资产评估等29个国家级示范试点 (a tally of titles).
 _COUNTED = re.compile(r"等\d|\d+[个名]")
+# A tally closing a list of titles in a run: 飞天奖等20项大奖 (the title ends before 等).
+_TALLY_IN_RUN = re.compile(r"等(?:\d+|[一二三四五六七八九十两多]+)[项个家名位次届类]")
+# The first holder in a scope before the title's own scope: 全省首个国家区域医疗中心.
+_FIRST_IN_SCOPE = re.compile(r"(?:全国|全省|全市|全县|全区)(?:首个|首家|唯一|第一个|第一家)(?=全国|国家|中国|省级|市级)")
 # A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
 _NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
 # Two-character heads that still close a scoped title: 国家文化和旅游消费试点, 国家数据标注基地.
@@ -213,7 +218,7 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # 荣立二等功
         yield from _designated_firms(view)
         yield from _quoted_awards(view)
-        yield from _quoted_lists(view)
+        yield from _quoted_lists(view, cue_after)
         for match in firm_class.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
         yield from _medals(view, medal, medal_name)
@@ -291,13 +296,15 @@ def build_honours(resources: Resources) -> Rule:
                 # 全国脱贫攻坚楷模荣誉称号: 称号 says a title ends before it
                 yield CandidateSpan(match.start(), match.start() + closing.start(), HONOUR, "honour:title", 0.65)
                 continue
+            first = _FIRST_IN_SCOPE.match(view, match.start())
             end = _scoped_end(view, match, head)
             if end is None and _names_its_holder(view, match):
                 end = match.end()  # 省级文物保护单位紫鹊界古梯田: the title, then what holds it
             if end is not None and view[end - 2: end] in _SCOPED_SHORT_HEADS and view.startswith("建设", end):
                 continue  # 国家重要…生产基地建设水平: building up a base, not the designation
-            if end is not None and not _COUNTED.search(view, match.start(), end):
-                yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
+            start = match.start() if first is None else first.end()  # 全省首个国家…: the title after it
+            if end is not None and not _COUNTED.search(view, start, end):
+                yield CandidateSpan(start, end, HONOUR, "honour:title", 0.65)
 
     return apply
 
@@ -349,9 +356,11 @@ def _named_quote(view: str, span: tuple[int, int]) -> tuple[int, int]:
     return span
 
 
-def _quoted_lists(view: str) -> Iterator[CandidateSpan]:
-    """Quoted names named an honour just before (最高荣誉“大禹鼎”) or summed up as honours
-    after their list (“时代楷模”和“感动中国年度人物”等全国重大先进典型)."""
+def _quoted_lists(view: str, cue_after: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """Quoted names named an honour just before (最高荣誉“大禹鼎”), summed up as honours
+    after their list (“时代楷模”和“感动中国年度人物”等全国重大先进典型) or in a chain whose
+    last name a word of conferring follows (“十高省”“百高县”榜单: the last is
+    ``_quoted_honours``')."""
     found = quotes(view)
     index = 0
     while index < len(found):
@@ -369,6 +378,8 @@ def _quoted_lists(view: str) -> Iterator[CandidateSpan]:
             view, max(0, chain[0].open - 2), chain[0].open
         ):
             named = chain[:1]
+        elif len(chain) > 1 and cue_after.match(view, _SCOPE_ONLY.match(view, chain[-1].end).end()):
+            named = chain[:-1]
         else:
             continue
         for quote in named:
@@ -476,6 +487,9 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     joined = _NEXT_SCOPED.search(text)
     if joined is not None:
         text = text[: joined.start()]
+    tally = _TALLY_IN_RUN.search(text)
+    if tally is not None:
+        text = text[: tally.start()]
     closing = _CLOSING_HONOUR.search(text)
     if closing and text[0] in OPEN_QUOTES:  # 授予“人民英雄”国家荣誉称号: the quoted name
         close = text.find(CLOSE_QUOTES[OPEN_QUOTES.index(text[0])], 1)
