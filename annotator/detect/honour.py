@@ -18,6 +18,8 @@ Rule ids:
 - ``honour:class``     a graded or named class of honour: (国家级)4A(级)(旅游)景区, 五星级党支部,
   中国长寿之乡, A类县, 环保绩效A级、B级企业, and an enterprise class of
   ``lexicons/honour_classes.txt`` before 企业/培育库 (培育国家“小巨人”企业: 小巨人)
+- ``honour:listed``   an item of a 、-list that a title opens and another closes (全国重点文物
+  保护单位、中国十佳古城、新潇湘八景、湖南省研学教育基地: the two between)
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
 """
@@ -75,7 +77,7 @@ _DESCRIPTION_REACH = 13
 _AWARD_FIELDS = r"(?:科学技术|自然科学|技术发明|科技进步|科技|技术|进步|发明|成果|创新|文学|新闻|艺术|质量|专利)"
 _AWARD_REACH = 8
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
-_CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
+_CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功", "申报"})
 _SCOPE_START = re.compile(rf"(?:全国|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
 # The world's titles are its lists of heritage and parks (世界灌溉工程遗产, 世界地质公园,
 # 世界文化遗产预备名单); other 世界… names are a place's boast (世界制造基地).
@@ -184,6 +186,11 @@ def build_honours(resources: Resources) -> Rule:
     )
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
     specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
+    # A designation named before the drive that seeks it (国家公园创建, 国家乡村振兴示范县创建
+    # 名单, 国家公园候选区): from its scope to its head, the head one of a title's or a park's.
+    sought = re.compile(
+        rf"(?:全国|国家级|国家|中国|全省|省级|市级|县级)[{HAN}]{{0,12}}?(?:{specific_heads or '(?!)'}|公园|植物园)$"
+    )
     scoped = re.compile(
         rf"(?:全国|国家级|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
     )
@@ -212,6 +219,11 @@ def build_honours(resources: Resources) -> Rule:
     firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业)|\d+家)")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
+        found = list(titles(view))
+        yield from found
+        yield from _between_titles(view, found)
+
+    def titles(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
         if "等功" in view:  # literal core first: the regex runs on few texts
             for match in _MILITARY_MERIT.finditer(view):
@@ -223,6 +235,7 @@ def build_honours(resources: Resources) -> Rule:
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
         yield from _medals(view, medal, medal_name)
         yield from _named_awards(view, named_award)
+        yield from _sought(view, sought)
         for start, end in _classes(view):
             yield CandidateSpan(start, end, HONOUR, "honour:class", 0.85)  # over 获评…星级
         for core, grade in (("类县", _LETTER_CLASS), ("级企业", _GRADED_FIRMS)):  # core first: fast
@@ -309,6 +322,31 @@ def build_honours(resources: Resources) -> Rule:
     return apply
 
 
+# An item of a 、-list between two titles: a short name with no punctuation, no count, no verb
+# of its own (新潇湘八景 in 全国重点文物保护单位、中国十佳古城、新潇湘八景、湖南省…基地).
+_LIST_ITEM = re.compile(rf"[{HAN}A-Za-z0-9（）]{{2,14}}")
+_ITEM_NOT_TITLE = re.compile(r"\d|[是有在把将对从]")
+_LONGEST_ENUMERATION = 6
+
+
+def _between_titles(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]:
+    """The items of a 、-list that a title opens and a title closes are titles too: a list
+    of a place's honours names some with a scope and head and some by name alone."""
+    titles = sorted({(c.start, c.end) for c in found})
+    for (_, first_end), (last_start, _) in zip(titles, titles[1:]):
+        if not (view.startswith("、", first_end) and view[last_start - 1: last_start] == "、"):
+            continue
+        if last_start - first_end <= 1:
+            continue  # two titles next to each other: nothing between them
+        items = view[first_end + 1: last_start - 1].split("、")
+        if len(items) > _LONGEST_ENUMERATION or not all(_LIST_ITEM.fullmatch(i) and not _ITEM_NOT_TITLE.search(i) for i in items):
+            continue
+        position = first_end + 1
+        for item in items:
+            yield CandidateSpan(position, position + len(item), HONOUR, "honour:listed", 0.6)
+            position += len(item) + 1
+
+
 def _named_awards(view: str, named_award: re.Pattern[str]) -> Iterator[CandidateSpan]:
     """广西医学科技奖, 国家科学技术进步奖: from each 奖 not followed by 补, 励, 金 … (money)."""
     position = view.find("奖")
@@ -321,6 +359,18 @@ def _named_awards(view: str, named_award: re.Pattern[str]) -> Iterator[Candidate
 
 
 _NOT_AWARD_AFTER = frozenset("补励金券品项")
+_SEEKING = re.compile(r"创建|申报|候选区")
+_SOUGHT_REACH = 18
+
+
+def _sought(view: str, sought: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """A scoped designation right before the word of the drive that seeks it: 青海湖国家公园
+    创建, 为国家公园申报打好基础, 42个市级乡村振兴示范区创建 (not 三江源国家公园建设: a park
+    that is one already)."""
+    for match in _SEEKING.finditer(view):
+        found = sought.search(view, max(0, match.start() - _SOUGHT_REACH), match.start())
+        if found is not None:
+            yield CandidateSpan(found.start(), found.end(), HONOUR, "honour:title", 0.6)
 _AWARD_WINDOW = 16
 
 
