@@ -7,9 +7,10 @@ Rule ids:
   quoted name right after the verb (被评为省级“洁净城市”) or named an honour in the run
   (荣膺行业最高荣誉“金鼎奖”) is the title without its quotes
 - ``honour:title``     a national or provincial title found by its scope and head without a
-  verb: 全国农民合作社典型案例, 省级森林城市
+  verb: 全国农民合作社典型案例, 省级森林城市; or before the word of a drive that seeks it
+  (国家公园创建, 国家植物园创建, 国家公园候选区)
 - ``honour:quoted``    a quoted name before a word of conferring (“优秀共产党员”表彰大会,
-  “最美家庭”评选, “人民英雄”国家荣誉称号), after a word that names an honour (最高荣誉“大禹鼎”)
+  “最美家庭”评选, “人民英雄”国家荣誉称号, a chain of them before 榜单), after a word that names an honour (最高荣誉“大禹鼎”)
   or in a list summed up as honours (“时代楷模”和“感动中国年度人物”等全国重大先进典型): the
   name without its quotes
 - ``honour:medal``     a medal, badge or trophy with its name (…70周年纪念章,
