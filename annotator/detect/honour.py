@@ -280,10 +280,14 @@ def build_honours(resources: Resources) -> Rule:
                 position = quoted[1] + 2
             if named_in_quotes:
                 continue
+            first_item = True
             while found := run.match(view, position):
                 span = _title(view, found, head)
+                if span is None and first_item and match.group() in _SELECTING:
+                    span = _selected_clause(view, found)  # 入选全国…进步最明显省份: no head, the clause
                 if span is None:
                     break
+                first_item = False
                 if _MONEY_AWARD.match(view, span[0], span[1]):
                     break  # 获得20余万元奖补: a sum of money, not a title
                 if "的" in view[span[0]: span[1]]:
@@ -346,6 +350,28 @@ def _between_titles(view: str, found: list[CandidateSpan]) -> Iterator[Candidate
         for item in items:
             yield CandidateSpan(position, position + len(item), HONOUR, "honour:listed", 0.6)
             position += len(item) + 1
+
+
+# Verbs that select a holder into a named list or title: what they select, scoped or ranked,
+# is a title up to the end of the clause even when no head closes it.
+_SELECTING = frozenset({"入选", "成功入选", "获评", "被评为", "评为", "荣获", "荣膺", "被授予", "被命名为", "命名为", "荣登"})
+_RANKED_LIST = re.compile(r"十大|百强|十佳|百佳|十强|\d+强")
+_CLAUSE_END = frozenset("，,。；;：:、！!？?\n")
+_SELECTED_LONGEST = 24
+
+
+def _selected_clause(view: str, found: re.Match[str]) -> tuple[int, int] | None:
+    """The clause after a selecting verb when it names a scoped or ranked list: 入选全国优化
+    营商环境进步最明显省份, 入选2025国内十大考古新闻 (not 入选以来, 获评后受到…)."""
+    start, end = found.span()
+    if end < len(view) and view[end] not in _CLAUSE_END:
+        return None
+    text = view[start:end]
+    if not 4 <= len(text) <= _SELECTED_LONGEST or not all(is_han(c) or c.isdigit() for c in text) or "的" in text:
+        return None
+    if _SCOPE_START.match(text) or _RANKED_LIST.search(text):
+        return start, end
+    return None
 
 
 def _named_awards(view: str, named_award: re.Pattern[str]) -> Iterator[CandidateSpan]:
