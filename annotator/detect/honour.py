@@ -43,7 +43,8 @@ _AFTER_TITLE = re.compile(
     r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获|建设|为"
     r"|数量|总数|总量|名录|名单"  # 国家中小企业特色产业集群数量: the tally of the title's holders
     r"|评估|榜首|第[\d一二三四五六七八九十]+[位名]"  # 百强区第六位: the title's rank in its list
-    r"|发布)"  # 湖南省十大文旅特色小镇发布: the list of the title's holders is out
+    r"|发布"  # 湖南省十大文旅特色小镇发布: the list of the title's holders is out
+    r"|(?<=名录)项目)"  # …代表作名录项目3项: the items on the list
 )
 # Full-width brackets inside a name: 中国（重庆）自由贸易试验区, 特色产业（高端橡胶）基地.
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"（）]"
@@ -80,9 +81,11 @@ _AWARD_REACH = 8
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功", "申报"})
 _SCOPE_START = re.compile(rf"(?:全国|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
-# The world's titles are its lists of heritage and parks (世界灌溉工程遗产, 世界地质公园,
+# The world's titles are its lists of heritage and parks (世界灌溉工程遗产, 世界地质公园, 联合国教科文组织…名录,
 # 世界文化遗产预备名单); other 世界… names are a place's boast (世界制造基地).
-_WORLD_SCOPES = ("世界", "全球")
+_WORLD_SCOPES = ("世界", "全球", "联合国")
+# A level of government written with its equivalents in brackets: 市（州）级, 县（市、区）级.
+_BRACKETED_LEVEL = r"[市县区州]（[市州县区旗、]{1,6}）级"
 _WORLD_LISTS = ("遗产", "公园", "名录", "名单", "保护区")
 # 中国 is a scope at the start of a phrase or after a verb or joint (被评为中国…, 和中国…).
 _CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
@@ -193,7 +196,8 @@ def build_honours(resources: Resources) -> Rule:
         rf"(?:全国|国家级|国家|中国|全省|省级|市级|县级)[{HAN}]{{0,12}}?(?:{specific_heads or '(?!)'}|公园|植物园)$"
     )
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
+        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<!全)省(?!级))"
+        rf"[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
     )
 
     # A sloth word and up to two more characters before the award (慢作为警示牌) come first,
