@@ -93,8 +93,9 @@ _CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
 _COUNTED = re.compile(r"等\d|\d+[个名]")
 # A tally closing a list of titles in a run: 飞天奖等20项大奖 (the title ends before 等).
 _TALLY_IN_RUN = re.compile(r"等(?:\d+|[一二三四五六七八九十两多]+)[项个家名位次届类]")
-# The first holder in a scope before the title's own scope: 全省首个国家区域医疗中心.
-_FIRST_IN_SCOPE = re.compile(r"(?:全国|全省|全市|全县|全区)(?:首个|首家|唯一|第一个|第一家)(?=全国|国家|中国|省级|市级)")
+# A territory and what it holds before the title's own scope: 全省首个国家区域医疗中心,
+# 全市已有国家先进制造业集群 (the title starts at its own scope).
+_FIRST_IN_SCOPE = re.compile(rf"(?:全国|全省|全市|全县|全区)[{HAN}]{{0,4}}?(?=国家|中国|省级|市级)")
 # A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
 _NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
 # Two-character heads that still close a scoped title: 国家文化和旅游消费试点, 国家数据标注基地.
