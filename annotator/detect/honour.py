@@ -71,6 +71,8 @@ _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"}
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
 # A title's rank in its list before the next item: 跻身全国工业百强区第八位、赛迪创新百强区.
 _RANK_THEN_NEXT = re.compile(r"第[\d一二三四五六七八九十]+[位名](?=、)")
+# Verbs that run or seek a pilot (开展, 争取一批 …): the pilot after them is work, not a title.
+_CONDUCTING = re.compile(r"(?:开展|争取|完成|实施|抓好|探索|承担|一批)$")
 # A description before the title a verb confers: 获批西部地区唯一的国家级…产业园.
 _UNIQUE_DESCRIPTION = re.compile(rf"[{HAN}]{{0,8}}?(?:唯一|首个|首家|第一个)的")
 _DESCRIPTION_REACH = 13
@@ -326,6 +328,8 @@ def build_honours(resources: Resources) -> Rule:
             if end is not None and view[end - 2: end] in _SCOPED_SHORT_HEADS and view.startswith("建设", end):
                 continue  # 国家重要…生产基地建设水平: building up a base, not the designation
             start = match.start() if first is None else first.end()  # 全省首个国家…: the title after it
+            if end is not None and view[end - 2: end] == "试点" and _CONDUCTING.search(view, max(0, start - 4), start):
+                continue  # 开展国家…综合利用试点, 争取一批国家…改革试点: a pilot run or sought, not conferred
             if end is not None and not _COUNTED.search(view, start, end):
                 yield CandidateSpan(start, end, HONOUR, "honour:title", 0.65)
 

@@ -6,7 +6,8 @@ holder in a scope before the title's own scope (全省首个国家…); a chain 
 榜单; a world scope between a verb and a quoted title; the items of a 、-list that titles open and
 close; a scoped designation before the drive that seeks it (国家公园创建) and 申报 as such a
 drive; after a verb that selects, a scoped or ranked list with no head up to the clause end;
-UNESCO's lists and levels written with their equivalents in brackets (县（市、区）级) as scopes.
+UNESCO's lists and levels written with their equivalents in brackets (县（市、区）级) as scopes;
+a scoped pilot after a verb that runs or seeks it (开展国家…试点) is no title.
 Each with a near miss, in both punctuation widths."""
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ CASES = [
      [("联合国教科文组织人类非物质文化遗产代表作名录", "honour:title"), ("县（市、区）级非物质文化遗产代表性项目", "honour:title")]),
     # near miss: UNESCO itself, no list
     ("联合国教科文组织发布年度报告。", []),
+    # a scoped pilot run or sought (开展, 争取一批) is work, not a title; one conferred still is
+    ("两县争取一批国家农业改革试点,并列入国家跨境电商试点。", [("国家跨境电商试点", "honour:conferred")]),
+    ("该区开展国家数字乡村试点,获批国家文化消费试点。", [("国家文化消费试点", "honour:conferred")]),
 ]
 
 
