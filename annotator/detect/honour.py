@@ -71,6 +71,9 @@ _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"}
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
 # A title's rank in its list before the next item: 跻身全国工业百强区第八位、赛迪创新百强区.
 _RANK_THEN_NEXT = re.compile(r"第[\d一二三四五六七八九十]+[位名](?=、)")
+# A count of holders after a title a drive creates: 创建和美乡村示范村200个 (a class of
+# designation given by quota, like “小巨人”企业N家).
+_QUOTA = re.compile(r"\d+[个家所处]")
 # Verbs that run or seek a pilot (开展, 争取一批 …): the pilot after them is work, not a title.
 _CONDUCTING = re.compile(r"(?:开展|争取|完成|实施|抓好|探索|承担|一批)$")
 # A description before the title a verb confers: 获批西部地区唯一的国家级…产业园.
@@ -299,8 +302,8 @@ def build_honours(resources: Resources) -> Rule:
                     break  # 获得20余万元奖补: a sum of money, not a title
                 if "的" in view[span[0]: span[1]]:
                     break  # 为党和人民作出杰出贡献的共产党员: a description, not a title
-                if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]):
-                    break  # 创建文明城市: work towards a title in general, not a named one
+                if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]) and not _QUOTA.match(view, span[1]):
+                    break  # 创建文明城市: work towards a title in general (创建…示范村200个: a quota of a class)
                 if _COUNTED.search(view, span[0], span[1]):
                     break  # 争创…等29个国家级示范试点: a tally of titles, not one
                 span = _named_quote(view, span)

@@ -7,7 +7,8 @@ holder in a scope before the title's own scope (全省首个国家…); a chain 
 close; a scoped designation before the drive that seeks it (国家公园创建) and 申报 as such a
 drive; after a verb that selects, a scoped or ranked list with no head up to the clause end;
 UNESCO's lists and levels written with their equivalents in brackets (县（市、区）级) as scopes;
-a scoped pilot after a verb that runs or seeks it (开展国家…试点) is no title.
+a scoped pilot after a verb that runs or seeks it (开展国家…试点) is no title; a class of
+designation a drive creates by quota (创建…示范村200个) is one without a scope.
 Each with a near miss, in both punctuation widths."""
 
 from __future__ import annotations
@@ -78,6 +79,10 @@ CASES = [
      [("联合国教科文组织人类非物质文化遗产代表作名录", "honour:title"), ("县（市、区）级非物质文化遗产代表性项目", "honour:title")]),
     # near miss: UNESCO itself, no list
     ("联合国教科文组织发布年度报告。", []),
+    # a drive creating a class of designation by quota: the class, even with no scope
+    ("今年创建绿色示范村50个,美化庭院。", [("绿色示范村", "honour:conferred")]),
+    # near miss: a drive towards a title in general
+    ("全力创建文明城市,提升形象。", []),
     # a scoped pilot run or sought (开展, 争取一批) is work, not a title; one conferred still is
     ("两县争取一批国家农业改革试点,并列入国家跨境电商试点。", [("国家跨境电商试点", "honour:conferred")]),
     ("该区开展国家数字乡村试点,获批国家文化消费试点。", [("国家文化消费试点", "honour:conferred")]),
