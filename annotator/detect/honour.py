@@ -7,9 +7,10 @@ Rule ids:
   quoted name right after the verb (被评为省级“洁净城市”) or named an honour in the run
   (荣膺行业最高荣誉“金鼎奖”) is the title without its quotes
 - ``honour:title``     a national or provincial title found by its scope and head without a
-  verb: 全国农民合作社典型案例, 省级森林城市
+  verb: 全国农民合作社典型案例, 省级森林城市; or before the word of a drive that seeks it
+  (国家公园创建, 国家植物园创建, 国家公园候选区)
 - ``honour:quoted``    a quoted name before a word of conferring (“优秀共产党员”表彰大会,
-  “最美家庭”评选, “人民英雄”国家荣誉称号), after a word that names an honour (最高荣誉“大禹鼎”)
+  “最美家庭”评选, “人民英雄”国家荣誉称号, a chain of them before 榜单), after a word that names an honour (最高荣誉“大禹鼎”)
   or in a list summed up as honours (“时代楷模”和“感动中国年度人物”等全国重大先进典型): the
   name without its quotes
 - ``honour:medal``     a medal, badge or trophy with its name (…70周年纪念章,
@@ -18,6 +19,8 @@ Rule ids:
 - ``honour:class``     a graded or named class of honour: (国家级)4A(级)(旅游)景区, 五星级党支部,
   中国长寿之乡, A类县, 环保绩效A级、B级企业, and an enterprise class of
   ``lexicons/honour_classes.txt`` before 企业/培育库 (培育国家“小巨人”企业: 小巨人)
+- ``honour:listed``   an item of a 、-list that a title opens and another closes (全国重点文物
+  保护单位、中国十佳古城、新潇湘八景、湖南省研学教育基地: the two between)
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
 """
@@ -40,13 +43,15 @@ _AFTER_TITLE = re.compile(
     r"(?:这|等|的|称号|荣誉|后|以来|和|及|与|之后|殊荣|复查|复审|复评|复核|验收|评选|考核|获|建设|为"
     r"|数量|总数|总量|名录|名单"  # 国家中小企业特色产业集群数量: the tally of the title's holders
     r"|评估|榜首|第[\d一二三四五六七八九十]+[位名]"  # 百强区第六位: the title's rank in its list
-    r"|发布)"  # 湖南省十大文旅特色小镇发布: the list of the title's holders is out
+    r"|发布"  # 湖南省十大文旅特色小镇发布: the list of the title's holders is out
+    r"|(?<=名录)项目)"  # …代表作名录项目3项: the items on the list
 )
 # Full-width brackets inside a name: 中国（重庆）自由贸易试验区, 特色产业（高端橡胶）基地.
 _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"（）]"
 _CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号(?=$|的|获|和|、)")
-# Between a quoted title and its 称号: only a scope (“人民英雄”国家荣誉称号).
-_SCOPE_ONLY = re.compile(r"(?:国家级?|全国|省级?|市级?|县级?)?")
+# Between a quoted title and its 称号, or a verb and a quoted title: only a scope (“人民英雄”国家荣誉
+# 称号, 入选全球“生物多样性魅力城市”).
+_SCOPE_ONLY = re.compile(r"(?:国家级?|全国|全球|世界|中国|省级?|市级?|县级?)?")
 # A quoted holiday or date (“七一”, “五四”, “三八”): a meeting's date, not an honour.
 _HOLIDAY = re.compile(rf"[{NUMERAL}]{{2}}")
 # Where the name of a medal starts on its left: after the verb that gives it, a function word
@@ -66,6 +71,11 @@ _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"}
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
 # A title's rank in its list before the next item: 跻身全国工业百强区第八位、赛迪创新百强区.
 _RANK_THEN_NEXT = re.compile(r"第[\d一二三四五六七八九十]+[位名](?=、)")
+# A count of holders after a title a drive creates: 创建和美乡村示范村200个 (a class of
+# designation given by quota, like “小巨人”企业N家).
+_QUOTA = re.compile(r"\d+[个家所处]")
+# Verbs that run or seek a pilot (开展, 争取一批 …): the pilot after them is work, not a title.
+_CONDUCTING = re.compile(r"(?:开展|争取|完成|实施|抓好|探索|承担|一批)$")
 # A description before the title a verb confers: 获批西部地区唯一的国家级…产业园.
 _UNIQUE_DESCRIPTION = re.compile(rf"[{HAN}]{{0,8}}?(?:唯一|首个|首家|第一个)的")
 _DESCRIPTION_REACH = 13
@@ -74,16 +84,23 @@ _DESCRIPTION_REACH = 13
 _AWARD_FIELDS = r"(?:科学技术|自然科学|技术发明|科技进步|科技|技术|进步|发明|成果|创新|文学|新闻|艺术|质量|专利)"
 _AWARD_REACH = 8
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
-_CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功"})
+_CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功", "申报"})
 _SCOPE_START = re.compile(rf"(?:全国|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
-# The world's titles are its lists of heritage and parks (世界灌溉工程遗产, 世界地质公园,
+# The world's titles are its lists of heritage and parks (世界灌溉工程遗产, 世界地质公园, 联合国教科文组织…名录,
 # 世界文化遗产预备名单); other 世界… names are a place's boast (世界制造基地).
-_WORLD_SCOPES = ("世界", "全球")
+_WORLD_SCOPES = ("世界", "全球", "联合国")
+# A level of government written with its equivalents in brackets: 市（州）级, 县（市、区）级.
+_BRACKETED_LEVEL = r"[市县区州]（[市州县区旗、]{1,6}）级"
 _WORLD_LISTS = ("遗产", "公园", "名录", "名单", "保护区")
 # 中国 is a scope at the start of a phrase or after a verb or joint (被评为中国…, 和中国…).
 _CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
 # A count inside a scoped stretch: 国家数字资产评估等29个国家级示范试点 (a tally of titles).
 _COUNTED = re.compile(r"等\d|\d+[个名]")
+# A tally closing a list of titles in a run: 飞天奖等20项大奖 (the title ends before 等).
+_TALLY_IN_RUN = re.compile(r"等(?:\d+|[一二三四五六七八九十两多]+)[项个家名位次届类]")
+# A territory and what it holds before the title's own scope: 全省首个国家区域医疗中心,
+# 全市已有国家先进制造业集群 (the title starts at its own scope).
+_FIRST_IN_SCOPE = re.compile(rf"(?:全国|全省|全市|全县|全区)[{HAN}]{{0,4}}?(?=国家|中国|省级|市级)")
 # A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
 _NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
 # Two-character heads that still close a scoped title: 国家文化和旅游消费试点, 国家数据标注基地.
@@ -179,8 +196,14 @@ def build_honours(resources: Resources) -> Rule:
     )
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
     specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
+    # A designation named before the drive that seeks it (国家公园创建, 国家乡村振兴示范县创建
+    # 名单, 国家公园候选区): from its scope to its head, the head one of a title's or a park's.
+    sought = re.compile(
+        rf"(?:全国|国家级|国家|中国|全省|省级|市级|县级)[{HAN}]{{0,12}}?(?:{specific_heads or '(?!)'}|公园|植物园)$"
+    )
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}(?<!全)省(?!级))[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
+        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<!全)省(?!级))"
+        rf"[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
     )
 
     # A sloth word and up to two more characters before the award (慢作为警示牌) come first,
@@ -207,17 +230,23 @@ def build_honours(resources: Resources) -> Rule:
     firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业)|\d+家)")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
+        found = list(titles(view))
+        yield from found
+        yield from _between_titles(view, found)
+
+    def titles(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
         if "等功" in view:  # literal core first: the regex runs on few texts
             for match in _MILITARY_MERIT.finditer(view):
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # 荣立二等功
         yield from _designated_firms(view)
         yield from _quoted_awards(view)
-        yield from _quoted_lists(view)
+        yield from _quoted_lists(view, cue_after)
         for match in firm_class.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
         yield from _medals(view, medal, medal_name)
         yield from _named_awards(view, named_award)
+        yield from _sought(view, sought)
         for start, end in _classes(view):
             yield CandidateSpan(start, end, HONOUR, "honour:class", 0.85)  # over 获评…星级
         for core, grade in (("类县", _LETTER_CLASS), ("级企业", _GRADED_FIRMS)):  # core first: fast
@@ -261,16 +290,20 @@ def build_honours(resources: Resources) -> Rule:
                 position = quoted[1] + 2
             if named_in_quotes:
                 continue
+            first_item = True
             while found := run.match(view, position):
                 span = _title(view, found, head)
+                if span is None and first_item and match.group() in _SELECTING:
+                    span = _selected_clause(view, found)  # 入选全国…进步最明显省份: no head, the clause
                 if span is None:
                     break
+                first_item = False
                 if _MONEY_AWARD.match(view, span[0], span[1]):
                     break  # 获得20余万元奖补: a sum of money, not a title
                 if "的" in view[span[0]: span[1]]:
                     break  # 为党和人民作出杰出贡献的共产党员: a description, not a title
-                if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]):
-                    break  # 创建文明城市: work towards a title in general, not a named one
+                if match.group() in _CREATION and not _SCOPE_START.match(view, span[0]) and not _QUOTA.match(view, span[1]):
+                    break  # 创建文明城市: work towards a title in general (创建…示范村200个: a quota of a class)
                 if _COUNTED.search(view, span[0], span[1]):
                     break  # 争创…等29个国家级示范试点: a tally of titles, not one
                 span = _named_quote(view, span)
@@ -291,15 +324,66 @@ def build_honours(resources: Resources) -> Rule:
                 # 全国脱贫攻坚楷模荣誉称号: 称号 says a title ends before it
                 yield CandidateSpan(match.start(), match.start() + closing.start(), HONOUR, "honour:title", 0.65)
                 continue
+            first = _FIRST_IN_SCOPE.match(view, match.start())
             end = _scoped_end(view, match, head)
             if end is None and _names_its_holder(view, match):
                 end = match.end()  # 省级文物保护单位紫鹊界古梯田: the title, then what holds it
             if end is not None and view[end - 2: end] in _SCOPED_SHORT_HEADS and view.startswith("建设", end):
                 continue  # 国家重要…生产基地建设水平: building up a base, not the designation
-            if end is not None and not _COUNTED.search(view, match.start(), end):
-                yield CandidateSpan(match.start(), end, HONOUR, "honour:title", 0.65)
+            start = match.start() if first is None else first.end()  # 全省首个国家…: the title after it
+            if end is not None and view[end - 2: end] == "试点" and _CONDUCTING.search(view, max(0, start - 4), start):
+                continue  # 开展国家…综合利用试点, 争取一批国家…改革试点: a pilot run or sought, not conferred
+            if end is not None and not _COUNTED.search(view, start, end):
+                yield CandidateSpan(start, end, HONOUR, "honour:title", 0.65)
 
     return apply
+
+
+# An item of a 、-list between two titles: a short name with no punctuation, no count, no verb
+# of its own (新潇湘八景 in 全国重点文物保护单位、中国十佳古城、新潇湘八景、湖南省…基地).
+_LIST_ITEM = re.compile(rf"[{HAN}A-Za-z0-9（）]{{2,14}}")
+_ITEM_NOT_TITLE = re.compile(r"\d|[是有在把将对从]")
+_LONGEST_ENUMERATION = 6
+
+
+def _between_titles(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]:
+    """The items of a 、-list that a title opens and a title closes are titles too: a list
+    of a place's honours names some with a scope and head and some by name alone."""
+    titles = sorted({(c.start, c.end) for c in found})
+    for (_, first_end), (last_start, _) in zip(titles, titles[1:]):
+        if not (view.startswith("、", first_end) and view[last_start - 1: last_start] == "、"):
+            continue
+        if last_start - first_end <= 1:
+            continue  # two titles next to each other: nothing between them
+        items = view[first_end + 1: last_start - 1].split("、")
+        if len(items) > _LONGEST_ENUMERATION or not all(_LIST_ITEM.fullmatch(i) and not _ITEM_NOT_TITLE.search(i) for i in items):
+            continue
+        position = first_end + 1
+        for item in items:
+            yield CandidateSpan(position, position + len(item), HONOUR, "honour:listed", 0.6)
+            position += len(item) + 1
+
+
+# Verbs that select a holder into a named list or title: what they select, scoped or ranked,
+# is a title up to the end of the clause even when no head closes it.
+_SELECTING = frozenset({"入选", "成功入选", "获评", "被评为", "评为", "荣获", "荣膺", "被授予", "被命名为", "命名为", "荣登"})
+_RANKED_LIST = re.compile(r"十大|百强|十佳|百佳|十强|\d+强")
+_CLAUSE_END = frozenset("，,。；;：:、！!？?\n")
+_SELECTED_LONGEST = 24
+
+
+def _selected_clause(view: str, found: re.Match[str]) -> tuple[int, int] | None:
+    """The clause after a selecting verb when it names a scoped or ranked list: 入选全国优化
+    营商环境进步最明显省份, 入选2025国内十大考古新闻 (not 入选以来, 获评后受到…)."""
+    start, end = found.span()
+    if end < len(view) and view[end] not in _CLAUSE_END:
+        return None
+    text = view[start:end]
+    if not 4 <= len(text) <= _SELECTED_LONGEST or not all(is_han(c) or c.isdigit() for c in text) or "的" in text:
+        return None
+    if _SCOPE_START.match(text) or _RANKED_LIST.search(text):
+        return start, end
+    return None
 
 
 def _named_awards(view: str, named_award: re.Pattern[str]) -> Iterator[CandidateSpan]:
@@ -314,6 +398,18 @@ def _named_awards(view: str, named_award: re.Pattern[str]) -> Iterator[Candidate
 
 
 _NOT_AWARD_AFTER = frozenset("补励金券品项")
+_SEEKING = re.compile(r"创建|申报|候选区")
+_SOUGHT_REACH = 18
+
+
+def _sought(view: str, sought: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """A scoped designation right before the word of the drive that seeks it: 青海湖国家公园
+    创建, 为国家公园申报打好基础, 42个市级乡村振兴示范区创建 (not 三江源国家公园建设: a park
+    that is one already)."""
+    for match in _SEEKING.finditer(view):
+        found = sought.search(view, max(0, match.start() - _SOUGHT_REACH), match.start())
+        if found is not None:
+            yield CandidateSpan(found.start(), found.end(), HONOUR, "honour:title", 0.6)
 _AWARD_WINDOW = 16
 
 
@@ -349,9 +445,11 @@ def _named_quote(view: str, span: tuple[int, int]) -> tuple[int, int]:
     return span
 
 
-def _quoted_lists(view: str) -> Iterator[CandidateSpan]:
-    """Quoted names named an honour just before (最高荣誉“大禹鼎”) or summed up as honours
-    after their list (“时代楷模”和“感动中国年度人物”等全国重大先进典型)."""
+def _quoted_lists(view: str, cue_after: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """Quoted names named an honour just before (最高荣誉“大禹鼎”), summed up as honours
+    after their list (“时代楷模”和“感动中国年度人物”等全国重大先进典型) or in a chain whose
+    last name a word of conferring follows (“十高省”“百高县”榜单: the last is
+    ``_quoted_honours``')."""
     found = quotes(view)
     index = 0
     while index < len(found):
@@ -369,6 +467,8 @@ def _quoted_lists(view: str) -> Iterator[CandidateSpan]:
             view, max(0, chain[0].open - 2), chain[0].open
         ):
             named = chain[:1]
+        elif len(chain) > 1 and cue_after.match(view, _SCOPE_ONLY.match(view, chain[-1].end).end()):
+            named = chain[:-1]
         else:
             continue
         for quote in named:
@@ -476,6 +576,9 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     joined = _NEXT_SCOPED.search(text)
     if joined is not None:
         text = text[: joined.start()]
+    tally = _TALLY_IN_RUN.search(text)
+    if tally is not None:
+        text = text[: tally.start()]
     closing = _CLOSING_HONOUR.search(text)
     if closing and text[0] in OPEN_QUOTES:  # 授予“人民英雄”国家荣誉称号: the quoted name
         close = text.find(CLOSE_QUOTES[OPEN_QUOTES.index(text[0])], 1)
