@@ -108,3 +108,35 @@ def test_the_taggers_see_where_the_rules_read_plans() -> None:
     assert any(a.startswith("q") and a.endswith("f") for a in in_plans)
     assert not any(a.startswith("q") and a.endswith("f") for a in in_results)
     assert [a for a in in_plans if not a.startswith("q")] == [a for a in in_results if not a.startswith("q")]
+
+
+def _quote_column(extract, text: str) -> list[str]:
+    return [next(a for a in item if a.startswith("q")) for item in extract(text)]
+
+
+def test_the_taggers_see_an_honour_verb_or_a_commitment_earlier_in_the_clause() -> None:
+    """What follows 荣获 or 确保 up to the clause's end carries the cue's letter (h, t, c) on the
+    quote column: an honour or an aim is named there, however far from the verb."""
+    from annotator.model.features import FeatureExtractor
+
+    extract = FeatureExtractor({"honour_triggers": ["荣获", "获"], "commitment_words": ["确保"],
+                                "campaign_launch_verbs": ["开展"]})
+    text = "该县荣获全国文明城市称号，确保总投资达300亿元，开展专项整治。全县获奖"
+    column = dict(enumerate(_quote_column(extract, text)))
+    cue = {i: a[3:] for i, a in column.items()}
+    assert cue[text.index("全国")] == "h" and cue[text.index("称号")] == "h"
+    assert cue[text.index("荣获")] == ""  # the verb itself is not after it
+    assert cue[text.index("300")] == "t"  # the comma ended the honour verb's clause
+    assert cue[text.index("专项")] == "c"
+    assert cue[text.index("奖")] == ""  # one-character entries (获) are no cue: they are everywhere
+
+
+def test_cues_of_two_kinds_in_one_clause_combine_and_a_full_stop_ends_them() -> None:
+    from annotator.model.features import FeatureExtractor
+
+    extract = FeatureExtractor({"honour_triggers": ["争创"], "commitment_words": ["力争"]})
+    text = "力争年内争创国家级示范区。示范区"
+    cue = [a[3:] for a in _quote_column(extract, text)]
+    assert cue[text.index("国家级")] == "ht"
+    assert cue[text.index("年内")] == "t"
+    assert cue[len(text) - 1] == ""
