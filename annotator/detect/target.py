@@ -78,6 +78,14 @@ _INTRODUCES_AIMS = re.compile(r"(?:目标|任务|计划)(?:任务)?(?:是|为)?$
 
 # 预计 with a modal of possibility: a projection of what a plan will yield (TARGET).
 _PROJECTION = re.compile(r"预计[^，,；;。]{0,20}?(?:可|能|有望|可望|将)$")
+# A forecast reaching a figure by a time ahead (预计三年后旅游人数可达300万, 预计今年每亩效益可达
+# 4万元, 未来三年预期…收入16亿元): a projection presented as an aim; the sentence's later figures
+# (…，旅游综合收入达30亿元) are projected with it. A bare 预计全年实现… stays a result (codebook).
+_FORECAST_REACH = re.compile(
+    r"(?:预计|预期)[^，,；;。]{0,16}?(?:可|能|有望|可望)(?:达到?|突破|超过|实现|增至|提高到|提升至)"
+)
+_AHEAD = re.compile(r"未来(?:\d+|[一二两三四五六七八九十])年|今后(?:\d+|[一二两三四五六七八九十])年|(?:\d+|[一二两三四五六七八九十])年后")
+_FORECAST_AHEAD = re.compile(rf"(?:{_AHEAD.pattern})[^，,；;。]{{0,6}}?(?:预计|预期)|(?:预计|预期)[^，,；;。]{{0,6}}?(?:{_AHEAD.pattern})")
 # Adverbs of effort are commitments only when nothing is reported done (奋力前进了约6公里).
 _EFFORT = frozenset({"奋力", "努力"})
 # Rules and routines are not aims: 每月不少于2次, 至少1名.
@@ -126,6 +134,7 @@ def build_targets(resources: Resources) -> Rule:
             governed = False
             planned = False  # a future modal opened a plan earlier in the sentence
             once_built = False  # the clause before was a condition of completion (建成通车后)
+            forecast = False  # a forecast of a figure ahead opened the sentence (预计三年后…可达…)
             # Where the sentence first names an aim (规划, 目标 …) and a forecast (预计): looked up
             # once a sentence, not once a clause from the sentence's start (quadratic in a long one).
             aim_named_at = _first_end(AIM_CONTEXT.search(view, sentence_start, sentence_end))
@@ -167,6 +176,15 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:projection", 0.55)
                     continue
                 once_built = False
+                if not done and (forecast or _forecasts(view, start, end)):
+                    # 预计三年后旅游人数可达300万，旅游综合收入达30亿元: projected figures (a count of
+                    # people or money may go without its unit: 300万)
+                    last = quantities[-1].end() if quantities else _last_magnitude(view, start, end)
+                    if last is not None:
+                        forecast = True
+                        lead = _after_connective(view, start, end)
+                        yield CandidateSpan(lead, _aim_end(view, lead, last, end), TARGET, "target:projection", 0.55)
+                        continue
                 due = _COMPLETION_DUE.search(view, start, end) if not quantities and not done else None
                 when = _WHEN.search(view, start, end) if due is not None else None
                 if when is not None:  # from the date or the plan word, whichever comes first
@@ -267,6 +285,23 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(lead, span_end, TARGET, "target:governed", 0.6)
 
     return apply
+
+
+_MAGNITUDE = re.compile(r"\d+(?:\.\d+)?[万亿](?![\u4e00-\u9fff])")
+
+
+def _last_magnitude(view: str, start: int, end: int) -> int | None:
+    """The end of the last bare number with a magnitude that closes a clause (可达300万), or None."""
+    found = [m.end() for m in _MAGNITUDE.finditer(view, start, end)]
+    return found[-1] if found else None
+
+
+def _forecasts(view: str, start: int, end: int) -> bool:
+    """A clause forecasting a figure ahead: 预计…可达 (see ``_FORECAST_REACH``) or 预计/预期 with
+    a time ahead (未来三年预期…, 预计三年后…)."""
+    if "预" not in view[start:end]:  # a cheap test before the regexes
+        return False
+    return bool(_FORECAST_REACH.search(view, start, end) or _FORECAST_AHEAD.search(view, start, end))
 
 
 def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int) -> bool:
