@@ -154,7 +154,7 @@ MONEY = re.compile(
 # What makes a sentence speak of the year ahead or of a plan rather than of results.
 PLAN_CONTEXT = re.compile(rf"今年|本年度|年内|明年|提出|拟|预算|安排|计划|规划|{MODAL_WILL}|{MODAL_REQUIRE}")
 # A clause that reports what happened: perfective 了, 已, 累计, a comparison with last year.
-DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取)")
+DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取|投资|投入)")
 
 
 def sets_aims(view: str, clause: str, end: int) -> bool:
@@ -369,11 +369,14 @@ def _budget_clauses(view: str, sentence_start: int, sentence_end: int, noun: re.
         if first is None:
             continue
         sums = list(MONEY.finditer(view, first.end(), end))
+        if sums and _COMPARED.match(view, end + 1):
+            return  # 完成财政收入9.63亿元，同比下滑31.4%: a result compared with last year
         if sums:
             lead = _PLAN_LEAD_IN.match(view, start, end)
             yield (lead.end() if lead else start), sums[-1].end()
 
 
+_COMPARED = re.compile(r"\s*(?:同比|比上年|较上年|比去年|较去年)")
 _PLAN_LEAD_IN = re.compile(
     r"(?:今年|全年|同时|其中|并|还)?(?:全国|全省|全市|全县|全区|中央|[^，,；;]{0,6}?报告)?(?:提出|安排|拟安排|拟|计划)?"
 )  # what a budget span leaves out on the left: time, scope, the plan that states it

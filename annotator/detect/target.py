@@ -74,6 +74,10 @@ _MILESTONE = re.compile(
 )
 # Figures about targets (analysis of others' targets), not a commitment: 目标平均值为6.4%.
 _ABOUT_TARGETS = re.compile(r"的?(?:平均|中位|值|完成|在|增速|相差|比)")
+# 计划 as a noun: what follows it measures or names the plan (计划完成率119.3%, 计划事项较…减少6项).
+_MEASURE_NOUN = re.compile(r"(?:完成)?[度率值]|事项|书|表(?!示)")
+_PROGRAMME_BEFORE = re.compile(r"行动$|工作$")  # 行动计划, 工作计划: a programme named, not a plan made
+_LAST_YEAR = re.compile(r"去年|上年|上一年|前年")  # last year's plan is a plan met or missed, not an aim
 _INTRODUCES_AIMS = re.compile(r"(?:目标|任务|计划)(?:任务)?(?:是|为)?$")
 
 # 预计 with a modal of possibility: a projection of what a plan will yield (TARGET).
@@ -202,8 +206,13 @@ def build_targets(resources: Resources) -> Rule:
                     word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
                 if word is not None and word.group() in _EFFORT and DONE_CLAUSE.search(clause):
                     word = None  # 奋力前进了约6公里: an effort made, not a commitment
-                if word is not None and word.group() == "完成" and view[word.end(): word.end() + 1] in "度率值":
-                    word = None  # 完成度, 完成率: a measure of progress, a result
+                if word is not None and word.group() in ("完成", "计划") and _MEASURE_NOUN.match(view, word.end()):
+                    word = None  # 完成度, 计划完成率, 计划事项: a measure of progress or a noun, not a commitment
+                if word is not None and word.group() == "计划" and (
+                    _PROGRAMME_BEFORE.search(view, max(start, word.start() - 2), word.start())
+                    or _LAST_YEAR.search(view, sentence_start, end)
+                ):
+                    word = None  # “满天星”行动计划…; 去年…项目计划共安排588个: a programme's name, last year's plan
                 if word is not None and word.group() == "目标" and _ABOUT_TARGETS.match(view, word.end()):
                     word = None  # 目标平均值为6.4%, 目标在6%及以上: figures about targets, not an aim
                 if word is None and not done and quantities and aim_named_at <= start:

@@ -1,0 +1,47 @@
+"""Rules pass 10, TARGET (issue 10; tuned on the n*, i*, g*, h* and m* articles, checked on d*
+and f* and every other dev article): aims told from results by the words around a figure.
+Each rule with a near miss, in both punctuation widths."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.detect import Detector
+
+from rule_cases import WIDTHS, found, shipped_detector, written  # tests/core is on sys.path
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return shipped_detector()
+
+
+CASES = [
+    # a forecast of a figure by a time ahead is a projection, and so are the sentence's later figures
+    ("预计三年后旅游人数可达300万,旅游综合收入达30亿元。", "TARGET",
+     [("预计三年后旅游人数可达300万", "target:projection"), ("旅游综合收入达30亿元", "target:projection")]),
+    ("预计三年后旅游人数可达300万,旅游综合收入达30亿元。", "ACHIEVEMENT", []),
+    ("未来三年预期文化旅游综合收入16亿元。", "TARGET", [("未来三年预期文化旅游综合收入16亿元", "target:projection")]),
+    # near miss: a bare forecast of the year's figure stays a result (codebook)
+    ("预计全年完成旅游综合收入20亿元,同比增长8%。", "TARGET", []),
+    ("去年旅游人数达300万,旅游综合收入达30亿元。", "TARGET", []),
+    # 计划 as a noun (a programme's name, a measure of a plan) and last year's plan are no aims
+    ("“满天星”行动计划年度综合排名均居全市前列。", "TARGET", []),
+    ("去年本级政府投资项目计划共安排588个,计划完成率119.3%。", "TARGET", []),
+    ("全县督检考计划事项较2023年减少6项。", "TARGET", []),
+    # near miss: 计划 as a verb of this year's plan
+    ("该区计划年度综合排名均居全市前列。", "TARGET", [("计划年度综合排名均居全市前列", "target:clause")]),
+    ("今年本级政府投资项目计划共安排600个。", "TARGET", [("计划共安排600个", "target:clause")]),
+    # a sum compared with last year, or invested again (又投资), is a result, not a budget plan
+    ("今年上半年,该县完成财政收入9.63亿元,同比下滑31.4%。", "TARGET", []),
+    ("今年,杨茂华又投资198万元,新上第二条生产线。", "TARGET", []),
+    ("今年,杨茂华又投资198万元,新上第二条生产线。", "ACHIEVEMENT", [("投资198万元", "achievement:clause")]),
+    # near miss: the same sums planned
+    ("今年,杨茂华将投资198万元,新上第二条生产线。", "TARGET", [("杨茂华将投资198万元", "target:budget")]),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "label", "expected"), CASES)
+def test_pass10_target_rules(detector: Detector, text: str, label: str, expected: list[tuple[str, str]], width: str) -> None:
+    assert found(detector, text, label, width) == [(written(span, width), rule) for span, rule in expected]
