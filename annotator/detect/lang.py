@@ -183,7 +183,15 @@ LOOKS_BACK = re.compile(r"以来|截至|截止|目前|实现了|完成了|取得
 # 要, 将, 年底前 …) and reports next to nothing done. Its clauses that end on a quantity are
 # aims even without a commitment word of their own (新增设施农业16.8万亩, 培育本土企业50家).
 # 计划 as a verb only (今年计划…, ，计划…; not the noun of 人才振兴计划); 将 not in 现将 (now, …).
-_PLAN_SIGNAL = re.compile(rf"力争|确保|争取|(?:(?<![{HAN}])|(?<=年))计划|{MODAL_REQUIRE}|(?<!现){MODAL_WILL}|年底前|年内")
+# 将 before its object and a verb of placing or making (将478家重点企业纳入包保, 将安凹改造成…) is the
+# preposition, not the modal: it plans nothing.
+_WILL_AS_PREPOSITION = (
+    r"(?!加快|全力|进一步|继续|力争|全面|逐步|大力|着力|重点|优先|陆续|尽快|争取|确保|持续|努力|积极|率先)"
+    r"[^，,；;。！？]{1,20}?(?:纳入|列入|列为|作为|视为|改造成|打造成|建设成|转化为|改为|转为|变为|交由|移交)"
+)
+_PLAN_SIGNAL = re.compile(
+    rf"力争|确保|争取|(?:(?<![{HAN}])|(?<=年))计划|{MODAL_REQUIRE}|(?<!现){MODAL_WILL}(?!{_WILL_AS_PREPOSITION})|年底前|年内"
+)
 _PAST_SIGNAL = re.compile(
     rf"{DONE_CLAUSE.pattern}|{LOOKS_BACK.pattern}|近年|多年来|取得|成效|荣获|获评|被评为|入选|获批|升至|跃居"
 )

@@ -38,6 +38,14 @@ CASES = [
     ("今年,杨茂华又投资198万元,新上第二条生产线。", "ACHIEVEMENT", [("投资198万元", "achievement:clause")]),
     # near miss: the same sums planned
     ("今年,杨茂华将投资198万元,新上第二条生产线。", "TARGET", [("杨茂华将投资198万元", "target:budget")]),
+    # 将 as a preposition (将…纳入…) plans nothing: the paragraph reports what was done
+    ("该县常态化开展助企活动,成立20个助企服务工作组,将478家重点企业和109个重点项目纳入领导干部包保,解决企业问题2400余个。",
+     "TARGET", []),
+    ("该县常态化开展助企活动,成立20个助企服务工作组,将478家重点企业和109个重点项目纳入领导干部包保,解决企业问题2400余个。",
+     "ACHIEVEMENT", [("成立20个助企服务工作组", "achievement:clause")]),
+    # near miss: 将 as the modal of a plan
+    ("该县常态化开展助企活动,将加快成立20个助企服务工作组,走访重点企业478家。", "TARGET",
+     [("将加快成立20个", "target:governed"), ("走访重点企业478家", "target:governed")]),
 ]
 
 
