@@ -206,6 +206,18 @@ _PLANS_PER_PAST = 4  # one look back (同比增长15%以上) among many plans st
 _YEAR_TOPIC = re.compile(
     r"[“「”」\"\s]*(?:(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?|一季度|前三季度|上半年|今年以来)[，,]"
 )
+# A year named as the topic after a label or an ellipsis (产业发展：2018 年景区实现接待…, ……2024年，
+# …), or a change between two named years (从2012年的129万人次增长至2018年的463万人次): a sentence
+# about those years, looking back unless it plans something of its own.
+_DATED_INSIDE = re.compile(
+    r"(?:[：:]|……)[“「\"\s]*(?:19|20)\d\d\s?年(?:\d{1,2}月)?(?:以来|至今)?[，,]?(?!\d)"
+    r"|从(?:19|20)\d\d年[^，,；;。]{0,20}?(?:增长|提高|增加|提升|上升|下降|减少)(?:至|到)(?:19|20)\d\d年"
+)
+
+
+def _dated(view: str, start: int, end: int) -> bool:
+    """A sentence about a named year (see ``_YEAR_TOPIC`` and ``_DATED_INSIDE``)."""
+    return bool(_YEAR_TOPIC.match(view, start) or _DATED_INSIDE.search(view, start, end))
 # A paragraph that opens by going on (同时，着力提升…,新增…500家) continues the plans of the
 # paragraph before it, even with no plan word of its own.
 _GOES_ON = re.compile(r"\s*(?:同时|此外|另外|与此同时|此外还|另一方面)[，,]")
@@ -269,7 +281,7 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
                 first, last = sentence.span()
                 if past_count and _count_in(past, first, last):
                     continue
-                if _YEAR_TOPIC.match(view, first) and not _count_in(plans, first, last):
+                if _dated(view, first, last) and not _count_in(plans, first, last):
                     continue
                 found.append((first, last))
     return tuple(found)

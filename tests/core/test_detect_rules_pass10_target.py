@@ -46,6 +46,18 @@ CASES = [
     # near miss: 将 as the modal of a plan
     ("该县常态化开展助企活动,将加快成立20个助企服务工作组,走访重点企业478家。", "TARGET",
      [("将加快成立20个", "target:governed"), ("走访重点企业478家", "target:governed")]),
+    # a sentence about a named year (after a label or an ellipsis, or between two years) looks back
+    ("产业发展:2018年景区实现接待各类游客108万人次,旅游综合收入3.24亿元。预计未来三年,游客接待量将达到260万人次。", "TARGET",
+     [("游客接待量将达到260万人次", "target:governed")]),
+    ("产业发展:2018年景区实现接待各类游客108万人次,旅游综合收入3.24亿元。预计未来三年,游客接待量将达到260万人次。", "ACHIEVEMENT",
+     [("实现接待各类游客108万人次", "achievement:clause"), ("旅游综合收入3.24亿元", "achievement:clause")]),
+    ("游客量从2012年的129万人次增长至2018年的463万人次,文化旅游总收入达18.64亿元。今年力争创成国家5A级旅游景区。", "ACHIEVEMENT",
+     [("游客量从2012年的129万人次增长至2018年的463万人次", "achievement:clause"), ("文化旅游总收入达18.64亿元", "achievement:clause")]),
+    ("村民发展大樱桃种植项目,创办鲜食玉米加工厂……2024年,全县集体经济收入超过20万元的村达134个。我们要持续深入实施头雁工程。",
+     "TARGET", []),
+    # near miss: without its year, the same sentence among plans is a task
+    ("产业发展:景区新增接待各类游客108万人次,旅游综合收入3.24亿元。预计未来三年,游客接待量将达到260万人次。", "TARGET",
+     [("景区新增接待各类游客108万人次", "target:tasks"), ("游客接待量将达到260万人次", "target:governed")]),
 ]
 
 
