@@ -193,13 +193,21 @@ _PLAN_SIGNAL = re.compile(
     rf"力争|确保|争取|(?:(?<![{HAN}])|(?<=年))计划|{MODAL_REQUIRE}|(?<!现){MODAL_WILL}(?!{_WILL_AS_PREPOSITION})|年底前|年内"
 )
 _PAST_SIGNAL = re.compile(
-    rf"{DONE_CLAUSE.pattern}|{LOOKS_BACK.pattern}|近年|多年来|取得|成效|荣获|获评|被评为|入选|获批|升至|跃居"
-)
+    rf"{DONE_CLAUSE.pattern}|{LOOKS_BACK.pattern}|近年|多年来|取得(?!更大|更多|更好|新)|(?<!更大|更好|更多)(?<!新)成效"
+    r"|荣获|获评|被评为|入选|获批|升至|跃居|连续(?:\d+|[两三四五六七八九十]+)年"
+)  # 取得更大成效, 取得新突破: what is still to be won; 连续3年举办: years gone by
 _PARAGRAPH = re.compile(r"[^\n]{30,}")
 # A numbered task of a work report (（三）聚力创新驱动发展，推动产业转型升级。…): a paragraph of
 # plans even in bare imperatives, when it reports nothing done.
 _TASK_HEADING = re.compile(r"\s*[（(][一二三四五六七八九十]{1,3}[）)]")
 _TASK_PARAGRAPH = 100
+# A paragraph opened by a short task title in the imperative (加快发展壮大县域经济。扎实推进乡村
+# 建设治理。), as the tasks part of a work report writes them: a paragraph of plans when it
+# reports nothing done, even with no plan word of its own.
+_TASK_TITLE = re.compile(
+    r"\s*(?:坚决|扎实|加快|持续|全面|深入|大力|着力|统筹|聚力|聚焦|推动|推进|深化|建立健全|健全|完善|加强|强化|提升"
+    r"|优化|培育|打造|构建|实施|落实|巩固|拓展|促进|坚持|守牢|筑牢|扛牢|严守|抓好|做好|办好|用好|狠抓)[^。！？!?，,；;\n\d]{2,22}。"
+)
 _PLANS_PER_PAST = 4  # one look back (同比增长15%以上) among many plans still leaves a plan
 # A sentence about a year named as its topic (“2024年，…产值突破7000亿元。) without a plan of
 # its own looks back, even among plans.
@@ -225,7 +233,7 @@ _PLAN_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
 
 
 # The first characters of every signal, tried first: most positions are turned away at once.
-_SIGNAL_FIRSTS = "力确争计要将年了已累共同比去上过又以截目实完取近多成荣获被入升跃"
+_SIGNAL_FIRSTS = "力确争计要将年了已累共同比去上过又以截目实完取近多成荣获被入升跃连"
 _SIGNALS = re.compile(f"(?=[{_SIGNAL_FIRSTS}])(?:(?P<plan>{_PLAN_SIGNAL.pattern})|(?P<past>{_PAST_SIGNAL.pattern}))")
 
 
@@ -255,7 +263,7 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
         plan_count = _count_in(plans, start, end)
         past_count = _count_in(past, start, end)
         heading = _TASK_HEADING.match(view, start) is not None
-        task_heading = heading and end - start >= _TASK_PARAGRAPH
+        task_heading = end - start >= _TASK_PARAGRAPH and (heading or _TASK_TITLE.match(view, start) is not None)
         lists_aims = _count_in(aim_starts, start, end) > 0
         in_plans = in_plans or lists_aims
         goes_on = in_plans and past_count == 0 and _GOES_ON.match(view, start) is not None
