@@ -93,7 +93,8 @@ _FORECAST_AHEAD = re.compile(rf"(?:{_AHEAD.pattern})[^，,；;。]{{0,6}}?(?:预
 # Adverbs of effort are commitments only when nothing is reported done (奋力前进了约6公里).
 _EFFORT = frozenset({"奋力", "努力"})
 # Rules and routines are not aims: 每月不少于2次, 至少1名.
-_ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
+# A rate or a share held to its bound is an indicator (覆盖率不低于98%, 覆盖农村人口比例达53%), not a routine.
+_ROUTINE = re.compile(r"每|(?<!率)(?:不少于|至少|不低于|不超过)|比例(?!达|提高|提升|稳定|保持)")
 # A hypothesis is not an aim: 一旦尝试，就有50%的成功率.
 _HYPOTHETICAL = re.compile(r"一旦|如果|假如|假设|只要|倘若")
 _PLANNED_TAIL = 8
@@ -215,9 +216,9 @@ def build_targets(resources: Resources) -> Rule:
                     word = None  # “满天星”行动计划…; 去年…项目计划共安排588个: a programme's name, last year's plan
                 if word is not None and word.group() == "目标" and _ABOUT_TARGETS.match(view, word.end()):
                     word = None  # 目标平均值为6.4%, 目标在6%及以上: figures about targets, not an aim
-                if word is None and not done and quantities and aim_named_at <= start:
+                if word is None and not done and quantities and (aim_named_at <= start or plans.covers(start, end)):
                     bound = BOUNDED.search(view, start, end)
-                    if bound is not None:  # …规划…,城镇调查失业率控制在5.5%以内: a bound set in a plan
+                    if bound is not None:  # …规划…,城镇调查失业率控制在5.5%以内: a bound set in a plan (or among plans)
                         lead = _after_connective(view, start, end)
                         yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:bound", 0.55)
                         continue
