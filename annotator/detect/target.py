@@ -106,7 +106,16 @@ _EXHORTATION = re.compile(r"[走站]在$")
 _COMPLETION_DUE = re.compile(
     r"(?:将|计划|力争|争取|确保|预计|拟|(?<![重主需只必摘纲提简紧概想])要)[^，,；;。]{0,12}?"
     r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|全面完成|完成)"
+    # a date still to come opening the clause is its plan word (年内该路段完工, 年底前全部建成投用)
+    r"|(?<![\u4e00-\u9fff])(?:今年|明年)?(?:年内|年底前|年底|年末|上半年|下半年)[^，,；;。]{0,10}?"
+    r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用)"
 )
+# Zero as an aim (确保散乱污企业零增长, 安全生产零事故); 零容忍 is an attitude, not a figure.
+_ZERO = re.compile(r"零(?:增长|新增|发生|事故|伤亡|死亡|反弹|投诉|上访|积案|污染)")
+# A year opening a strong commitment with no figure is its deadline (2020年力争创成国家5A级旅游景区)
+# when what is committed to is reached by a date: created, built, passed, entered.
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:底|前|内)?(?:以前)?[，,]?$")
+_REACHED = re.compile(r"创成|创建成|建成|完成|通过|进入|跻身|成为|获批|获评|达标|投产|开工|竣工|通车|实现")
 _WHEN = re.compile(r"今年|明年|年底|年内|年末|[上下]半年|月底|(?<![\d.])\d{1,2}月|(?:19|20)\d\d年")
 _DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
 
@@ -174,6 +183,9 @@ def build_targets(resources: Resources) -> Rule:
                 built = completion_to_come(view, start, end)
                 if built is not None and not quantities and built.end() == end:
                     once_built = True  # 铁路建成通车后，年运送旅客可达300万人次: the next clause yields
+                    due = _COMPLETION_DUE.search(view, start, end) if not done else None
+                    if due is not None and due.start() == start and view[due.end(): end].startswith("后"):
+                        yield CandidateSpan(start, due.end(), TARGET, "target:deadline", 0.55)  # 年内该路段完工后，…
                     continue
                 if (built is not None or once_built) and quantities and not done and "预计" not in clause and (
                     built is None or quantities[-1].start() >= built.end()
@@ -228,7 +240,7 @@ def build_targets(resources: Resources) -> Rule:
                     future = governed or planned or strong or bool(_FUTURE.search(rest))
                     aims = [q for q in quantities if q.start() >= word.end()] + [
                         r for r in rank.finditer(view, word.end(), end) if not _EXHORTATION.search(view, r.start() - 2, r.start())
-                    ]
+                    ] + list(_ZERO.finditer(view, word.end(), end))
                     if aims and future and not (done and not strong):
                         if not strong and planned and not governed:  # 我们将…,推动…达到30家: the whole clause
                             span_start = _after_connective(view, start, end)
@@ -242,6 +254,10 @@ def build_targets(resources: Resources) -> Rule:
                         span_end = _aim_end(view, span_start, max(a.end() for a in aims), end)
                         yield CandidateSpan(span_start, span_end, TARGET, rule, score)
                         governed = governed or strong
+                        continue
+                    if strong and not done and _YEAR_BEFORE.search(view, max(start, word.start() - 9), word.start()) and _REACHED.search(view, word.end(), end):
+                        yield CandidateSpan(_after_connective(view, start, end), end, TARGET, "target:deadline", 0.6)  # 2020年力争创成…景区
+                        governed = True
                         continue
                     if strong and (milestone := _MILESTONE.search(view, word.end(), end)) and end - milestone.end() >= 2:
                         yield CandidateSpan(word.start(), end, TARGET, "target:deadline", 0.7)

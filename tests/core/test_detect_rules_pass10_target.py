@@ -75,6 +75,18 @@ CASES = [
     ("扎实推进乡村建设治理。科学制定村庄发展规划,合理确定村庄分类布局。深入开展人居环境整治,农村生活垃圾收运体系覆盖率不低于98%,规模化供水工程覆盖农村人口比例达53%,农村公路优良中等路比率稳定在85%以上。", "ACHIEVEMENT", []),
     # near miss: routines (每…不少于, 按…比例, 不超过) stay no aims
     ("扎实推进乡村建设治理。科学制定村庄发展规划,合理确定村庄分类布局。深入开展人居环境整治,每村开展清洁活动不少于2次,村级保洁员按常住人口比例配备,每名保洁员负责道路不超过3公里。", "TARGET", []),
+    # a date still to come is the plan word of a completion (年内该路段完工后, 年底前全部建成投用)
+    ("该公路是通往景区的唯一通道,年内该路段完工后,将全面提升当地旅游服务水平。", "TARGET",
+     [("年内该路段完工", "target:deadline")]),
+    ("年底前全部建成投用。", "TARGET", [("年底前全部建成投用", "target:deadline")]),
+    # near miss: a completion past
+    ("该公路是通往景区的唯一通道,去年该路段完工后,当地旅游服务水平全面提升。", "TARGET", []),
+    # zero as the figure committed to; zero tolerance is no figure
+    ("检查组坚决落实“控增量,消存量,确保散乱污企业零增长”的要求。", "TARGET", [("确保散乱污企业零增长", "target:clause")]),
+    ("该局坚持对腐败零容忍。", "TARGET", []),
+    # a year before a strong commitment with no figure is its deadline
+    ("2020年力争创成国家5A级旅游景区。", "TARGET", [("2020年力争创成国家5A级旅游景区", "target:deadline")]),
+    ("2020年该景区创成国家5A级旅游景区。", "TARGET", []),
 ]
 
 
