@@ -285,12 +285,13 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 if (
                     not governed and not done and quantities and not _ROUTINE.search(clause)
-                    and end - quantities[-1].end() <= _PLANNED_TAIL and plans.covers(start, end)
+                    and _tail_fits(view, task_verb, quantities[-1], end) and plans.covers(start, end)
                     and not _HYPOTHETICAL.search(view, sentence_start, end)
                     and _verb_outside_quotes(view, task_verb, start, quantities[-1].start())
                 ):  # 新增设施农业16.8万亩 in a paragraph of plans: an aim of the year's tasks
                     lead = _after_connective(view, start, end)
-                    yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:tasks", 0.5)
+                    span_end = end if end - quantities[-1].end() > _PLANNED_TAIL else _aim_end(view, lead, quantities[-1].end(), end)
+                    yield CandidateSpan(lead, span_end, TARGET, "target:tasks", 0.5)
                     continue
                 if (
                     not governed and not done and quantities and not _ROUTINE.search(clause)
@@ -328,6 +329,21 @@ def _forecasts(view: str, start: int, end: int) -> bool:
     if "预" not in view[start:end]:  # a cheap test before the regexes
         return False
     return bool(_FORECAST_REACH.search(view, start, end) or _FORECAST_AHEAD.search(view, start, end))
+
+
+def _tail_fits(view: str, task_verb: re.Pattern[str], quantity: re.Match[str], end: int) -> bool:
+    """The quantity closes the task (新增…16.8万亩), or counts the object of a verb right before
+    it with a longer name after it (加快建设6个省级粮油仓储设施项目): not a quantity named as a
+    subject (20项民生工程、…)."""
+    tail = end - quantity.end()
+    if tail <= _PLANNED_TAIL:
+        return True
+    if tail > _PLANNED_PART_TAIL or quantity.group()[-1] in "名人位" or view[quantity.end(): quantity.end() + 1] == "的":
+        return False  # 吸引200余名选手以…传递…: people counted do the rest; …1540亿元的能源项目: a modifier
+    return any(
+        m.end() == quantity.start() and view[m.start() - 1: m.start()] != "总"  # 总投资1540亿元: a figure's name
+        for m in task_verb.finditer(view, max(0, quantity.start() - 4), quantity.start())
+    )
 
 
 def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int) -> bool:

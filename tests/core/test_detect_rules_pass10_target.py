@@ -87,6 +87,11 @@ CASES = [
     # a year before a strong commitment with no figure is its deadline
     ("2020年力争创成国家5A级旅游景区。", "TARGET", [("2020年力争创成国家5A级旅游景区", "target:deadline")]),
     ("2020年该景区创成国家5A级旅游景区。", "TARGET", []),
+    # among plans, a verb right before a count names the task's object after it (加快建设6个…项目)
+    ("坚决扛牢粮食安全责任。严守耕地红线,深入实施粮食产能提升行动,分区分类推进高标准农田建设,有序推进林耕空间置换,进一步优化耕地林地布局。加强地方储备粮管理和流通监管,加快建设6个省级粮油仓储设施项目,提高粮食应急保障能力。", "TARGET",
+     [("加快建设6个省级粮油仓储设施项目", "target:tasks")]),
+    # near miss: people counted who do the rest are no object of a task
+    ("坚决扛牢粮食安全责任。严守耕地红线,深入实施粮食产能提升行动,分区分类推进高标准农田建设,有序推进林耕空间置换,进一步优化耕地林地布局。加强地方储备粮管理和流通监管,组织200余名农技人员深入田间指导生产。", "TARGET", []),
 ]
 
 
