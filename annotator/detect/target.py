@@ -61,7 +61,7 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 STRONG_COMMITMENTS = frozenset({"确保", "力争", "争取", "计划", "目标", "力求", "努力", "奋力", "冲刺", "争创"})
 # A future the weak commitment words (实现, 完成, 达到, 要, 将 …) need around them.
 _FUTURE = re.compile(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
-    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟|如何|怎样"
+    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
 )
 _DONE = re.compile(r"(?<!为)了(?!解)|已|累计|共计|同比")
 # Verbs that make a predicate of the quantity (力争10家企业纳入…培育库): the span runs on to them.

@@ -92,6 +92,13 @@ CASES = [
      [("加快建设6个省级粮油仓储设施项目", "target:tasks")]),
     # near miss: people counted who do the rest are no object of a task
     ("坚决扛牢粮食安全责任。严守耕地红线,深入实施粮食产能提升行动,分区分类推进高标准农田建设,有序推进林耕空间置换,进一步优化耕地林地布局。加强地方储备粮管理和流通监管,组织200余名农技人员深入田间指导生产。", "TARGET", []),
+    # 全力 (an effort still to make) and 如何 (the way to an aim asked) frame aims, not results
+    ("围绕创新和智造,全力推动智能电网产业突破2000亿元级。", "TARGET", [("突破2000亿元", "target:clause")]),
+    ("围绕创新和智造,全力推动智能电网产业突破2000亿元级。", "ACHIEVEMENT", []),
+    ("深圳如何实现GDP增长6%:稳住制造业基本盘", "ACHIEVEMENT", []),
+    # near miss: the same figure reached
+    ("围绕创新和智造,智能电网产业突破2000亿元。", "TARGET", []),
+    ("围绕创新和智造,智能电网产业突破2000亿元。", "ACHIEVEMENT", [("突破2000亿元", "achievement:clause")]),
 ]
 
 
