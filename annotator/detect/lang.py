@@ -152,7 +152,15 @@ MONEY = re.compile(
     rf"(?:约|近|超过|超|逾|达到?|为|共)?(?:{ARABIC_NUMBER}(?:多|余)?|[零〇一二两三四五六七八九十百千万]+)(?:万亿|亿|万)(?:元|美元|港元)?(?![{HAN}]{{0,1}}[人户吨亩个件次])"
 )
 # What makes a sentence speak of the year ahead or of a plan rather than of results.
-PLAN_CONTEXT = re.compile(rf"今年|本年度|年内|明年|提出|拟|预算|安排|计划|规划|{MODAL_WILL}|{MODAL_REQUIRE}")
+# 将 before its object and a verb of placing or making (将478家重点企业纳入包保, 将安凹改造成…) is the
+# preposition, not the modal: it plans nothing.
+_WILL_AS_PREPOSITION = (
+    r"(?!加快|全力|进一步|继续|力争|全面|逐步|大力|着力|重点|优先|陆续|尽快|争取|确保|持续|努力|积极|率先)"
+    r"[^，,；;。！？]{1,20}?(?:纳入|列入|列为|作为|视为|改造成|打造成|建设成|转化为|改为|转为|变为|交由|移交)"
+)
+PLAN_CONTEXT = re.compile(
+    rf"今年|本年度|年内|明年|提出|拟|预算|安排|计划(?!完成率)|规划|{MODAL_WILL}(?!{_WILL_AS_PREPOSITION})|{MODAL_REQUIRE}"
+)  # 计划完成率119.3%: a plan's outcome, reported
 # A clause that reports what happened: perfective 了, 已, 累计, a comparison with last year.
 DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取|投资|投入)")
 
@@ -183,14 +191,8 @@ LOOKS_BACK = re.compile(r"以来|截至|截止|目前|实现了|完成了|取得
 # 要, 将, 年底前 …) and reports next to nothing done. Its clauses that end on a quantity are
 # aims even without a commitment word of their own (新增设施农业16.8万亩, 培育本土企业50家).
 # 计划 as a verb only (今年计划…, ，计划…; not the noun of 人才振兴计划); 将 not in 现将 (now, …).
-# 将 before its object and a verb of placing or making (将478家重点企业纳入包保, 将安凹改造成…) is the
-# preposition, not the modal: it plans nothing.
-_WILL_AS_PREPOSITION = (
-    r"(?!加快|全力|进一步|继续|力争|全面|逐步|大力|着力|重点|优先|陆续|尽快|争取|确保|持续|努力|积极|率先)"
-    r"[^，,；;。！？]{1,20}?(?:纳入|列入|列为|作为|视为|改造成|打造成|建设成|转化为|改为|转为|变为|交由|移交)"
-)
 _PLAN_SIGNAL = re.compile(
-    rf"力争|确保|争取|(?:(?<![{HAN}])|(?<=年))计划|{MODAL_REQUIRE}|(?<!现){MODAL_WILL}(?!{_WILL_AS_PREPOSITION})|年底前|年内"
+    rf"力争|确保|争取|(?:(?<![{HAN}])|(?<=年))计划(?!完成率)|{MODAL_REQUIRE}|(?<!现){MODAL_WILL}(?!{_WILL_AS_PREPOSITION})|年底前|年内"
 )
 _PAST_SIGNAL = re.compile(
     rf"{DONE_CLAUSE.pattern}|{LOOKS_BACK.pattern}|近年|多年来|取得(?!更大|更多|更好|新)|(?<!更大|更好|更多)(?<!新)成效"

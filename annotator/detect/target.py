@@ -271,7 +271,10 @@ def build_targets(resources: Resources) -> Rule:
                     if not quantities:
                         continue
                 deadline = _DEADLINE.search(view, start, end)
-                if deadline is not None and not done and view[deadline.start() - 1: deadline.start()] != "在":
+                if (
+                    deadline is not None and not done and view[deadline.start() - 1: deadline.start()] != "在"
+                    and view[deadline.end(): deadline.end() + 1] != "的"  # 五年内的维保费用: a modifier
+                ):
                     if end - deadline.end() >= 2 and not any(q.start() >= deadline.end() for q in quantities):
                         yield CandidateSpan(deadline.start(), end, TARGET, "target:deadline", 0.7)
                         continue
@@ -356,7 +359,7 @@ def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int)
             elif char in "”」』’\"" and inside:
                 inside = False
         position = match.start()
-        if not inside:
+        if not inside and view[match.end(): match.end() + 1] != "的":  # 集中开工的项目: an attribute
             return True
     return False
 

@@ -99,6 +99,15 @@ CASES = [
     # near miss: the same figure reached
     ("围绕创新和智造,智能电网产业突破2000亿元。", "TARGET", []),
     ("围绕创新和智造,智能电网产业突破2000亿元。", "ACHIEVEMENT", [("突破2000亿元", "achievement:clause")]),
+    # a time limit before 的 is a modifier, not a deadline
+    ("居民承担剩余资金,加装电梯五年内的维保费用也有减免。", "TARGET", []),
+    ("接到投诉后,3天内必须反馈办理情况。", "TARGET", [("3天内必须反馈办理情况", "target:deadline")]),
+    # 将 as a preposition and a plan's completion rate make no sentence about plans: sums are results
+    ("2018年,庐江县旅游投资发展公司投资3000余万元,将安凹改造成全县首家精品民宿。", "TARGET", []),
+    ("2021年完成投资达596.3亿元,计划完成率119.3%。", "TARGET", []),
+    ("2021年完成投资达596.3亿元,计划完成率119.3%。", "ACHIEVEMENT", [("完成投资达596.3亿元", "achievement:clause")]),
+    # near miss: 将 as the modal
+    ("今年,庐江县旅游投资发展公司将投资3000余万元,改造全县首家精品民宿。", "TARGET", [("庐江县旅游投资发展公司将投资3000余万元", "target:budget")]),
 ]
 
 
