@@ -165,10 +165,18 @@ PLAN_CONTEXT = re.compile(
 DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取|投资|投入)")
 
 
+# A clause that only cites a plan as the source (根据计划，2022年，深圳安排…): what follows is the plan.
+BY_THE_PLAN = re.compile(r"(?:根据|按照|依据|按)(?:该|这一|此)?(?:计划|规划|方案|纲要)")
+
+
 def sets_aims(view: str, clause: str, end: int) -> bool:
-    """A clause that reports a document setting aims (今年的政府工作报告提出，…): the clauses
-    after it are the document's aims, not results."""
-    return clause.endswith(SETTING_VERBS) and view[end: end + 1] in "，,：:" and DOCUMENT_SETS.search(clause) is not None
+    """A clause that reports a document setting aims (今年的政府工作报告提出，…) or cites a plan
+    as the source (根据计划，…): the clauses after it are the document's aims, not results."""
+    if view[end: end + 1] not in "，,：:":
+        return False
+    if BY_THE_PLAN.fullmatch(clause):
+        return True
+    return clause.endswith(SETTING_VERBS) and DOCUMENT_SETS.search(clause) is not None
 
 
 _BUILT_REACH = 10  # 项目建成投产后可…: the condition opens its clause
