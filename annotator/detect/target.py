@@ -193,15 +193,6 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:projection", 0.55)
                     continue
                 once_built = False
-                if not done and (forecast or _forecasts(view, start, end)):
-                    # 预计三年后旅游人数可达300万，旅游综合收入达30亿元: projected figures (a count of
-                    # people or money may go without its unit: 300万)
-                    last = quantities[-1].end() if quantities else _last_magnitude(view, start, end)
-                    if last is not None:
-                        forecast = True
-                        lead = _after_connective(view, start, end)
-                        yield CandidateSpan(lead, _aim_end(view, lead, last, end), TARGET, "target:projection", 0.55)
-                        continue
                 due = _COMPLETION_DUE.search(view, start, end) if not quantities and not done else None
                 when = _WHEN.search(view, start, end) if due is not None else None
                 if when is not None:  # from the date or the plan word, whichever comes first
@@ -215,6 +206,15 @@ def build_targets(resources: Resources) -> Rule:
                 if projection and quantities and not done:
                     yield CandidateSpan(word.start(), _aim_end(view, word.start(), quantities[-1].end(), end), TARGET, "target:projection", 0.6)
                     continue
+                if not done and (forecast or _forecasts(view, start, end)):
+                    # 预计三年后旅游人数可达300万，旅游综合收入达30亿元: projected figures (a count of
+                    # people or money may go without its unit: 300万)
+                    last = quantities[-1].end() if quantities else _last_magnitude(view, start, end)
+                    if last is not None:
+                        forecast = True
+                        lead = _after_connective(view, start, end)
+                        yield CandidateSpan(lead, _aim_end(view, lead, last, end), TARGET, "target:projection", 0.55)
+                        continue
                 if word is not None and word.group() not in STRONG_COMMITMENTS and forecast_named_at <= word.start():
                     word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
                 if word is not None and word.group() in _EFFORT and DONE_CLAUSE.search(clause):
