@@ -532,11 +532,15 @@ def quantity_regex(resources: Resources, chinese: bool = True) -> re.Pattern[str
     return re.compile(rf"{number}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{units})(?:以上|左右|以内|多)?")
 
 
+# A unit that is the first character of a word (百亿项目: projects of ten billion, not 百亿 items).
+_UNIT_IN_WORD = re.compile(r"项目")
+
+
 class Quantities:
     """Every quantity of a text, found once, then handed out clause by clause."""
 
     def __init__(self, view: str, regex: re.Pattern[str]):
-        self.matches = [m for m in regex.finditer(view) if not is_date_or_zero(view, m)]
+        self.matches = [m for m in regex.finditer(view) if not is_date_or_zero(view, m) and not _UNIT_IN_WORD.match(view, m.end() - 1)]
         self.starts = [m.start() for m in self.matches]
 
     def between(self, start: int, end: int) -> list[re.Match[str]]:

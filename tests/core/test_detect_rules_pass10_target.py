@@ -114,6 +114,10 @@ CASES = [
     ("根据计划,2022年,深圳安排市政府投资项目522个,年度计划投资规模为550亿元。", "ACHIEVEMENT", []),
     # near miss: statistics cited are results
     ("据统计,2022年,深圳安排市政府投资项目522个。", "TARGET", []),
+    # 项 before 目 is the first character of 项目, not a unit (百亿项目: projects of a class); near
+    # miss in the same sentence: 10项 is a count
+    ("今年要加快推进新型材料、节能环保等产业布局,力促百亿项目有新成效,确保新签约项目10项以上。", "TARGET",
+     [("确保新签约项目10项以上", "target:clause")]),
 ]
 
 
