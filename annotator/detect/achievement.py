@@ -57,7 +57,8 @@ from .words import Words
 ACHIEVEMENT = "ACHIEVEMENT"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
-_AIM = re.compile(rf"确保|力争|争取|计划|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}|拟|努力|奋力|冲刺|争创|必须|务必|预期")
+# 如何/怎样 (深圳如何实现GDP增长6%): the way to an aim asked, not a result; 全力 (全力推动…突破2000亿元级): an effort still to make
+_AIM = re.compile(rf"确保|力争|争取|计划|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力")
 _DIRECTIVE = re.compile(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每(?!年)")
 # Rules and routines (每年…不少于150万元, 至少1名), not results.
 _ROUTINE = re.compile(r"不少于|至少|不低于|不超过|不得")

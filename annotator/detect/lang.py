@@ -152,15 +152,31 @@ MONEY = re.compile(
     rf"(?:约|近|超过|超|逾|达到?|为|共)?(?:{ARABIC_NUMBER}(?:多|余)?|[零〇一二两三四五六七八九十百千万]+)(?:万亿|亿|万)(?:元|美元|港元)?(?![{HAN}]{{0,1}}[人户吨亩个件次])"
 )
 # What makes a sentence speak of the year ahead or of a plan rather than of results.
-PLAN_CONTEXT = re.compile(rf"今年|本年度|年内|明年|提出|拟|预算|安排|计划|规划|{MODAL_WILL}|{MODAL_REQUIRE}")
+# 将 before its object and a verb of placing or making (将478家重点企业纳入包保, 将安凹改造成…) is the
+# preposition, not the modal: it plans nothing.
+_WILL_AS_PREPOSITION = (
+    r"(?!加快|全力|进一步|继续|力争|全面|逐步|大力|着力|重点|优先|陆续|尽快|争取|确保|持续|努力|积极|率先)"
+    r"[^，,；;。！？]{1,20}?(?:纳入|列入|列为|作为|视为|改造成|打造成|建设成|转化为|改为|转为|变为|交由|移交)"
+)
+PLAN_CONTEXT = re.compile(
+    rf"今年|本年度|年内|明年|提出|拟|预算|安排|计划(?!完成率)|规划|{MODAL_WILL}(?!{_WILL_AS_PREPOSITION})|{MODAL_REQUIRE}"
+)  # 计划完成率119.3%: a plan's outcome, reported
 # A clause that reports what happened: perfective 了, 已, 累计, a comparison with last year.
-DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取)")
+DONE_CLAUSE = re.compile(r"(?<![为除])了(?!解)|已|累计|共计|同比|比上年|去年|上年|过去|又(?:新增|新建|完成|实现|获得|争取|投资|投入)")
+
+
+# A clause that only cites a plan as the source (根据计划，2022年，深圳安排…): what follows is the plan.
+BY_THE_PLAN = re.compile(r"(?:根据|按照|依据|按)(?:该|这一|此)?(?:计划|规划|方案|纲要)")
 
 
 def sets_aims(view: str, clause: str, end: int) -> bool:
-    """A clause that reports a document setting aims (今年的政府工作报告提出，…): the clauses
-    after it are the document's aims, not results."""
-    return clause.endswith(SETTING_VERBS) and view[end: end + 1] in "，,：:" and DOCUMENT_SETS.search(clause) is not None
+    """A clause that reports a document setting aims (今年的政府工作报告提出，…) or cites a plan
+    as the source (根据计划，…): the clauses after it are the document's aims, not results."""
+    if view[end: end + 1] not in "，,：:":
+        return False
+    if BY_THE_PLAN.fullmatch(clause):
+        return True
+    return clause.endswith(SETTING_VERBS) and DOCUMENT_SETS.search(clause) is not None
 
 
 _BUILT_REACH = 10  # 项目建成投产后可…: the condition opens its clause
@@ -183,21 +199,43 @@ LOOKS_BACK = re.compile(r"以来|截至|截止|目前|实现了|完成了|取得
 # 要, 将, 年底前 …) and reports next to nothing done. Its clauses that end on a quantity are
 # aims even without a commitment word of their own (新增设施农业16.8万亩, 培育本土企业50家).
 # 计划 as a verb only (今年计划…, ，计划…; not the noun of 人才振兴计划); 将 not in 现将 (now, …).
-_PLAN_SIGNAL = re.compile(rf"力争|确保|争取|(?:(?<![{HAN}])|(?<=年))计划|{MODAL_REQUIRE}|(?<!现){MODAL_WILL}|年底前|年内")
-_PAST_SIGNAL = re.compile(
-    rf"{DONE_CLAUSE.pattern}|{LOOKS_BACK.pattern}|近年|多年来|取得|成效|荣获|获评|被评为|入选|获批|升至|跃居"
+_PLAN_SIGNAL = re.compile(
+    rf"力争|确保|争取|(?:(?<![{HAN}])|(?<=年))计划(?!完成率)|{MODAL_REQUIRE}|(?<!现){MODAL_WILL}(?!{_WILL_AS_PREPOSITION})|年底前|年内"
 )
+_PAST_SIGNAL = re.compile(
+    rf"{DONE_CLAUSE.pattern}|{LOOKS_BACK.pattern}|近年|多年来|取得(?!更大|更多|更好|新)|(?<!更大|更好|更多)(?<!新)成效"
+    r"|荣获|获评|被评为|入选|获批|升至|跃居|连续(?:\d+|[两三四五六七八九十]+)年"
+)  # 取得更大成效, 取得新突破: what is still to be won; 连续3年举办: years gone by
 _PARAGRAPH = re.compile(r"[^\n]{30,}")
 # A numbered task of a work report (（三）聚力创新驱动发展，推动产业转型升级。…): a paragraph of
 # plans even in bare imperatives, when it reports nothing done.
 _TASK_HEADING = re.compile(r"\s*[（(][一二三四五六七八九十]{1,3}[）)]")
 _TASK_PARAGRAPH = 100
+# A paragraph opened by a short task title in the imperative (加快发展壮大县域经济。扎实推进乡村
+# 建设治理。), as the tasks part of a work report writes them: a paragraph of plans when it
+# reports nothing done, even with no plan word of its own.
+_TASK_TITLE = re.compile(
+    r"\s*(?:坚决|扎实|加快|持续|全面|深入|大力|着力|统筹|聚力|聚焦|推动|推进|深化|建立健全|健全|完善|加强|强化|提升"
+    r"|优化|培育|打造|构建|实施|落实|巩固|拓展|促进|坚持|守牢|筑牢|扛牢|严守|抓好|做好|办好|用好|狠抓)[^。！？!?，,；;\n\d]{2,22}。"
+)
 _PLANS_PER_PAST = 4  # one look back (同比增长15%以上) among many plans still leaves a plan
 # A sentence about a year named as its topic (“2024年，…产值突破7000亿元。) without a plan of
 # its own looks back, even among plans.
 _YEAR_TOPIC = re.compile(
     r"[“「”」\"\s]*(?:(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?|一季度|前三季度|上半年|今年以来)[，,]"
 )
+# A year named as the topic after a label or an ellipsis (产业发展：2018 年景区实现接待…, ……2024年，
+# …), or a change between two named years (从2012年的129万人次增长至2018年的463万人次): a sentence
+# about those years, looking back unless it plans something of its own.
+_DATED_INSIDE = re.compile(
+    r"(?:[：:]|……)[“「\"\s]*(?:19|20)\d\d\s?年(?:\d{1,2}月)?(?:以来|至今)?[，,]?(?!\d)"
+    r"|从(?:19|20)\d\d年[^，,；;。]{0,20}?(?:增长|提高|增加|提升|上升|下降|减少)(?:至|到)(?:19|20)\d\d年"
+)
+
+
+def _dated(view: str, start: int, end: int) -> bool:
+    """A sentence about a named year (see ``_YEAR_TOPIC`` and ``_DATED_INSIDE``)."""
+    return bool(_YEAR_TOPIC.match(view, start) or _DATED_INSIDE.search(view, start, end))
 # A paragraph that opens by going on (同时，着力提升…,新增…500家) continues the plans of the
 # paragraph before it, even with no plan word of its own.
 _GOES_ON = re.compile(r"\s*(?:同时|此外|另外|与此同时|此外还|另一方面)[，,]")
@@ -205,7 +243,7 @@ _PLAN_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_BREAKS)}]+")
 
 
 # The first characters of every signal, tried first: most positions are turned away at once.
-_SIGNAL_FIRSTS = "力确争计要将年了已累共同比去上过又以截目实完取近多成荣获被入升跃"
+_SIGNAL_FIRSTS = "力确争计要将年了已累共同比去上过又以截目实完取近多成荣获被入升跃连"
 _SIGNALS = re.compile(f"(?=[{_SIGNAL_FIRSTS}])(?:(?P<plan>{_PLAN_SIGNAL.pattern})|(?P<past>{_PAST_SIGNAL.pattern}))")
 
 
@@ -235,7 +273,7 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
         plan_count = _count_in(plans, start, end)
         past_count = _count_in(past, start, end)
         heading = _TASK_HEADING.match(view, start) is not None
-        task_heading = heading and end - start >= _TASK_PARAGRAPH
+        task_heading = end - start >= _TASK_PARAGRAPH and (heading or _TASK_TITLE.match(view, start) is not None)
         lists_aims = _count_in(aim_starts, start, end) > 0
         in_plans = in_plans or lists_aims
         goes_on = in_plans and past_count == 0 and _GOES_ON.match(view, start) is not None
@@ -261,7 +299,7 @@ def plan_sentences(view: str) -> tuple[tuple[int, int], ...]:
                 first, last = sentence.span()
                 if past_count and _count_in(past, first, last):
                     continue
-                if _YEAR_TOPIC.match(view, first) and not _count_in(plans, first, last):
+                if _dated(view, first, last) and not _count_in(plans, first, last):
                     continue
                 found.append((first, last))
     return tuple(found)
@@ -369,11 +407,14 @@ def _budget_clauses(view: str, sentence_start: int, sentence_end: int, noun: re.
         if first is None:
             continue
         sums = list(MONEY.finditer(view, first.end(), end))
+        if sums and _COMPARED.match(view, end + 1):
+            return  # 完成财政收入9.63亿元，同比下滑31.4%: a result compared with last year
         if sums:
             lead = _PLAN_LEAD_IN.match(view, start, end)
             yield (lead.end() if lead else start), sums[-1].end()
 
 
+_COMPARED = re.compile(r"\s*(?:同比|比上年|较上年|比去年|较去年)")
 _PLAN_LEAD_IN = re.compile(
     r"(?:今年|全年|同时|其中|并|还)?(?:全国|全省|全市|全县|全区|中央|[^，,；;]{0,6}?报告)?(?:提出|安排|拟安排|拟|计划)?"
 )  # what a budget span leaves out on the left: time, scope, the plan that states it
@@ -491,11 +532,15 @@ def quantity_regex(resources: Resources, chinese: bool = True) -> re.Pattern[str
     return re.compile(rf"{number}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{units})(?:以上|左右|以内|多)?")
 
 
+# A unit that is the first character of a word (百亿项目: projects of ten billion, not 百亿 items).
+_UNIT_IN_WORD = re.compile(r"项目")
+
+
 class Quantities:
     """Every quantity of a text, found once, then handed out clause by clause."""
 
     def __init__(self, view: str, regex: re.Pattern[str]):
-        self.matches = [m for m in regex.finditer(view) if not is_date_or_zero(view, m)]
+        self.matches = [m for m in regex.finditer(view) if not is_date_or_zero(view, m) and not _UNIT_IN_WORD.match(view, m.end() - 1)]
         self.starts = [m.start() for m in self.matches]
 
     def between(self, start: int, end: int) -> list[re.Match[str]]:

@@ -61,7 +61,7 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 STRONG_COMMITMENTS = frozenset({"确保", "力争", "争取", "计划", "目标", "力求", "努力", "奋力", "冲刺", "争创"})
 # A future the weak commitment words (实现, 完成, 达到, 要, 将 …) need around them.
 _FUTURE = re.compile(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
-    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟|如何|怎样"
+    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
 )
 _DONE = re.compile(r"(?<!为)了(?!解)|已|累计|共计|同比")
 # Verbs that make a predicate of the quantity (力争10家企业纳入…培育库): the span runs on to them.
@@ -74,14 +74,27 @@ _MILESTONE = re.compile(
 )
 # Figures about targets (analysis of others' targets), not a commitment: 目标平均值为6.4%.
 _ABOUT_TARGETS = re.compile(r"的?(?:平均|中位|值|完成|在|增速|相差|比)")
+# 计划 as a noun: what follows it measures or names the plan (计划完成率119.3%, 计划事项较…减少6项).
+_MEASURE_NOUN = re.compile(r"(?:完成)?[度率值]|事项|书|表(?!示)")
+_PROGRAMME_BEFORE = re.compile(r"行动$|工作$")  # 行动计划, 工作计划: a programme named, not a plan made
+_LAST_YEAR = re.compile(r"去年|上年|上一年|前年")  # last year's plan is a plan met or missed, not an aim
 _INTRODUCES_AIMS = re.compile(r"(?:目标|任务|计划)(?:任务)?(?:是|为)?$")
 
 # 预计 with a modal of possibility: a projection of what a plan will yield (TARGET).
 _PROJECTION = re.compile(r"预计[^，,；;。]{0,20}?(?:可|能|有望|可望|将)$")
+# A forecast reaching a figure by a time ahead (预计三年后旅游人数可达300万, 预计今年每亩效益可达
+# 4万元, 未来三年预期…收入16亿元): a projection presented as an aim; the sentence's later figures
+# (…，旅游综合收入达30亿元) are projected with it. A bare 预计全年实现… stays a result (codebook).
+_FORECAST_REACH = re.compile(
+    r"(?:预计|预期)[^，,；;。]{0,16}?(?:可|能|有望|可望)(?:达到?|突破|超过|实现|增至|提高到|提升至)"
+)
+_AHEAD = re.compile(r"未来(?:\d+|[一二两三四五六七八九十])年|今后(?:\d+|[一二两三四五六七八九十])年|(?:\d+|[一二两三四五六七八九十])年后")
+_FORECAST_AHEAD = re.compile(rf"(?:{_AHEAD.pattern})[^，,；;。]{{0,6}}?(?:预计|预期)|(?:预计|预期)[^，,；;。]{{0,6}}?(?:{_AHEAD.pattern})")
 # Adverbs of effort are commitments only when nothing is reported done (奋力前进了约6公里).
 _EFFORT = frozenset({"奋力", "努力"})
 # Rules and routines are not aims: 每月不少于2次, 至少1名.
-_ROUTINE = re.compile(r"每|不少于|至少|不低于|不超过|比例")
+# A rate or a share held to its bound is an indicator (覆盖率不低于98%, 覆盖农村人口比例达53%), not a routine.
+_ROUTINE = re.compile(r"每|(?<!率)(?:不少于|至少|不低于|不超过)|比例(?!达|提高|提升|稳定|保持)")
 # A hypothesis is not an aim: 一旦尝试，就有50%的成功率.
 _HYPOTHETICAL = re.compile(r"一旦|如果|假如|假设|只要|倘若")
 _PLANNED_TAIL = 8
@@ -93,7 +106,16 @@ _EXHORTATION = re.compile(r"[走站]在$")
 _COMPLETION_DUE = re.compile(
     r"(?:将|计划|力争|争取|确保|预计|拟|(?<![重主需只必摘纲提简紧概想])要)[^，,；;。]{0,12}?"
     r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|全面完成|完成)"
+    # a date still to come opening the clause is its plan word (年内该路段完工, 年底前全部建成投用)
+    r"|(?<![\u4e00-\u9fff])(?:今年|明年)?(?:年内|年底前|年底|年末|上半年|下半年)[^，,；;。]{0,10}?"
+    r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用)"
 )
+# Zero as an aim (确保散乱污企业零增长, 安全生产零事故); 零容忍 is an attitude, not a figure.
+_ZERO = re.compile(r"零(?:增长|新增|发生|事故|伤亡|死亡|反弹|投诉|上访|积案|污染)")
+# A year opening a strong commitment with no figure is its deadline (2020年力争创成国家5A级旅游景区)
+# when what is committed to is reached by a date: created, built, passed, entered.
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:底|前|内)?(?:以前)?[，,]?$")
+_REACHED = re.compile(r"创成|创建成|建成|完成|通过|进入|跻身|成为|获批|获评|达标|投产|开工|竣工|通车|实现")
 _WHEN = re.compile(r"今年|明年|年底|年内|年末|[上下]半年|月底|(?<![\d.])\d{1,2}月|(?:19|20)\d\d年")
 _DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
 
@@ -126,6 +148,7 @@ def build_targets(resources: Resources) -> Rule:
             governed = False
             planned = False  # a future modal opened a plan earlier in the sentence
             once_built = False  # the clause before was a condition of completion (建成通车后)
+            forecast = False  # a forecast of a figure ahead opened the sentence (预计三年后…可达…)
             # Where the sentence first names an aim (规划, 目标 …) and a forecast (预计): looked up
             # once a sentence, not once a clause from the sentence's start (quadratic in a long one).
             aim_named_at = _first_end(AIM_CONTEXT.search(view, sentence_start, sentence_end))
@@ -160,6 +183,9 @@ def build_targets(resources: Resources) -> Rule:
                 built = completion_to_come(view, start, end)
                 if built is not None and not quantities and built.end() == end:
                     once_built = True  # 铁路建成通车后，年运送旅客可达300万人次: the next clause yields
+                    due = _COMPLETION_DUE.search(view, start, end) if not done else None
+                    if due is not None and due.start() == start and view[due.end(): end].startswith("后"):
+                        yield CandidateSpan(start, due.end(), TARGET, "target:deadline", 0.55)  # 年内该路段完工后，…
                     continue
                 if (built is not None or once_built) and quantities and not done and "预计" not in clause and (
                     built is None or quantities[-1].start() >= built.end()
@@ -180,17 +206,31 @@ def build_targets(resources: Resources) -> Rule:
                 if projection and quantities and not done:
                     yield CandidateSpan(word.start(), _aim_end(view, word.start(), quantities[-1].end(), end), TARGET, "target:projection", 0.6)
                     continue
+                if not done and (forecast or _forecasts(view, start, end)):
+                    # 预计三年后旅游人数可达300万，旅游综合收入达30亿元: projected figures (a count of
+                    # people or money may go without its unit: 300万)
+                    last = quantities[-1].end() if quantities else _last_magnitude(view, start, end)
+                    if last is not None:
+                        forecast = True
+                        lead = _after_connective(view, start, end)
+                        yield CandidateSpan(lead, _aim_end(view, lead, last, end), TARGET, "target:projection", 0.55)
+                        continue
                 if word is not None and word.group() not in STRONG_COMMITMENTS and forecast_named_at <= word.start():
                     word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
                 if word is not None and word.group() in _EFFORT and DONE_CLAUSE.search(clause):
                     word = None  # 奋力前进了约6公里: an effort made, not a commitment
-                if word is not None and word.group() == "完成" and view[word.end(): word.end() + 1] in "度率值":
-                    word = None  # 完成度, 完成率: a measure of progress, a result
+                if word is not None and word.group() in ("完成", "计划") and _MEASURE_NOUN.match(view, word.end()):
+                    word = None  # 完成度, 计划完成率, 计划事项: a measure of progress or a noun, not a commitment
+                if word is not None and word.group() == "计划" and (
+                    _PROGRAMME_BEFORE.search(view, max(start, word.start() - 2), word.start())
+                    or _LAST_YEAR.search(view, sentence_start, end)
+                ):
+                    word = None  # “满天星”行动计划…; 去年…项目计划共安排588个: a programme's name, last year's plan
                 if word is not None and word.group() == "目标" and _ABOUT_TARGETS.match(view, word.end()):
                     word = None  # 目标平均值为6.4%, 目标在6%及以上: figures about targets, not an aim
-                if word is None and not done and quantities and aim_named_at <= start:
+                if word is None and not done and quantities and (aim_named_at <= start or plans.covers(start, end)):
                     bound = BOUNDED.search(view, start, end)
-                    if bound is not None:  # …规划…,城镇调查失业率控制在5.5%以内: a bound set in a plan
+                    if bound is not None:  # …规划…,城镇调查失业率控制在5.5%以内: a bound set in a plan (or among plans)
                         lead = _after_connective(view, start, end)
                         yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:bound", 0.55)
                         continue
@@ -200,7 +240,7 @@ def build_targets(resources: Resources) -> Rule:
                     future = governed or planned or strong or bool(_FUTURE.search(rest))
                     aims = [q for q in quantities if q.start() >= word.end()] + [
                         r for r in rank.finditer(view, word.end(), end) if not _EXHORTATION.search(view, r.start() - 2, r.start())
-                    ]
+                    ] + list(_ZERO.finditer(view, word.end(), end))
                     if aims and future and not (done and not strong):
                         if not strong and planned and not governed:  # 我们将…,推动…达到30家: the whole clause
                             span_start = _after_connective(view, start, end)
@@ -215,6 +255,10 @@ def build_targets(resources: Resources) -> Rule:
                         yield CandidateSpan(span_start, span_end, TARGET, rule, score)
                         governed = governed or strong
                         continue
+                    if strong and not done and _YEAR_BEFORE.search(view, max(start, word.start() - 9), word.start()) and _REACHED.search(view, word.end(), end):
+                        yield CandidateSpan(_after_connective(view, start, end), end, TARGET, "target:deadline", 0.6)  # 2020年力争创成…景区
+                        governed = True
+                        continue
                     if strong and (milestone := _MILESTONE.search(view, word.end(), end)) and end - milestone.end() >= 2:
                         yield CandidateSpan(word.start(), end, TARGET, "target:deadline", 0.7)
                         governed = True
@@ -227,7 +271,10 @@ def build_targets(resources: Resources) -> Rule:
                     if not quantities:
                         continue
                 deadline = _DEADLINE.search(view, start, end)
-                if deadline is not None and not done and view[deadline.start() - 1: deadline.start()] != "在":
+                if (
+                    deadline is not None and not done and view[deadline.start() - 1: deadline.start()] != "在"
+                    and view[deadline.end(): deadline.end() + 1] != "的"  # 五年内的维保费用: a modifier
+                ):
                     if end - deadline.end() >= 2 and not any(q.start() >= deadline.end() for q in quantities):
                         yield CandidateSpan(deadline.start(), end, TARGET, "target:deadline", 0.7)
                         continue
@@ -241,12 +288,13 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 if (
                     not governed and not done and quantities and not _ROUTINE.search(clause)
-                    and end - quantities[-1].end() <= _PLANNED_TAIL and plans.covers(start, end)
+                    and _tail_fits(view, task_verb, quantities[-1], end) and plans.covers(start, end)
                     and not _HYPOTHETICAL.search(view, sentence_start, end)
                     and _verb_outside_quotes(view, task_verb, start, quantities[-1].start())
                 ):  # 新增设施农业16.8万亩 in a paragraph of plans: an aim of the year's tasks
                     lead = _after_connective(view, start, end)
-                    yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:tasks", 0.5)
+                    span_end = end if end - quantities[-1].end() > _PLANNED_TAIL else _aim_end(view, lead, quantities[-1].end(), end)
+                    yield CandidateSpan(lead, span_end, TARGET, "target:tasks", 0.5)
                     continue
                 if (
                     not governed and not done and quantities and not _ROUTINE.search(clause)
@@ -269,6 +317,38 @@ def build_targets(resources: Resources) -> Rule:
     return apply
 
 
+_MAGNITUDE = re.compile(r"\d+(?:\.\d+)?[万亿](?![\u4e00-\u9fff])")
+
+
+def _last_magnitude(view: str, start: int, end: int) -> int | None:
+    """The end of the last bare number with a magnitude that closes a clause (可达300万), or None."""
+    found = [m.end() for m in _MAGNITUDE.finditer(view, start, end)]
+    return found[-1] if found else None
+
+
+def _forecasts(view: str, start: int, end: int) -> bool:
+    """A clause forecasting a figure ahead: 预计…可达 (see ``_FORECAST_REACH``) or 预计/预期 with
+    a time ahead (未来三年预期…, 预计三年后…)."""
+    if "预" not in view[start:end]:  # a cheap test before the regexes
+        return False
+    return bool(_FORECAST_REACH.search(view, start, end) or _FORECAST_AHEAD.search(view, start, end))
+
+
+def _tail_fits(view: str, task_verb: re.Pattern[str], quantity: re.Match[str], end: int) -> bool:
+    """The quantity closes the task (新增…16.8万亩), or counts the object of a verb right before
+    it with a longer name after it (加快建设6个省级粮油仓储设施项目): not a quantity named as a
+    subject (20项民生工程、…)."""
+    tail = end - quantity.end()
+    if tail <= _PLANNED_TAIL:
+        return True
+    if tail > _PLANNED_PART_TAIL or quantity.group()[-1] in "名人位" or view[quantity.end(): quantity.end() + 1] == "的":
+        return False  # 吸引200余名选手以…传递…: people counted do the rest; …1540亿元的能源项目: a modifier
+    return any(
+        m.end() == quantity.start() and view[m.start() - 1: m.start()] != "总"  # 总投资1540亿元: a figure's name
+        for m in task_verb.finditer(view, max(0, quantity.start() - 4), quantity.start())
+    )
+
+
 def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int) -> bool:
     inside = False
     position = start
@@ -279,7 +359,7 @@ def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int)
             elif char in "”」』’\"" and inside:
                 inside = False
         position = match.start()
-        if not inside:
+        if not inside and view[match.end(): match.end() + 1] != "的":  # 集中开工的项目: an attribute
             return True
     return False
 
