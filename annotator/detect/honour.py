@@ -410,6 +410,8 @@ def _sought(view: str, sought: re.Pattern[str]) -> Iterator[CandidateSpan]:
         found = sought.search(view, max(0, match.start() - _SOUGHT_REACH), match.start())
         if found is not None:
             yield CandidateSpan(found.start(), found.end(), HONOUR, "honour:title", 0.6)
+
+
 _AWARD_WINDOW = 16
 
 
