@@ -50,6 +50,16 @@ _AFTER_CAMPAIGN = re.compile(r"(?:行动|活动|整治|整顿)[和及与、]$")
 # What may follow a head inside a longer noun: 警示教育基地, 警示教育案例 are places and
 # material, not the drive.
 _HEAD_CONTINUES = re.compile(r"案例|基地|片|馆|室|中心|读本|专栏|阵地|展|课件|教材|资料")
+# A document that sets a drive out (实施数字保定行动计划, 出台“人工智能+”行动方案): the plan, not
+# the drive; the rules never take the head of a document's title for a campaign.
+_PLAN_DOCUMENT = re.compile(r"计划|方案|纲要|指南|清单")
+# A name that only counts (七大行动, “五个行动”): the number of drives a plan holds, not the
+# name of one; 十大奋进行动 names its own, and so does a quoted “十大行动” (a brand).
+_COUNT = re.compile(r"[一二两三四五六七八九十百0-9]+[个项]")
+_BARE_COUNT = re.compile(rf"[“「\"‘]?{_COUNT.pattern}[”」\"’]?|[一二两三四五六七八九十百0-9]+大")
+# Festivals, contests, fairs and camps: events, not drives, whether listed before 等…活动
+# (“芦笙节”“侗年节”等民俗活动, 挑战赛等系列活动) or naming the activity (“财商特训”夏令营活动).
+_EVENT = re.compile(r"(?:节|赛|荟|夏令营|冬令营|晚会|演出|展演|运动会|博览会|交易会|洽谈会)[”」\"’]*(?:等|$)")
 # Launch words that are only prepositions (把宣传活动引向深入, 以…活动为载体): a generic head
 # after one of them is a reference, not a drive being launched.
 _PREPOSITIONS = frozenset("以 在 把 将 对 通过 结合 围绕 按照 借助 依托".split())
@@ -58,6 +68,7 @@ _STOP_WORDS = frozenset(
     "的 了 和 与 及 或 暨 并 是 为 在 对 把 将 以 从 由 被 让 向 于 中 上 下 后 前 好 也 都 又 还 就 要 "
     "各 各级 各项 各类 此次 这次 本次 此项 这项 这些 该 其 我们 大家 全县 全市 全省 全镇 全区 一系列 "
     "今年 去年 明年 年前 当前 目前 积极 认真 扎实 深入 全面 切实 大力 进一步 广泛 如何 带头 "
+    "一批 一大批 多项 多个 "
     "搞 做 办 抓 干 弄 有 没有 到 我市 我县 我区 我省 我镇 我乡 我局 我院 我社 我委".split()
 )
 _MAX_MODIFIER = 28
@@ -134,6 +145,8 @@ def _headed(
     head_text = match.group()
     if _HEAD_CONTINUES.match(view, match.end()):
         return None
+    if head_text.endswith("行动") and _PLAN_DOCUMENT.match(view, match.end()):
+        return None
     start, launch, quoted = _modifier_start(view, match.start(), words, launch_words, rectified)
     stopped_by_launch = launch is not None and launch not in _PREPOSITIONS
     if launch is None and _AFTER_CAMPAIGN.search(view, max(0, start - 3), start):
@@ -141,7 +154,7 @@ def _headed(
     modifier = view[start: match.start()]
     if head_text in _STANDALONE_HEADS:
         return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
-    if len(modifier) < 2:
+    if len(modifier) < 2 or _BARE_COUNT.fullmatch(modifier) or _EVENT.search(modifier):
         return None
     if head_text in _GENERIC_HEADS and not quoted:
         if _MARKERS.search(modifier) and len(_MARKERS.sub("", modifier)) >= 2:
@@ -170,7 +183,9 @@ def _quoted_name(
     """A whole quoted name (“百日攻坚行动”), not a quoted motto that happens to end with a
     head noun (“开门搞活动”: the walk stops at the verb 搞)."""
     start, _, _ = _modifier_start(view, match.start(), words, launch_words, set(), floor)
-    if start != floor or match.start() - start < 2:
+    if start != floor or match.start() - start < 2 or _COUNT.fullmatch(view, start, match.start()):
+        return None
+    if match.group().endswith("行动") and _PLAN_DOCUMENT.match(view, match.end() + 1):
         return None
     return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
 

@@ -1,0 +1,50 @@
+"""Rules pass 10, CAMPAIGN (issue 10; tuned on the d*, l*, n*, h*, m* and i* articles, checked
+on f*+k*+e* and every other dev article). Precision first: the document that sets a drive out
+(…行动计划, …行动方案) is not the drive; a name that only counts (七大行动, “五个行动”) names no
+drive; a plural class (一大批…行动) is not a name; festivals, contests and camps (“芦笙节”等民俗
+活动, “财商特训”夏令营活动) are events, not drives. Each with a near miss, in both punctuation
+widths."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.detect import Detector
+
+from rule_cases import WIDTHS, found, shipped_detector, written  # tests/core is on sys.path
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return shipped_detector()
+
+
+CASES = [
+    # a plan document named after the drive it sets out
+    ("全市实施物流强市建设行动计划,加快产业数字化。", []),
+    ("今年出台“人工智能+”行动方案,支持低空经济。", []),
+    # near misses: the drive itself
+    ("全市实施物流强市建设行动,加快产业数字化。", [("物流强市建设行动", "campaign:head")]),
+    ("今年实施“人工智能+”行动,支持低空经济。", [("“人工智能+”行动", "campaign:head")]),
+    # a name that only counts the drives
+    ("渝中区重点实施七大行动,推动产业升级。", []),
+    ("全市启动实施“五个行动”:一是产业升级。", []),
+    # near misses: a count with a name, and a quoted count as a brand
+    ("全县实施十大奋进行动,推动产业升级。", [("十大奋进行动", "campaign:head")]),
+    ("开展黄河流域生态保护“十大行动”,实施项目53个。", [("十大行动", "campaign:head")]),
+    # a plural class of drives, not the name of one
+    ("正大天晴“冲百亿”等一大批产业科技创新提质行动。", []),
+    ("正大天晴开展“冲百亿”等产业科技创新提质行动。", [("“冲百亿”等产业科技创新提质行动", "campaign:head")]),
+    # festivals and camps are events
+    ("侗族“芦笙节”“侗年节”等民俗活动丰富多彩。", []),
+    ("连续举办四届“财商特训”夏令营活动。", []),
+    # near misses: the same shapes naming drives
+    ("全镇开展“科技下乡”“文化进村”等活动。", [("“科技下乡”“文化进村”等活动", "campaign:head")]),
+    ("连续举办四届“财商特训”活动。", [("“财商特训”活动", "campaign:head")]),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_pass10_campaign_rules(detector: Detector, text: str, expected: list[tuple[str, str]], width: str) -> None:
+    assert found(detector, text, "CAMPAIGN", width) == [(written(span, width), rule) for span, rule in expected]
