@@ -39,11 +39,9 @@ _GENERIC_HEADS = frozenset({
 # Heads that name a campaign on their own (codebook: 回头看).
 _STANDALONE_HEADS = frozenset({"回头看"})
 _MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚|(?:宣传|活动|服务|整治|提升|攻坚|安全)(?:月|周)")
-# A named programme of action: what it builds or raises right before 行动, after the verb
-# that launches it (实施…特色种养业提升行动, 实施乡村建设行动).
-_PROGRAMME = re.compile(
-    r"(?:培育|提升|提质|攻坚|振兴|创建|整治|治理|建设|保护|示范|改造|增效|倍增|赋能|升级|转型|防控|清零|攻坚战|保卫战)$"
-)
+# A named programme of action: what it builds, raises or turns, however long, right before
+# 行动 after the verb that launches it (实施科技成果加速转化行动, 实施乡村建设行动); 活动 so long
+# is a description (开展…交流活动), not a name.
 _PROGRAMME_MODIFIER = 16
 # A campaign's head and a joint just before a name: the next campaign of one launching verb.
 _AFTER_CAMPAIGN = re.compile(r"(?:行动|活动|整治|整顿)[和及与、]$")
@@ -159,10 +157,10 @@ def _headed(
     if head_text in _GENERIC_HEADS and not quoted:
         if _MARKERS.search(modifier) and len(_MARKERS.sub("", modifier)) >= 2:
             return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.65)
-        if stopped_by_launch and len(modifier) <= 6:
+        if stopped_by_launch and len(modifier) <= 6 and not (head_text in _PLAIN_HEADS and len(modifier) < _PLAIN_MODIFIER):
             return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)
-        if stopped_by_launch and len(modifier) <= _PROGRAMME_MODIFIER and _PROGRAMME.search(modifier) and head_text == "行动":
-            return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)  # 实施农牧业品牌精品培育行动
+        if stopped_by_launch and len(modifier) <= _PROGRAMME_MODIFIER and head_text == "行动":
+            return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)  # 实施科技成果加速转化行动
         return None
     return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.75 if quoted else 0.7)
 
@@ -353,5 +351,8 @@ def _quoted_again(view: str, found: list[CandidateSpan], head: re.Pattern[str]) 
 _AGAIN_MIN = 4
 _AGAIN_PLAIN = 6
 _PLAIN_HEADS = ("活动", "运动")
+# A launched activity needs a name this long: 开展助企活动, 参加台球运动, 开展植树造林活动 are
+# plain nouns; 开展观鸟生态体验活动 may name one.
+_PLAIN_MODIFIER = 5
 _SHORTENING_MARKER = re.compile(r"集中|专项")
 _LIST_ITEM = re.compile(rf"(?<=、)([{HAN}]{{4,10}})(?=、)")

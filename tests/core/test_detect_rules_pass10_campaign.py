@@ -3,7 +3,8 @@ on f*+k*+e* and every other dev article). Precision first: the document that set
 (…行动计划, …行动方案) is not the drive; a name that only counts (七大行动, “五个行动”) names no
 drive; a plural class (一大批…行动) is not a name; festivals, contests and camps (“芦笙节”等民俗
 活动, “财商特训”夏令营活动) are events, not drives. Each with a near miss, in both punctuation
-widths."""
+widths. Then a programme of action after the verb that launches it is named however long
+(实施科技成果加速转化行动), and a short name on 活动 / 运动 is a plain noun (开展助企活动)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,18 @@ CASES = [
     # near misses: the same shapes naming drives
     ("全镇开展“科技下乡”“文化进村”等活动。", [("“科技下乡”“文化进村”等活动", "campaign:head")]),
     ("连续举办四届“财商特训”活动。", [("“财商特训”活动", "campaign:head")]),
+    # a programme of action however long its name, after the verb that launches it
+    ("全省实施科技成果加速转化行动,建立项目库。", [("科技成果加速转化行动", "campaign:head")]),
+    ("深入实施盐湖化工企业生态环境问题根治行动;推进整改。", [("盐湖化工企业生态环境问题根治行动", "campaign:head")]),
+    # near misses: not launched, or a long description on 活动
+    ("科技成果加速转化行动成效明显。", []),
+    ("大力开展科技成果转化对接交流活动,助力企业。", []),
+    # a short name on 活动 / 运动 after a launching verb is a plain noun
+    ("常态化开展助企活动,成立20个工作组。", []),
+    ("大规模开展植树造林活动,完成植树2.3万亩。", []),
+    ("经常参加台球运动的会员有5000多名。", []),
+    # near miss: a name long enough to be one
+    ("各支部扎实开展党员亮身份活动,接受群众监督。", [("党员亮身份活动", "campaign:head")]),
 ]
 
 
