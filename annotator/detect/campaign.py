@@ -149,6 +149,10 @@ def _headed(
     stopped_by_launch = launch is not None and launch not in _PREPOSITIONS
     if launch is None and _AFTER_CAMPAIGN.search(view, max(0, start - 3), start):
         stopped_by_launch = True  # 实施…创建行动和…清零行动: the verb launches both
+    elif launch is None and head_text == "行动" and match.start() - start >= 2:
+        joined = _joined_start(view, start, match.start(), words, launch_words, rectified)
+        if joined is not None:  # 实施种业振兴、粮食单产提升行动: one programme of two aims
+            start, stopped_by_launch = joined, True
     modifier = view[start: match.start()]
     if head_text in _STANDALONE_HEADS:
         return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
@@ -163,6 +167,23 @@ def _headed(
             return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)  # 实施科技成果加速转化行动
         return None
     return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.75 if quoted else 0.7)
+
+
+def _joined_start(
+    view: str, start: int, head_start: int, words: Words, launch_words: frozenset[str], rectified: set[int]
+) -> int | None:
+    """Where a programme's name starts when two aims joined by 、 和 及 与 share its head and
+    the verb that launches it (实施增强农业质量效益和竞争力行动): past the joint the walk must
+    end at a launching verb, cross no head of its own (实施…行动和…行动 are two) and keep the
+    name within a programme's length. None where it does not."""
+    if start < 2 or view[start - 1] not in _JOINTS:
+        return None
+    joined, launch, quoted = _modifier_start(view, start - 1, words, launch_words, rectified)
+    if launch is None or launch in _PREPOSITIONS or quoted or start - 1 - joined < 2:
+        return None
+    if head_start - joined > _PROGRAMME_MODIFIER or _ANY_HEAD.search(view, joined, start):
+        return None
+    return joined
 
 
 def quoted_campaign(view: str, start: int, end: int, head: re.Pattern[str], words: Words, launch_words: frozenset[str]) -> bool:
@@ -351,6 +372,8 @@ def _quoted_again(view: str, found: list[CandidateSpan], head: re.Pattern[str]) 
 _AGAIN_MIN = 4
 _AGAIN_PLAIN = 6
 _PLAIN_HEADS = ("活动", "运动")
+_JOINTS = "、和及与"
+_ANY_HEAD = re.compile(r"行动|活动|整治|整顿|教育|运动")
 # A launched activity needs a name this long: 开展助企活动, 参加台球运动, 开展植树造林活动 are
 # plain nouns; 开展观鸟生态体验活动 may name one.
 _PLAIN_MODIFIER = 5

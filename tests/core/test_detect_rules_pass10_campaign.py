@@ -4,7 +4,8 @@ on f*+k*+e* and every other dev article). Precision first: the document that set
 drive; a plural class (一大批…行动) is not a name; festivals, contests and camps (“芦笙节”等民俗
 活动, “财商特训”夏令营活动) are events, not drives. Each with a near miss, in both punctuation
 widths. Then a programme of action after the verb that launches it is named however long
-(实施科技成果加速转化行动), and a short name on 活动 / 运动 is a plain noun (开展助企活动)."""
+(实施科技成果加速转化行动), and a short name on 活动 / 运动 is a plain noun (开展助企活动); two
+aims joined by 、 和 及 share one programme (实施种业振兴、粮食单产提升行动)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,12 @@ CASES = [
     ("经常参加台球运动的会员有5000多名。", []),
     # near miss: a name long enough to be one
     ("各支部扎实开展党员亮身份活动,接受群众监督。", [("党员亮身份活动", "campaign:head")]),
+    # two aims joined by 、 和 及 share one programme's head and launching verb
+    ("深入实施种业振兴、粮食单产提升行动,推进科技协同攻关。", [("种业振兴、粮食单产提升行动", "campaign:head")]),
+    ("实施增强农业质量效益和竞争力行动,加力建设设施农业。", [("增强农业质量效益和竞争力行动", "campaign:head")]),
+    # near misses: two programmes each with its head, and a joint with no launching verb
+    ("实施消费提质行动和服务升级行动,扩大内需。", [("消费提质行动", "campaign:head"), ("服务升级行动", "campaign:head")]),
+    ("粮食安全和粮食单产提升行动成效明显。", []),
 ]
 
 
