@@ -15,6 +15,12 @@ Rule ids:
 - ``campaign:again``   a drive found once by its launching verb, named again bare in the same
   text: 对村巡察，就是… after 扎实开展对村巡察; a quoted name found with its head, quoted
   again without it: “阳光育廉”不仅… after 开展“阳光育廉”行动
+
+A programme of action launched by its verb is named however long (实施科技成果加速转化行动),
+two aims may share it (实施种业振兴、粮食单产提升行动); none is read in the document that sets
+drives out (…行动计划), a bare count (七大行动), a plural class (一大批…行动), an event (…节,
+…赛, 夏令营) or a short plain noun on 活动 / 运动 (开展助企活动). 综合整治 names a drive only
+with a quoted ill (“散乱污”企业（场所）综合整治).
 """
 
 from __future__ import annotations
@@ -38,6 +44,10 @@ _GENERIC_HEADS = frozenset({
 })
 # Heads that name a campaign on their own (codebook: 回头看).
 _STANDALONE_HEADS = frozenset({"回头看"})
+# Heads of ordinary work that name a drive only with a quoted ill: “散乱污”企业综合整治 yes,
+# 环境综合整治 no.
+_QUOTED_ONLY_HEADS = frozenset({"综合整治"})
+_CLOSE_BRACKETS = {"）": "（", ")": "("}
 _MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚|(?:宣传|活动|服务|整治|提升|攻坚|安全)(?:月|周)")
 # A named programme of action: what it builds, raises or turns, however long, right before
 # 行动 after the verb that launches it (实施科技成果加速转化行动, 实施乡村建设行动); 活动 so long
@@ -158,6 +168,8 @@ def _headed(
         return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
     if len(modifier) < 2 or _BARE_COUNT.fullmatch(modifier) or _EVENT.search(modifier):
         return None
+    if head_text in _QUOTED_ONLY_HEADS and not quoted:
+        return None
     if head_text in _GENERIC_HEADS and not quoted:
         if _MARKERS.search(modifier) and len(_MARKERS.sub("", modifier)) >= 2:
             return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.65)
@@ -236,6 +248,11 @@ def _modifier_start(
         if _space_after_quote(view, position) and not quoted:
             position -= 1  # “三学三强三提升” 大学习大讨论活动: a space after the quoted name
             continue
+        if char in _CLOSE_BRACKETS and not quoted:
+            opener = view.rfind(_CLOSE_BRACKETS[char], max(limit, position - 8), position - 1)
+            if opener > limit and all(is_han(c) for c in view[opener + 1: position - 1]):
+                position = opener  # “散乱污”企业（场所）综合整治: a gloss inside the name
+                continue
         if char in CLOSE_QUOTES:
             opener = _opening_quote(view, position - 1, limit)
             if opener is None:

@@ -5,7 +5,8 @@ drive; a plural class (一大批…行动) is not a name; festivals, contests an
 活动, “财商特训”夏令营活动) are events, not drives. Each with a near miss, in both punctuation
 widths. Then a programme of action after the verb that launches it is named however long
 (实施科技成果加速转化行动), and a short name on 活动 / 运动 is a plain noun (开展助企活动); two
-aims joined by 、 和 及 share one programme (实施种业振兴、粮食单产提升行动)."""
+aims joined by 、 和 及 share one programme (实施种业振兴、粮食单产提升行动); a quoted ill under
+综合整治 with a gloss in brackets (“散乱污”企业（场所）综合整治); two national short names."""
 
 from __future__ import annotations
 
@@ -61,6 +62,17 @@ CASES = [
     # near misses: two programmes each with its head, and a joint with no launching verb
     ("实施消费提质行动和服务升级行动,扩大内需。", [("消费提质行动", "campaign:head"), ("服务升级行动", "campaign:head")]),
     ("粮食安全和粮食单产提升行动成效明显。", []),
+    # a quoted ill under 综合整治, a gloss in brackets inside the name
+    ("深圳“散乱污”企业综合整治取得阶段性成果。", [("“散乱污”企业综合整治", "campaign:head")]),
+    ("对“散乱污”企业（场所）综合整治工作进行调研。", [("“散乱污”企业（场所）综合整治", "campaign:head")]),
+    # near miss: 综合整治 of ordinary work, no quoted ill
+    ("全镇推进农村人居环境综合整治,村容村貌明显改善。", []),
+    # national campaigns by their current short names
+    ("第三轮中央生态环保督察反馈问题整改完成率达94.2%。", [("中央生态环保督察", "campaign:named")]),
+    ("该中心以推进“两学一做”制度化常态化为契机。", [("两学一做", "campaign:named")]),
+    ("推进“两学一做”学习教育常态化制度化。", [("两学一做", "campaign:named")]),
+    # near miss: a provincial inspection team is no national campaign
+    ("省生态环保督察组进驻以来,交办问题35件。", []),
 ]
 
 
