@@ -15,6 +15,12 @@ Rule ids:
 - ``campaign:again``   a drive found once by its launching verb, named again bare in the same
   text: 对村巡察，就是… after 扎实开展对村巡察; a quoted name found with its head, quoted
   again without it: “阳光育廉”不仅… after 开展“阳光育廉”行动
+
+A programme of action launched by its verb is named however long (实施科技成果加速转化行动),
+two aims may share it (实施种业振兴、粮食单产提升行动); none is read in the document that sets
+drives out (…行动计划), a bare count (七大行动), a plural class (一大批…行动), an event (…节,
+…赛, 夏令营) or a short plain noun on 活动 / 运动 (开展助企活动). 综合整治 names a drive only
+with a quoted ill (“散乱污”企业（场所）综合整治).
 """
 
 from __future__ import annotations
@@ -38,18 +44,30 @@ _GENERIC_HEADS = frozenset({
 })
 # Heads that name a campaign on their own (codebook: 回头看).
 _STANDALONE_HEADS = frozenset({"回头看"})
+# Heads of ordinary work that name a drive only with a quoted ill: “散乱污”企业综合整治 yes,
+# 环境综合整治 no.
+_QUOTED_ONLY_HEADS = frozenset({"综合整治"})
+_CLOSE_BRACKETS = {"）": "（", ")": "("}
 _MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚|(?:宣传|活动|服务|整治|提升|攻坚|安全)(?:月|周)")
-# A named programme of action: what it builds or raises right before 行动, after the verb
-# that launches it (实施…特色种养业提升行动, 实施乡村建设行动).
-_PROGRAMME = re.compile(
-    r"(?:培育|提升|提质|攻坚|振兴|创建|整治|治理|建设|保护|示范|改造|增效|倍增|赋能|升级|转型|防控|清零|攻坚战|保卫战)$"
-)
+# A named programme of action: what it builds, raises or turns, however long, right before
+# 行动 after the verb that launches it (实施科技成果加速转化行动, 实施乡村建设行动); 活动 so long
+# is a description (开展…交流活动), not a name.
 _PROGRAMME_MODIFIER = 16
 # A campaign's head and a joint just before a name: the next campaign of one launching verb.
 _AFTER_CAMPAIGN = re.compile(r"(?:行动|活动|整治|整顿)[和及与、]$")
 # What may follow a head inside a longer noun: 警示教育基地, 警示教育案例 are places and
 # material, not the drive.
 _HEAD_CONTINUES = re.compile(r"案例|基地|片|馆|室|中心|读本|专栏|阵地|展|课件|教材|资料")
+# A document that sets a drive out (实施数字保定行动计划, 出台“人工智能+”行动方案): the plan, not
+# the drive; the rules never take the head of a document's title for a campaign.
+_PLAN_DOCUMENT = re.compile(r"计划|方案|纲要|指南|清单")
+# A name that only counts (七大行动, “五个行动”): the number of drives a plan holds, not the
+# name of one; 十大奋进行动 names its own, and so does a quoted “十大行动” (a brand).
+_COUNT = re.compile(r"[一二两三四五六七八九十百0-9]+[个项]")
+_BARE_COUNT = re.compile(rf"[“「\"‘]?{_COUNT.pattern}[”」\"’]?|[一二两三四五六七八九十百0-9]+大")
+# Festivals, contests, fairs and camps: events, not drives, whether listed before 等…活动
+# (“芦笙节”“侗年节”等民俗活动, 挑战赛等系列活动) or naming the activity (“财商特训”夏令营活动).
+_EVENT = re.compile(r"(?:节|赛|荟|夏令营|冬令营|晚会|演出|展演|运动会|博览会|交易会|洽谈会)[”」\"’]*(?:等|$)")
 # Launch words that are only prepositions (把宣传活动引向深入, 以…活动为载体): a generic head
 # after one of them is a reference, not a drive being launched.
 _PREPOSITIONS = frozenset("以 在 把 将 对 通过 结合 围绕 按照 借助 依托".split())
@@ -58,6 +76,7 @@ _STOP_WORDS = frozenset(
     "的 了 和 与 及 或 暨 并 是 为 在 对 把 将 以 从 由 被 让 向 于 中 上 下 后 前 好 也 都 又 还 就 要 "
     "各 各级 各项 各类 此次 这次 本次 此项 这项 这些 该 其 我们 大家 全县 全市 全省 全镇 全区 一系列 "
     "今年 去年 明年 年前 当前 目前 积极 认真 扎实 深入 全面 切实 大力 进一步 广泛 如何 带头 "
+    "一批 一大批 多项 多个 "
     "搞 做 办 抓 干 弄 有 没有 到 我市 我县 我区 我省 我镇 我乡 我局 我院 我社 我委".split()
 )
 _MAX_MODIFIER = 28
@@ -134,24 +153,49 @@ def _headed(
     head_text = match.group()
     if _HEAD_CONTINUES.match(view, match.end()):
         return None
+    if head_text.endswith("行动") and _PLAN_DOCUMENT.match(view, match.end()):
+        return None
     start, launch, quoted = _modifier_start(view, match.start(), words, launch_words, rectified)
     stopped_by_launch = launch is not None and launch not in _PREPOSITIONS
     if launch is None and _AFTER_CAMPAIGN.search(view, max(0, start - 3), start):
         stopped_by_launch = True  # 实施…创建行动和…清零行动: the verb launches both
+    elif launch is None and head_text == "行动" and match.start() - start >= 2:
+        joined = _joined_start(view, start, match.start(), words, launch_words, rectified)
+        if joined is not None:  # 实施种业振兴、粮食单产提升行动: one programme of two aims
+            start, stopped_by_launch = joined, True
     modifier = view[start: match.start()]
     if head_text in _STANDALONE_HEADS:
         return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
-    if len(modifier) < 2:
+    if len(modifier) < 2 or _BARE_COUNT.fullmatch(modifier) or _EVENT.search(modifier):
+        return None
+    if head_text in _QUOTED_ONLY_HEADS and not quoted:
         return None
     if head_text in _GENERIC_HEADS and not quoted:
         if _MARKERS.search(modifier) and len(_MARKERS.sub("", modifier)) >= 2:
             return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.65)
-        if stopped_by_launch and len(modifier) <= 6:
+        if stopped_by_launch and len(modifier) <= 6 and not (head_text in _PLAIN_HEADS and len(modifier) < _PLAIN_MODIFIER):
             return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)
-        if stopped_by_launch and len(modifier) <= _PROGRAMME_MODIFIER and _PROGRAMME.search(modifier) and head_text == "行动":
-            return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)  # 实施农牧业品牌精品培育行动
+        if stopped_by_launch and len(modifier) <= _PROGRAMME_MODIFIER and head_text == "行动":
+            return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.6)  # 实施科技成果加速转化行动
         return None
     return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.75 if quoted else 0.7)
+
+
+def _joined_start(
+    view: str, start: int, head_start: int, words: Words, launch_words: frozenset[str], rectified: set[int]
+) -> int | None:
+    """Where a programme's name starts when two aims joined by 、 和 及 与 share its head and
+    the verb that launches it (实施增强农业质量效益和竞争力行动): past the joint the walk must
+    end at a launching verb, cross no head of its own (实施…行动和…行动 are two) and keep the
+    name within a programme's length. None where it does not."""
+    if start < 2 or view[start - 1] not in _JOINTS:
+        return None
+    joined, launch, quoted = _modifier_start(view, start - 1, words, launch_words, rectified)
+    if launch is None or launch in _PREPOSITIONS or quoted or start - 1 - joined < 2:
+        return None
+    if head_start - joined > _PROGRAMME_MODIFIER or _ANY_HEAD.search(view, joined, start):
+        return None
+    return joined
 
 
 def quoted_campaign(view: str, start: int, end: int, head: re.Pattern[str], words: Words, launch_words: frozenset[str]) -> bool:
@@ -170,7 +214,9 @@ def _quoted_name(
     """A whole quoted name (“百日攻坚行动”), not a quoted motto that happens to end with a
     head noun (“开门搞活动”: the walk stops at the verb 搞)."""
     start, _, _ = _modifier_start(view, match.start(), words, launch_words, set(), floor)
-    if start != floor or match.start() - start < 2:
+    if start != floor or match.start() - start < 2 or _COUNT.fullmatch(view, start, match.start()):
+        return None
+    if match.group().endswith("行动") and _PLAN_DOCUMENT.match(view, match.end() + 1):
         return None
     return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
 
@@ -202,6 +248,11 @@ def _modifier_start(
         if _space_after_quote(view, position) and not quoted:
             position -= 1  # “三学三强三提升” 大学习大讨论活动: a space after the quoted name
             continue
+        if char in _CLOSE_BRACKETS and not quoted:
+            opener = view.rfind(_CLOSE_BRACKETS[char], max(limit, position - 8), position - 1)
+            if opener > limit and all(is_han(c) for c in view[opener + 1: position - 1]):
+                position = opener  # “散乱污”企业（场所）综合整治: a gloss inside the name
+                continue
         if char in CLOSE_QUOTES:
             opener = _opening_quote(view, position - 1, limit)
             if opener is None:
@@ -338,5 +389,10 @@ def _quoted_again(view: str, found: list[CandidateSpan], head: re.Pattern[str]) 
 _AGAIN_MIN = 4
 _AGAIN_PLAIN = 6
 _PLAIN_HEADS = ("活动", "运动")
+_JOINTS = "、和及与"
+_ANY_HEAD = re.compile(r"行动|活动|整治|整顿|教育|运动")
+# A launched activity needs a name this long: 开展助企活动, 参加台球运动, 开展植树造林活动 are
+# plain nouns; 开展观鸟生态体验活动 may name one.
+_PLAIN_MODIFIER = 5
 _SHORTENING_MARKER = re.compile(r"集中|专项")
 _LIST_ITEM = re.compile(rf"(?<=、)([{HAN}]{{4,10}})(?=、)")
