@@ -16,6 +16,7 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南
 - ``slogan:strategy`` a named county strategy: 人才强县(战略)
 - ``slogan:circle``   a "N-minute circle" of services: 15分钟就业服务圈
+- ``slogan:enumeration`` the items a quoted numbered name counts, written beside it: 精治、智治、根治、法治、共治“五治”
 - ``slogan:echo``     a later repetition of any of the above in the same text
 """
 
@@ -44,9 +45,12 @@ from .words import Words
 SLOGAN = "SLOGAN"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
-# Numbers that open a formulation. 一 only in 一个… / 一号… or when another number follows
-# within two characters (一城三区, 一核两带三片区): 一把手, 一支烟, 一窗通办 are words.
-_NUMBERED_START = re.compile(r"[二两三四五六七八九十双]|一(?=[个号]|[\u4e00-\u9fff]{1,2}[两二三四五六七八九十])")
+# Numbers that open a formulation. 一 only in 一个… / 一号…, when another number follows
+# within two characters (一城三区, 一核两带三片区) or in 一X一Y: 一把手, 一支烟, 一窗通办 are words.
+# 一X一Y (一人一档, 一县一策, 一老一少) is a formulation too: one of each, a pairing.
+_NUMBERED_START = re.compile(
+    r"[二两三四五六七八九十双]|一(?=[个号]|[\u4e00-\u9fff]{1,2}[两二三四五六七八九十]|[\u4e00-\u9fff]一[\u4e00-\u9fff])"
+)
 _NOT_NUMBERED = re.compile(
     rf"[{NUMERAL}]+大"  # “六大”发展战略: a bare count
     r"|十[一二三四五六七八九]五"  # 十四五: a five-year-plan period
@@ -168,6 +172,7 @@ def build_slogans(resources: Resources) -> Rule:
                 refused_until = series_ends[index]
                 continue  # a problem tag, a cited saying, the title of a report or a show
             found.append(candidate)
+        found.extend(_enumerations_of_numbered(view, quoted, words))
         inside_quotes = _coverage(quoted, len(view))
         found.extend(_numbered_chains(view, numbered_chain, inside_quotes))
         found.extend(_chains(view, inside_quotes, words))
@@ -468,6 +473,86 @@ def _numbered_chains(view: str, regex: re.Pattern[str], inside_quotes: bytearray
             continue
         end = match.end() - (len(parts[-1][1]) - size)
         yield CandidateSpan(match.start(), end, SLOGAN, "slogan:numbered-chain", 0.75)
+
+
+# ------------------------------------------------------------------ enumerations of numbered names
+
+
+def _enumerations_of_numbered(view: str, quoted: tuple[Quote, ...], words: Words) -> Iterator[CandidateSpan]:
+    """The items a quoted numbered formulation counts, written out beside it: right before it
+    (坚持保底线、促发展、惠民生、求创新“四轮驱动”; items of one length, as many as it counts) or
+    announced after it (“三个严禁”：严禁…、严禁…、严禁…; “四立一督”工作机制，即“…、…、…、…、…”).
+    A list of another length, or one that goes on, is not its content."""
+    for quote in quoted:
+        inner = view[quote.open + 1: quote.close]
+        if len(inner) > _NUMBERED_NAME or not _is_numbered(inner):
+            continue
+        count = _counted(inner)
+        if count is None or count < 2:
+            continue
+        before = _enumeration_before(view, quote.open, count, words)
+        if before is not None:
+            yield CandidateSpan(before[0], before[1], SLOGAN, "slogan:enumeration", 0.65)
+        announced = _ANNOUNCED.match(view, quote.end)
+        if announced is not None:
+            run = _ITEM_RUN.match(view, announced.end())
+            if run is not None:
+                items = run.group().split("、")
+                if len(items) == count and all(2 <= len(item) <= _LONGEST_ITEM for item in items):
+                    yield CandidateSpan(run.start(), run.end(), SLOGAN, "slogan:enumeration", 0.65)
+
+
+_NUMBERED_NAME = 8  # “四立一督”, “三个严禁”, “四件大事”: a short name
+_LONGEST_ITEM = 16
+_SHORTEST_LISTED, _LONGEST_LISTED = 2, 6  # items written before the name: 稳定、发展 … 问题联治
+# After the name (and its head noun, 干部, 工作机制): a colon, a dash or 即 announces its items.
+_ANNOUNCED = re.compile(rf"[{HAN}]{{0,6}}?(?:[：:]|——|[，,]即|[，,]就是)[“「‘\"]?")
+_ITEM_RUN = re.compile(rf"[{HAN}]+(?:、[{HAN}]+)+(?![{HAN}、])")
+_NUMERAL_VALUES = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_COUNTED_PART = re.compile(r"(?<![一二两双三四五六七八九十])([一二两双三四五六七八九十]{1,3})(?![一二两双三四五六七八九十])")
+
+
+def _counted(inner: str) -> int | None:
+    """How many items a numbered name counts: 三个严禁 3, 五治 5, 四立一督 4 + 1; None for
+    hundreds and thousands (百高县) or a number of a form it cannot read."""
+    if any(char in inner for char in "百千"):
+        return None
+    total = 0
+    for numeral in _COUNTED_PART.findall(inner):
+        value = _numeral_value(numeral)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _numeral_value(numeral: str) -> int | None:
+    if numeral in _NUMERAL_VALUES:
+        return _NUMERAL_VALUES[numeral]
+    tens, ten, units = numeral.partition("十")
+    if not ten:
+        return None
+    high = _NUMERAL_VALUES.get(tens, None) if tens else 1
+    low = _NUMERAL_VALUES.get(units, None) if units else 0
+    return None if high is None or low is None else 10 * high + low
+
+
+def _enumeration_before(view: str, opening: int, count: int, words: Words) -> tuple[int, int] | None:
+    """The items of one length that end right before a numbered name (…共治“五治”, …治安联防的“五联”)."""
+    end = opening - 1 if view[opening - 1: opening] == "的" else opening
+    low = max(0, end - count * (_LONGEST_LISTED + 1) - _LONGEST_LISTED)
+    start = end
+    while start > low and (is_han(view[start - 1]) or view[start - 1] == "、"):
+        start -= 1
+    items = view[start:end].split("、")
+    if len(items) != count or view[start - 1: start] == "、":
+        return None
+    size = len(items[1])
+    if not _SHORTEST_LISTED <= size <= _LONGEST_LISTED or any(len(item) != size for item in items[1:]):
+        return None
+    if len(items[0]) < size or not _word_edge(words, items[0], len(items[0]) - size):
+        return None
+    return end - (size + 1) * count + 1, end
 
 
 # ------------------------------------------------------------------ unquoted mottos
