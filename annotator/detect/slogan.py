@@ -13,7 +13,8 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:quoted``   any other quoted catchphrase, kept only with evidence (see ``_quoted_evidence``)
 - ``slogan:chain``    an unquoted motto of parallel phrases: 干部清正、政府清廉、政治清明
 - ``slogan:couplet``  a title line of parallel phrases: 踔厉奋发向未来 笃行不怠开新局
-- ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南
+- ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南; any
+  place quoted with two qualities or more in one text: “平安郑州”、“幸福郑州”
 - ``slogan:strategy`` a named county strategy: 人才强县(战略)
 - ``slogan:circle``   a "N-minute circle" of services: 15分钟就业服务圈
 - ``slogan:enumeration`` the items a quoted numbered name counts, written beside it: 精治、智治、根治、法治、共治“五治”
@@ -138,6 +139,9 @@ def build_slogans(resources: Resources) -> Rule:
     formulation_heads = re.compile(
         rf"(?:{lexicon_alternation(resources, 'slogan_cues_after', required=False)})$"
     )
+    brand_modifiers = re.compile(
+        rf"({lexicon_alternation(resources, 'slogan_brand_modifiers', required=False)})([{HAN}]{{2,3}})"
+    )
     strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡](?=战略)")
     units = resources.lexicons.get("slogan_service_units", ())
     one_stop = re.compile(f"一(?:{lexicon_alternation(resources, 'slogan_service_units', required=False)})") if units else None
@@ -181,6 +185,7 @@ def build_slogans(resources: Resources) -> Rule:
         for match in brand.finditer(view):
             if not any(match.start() > q.open and match.end() <= q.close for q in quoted):
                 found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:brand", 0.7))
+        found.extend(_branded_series(view, quoted, brand_modifiers, found))
         for match in strategy.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:strategy", 0.7))
         if "分钟" in view:  # literal core first
@@ -473,6 +478,30 @@ def _numbered_chains(view: str, regex: re.Pattern[str], inside_quotes: bytearray
             continue
         end = match.end() - (len(parts[-1][1]) - size)
         yield CandidateSpan(match.start(), end, SLOGAN, "slogan:numbered-chain", 0.75)
+
+
+# ------------------------------------------------------------------ brands of one place
+
+
+def _branded_series(
+    view: str, quoted: tuple[Quote, ...], brand_modifiers: re.Pattern[str], found: list[CandidateSpan]
+) -> Iterator[CandidateSpan]:
+    """A place branded with several qualities in one text, each quoted: “平安郑州”、“幸福郑州”、
+    “创新郑州” (the place need not be in the lexicon of places: the series names it). One
+    quoted quality alone (“数字保定”建设) is not enough."""
+    if not quoted:
+        return
+    qualities: dict[str, set[str]] = {}
+    branded: list[tuple[Quote, str]] = []
+    for quote in quoted:
+        match = brand_modifiers.fullmatch(view, quote.open + 1, quote.close)
+        if match is not None:
+            qualities.setdefault(match.group(2), set()).add(match.group(1))
+            branded.append((quote, match.group(2)))
+    taken = {(c.start, c.end) for c in found}
+    for quote, place in branded:
+        if len(qualities[place]) >= 2 and (quote.open + 1, quote.close) not in taken:
+            yield CandidateSpan(quote.open + 1, quote.close, SLOGAN, "slogan:brand", 0.7)
 
 
 # ------------------------------------------------------------------ enumerations of numbered names
