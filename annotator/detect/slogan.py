@@ -326,6 +326,8 @@ def _quoted(
         evidence += 1  # “微波炉效应”, “枫桥经验”: the phrase names itself a formulation
     if paired:
         evidence += 1  # “一件事一次办”“一类事一站办”; 从“企业跑政策”向“政策追企业”转变
+    if _AS_SOON_AS.fullmatch(inner):
+        evidence += 1  # “交房即交证”, “一呼即应”: one step done as soon as the other, a reform brand
     if one_stop is not None and len(inner) >= 3 and one_stop.search(inner):
         evidence += 1  # “一窗办理”, “一码游贵州”: a one-stop service formulation
     if evidence < 1:
@@ -333,6 +335,7 @@ def _quoted(
     return CandidateSpan(start, end, SLOGAN, "slogan:quoted", round(min(0.8, 0.5 + 0.1 * evidence), 2))
 
 
+_AS_SOON_AS = re.compile(rf"[{HAN}]{{1,4}}即[{HAN}]{{1,4}}")
 # A quoted chain of three or more single characters (steps, stages, elements): “选、育、管、用”,
 # “收、受、审、评”, “粮—菇—肥—田”: a compressed formulation.
 _LETTER_CHAIN = re.compile(rf"[{HAN}](?:[、—-][{HAN}]){{2,}}")
