@@ -143,6 +143,8 @@ def build_slogans(resources: Resources) -> Rule:
         rf"({lexicon_alternation(resources, 'slogan_brand_modifiers', required=False)})([{HAN}]{{2,3}})"
     )
     strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡](?=战略)")
+    thing_heads = resources.lexicons.get("slogan_thing_heads", ())
+    thing_head = re.compile(f"(?:{lexicon_alternation(resources, 'slogan_thing_heads')})$") if thing_heads else None
     units = resources.lexicons.get("slogan_service_units", ())
     one_stop = re.compile(f"一(?:{lexicon_alternation(resources, 'slogan_service_units', required=False)})") if units else None
     numbered_chain = re.compile(
@@ -168,7 +170,7 @@ def build_slogans(resources: Resources) -> Rule:
                 continue  # “清风行动”, “效能革命”: the whole quote names a campaign
             candidate = _quoted(
                 view, quote, words, cues_before, cues_after, campaign_after, problem_after, formulation_heads,
-                paired=quote.open in paired, one_stop=one_stop,
+                paired=quote.open in paired, one_stop=one_stop, thing_head=thing_head,
             )
             if candidate is None or quote.open < refused_until:
                 continue  # (in a series refused as a whole: 杜绝“带病提拔”“带病上岗”)
@@ -238,8 +240,8 @@ class _Refusals:
                 return True  # “上下一般粗”“左右一个样”难题, ‘盯群’‘爬楼’的困扰: problem tags
             if self.problem_before.search(view, max(0, quote.open - _VERB_REACH), quote.open):
                 return True  # 杜绝“带病提拔”: what is to be rid of, not a formulation adopted
-        if self.other_name_after.match(view, series_end):
-            return True  # 推出“…”系列报道, “…”家风主题展: the title of a report or a show
+        if self.other_name_after.match(view, series_end) or _PLATFORM_AFTER.match(view, series_end):
+            return True  # 推出“…”系列报道, “…”家风主题展, “赣餐码”平台: the title of a report, a show, an app
         if view[quote.open - 1: quote.open] == "》":
             return True  # 《诫子书》‘…’: a line cited from a book
         near = self.saying.search(view, max(0, quote.open - _SAYING_BEFORE), series_end + _SAYING_AFTER)
@@ -250,6 +252,9 @@ class _Refusals:
 
 
 _VERB_REACH = 4  # a verb of two or three characters and 了
+# An app or a platform named right after the quote (“赣餐码”平台, “智慧石油路”小程序); with words
+# between (“…”服务平台) the quote can be a model the platform carries out.
+_PLATFORM_AFTER = re.compile(r"(?:平台|小程序|公众号|APP|App)")
 # How near the noun that calls a quote a saying stands: …的箴言，更是其一生‘…’ (before);
 # ‘…’，这不仅是他…家风的箴言 and “…”“…”等跨越古今的廉政箴言 (after the series).
 _SAYING_BEFORE = 12
@@ -282,6 +287,7 @@ def _quoted(
     formulation_heads: re.Pattern[str],
     paired: bool = False,
     one_stop: re.Pattern[str] | None = None,
+    thing_head: re.Pattern[str] | None = None,
 ) -> CandidateSpan | None:
     """``paired``: the quote stands in a series of quoted names (see ``_paired_quotes``);
     ``one_stop``: 一 before a unit of a one-stop service (“一窗办理”)."""
@@ -313,6 +319,8 @@ def _quoted(
     if campaign_after.match(view, quote.end):
         return None  # the name of a campaign (CAMPAIGN), not a slogan of its own
     parts = [part for part in _PART_SPLIT.split(inner) if part]
+    if len(parts) == 1 and thing_head is not None and thing_head.search(inner):
+        return None  # “联心卡”, “网格议事厅”, “共富工坊”: the name of a thing, a place, an event
     if _LETTER_CHAIN.fullmatch(inner):
         return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.75)  # “选、育、管、用”, “粮—菇—肥—田”
     if len(parts) > 1:
