@@ -321,7 +321,7 @@ def _quoted(
     parts = [part for part in _PART_SPLIT.split(inner) if part]
     if len(parts) == 1 and thing_head is not None and thing_head.search(inner):
         return None  # “联心卡”, “网格议事厅”, “共富工坊”: the name of a thing, a place, an event
-    if _LETTER_CHAIN.fullmatch(inner):
+    if _LETTER_CHAIN.fullmatch(inner) or _DASH_CHAIN.fullmatch(inner):
         return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.75)  # “选、育、管、用”, “粮—菇—肥—田”
     if len(parts) > 1:
         if ("，" in inner or "," in inner) and _COLLOQUIAL.search(inner):
@@ -347,6 +347,9 @@ _AS_SOON_AS = re.compile(rf"[{HAN}]{{1,4}}即[{HAN}]{{1,4}}")
 # A quoted chain of three or more single characters (steps, stages, elements): “选、育、管、用”,
 # “收、受、审、评”, “粮—菇—肥—田”: a compressed formulation.
 _LETTER_CHAIN = re.compile(rf"[{HAN}](?:[、—-][{HAN}]){{2,}}")
+# A quoted chain of three or more levels or stages joined by single dashes: “单位—股室—个人”,
+# “区—街道—社区—楼道”, “实验室—产业集团—科技城”.
+_DASH_CHAIN = re.compile(rf"[{HAN}]{{1,8}}(?:[—－-][{HAN}]{{1,8}}){{2,}}")
 # Between two quoted names of a series: nothing (“一件事一次办”“一类事一站办”) or an
 # enumeration comma; a shift from one to the other: 从“企业跑政策”向“政策追企业”转变.
 _SERIES_JOINT = frozenset({"", "、"})
@@ -403,7 +406,7 @@ def _series_ends(view: str, quoted: tuple[Quote, ...]) -> list[int]:
 
 
 def _looks_like_catchphrase(inner: str) -> bool:
-    if _LETTER_CHAIN.fullmatch(inner):
+    if _LETTER_CHAIN.fullmatch(inner) or _DASH_CHAIN.fullmatch(inner):
         return True
     han = han_count(inner)
     return (
