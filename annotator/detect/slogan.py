@@ -13,9 +13,11 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:quoted``   any other quoted catchphrase, kept only with evidence (see ``_quoted_evidence``)
 - ``slogan:chain``    an unquoted motto of parallel phrases: 干部清正、政府清廉、政治清明
 - ``slogan:couplet``  a title line of parallel phrases: 踔厉奋发向未来 笃行不怠开新局
-- ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南
+- ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南; any
+  place quoted with two qualities or more in one text: “平安郑州”、“幸福郑州”
 - ``slogan:strategy`` a named county strategy: 人才强县(战略)
 - ``slogan:circle``   a "N-minute circle" of services: 15分钟就业服务圈
+- ``slogan:enumeration`` the items a quoted numbered name counts, written beside it: 精治、智治、根治、法治、共治“五治”
 - ``slogan:echo``     a later repetition of any of the above in the same text
 """
 
@@ -44,9 +46,12 @@ from .words import Words
 SLOGAN = "SLOGAN"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
-# Numbers that open a formulation. 一 only in 一个… / 一号… or when another number follows
-# within two characters (一城三区, 一核两带三片区): 一把手, 一支烟, 一窗通办 are words.
-_NUMBERED_START = re.compile(r"[二两三四五六七八九十双]|一(?=[个号]|[\u4e00-\u9fff]{1,2}[两二三四五六七八九十])")
+# Numbers that open a formulation. 一 only in 一个… / 一号…, when another number follows
+# within two characters (一城三区, 一核两带三片区) or in 一X一Y: 一把手, 一支烟, 一窗通办 are words.
+# 一X一Y (一人一档, 一县一策, 一老一少) is a formulation too: one of each, a pairing.
+_NUMBERED_START = re.compile(
+    r"[二两三四五六七八九十双]|一(?=[个号]|[\u4e00-\u9fff]{1,2}[两二三四五六七八九十]|[\u4e00-\u9fff]一[\u4e00-\u9fff])"
+)
 _NOT_NUMBERED = re.compile(
     rf"[{NUMERAL}]+大"  # “六大”发展战略: a bare count
     r"|十[一二三四五六七八九]五"  # 十四五: a five-year-plan period
@@ -134,7 +139,12 @@ def build_slogans(resources: Resources) -> Rule:
     formulation_heads = re.compile(
         rf"(?:{lexicon_alternation(resources, 'slogan_cues_after', required=False)})$"
     )
+    brand_modifiers = re.compile(
+        rf"({lexicon_alternation(resources, 'slogan_brand_modifiers', required=False)})([{HAN}]{{2,3}})"
+    )
     strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡](?=战略)")
+    thing_heads = resources.lexicons.get("slogan_thing_heads", ())
+    thing_head = re.compile(f"(?:{lexicon_alternation(resources, 'slogan_thing_heads')})$") if thing_heads else None
     units = resources.lexicons.get("slogan_service_units", ())
     one_stop = re.compile(f"一(?:{lexicon_alternation(resources, 'slogan_service_units', required=False)})") if units else None
     numbered_chain = re.compile(
@@ -160,7 +170,7 @@ def build_slogans(resources: Resources) -> Rule:
                 continue  # “清风行动”, “效能革命”: the whole quote names a campaign
             candidate = _quoted(
                 view, quote, words, cues_before, cues_after, campaign_after, problem_after, formulation_heads,
-                paired=quote.open in paired, one_stop=one_stop,
+                paired=quote.open in paired, one_stop=one_stop, thing_head=thing_head,
             )
             if candidate is None or quote.open < refused_until:
                 continue  # (in a series refused as a whole: 杜绝“带病提拔”“带病上岗”)
@@ -168,6 +178,7 @@ def build_slogans(resources: Resources) -> Rule:
                 refused_until = series_ends[index]
                 continue  # a problem tag, a cited saying, the title of a report or a show
             found.append(candidate)
+        found.extend(_enumerations_of_numbered(view, quoted, words))
         inside_quotes = _coverage(quoted, len(view))
         found.extend(_numbered_chains(view, numbered_chain, inside_quotes))
         found.extend(_chains(view, inside_quotes, words))
@@ -176,6 +187,7 @@ def build_slogans(resources: Resources) -> Rule:
         for match in brand.finditer(view):
             if not any(match.start() > q.open and match.end() <= q.close for q in quoted):
                 found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:brand", 0.7))
+        found.extend(_branded_series(view, quoted, brand_modifiers, found))
         for match in strategy.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:strategy", 0.7))
         if "分钟" in view:  # literal core first
@@ -228,8 +240,8 @@ class _Refusals:
                 return True  # “上下一般粗”“左右一个样”难题, ‘盯群’‘爬楼’的困扰: problem tags
             if self.problem_before.search(view, max(0, quote.open - _VERB_REACH), quote.open):
                 return True  # 杜绝“带病提拔”: what is to be rid of, not a formulation adopted
-        if self.other_name_after.match(view, series_end):
-            return True  # 推出“…”系列报道, “…”家风主题展: the title of a report or a show
+        if self.other_name_after.match(view, series_end) or _PLATFORM_AFTER.match(view, series_end):
+            return True  # 推出“…”系列报道, “…”家风主题展, “赣餐码”平台: the title of a report, a show, an app
         if view[quote.open - 1: quote.open] == "》":
             return True  # 《诫子书》‘…’: a line cited from a book
         near = self.saying.search(view, max(0, quote.open - _SAYING_BEFORE), series_end + _SAYING_AFTER)
@@ -240,6 +252,9 @@ class _Refusals:
 
 
 _VERB_REACH = 4  # a verb of two or three characters and 了
+# An app or a platform named right after the quote (“赣餐码”平台, “智慧石油路”小程序); with words
+# between (“…”服务平台) the quote can be a model the platform carries out.
+_PLATFORM_AFTER = re.compile(r"(?:平台|小程序|公众号|APP|App)")
 # How near the noun that calls a quote a saying stands: …的箴言，更是其一生‘…’ (before);
 # ‘…’，这不仅是他…家风的箴言 and “…”“…”等跨越古今的廉政箴言 (after the series).
 _SAYING_BEFORE = 12
@@ -272,6 +287,7 @@ def _quoted(
     formulation_heads: re.Pattern[str],
     paired: bool = False,
     one_stop: re.Pattern[str] | None = None,
+    thing_head: re.Pattern[str] | None = None,
 ) -> CandidateSpan | None:
     """``paired``: the quote stands in a series of quoted names (see ``_paired_quotes``);
     ``one_stop``: 一 before a unit of a one-stop service (“一窗办理”)."""
@@ -303,7 +319,9 @@ def _quoted(
     if campaign_after.match(view, quote.end):
         return None  # the name of a campaign (CAMPAIGN), not a slogan of its own
     parts = [part for part in _PART_SPLIT.split(inner) if part]
-    if _LETTER_CHAIN.fullmatch(inner):
+    if len(parts) == 1 and thing_head is not None and thing_head.search(inner):
+        return None  # “联心卡”, “网格议事厅”, “共富工坊”: the name of a thing, a place, an event
+    if _LETTER_CHAIN.fullmatch(inner) or _DASH_CHAIN.fullmatch(inner):
         return CandidateSpan(start, end, SLOGAN, "slogan:quoted", 0.75)  # “选、育、管、用”, “粮—菇—肥—田”
     if len(parts) > 1:
         if ("，" in inner or "," in inner) and _COLLOQUIAL.search(inner):
@@ -316,6 +334,8 @@ def _quoted(
         evidence += 1  # “微波炉效应”, “枫桥经验”: the phrase names itself a formulation
     if paired:
         evidence += 1  # “一件事一次办”“一类事一站办”; 从“企业跑政策”向“政策追企业”转变
+    if _AS_SOON_AS.fullmatch(inner):
+        evidence += 1  # “交房即交证”, “一呼即应”: one step done as soon as the other, a reform brand
     if one_stop is not None and len(inner) >= 3 and one_stop.search(inner):
         evidence += 1  # “一窗办理”, “一码游贵州”: a one-stop service formulation
     if evidence < 1:
@@ -323,9 +343,13 @@ def _quoted(
     return CandidateSpan(start, end, SLOGAN, "slogan:quoted", round(min(0.8, 0.5 + 0.1 * evidence), 2))
 
 
+_AS_SOON_AS = re.compile(rf"[{HAN}]{{1,4}}即[{HAN}]{{1,4}}")
 # A quoted chain of three or more single characters (steps, stages, elements): “选、育、管、用”,
 # “收、受、审、评”, “粮—菇—肥—田”: a compressed formulation.
 _LETTER_CHAIN = re.compile(rf"[{HAN}](?:[、—-][{HAN}]){{2,}}")
+# A quoted chain of three or more levels or stages joined by single dashes: “单位—股室—个人”,
+# “区—街道—社区—楼道”, “实验室—产业集团—科技城”.
+_DASH_CHAIN = re.compile(rf"[{HAN}]{{1,8}}(?:[—－-][{HAN}]{{1,8}}){{2,}}")
 # Between two quoted names of a series: nothing (“一件事一次办”“一类事一站办”) or an
 # enumeration comma; a shift from one to the other: 从“企业跑政策”向“政策追企业”转变.
 _SERIES_JOINT = frozenset({"", "、"})
@@ -382,7 +406,7 @@ def _series_ends(view: str, quoted: tuple[Quote, ...]) -> list[int]:
 
 
 def _looks_like_catchphrase(inner: str) -> bool:
-    if _LETTER_CHAIN.fullmatch(inner):
+    if _LETTER_CHAIN.fullmatch(inner) or _DASH_CHAIN.fullmatch(inner):
         return True
     han = han_count(inner)
     return (
@@ -468,6 +492,110 @@ def _numbered_chains(view: str, regex: re.Pattern[str], inside_quotes: bytearray
             continue
         end = match.end() - (len(parts[-1][1]) - size)
         yield CandidateSpan(match.start(), end, SLOGAN, "slogan:numbered-chain", 0.75)
+
+
+# ------------------------------------------------------------------ brands of one place
+
+
+def _branded_series(
+    view: str, quoted: tuple[Quote, ...], brand_modifiers: re.Pattern[str], found: list[CandidateSpan]
+) -> Iterator[CandidateSpan]:
+    """A place branded with several qualities in one text, each quoted: “平安郑州”、“幸福郑州”、
+    “创新郑州” (the place need not be in the lexicon of places: the series names it). One
+    quoted quality alone (“数字保定”建设) is not enough."""
+    if not quoted:
+        return
+    qualities: dict[str, set[str]] = {}
+    branded: list[tuple[Quote, str]] = []
+    for quote in quoted:
+        match = brand_modifiers.fullmatch(view, quote.open + 1, quote.close)
+        if match is not None:
+            qualities.setdefault(match.group(2), set()).add(match.group(1))
+            branded.append((quote, match.group(2)))
+    taken = {(c.start, c.end) for c in found}
+    for quote, place in branded:
+        if len(qualities[place]) >= 2 and (quote.open + 1, quote.close) not in taken:
+            yield CandidateSpan(quote.open + 1, quote.close, SLOGAN, "slogan:brand", 0.7)
+
+
+# ------------------------------------------------------------------ enumerations of numbered names
+
+
+def _enumerations_of_numbered(view: str, quoted: tuple[Quote, ...], words: Words) -> Iterator[CandidateSpan]:
+    """The items a quoted numbered formulation counts, written out beside it: right before it
+    (坚持保底线、促发展、惠民生、求创新“四轮驱动”; items of one length, as many as it counts) or
+    announced after it (“三个严禁”：严禁…、严禁…、严禁…; “四立一督”工作机制，即“…、…、…、…、…”).
+    A list of another length, or one that goes on, is not its content."""
+    for quote in quoted:
+        inner = view[quote.open + 1: quote.close]
+        if len(inner) > _NUMBERED_NAME or not _is_numbered(inner):
+            continue
+        count = _counted(inner)
+        if count is None or count < 2:
+            continue
+        before = _enumeration_before(view, quote.open, count, words)
+        if before is not None:
+            yield CandidateSpan(before[0], before[1], SLOGAN, "slogan:enumeration", 0.65)
+        announced = _ANNOUNCED.match(view, quote.end)
+        if announced is not None:
+            run = _ITEM_RUN.match(view, announced.end())
+            if run is not None:
+                items = run.group().split("、")
+                if len(items) == count and all(2 <= len(item) <= _LONGEST_ITEM for item in items):
+                    yield CandidateSpan(run.start(), run.end(), SLOGAN, "slogan:enumeration", 0.65)
+
+
+_NUMBERED_NAME = 8  # “四立一督”, “三个严禁”, “四件大事”: a short name
+_LONGEST_ITEM = 16
+_SHORTEST_LISTED, _LONGEST_LISTED = 2, 6  # items written before the name: 稳定、发展 … 问题联治
+# After the name (and its head noun, 干部, 工作机制): a colon, a dash or 即 announces its items.
+_ANNOUNCED = re.compile(rf"[{HAN}]{{0,6}}?(?:[：:]|——|[，,]即|[，,]就是)[“「‘\"]?")
+_ITEM_RUN = re.compile(rf"[{HAN}]+(?:、[{HAN}]+)+(?![{HAN}、])")
+_NUMERAL_VALUES = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_COUNTED_PART = re.compile(r"(?<![一二两双三四五六七八九十])([一二两双三四五六七八九十]{1,3})(?![一二两双三四五六七八九十])")
+
+
+def _counted(inner: str) -> int | None:
+    """How many items a numbered name counts: 三个严禁 3, 五治 5, 四立一督 4 + 1; None for
+    hundreds and thousands (百高县) or a number of a form it cannot read."""
+    if any(char in inner for char in "百千"):
+        return None
+    total = 0
+    for numeral in _COUNTED_PART.findall(inner):
+        value = _numeral_value(numeral)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _numeral_value(numeral: str) -> int | None:
+    if numeral in _NUMERAL_VALUES:
+        return _NUMERAL_VALUES[numeral]
+    tens, ten, units = numeral.partition("十")
+    if not ten:
+        return None
+    high = _NUMERAL_VALUES.get(tens, None) if tens else 1
+    low = _NUMERAL_VALUES.get(units, None) if units else 0
+    return None if high is None or low is None else 10 * high + low
+
+
+def _enumeration_before(view: str, opening: int, count: int, words: Words) -> tuple[int, int] | None:
+    """The items of one length that end right before a numbered name (…共治“五治”, …治安联防的“五联”)."""
+    end = opening - 1 if view[opening - 1: opening] == "的" else opening
+    low = max(0, end - count * (_LONGEST_LISTED + 1) - _LONGEST_LISTED)
+    start = end
+    while start > low and (is_han(view[start - 1]) or view[start - 1] == "、"):
+        start -= 1
+    items = view[start:end].split("、")
+    if len(items) != count or view[start - 1: start] == "、":
+        return None
+    size = len(items[1])
+    if not _SHORTEST_LISTED <= size <= _LONGEST_LISTED or any(len(item) != size for item in items[1:]):
+        return None
+    if len(items[0]) < size or not _word_edge(words, items[0], len(items[0]) - size):
+        return None
+    return end - (size + 1) * count + 1, end
 
 
 # ------------------------------------------------------------------ unquoted mottos
