@@ -28,7 +28,7 @@ import pycrfsuite
 
 from .features import Item
 
-MODEL_VERSION = "5"  # bump when the features or what a model learns from change: older models are then ignored
+MODEL_VERSION = "6"  # bump when the features or what a model learns from change: older models are then ignored
 # 4: the frame of plans in the quote column (features.py), results read off the marginals too.
 # 2: scopes (a shared model learns from gold only; before, from every layer: kept, it would go on
 #    showing one annotator's decisions to all) and the starter corpus beneath every model.

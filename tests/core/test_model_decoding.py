@@ -111,7 +111,20 @@ def test_the_taggers_see_where_the_rules_read_plans() -> None:
 
 
 def _quote_column(extract, text: str) -> list[str]:
-    return [next(a for a in item if a.startswith("q")) for item in extract(text)]
+    """Each position's quote-column attribute; "qoo" (outside everything) is left out."""
+    return [next((a for a in item if a.startswith("q")), "qoo") for item in extract(text)]
+
+
+def test_the_commonest_value_of_a_one_hot_column_adds_no_attribute() -> None:
+    """Three Han characters in a row, outside every quote, plan and cue: the trigram and quote
+    columns add nothing there (a lookup fewer per tagger), and something everywhere else."""
+    from annotator.model.features import FeatureExtractor
+
+    items = FeatureExtractor({})("全县上下“一村一品”，2025年")
+    plain, quoted, digit = items[1], items[5], items[-2]
+    assert not any(a.startswith(("h", "q")) for a in plain)
+    assert any(a.startswith("q") for a in quoted) and any(a.startswith("h") for a in quoted)
+    assert any(a.startswith("h") for a in digit)
 
 
 def test_the_taggers_see_an_honour_verb_or_a_commitment_earlier_in_the_clause() -> None:
