@@ -103,8 +103,8 @@ def test_the_taggers_see_where_the_rules_read_plans() -> None:
     extract = FeatureExtractor({})
     plans = "今年，我们将接续办好15件民生实事，包括：完成老旧小区改造600个；治理交通堵乱点60处。"
     results = "去年，我们办好了15件民生实事：完成老旧小区改造600个，治理交通堵乱点60处。"
-    in_plans = extract(plans)[plans.index("600")]
-    in_results = extract(results)[results.index("600")]
+    in_plans = _names(extract(plans)[plans.index("600")])
+    in_results = _names(extract(results)[results.index("600")])
     assert any(a.startswith("q") and a.endswith("f") for a in in_plans)
     assert not any(a.startswith("q") and a.endswith("f") for a in in_results)
     assert [a for a in in_plans if not a.startswith("q")] == [a for a in in_results if not a.startswith("q")]
@@ -112,7 +112,12 @@ def test_the_taggers_see_where_the_rules_read_plans() -> None:
 
 def _quote_column(extract, text: str) -> list[str]:
     """Each position's quote-column attribute; "qoo" (outside everything) is left out."""
-    return [next((a for a in item if a.startswith("q")), "qoo") for item in extract(text)]
+    return [next((a for a in _names(item) if a.startswith("q")), "qoo") for item in extract(text)]
+
+
+def _names(item) -> list[str]:
+    """A position's attribute names (crfsuite's UTF-8 bytes) as text."""
+    return [a.decode("utf-8") for a in item]
 
 
 def test_the_commonest_value_of_a_one_hot_column_adds_no_attribute() -> None:
@@ -120,7 +125,7 @@ def test_the_commonest_value_of_a_one_hot_column_adds_no_attribute() -> None:
     columns add nothing there (a lookup fewer per tagger), and something everywhere else."""
     from annotator.model.features import FeatureExtractor
 
-    items = FeatureExtractor({})("全县上下“一村一品”，2025年")
+    items = [_names(item) for item in FeatureExtractor({})("全县上下“一村一品”，2025年")]
     plain, quoted, digit = items[1], items[5], items[-2]
     assert not any(a.startswith(("h", "q")) for a in plain)
     assert any(a.startswith("q") for a in quoted) and any(a.startswith("h") for a in quoted)
