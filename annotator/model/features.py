@@ -80,6 +80,8 @@ _MARKS = "o<i>"  # outside, opening mark, inside, closing mark
 # One-character entries (要, 将, 获, 在, 以) are left out: they are everywhere.
 _CUE_LEXICONS = {"honour_triggers": 1, "commitment_words": 2, "campaign_launch_verbs": 4}  # bits
 _CUE_NAMES = tuple("".join(k for b, k in ((1, "h"), (2, "t"), (4, "c")) if bits & b) for bits in range(8))
+# Where a cue's reach ends: not at 、 nor ： (lang.CLAUSE_BREAKS has both), since a list after a
+# cue (荣获全国…、省级…; 荣誉：…、…) is what the cue introduces.
 _CLAUSE_ENDS = re.compile(r"[，。；！？\n,;!?]")
 # Quote and title marks, with an "f" where the sentence speaks of plans (the rules' frame: a
 # paragraph of plans, a list of aims, a part under a heading of plans) — whether a figure is
@@ -125,13 +127,12 @@ class FeatureExtractor:
         ]
         if self._segment is not None:
             columns.append(map(_WORD_TAGS.__getitem__, _word_tags(self._segment(view), n)))
-        hits = [(name, pattern, marks, [m.span() for m in pattern.finditer(view)])
-                for name, pattern, *marks in self._lexicons]
+        hits = [(name, marks, [m.span() for m in pattern.finditer(view)]) for name, pattern, *marks in self._lexicons]
         frame = _inside(view, _QUOTED) * 4 + _inside(view, _TITLED) + 16 * _plans(view) + 32 * _cues(view, hits)
         # the columns that may add nothing at a position are joined on as tuples
         items = list(map(tuple.__add__, map(tuple.__add__, zip(*columns), map(_TRIGRAMS.__getitem__, trigrams.tolist())),
                          map(_INSIDE.__getitem__, frame.tolist())))
-        for _name, _pattern, (first, inside, after), spans in hits:
+        for _name, (first, inside, after), spans in hits:
             for start, end in spans:
                 if start == end:
                     continue
@@ -185,16 +186,16 @@ def _cues(view: str, hits) -> np.ndarray:
     """Per character, the bits (``_CUE_LEXICONS``) of the kinds of cue that ended before it in
     its clause."""
     n = len(view)
-    ends = np.zeros(n + 1, dtype=bool)
+    clause_ends = np.zeros(n + 1, dtype=np.int64)  # -1 just after a clause's end: no cue reaches beyond it
     for match in _CLAUSE_ENDS.finditer(view):
-        ends[match.end()] = True  # a clause ends: no cue reaches beyond it
+        clause_ends[match.end()] = -1
     positions = np.arange(n + 1)
     cues = np.zeros(n + 1, dtype=np.int64)
-    for name, _pattern, _marks, spans in hits:
+    for name, _marks, spans in hits:
         bit = _CUE_LEXICONS.get(name)
         if not bit or not spans:
             continue
-        events = ends.astype(np.int64) * -1
+        events = clause_ends.copy()
         events[[end for start, end in spans if end - start > 1]] = 1
         latest = np.maximum.accumulate(np.where(events != 0, positions, 0))
         cues |= np.where(events[latest] > 0, bit, 0)
