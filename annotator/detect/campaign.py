@@ -71,6 +71,10 @@ _EVENT = re.compile(r"(?:节|赛|荟|夏令营|冬令营|晚会|演出|展演|�
 # Launch words that are only prepositions (把宣传活动引向深入, 以…活动为载体): a generic head
 # after one of them is a reference, not a drive being launched.
 _PREPOSITIONS = frozenset("以 在 把 将 对 通过 结合 围绕 按照 借助 依托".split())
+# Launch words that also name what a programme does when they stand right before its head
+# (实施绿色消费推进行动, 实施传统消费拓展行动): there they are part of the name, and the walk goes
+# on to the verb that launches it. Without one further left (要推进行动) nothing is read.
+_AIM_VERBS = frozenset("推进 推动 拓展 深化 巩固 巩固拓展 深化拓展".split())
 # Words that end a campaign's name on its left (besides the launching verbs of the lexicon).
 _STOP_WORDS = frozenset(
     "的 了 和 与 及 或 暨 并 是 为 在 对 把 将 以 从 由 被 让 向 于 中 上 下 后 前 好 也 都 又 还 就 要 "
@@ -155,7 +159,8 @@ def _headed(
         return None
     if head_text.endswith("行动") and _PLAN_DOCUMENT.match(view, match.end()):
         return None
-    start, launch, quoted = _modifier_start(view, match.start(), words, launch_words, rectified)
+    aims = _AIM_VERBS if head_text == "行动" else frozenset()
+    start, launch, quoted = _modifier_start(view, match.start(), words, launch_words, rectified, aims=aims)
     stopped_by_launch = launch is not None and launch not in _PREPOSITIONS
     if launch is None and _AFTER_CAMPAIGN.search(view, max(0, start - 3), start):
         stopped_by_launch = True  # 实施…创建行动和…清零行动: the verb launches both
@@ -228,6 +233,7 @@ def _modifier_start(
     launch_words: frozenset[str],
     rectified: set[int],
     floor: int | None = None,
+    aims: frozenset[str] = frozenset(),
 ) -> tuple[int, str | None, bool]:
     """Where the campaign's name starts, the launching verb that stopped the walk (None if
     something else did), and whether the name holds a quoted part.
@@ -236,7 +242,8 @@ def _modifier_start(
     系列…活动); once a quote is taken, only further quotes may follow on the left. The walk
     stops at a launching verb (开展, 深入推进 …), a function word or demonstrative (的, 此次),
     a clause break, or where a rectification such as 纠正“四风” ends (it is a campaign of
-    its own: 深化纠正“四风”作风纪律专项整治 gives two).
+    its own: 深化纠正“四风”作风纪律专项整治 gives two). One of the ``aims`` right before the
+    head is part of the name (…消费推进行动), not the verb that launches it.
     """
     position = head_start
     limit = max(0, head_start - _MAX_MODIFIER) if floor is None else floor
@@ -269,6 +276,9 @@ def _modifier_start(
             run_start -= 1
         tokens = words.words(view[run_start:position])
         for token in reversed(tokens):
+            if token in aims and position == head_start:
+                position -= len(token)
+                continue
             if token in launch_words:
                 return position, token, quoted
             if len(token) > 2 and token[:2] in _ADVERBS:  # 大力开展 launches; 明确提出, 不断丰富 only govern
