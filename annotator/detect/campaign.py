@@ -68,6 +68,9 @@ _BARE_COUNT = re.compile(rf"[“「\"‘]?{_COUNT.pattern}[”」\"’]?|[一二
 # Festivals, contests, fairs and camps: events, not drives, whether listed before 等…活动
 # (“芦笙节”“侗年节”等民俗活动, 挑战赛等系列活动) or naming the activity (“财商特训”夏令营活动).
 _EVENT = re.compile(r"(?:节|赛|荟|夏令营|冬令营|晚会|演出|展演|运动会|博览会|交易会|洽谈会)[”」\"’]*(?:等|$)")
+# A programme named as the subject of the verb that launches it: 城市更新行动扎实开展 (a name
+# of four characters at least: 迅速行动开展排查 is a manner, not a name).
+_LAUNCHED_AFTER = re.compile(r"(?:扎实|深入|全面|有序|持续|稳步|加快|正式)?(?:开展|推进|实施|启动)")
 # Launch words that are only prepositions (把宣传活动引向深入, 以…活动为载体): a generic head
 # after one of them is a reference, not a drive being launched.
 _PREPOSITIONS = frozenset("以 在 把 将 对 通过 结合 围绕 按照 借助 依托".split())
@@ -164,6 +167,8 @@ def _headed(
     stopped_by_launch = launch is not None and launch not in _PREPOSITIONS
     if launch is None and _AFTER_CAMPAIGN.search(view, max(0, start - 3), start):
         stopped_by_launch = True  # 实施…创建行动和…清零行动: the verb launches both
+    elif launch is None and head_text == "行动" and match.start() - start >= 4 and _LAUNCHED_AFTER.match(view, match.end()):
+        stopped_by_launch = True  # 城市更新行动扎实开展: the verb that launches it comes after
     elif launch is None and head_text == "行动" and match.start() - start >= 2:
         joined = _joined_start(view, start, match.start(), words, launch_words, rectified)
         if joined is not None:  # 实施种业振兴、粮食单产提升行动: one programme of two aims
