@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from typing import Mapping, Sequence
 
+import ahocorasick_rs
 import numpy as np
 
 from ..chinese import simplified_view
@@ -93,13 +94,27 @@ _INSIDE = [(f"q{q}{t}{f}{c}".encode(),) if q + t + f + c != "oo" else ()
            for c in _CUE_NAMES for f in ("", "f") for q in _MARKS for t in _MARKS]
 
 
+class _Matcher:
+    """A lexicon's hits in a text: at each position the longest entry, then on after it (the
+    leftmost-longest matches a regex alternation of the entries, longest first, finds), by an
+    Aho-Corasick automaton (ahocorasick_rs): one pass over the text, where the regex tried the
+    entries at every position — the lexicon hits were a quarter of the features' time."""
+
+    def __init__(self, entries: Sequence[str]):
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            sorted({e for e in entries if e}), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return [(start, end) for _index, start, end in self._automaton.find_matches_as_indexes(text)]
+
+
 class FeatureExtractor:
     """Built once (compiling the lexicons), applied to many documents."""
 
     def __init__(self, lexicons: Mapping[str, Sequence[str]], segment=None):
         # Lexicon hits are features named by the lexicon's file stem: stable when files are added.
         self._lexicons = [
-            (name, re.compile("|".join(re.escape(e) for e in sorted(entries, key=lambda e: (-len(e), e)))),
+            (name, _Matcher(entries),
              (f"L{name}B".encode(),), (f"L{name}I".encode(),), (f"L{name}A".encode(),))  # made once, not per hit
             for name, entries in sorted(lexicons.items()) if entries
         ]
@@ -127,7 +142,7 @@ class FeatureExtractor:
         ]
         if self._segment is not None:
             columns.append(map(_WORD_TAGS.__getitem__, _word_tags(self._segment(view), n)))
-        hits = [(name, marks, [m.span() for m in pattern.finditer(view)]) for name, pattern, *marks in self._lexicons]
+        hits = [(name, marks, matcher.spans(view)) for name, matcher, *marks in self._lexicons]
         frame = _inside(view, _QUOTED) * 4 + _inside(view, _TITLED) + 16 * _plans(view) + 32 * _cues(view, hits)
         # the columns that may add nothing at a position are joined on as tuples
         items = list(map(tuple.__add__, map(tuple.__add__, zip(*columns), map(_TRIGRAMS.__getitem__, trigrams.tolist())),
