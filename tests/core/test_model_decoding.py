@@ -158,3 +158,21 @@ def test_cues_of_two_kinds_in_one_clause_combine_and_a_full_stop_ends_them() -> 
     assert cue[text.index("国家级")] == "ht"
     assert cue[text.index("年内")] == "t"
     assert cue[len(text) - 1] == ""
+
+
+def test_a_lexicon_hit_is_the_longest_entry_at_its_start_and_the_next_begins_after_it() -> None:
+    """Lexicon hits as the taggers see them: B on the first character, I on the others, A
+    right after; of entries that start at one place the longest wins (示范县 over 示范), and a
+    hit hides the entries that start inside it (范县 in 示范县), also in traditional text."""
+    from annotator.model.features import FeatureExtractor
+
+    extract = FeatureExtractor({"honour_heads": ["示范", "示范县", "范县", "县城"]})
+    text = "全国示范縣和县城"
+
+    def marks(position: int) -> list[str]:
+        return [a for a in _names(extract(text)[position]) if a.startswith("Lhonour_heads")]
+
+    assert marks(2) == ["Lhonour_headsB"]  # 示
+    assert marks(3) == ["Lhonour_headsI"] and marks(4) == ["Lhonour_headsI"]  # 范 縣: no 范县 hit
+    assert marks(5) == ["Lhonour_headsA"]  # 和, right after the hit
+    assert marks(6) == ["Lhonour_headsB"] and marks(7) == ["Lhonour_headsI"]  # 县城
