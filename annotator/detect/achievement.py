@@ -33,6 +33,7 @@ from .lang import (
     AIM_CONTEXT,
     BOUNDED,
     MODAL_REQUIRE,
+    WILL_AS_PREPOSITION,
     MODAL_WILL,
     Quantities,
     Regions,
@@ -57,8 +58,10 @@ from .words import Words
 ACHIEVEMENT = "ACHIEVEMENT"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
-# 如何/怎样 (深圳如何实现GDP增长6%): the way to an aim asked, not a result; 全力 (全力推动…突破2000亿元级): an effort still to make
-_AIM = re.compile(rf"确保|力争|争取|计划|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力")
+# 如何/怎样 (深圳如何实现GDP增长6%): the way to an aim asked, not a result; 全力 (全力推动…突破2000亿元级): an effort still to make.
+# 将 before its object and a verb of placing (累计将5400亩旱田转为水田, 将12个项目列入…) is the
+# preposition (把), not the modal: it aims at nothing.
+_AIM = re.compile(rf"确保|力争|争取|计划|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}(?!{WILL_AS_PREPOSITION})|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力")
 _DIRECTIVE = re.compile(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每(?!年)")
 # Rules and routines (每年…不少于150万元, 至少1名), not results.
 _ROUTINE = re.compile(r"不少于|至少|不低于|不超过|不得")
