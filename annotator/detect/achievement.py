@@ -63,6 +63,11 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 # preposition (把), not the modal: it aims at nothing.
 _AIM = re.compile(rf"确保|力争|争取|计划|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}(?!{WILL_AS_PREPOSITION})|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力")
 _DIRECTIVE = re.compile(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每(?!年)")
+# A change measured against another (每亩收益比单种白菜提高2000元): a result even per unit (每).
+_COMPARED_CHANGE = re.compile(r"[比较][^，,；;。]{1,12}?(?:增长|下降|增加|减少|提高|降低|增产|增收|节约|节省)")
+# 将 as the preposition, before its object and a verb of placing (将闲置古装场景转化为21处…空间):
+# the verb of the clause, where no result verb is.
+_DISPOSAL = re.compile(rf"{MODAL_WILL}(?={WILL_AS_PREPOSITION})")
 # Rules and routines (每年…不少于150万元, 至少1名), not results.
 _ROUTINE = re.compile(r"不少于|至少|不低于|不超过|不得")
 # A projection of what a plan will yield (预计…可实现…): an aim (TARGET), not a result.
@@ -211,7 +216,7 @@ def build_achievements(resources: Resources) -> Rule:
                 if duration is not None:
                     results.append(_duration_span(view, parts, index, start + duration.start(), start + duration.end()))
                     continue
-                if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause) or _ROUTINE.search(clause):
+                if not quantities or _directive(clause) or _NEGATED.search(clause) or _ROUTINE.search(clause):
                     continue
                 if all(inside[q.start()] for q in quantities) and _QUOTED_MODIFIER.search(clause):
                     continue  # 打造了“24小时不打烊”的平台: the number belongs to a quoted name
@@ -234,6 +239,15 @@ def build_achievements(resources: Resources) -> Rule:
                     yield CandidateSpan(lead, end, ACHIEVEMENT, "achievement:related", 0.5)
 
     return apply
+
+
+def _directive(clause: str) -> bool:
+    """A directive (做好…) or a distribution (每人…) — not a change per unit compared with
+    another (每亩收益比单种白菜提高2000元)."""
+    directive = _DIRECTIVE.search(clause)
+    if directive is None:
+        return False
+    return not (directive.group() == "每" and _COMPARED_CHANGE.search(clause))
 
 
 def _optional(resources: Resources, name: str) -> re.Pattern[str]:
@@ -274,6 +288,10 @@ def _result_span(
     if named and (last.end() == end or view[last.end()] == "、") and _MEASURE.search(last.group()):
         return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # 总投资225亿元, 受众近2万人次
     if not verbs and reach is None:
+        disposal = _DISPOSAL.search(view, lead, quantities[-1].start()) if "将" in view[lead:end] else None
+        if disposal is not None and not inside[disposal.start()]:
+            adverbs = _ADVERBS.search(view, max(lead, disposal.start() - 8), disposal.start())
+            return CandidateSpan(adverbs.start() if adverbs else disposal.start(), end, ACHIEVEMENT, "achievement:clause", 0.55)
         already = _ALREADY.search(view, lead, first_quantity)
         if already is not None and not inside[already.start()]:
             return CandidateSpan(already.start(), end, ACHIEVEMENT, "achievement:clause", 0.55)  # 已发展…12个产业
