@@ -31,6 +31,8 @@ from ..records import CandidateSpan
 from ..resources import Resources
 from .lang import (
     AIM_CONTEXT,
+    ARABIC_NUMBER,
+    CHINESE_MAGNITUDE_NUMBER,
     BOUNDED,
     MODAL_REQUIRE,
     WILL_AS_PREPOSITION,
@@ -43,11 +45,11 @@ from .lang import (
     clauses,
     completion_to_come,
     governing_future,
+    guarded_alternation,
     is_han,
     lexicon_alternation,
     names_year_ahead,
     plan_sentences,
-    quantity_regex,
     quotes,
     sentences,
     sets_aims,
@@ -141,7 +143,7 @@ _QUOTED_MODIFIER = re.compile(r"[”」’\"]的")
 def build_achievements(resources: Resources) -> Rule:
     verb = re.compile(lexicon_alternation(resources, "achievement_verbs"))
     words = Words(resources)
-    quantity = quantity_regex(resources, chinese=False)
+    quantity = _quantity_regex(resources)
     budgets = budget_plans(resources)
     opens_plan = governing_future(resources)
     harm = _optional(resources, "harm_words")
@@ -248,6 +250,24 @@ def _directive(clause: str) -> bool:
     if directive is None:
         return False
     return not (directive.group() == "每" and _COMPARED_CHANGE.search(clause))
+
+
+# Magnitudes that are no unit of their own: a Chinese number needs a unit after them
+# (化解纠纷百余起, 创收数十万元, 点击量近千万次), not 千万 alone (千万羽蛋鸡养殖基地).
+_BARE_MAGNITUDES = frozenset({"万", "亿"})
+
+
+def _quantity_regex(resources: Resources) -> re.Pattern[str]:
+    """A number with its unit, as :func:`.lang.quantity_regex`; a Chinese number (百余, 数十万,
+    近千万) counts when a unit other than a bare 万/亿 follows it."""
+    units = resources.lexicon("units")
+    arabic_units = guarded_alternation(units)
+    chinese_units = guarded_alternation([unit for unit in units if unit not in _BARE_MAGNITUDES])
+    tail = r"(?:以上|左右|以内|多)?"
+    return re.compile(
+        rf"{ARABIC_NUMBER}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{arabic_units}){tail}"
+        rf"|{CHINESE_MAGNITUDE_NUMBER}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{chinese_units}){tail}"
+    )
 
 
 def _optional(resources: Resources, name: str) -> re.Pattern[str]:
