@@ -60,10 +60,12 @@ from .words import Words
 ACHIEVEMENT = "ACHIEVEMENT"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
+# 计划 as a noun (列入…重大项目投资计划, 计划事项较2023年减少6项) aims at nothing.
+_PLAN_NOUN_NOT = "(?<!投资)(?<!年度)(?<!工作)(?<!行动)(?<!建设)"
 # 如何/怎样 (深圳如何实现GDP增长6%): the way to an aim asked, not a result; 全力 (全力推动…突破2000亿元级): an effort still to make.
 # 将 before its object and a verb of placing (累计将5400亩旱田转为水田, 将12个项目列入…) is the
 # preposition (把), not the modal: it aims at nothing.
-_AIM = re.compile(rf"确保|力争|争取|计划|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}(?!{WILL_AS_PREPOSITION})|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力")
+_AIM = re.compile(rf"确保|力争|争取|{_PLAN_NOUN_NOT}计划(?!完成率|事项|项目|内|中)|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}(?!{WILL_AS_PREPOSITION})|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力")
 _DIRECTIVE = re.compile(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每(?!年)")
 # A change measured against another (每亩收益比单种白菜提高2000元): a result even per unit (每).
 _COMPARED_CHANGE = re.compile(r"[比较][^，,；;。]{1,12}?(?:增长|下降|增加|减少|提高|降低|增产|增收|节约|节省)")
