@@ -298,7 +298,7 @@ def _result_span(
         v for v in verb.finditer(view, start, end)
         if not inside[v.start()]
         and view[v.start() - 1: v.start()] != "总"  # 总投资 is a figure's name
-        and view[v.end(): v.end() + 1] not in _NOUN_SUFFIX
+        and (view[v.end(): v.end() + 1] not in _NOUN_SUFFIX or view[v.end(): v.end() + 2] == "部门")  # 梳理部门资源55项
     ]
     lead = _after_connective(view, start, end)
     prefix = view[lead:first_quantity]
