@@ -87,11 +87,11 @@ _BARE_RANK = re.compile(
     r"(?:(?:连续|已连续)(?:\d+|[一二三四五六七八九十]+)年(?:居|位居|保持)?|均为|位列|重返|稳居)?"
     r"(?:全国|全省|全市|全区|全州)(?:第[一二三四五六七八九十\d]+(?:位|名)?|前[一二三四五六七八九十\d]+(?:位|名)?|首位)$"
 )
-# A clause that describes a place (面积148平方公里, 总人口2.5万人, 全长35公里): a fact about
-# it, not a result.
+# A clause that describes a place or its crops (面积148平方公里, 茶园面积近16万亩, 总人口2.5万人,
+# 全长35公里): a fact about it, not a result — unless a result verb names the area (新增…治理面积).
 _DESCRIPTION = re.compile(
     r"(?:(?:该|本|全|我)[镇乡县市区村州]|[\u4e00-\u9fff]{1,6}?[镇乡县市区村州]|辖区|境内|现有)?"
-    r"(?:面积|总面积|水域面积|占地面积|占地|人口|总人口|常住人口|户籍人口|全长|总长|海拔)"
+    r"(?:[\u4e00-\u9fff]{0,5}?面积|占地|人口|总人口|常住人口|户籍人口|全长|总长|海拔)"
     r"(?:约|为|达|有|近|超过)?"
 )
 # A record set: 创历史最高水平, 创历史新高, 创历年最好成绩, 创新纪录.
@@ -227,7 +227,10 @@ def build_achievements(resources: Resources) -> Rule:
                 if (harm.search(clause) or ("某" in clause and anonymised.search(clause))) and not redress.search(clause):
                     continue  # 违规收费累计159万余元, 冲垮了2000多个大棚, 王某某报支了…: the harm measured, not a result
                 description = _DESCRIPTION.match(view, start, end)
-                if description is not None and quantities[0].start() == description.end() and quantities[-1].end() == end:
+                if (
+                    description is not None and quantities[0].start() == description.end() and quantities[-1].end() == end
+                    and not verb.search(view, start, description.end())  # 新增水土流失治理面积5260平方公里: done
+                ):
                     continue  # 全镇面积69.8平方公里: what a place is, not what was done
                 if BOUNDED.search(clause) and AIM_CONTEXT.search(view, sentence_start, start):
                     continue  # …规划…,失业率控制在5.5%以内: a bound set in a plan (TARGET)
