@@ -62,10 +62,11 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 
 # 计划 as a noun (列入…重大项目投资计划, 计划事项较2023年减少6项) aims at nothing.
 _PLAN_NOUN_NOT = "(?<!投资)(?<!年度)(?<!工作)(?<!行动)(?<!建设)"
-# 如何/怎样 (深圳如何实现GDP增长6%): the way to an aim asked, not a result; 全力 (全力推动…突破2000亿元级): an effort still to make.
+# 如何/怎样 (深圳如何实现GDP增长6%): the way to an aim asked, not a result; 全力 (全力推动…突破2000亿元级): an effort still to make;
+# 规划期 (规划期末工业总产值达百亿元): the end of a plan's period.
 # 将 before its object and a verb of placing (累计将5400亩旱田转为水田, 将12个项目列入…) is the
 # preposition (把), not the modal: it aims at nothing.
-_AIM = re.compile(rf"确保|力争|争取|{_PLAN_NOUN_NOT}计划(?!完成率|事项|项目|内|中)|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}(?!{WILL_AS_PREPOSITION})|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力")
+_AIM = re.compile(rf"确保|力争|争取|{_PLAN_NOUN_NOT}计划(?!完成率|事项|项目|内|中)|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}(?!{WILL_AS_PREPOSITION})|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力|规划期")
 _DIRECTIVE = re.compile(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每(?!年)")
 # A change measured against another (每亩收益比单种白菜提高2000元): a result even per unit (每).
 _COMPARED_CHANGE = re.compile(r"[比较][^，,；;。]{1,12}?(?:增长|下降|增加|减少|提高|降低|增产|增收|节约|节省)")
@@ -232,6 +233,8 @@ def build_achievements(resources: Resources) -> Rule:
                     and not verb.search(view, start, description.end())  # 新增水土流失治理面积5260平方公里: done
                 ):
                     continue  # 全镇面积69.8平方公里: what a place is, not what was done
+                if clause.endswith("之一"):
+                    continue  # 他是选派到乡镇任职的12名干部之一: a group its subject belongs to, not a result
                 if BOUNDED.search(clause) and AIM_CONTEXT.search(view, sentence_start, start):
                     continue  # …规划…,失业率控制在5.5%以内: a bound set in a plan (TARGET)
                 span = _result_span(view, start, end, quantities, verb, inside, words)
@@ -302,6 +305,7 @@ def _result_span(
         if not inside[v.start()]
         and view[v.start() - 1: v.start()] != "总"  # 总投资 is a figure's name
         and (view[v.end(): v.end() + 1] not in _NOUN_SUFFIX or view[v.end(): v.end() + 2] == "部门")  # 梳理部门资源55项
+        and view[v.end(): v.end() + 1] != "的"  # 新修的400余平方米停车场停满了车: a verb that modifies a noun
     ]
     lead = _after_connective(view, start, end)
     prefix = view[lead:first_quantity]
