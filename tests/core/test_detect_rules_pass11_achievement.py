@@ -63,6 +63,16 @@ CASES = [
     # an area with its qualifier describes a place; an area newly treated is a result
     ("全县油菜种植面积12万亩,年产值达9亿元。", "ACHIEVEMENT", [("年产值达9亿元", "achievement:clause")]),
     ("全县新增水土流失治理面积52平方公里。", "ACHIEVEMENT", [("新增水土流失治理面积52平方公里", "achievement:clause")]),
+    # a verb before 的 modifies a noun: the clause's predicate is elsewhere; near miss: the verb
+    # itself reports the count
+    ("村口新建的600余平方米广场坐满了村民。", "ACHIEVEMENT", []),
+    ("村口新建600余平方米广场。", "ACHIEVEMENT", [("新建600余平方米广场", "achievement:clause")]),
+    # a clause ending on 之一 names a group its subject belongs to; near miss: the group counted
+    ("她是全市培养的20名优秀干部之一。", "ACHIEVEMENT", []),
+    ("全市培养20名优秀干部。", "ACHIEVEMENT", [("培养20名优秀干部", "achievement:clause")]),
+    # the end of a plan's period frames an aim; near miss: the same figure reached
+    ("规划期末园区工业总产值达80亿元。", "ACHIEVEMENT", []),
+    ("去年园区工业总产值达80亿元。", "ACHIEVEMENT", [("园区工业总产值达80亿元", "achievement:clause")]),
 ]
 
 
