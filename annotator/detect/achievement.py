@@ -267,13 +267,14 @@ _BARE_MAGNITUDES = frozenset({"万", "亿"})
 
 def _quantity_regex(resources: Resources) -> re.Pattern[str]:
     """A number with its unit, as :func:`.lang.quantity_regex`; a Chinese number (百余, 数十万,
-    近千万) counts when a unit other than a bare 万/亿 follows it."""
+    近千万) counts when a unit other than a bare 万/亿 follows it, and crawled text's spaces
+    between a figure and its unit (接待游客 108 万人次) are left out of the way."""
     units = resources.lexicon("units")
     arabic_units = guarded_alternation(units)
     chinese_units = guarded_alternation([unit for unit in units if unit not in _BARE_MAGNITUDES])
     tail = r"(?:以上|左右|以内|多)?"
     return re.compile(
-        rf"{ARABIC_NUMBER}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{arabic_units}){tail}"
+        rf"{ARABIC_NUMBER}(?:多|余)?[ \u3000]{{0,2}}[十百千万亿]*(?:多|余)?(?:{arabic_units}){tail}"
         rf"|{CHINESE_MAGNITUDE_NUMBER}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{chinese_units}){tail}"
     )
 

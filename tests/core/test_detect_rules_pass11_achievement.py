@@ -73,6 +73,10 @@ CASES = [
     # the end of a plan's period frames an aim; near miss: the same figure reached
     ("规划期末园区工业总产值达80亿元。", "ACHIEVEMENT", []),
     ("去年园区工业总产值达80亿元。", "ACHIEVEMENT", [("园区工业总产值达80亿元", "achievement:clause")]),
+    # crawled text's spaces between a figure and its unit; near misses: a head count, an area
+    ("2018 年景区接待游客 108 万人次。", "ACHIEVEMENT", [("接待游客 108 万人次", "achievement:clause")]),
+    ("支部现有党员 45 名。", "ACHIEVEMENT", []),
+    ("全镇面积 69.8 平方公里。", "ACHIEVEMENT", []),
 ]
 
 
