@@ -2,7 +2,7 @@
 
 Rule ids:
 
-- ``achievement:clause``   a clause with an (Arabic) quantity and evidence of a result: a result
+- ``achievement:clause``   a clause with a quantity and evidence of a result: a result
   verb (查处, 解决, 办结, 新增 …), 达/了 right before the number, a growth verb (增长 9.3%), or
   a bare statistic (总投资225亿元); from the predicate (with its adverbs 共, 先后, 累计 and a
   leading 为…) to the clause end
@@ -15,6 +15,10 @@ Rule ids:
 - ``achievement:share``    a share reached: 搬迁规模占全国近五分之一, 民生支出占财政收入的70%以上
 - ``achievement:duration`` the time a result took: 仅用10天时间,平稳快速处理…问题;
   从相识到企业落地,只用了不到一个月的时间
+
+Quantities are Arabic numbers or Chinese ones with a magnitude (百余起, 近千万次) and a unit.
+将 before its object and a verb of placing (累计将5400亩旱田转为水田, 将…纳入…) is the
+preposition: the clause's verb, not an aim.
 
 Clauses that aim (确保, 力争, 要, 将, 计划 … → TARGET), give directives (做好, 抓好),
 distribute (每…), stand in a paragraph of plans (see :func:`.lang.plan_sentences`) or describe
