@@ -2,7 +2,7 @@
 
 Rule ids:
 
-- ``achievement:clause``   a clause with an (Arabic) quantity and evidence of a result: a result
+- ``achievement:clause``   a clause with a quantity and evidence of a result: a result
   verb (查处, 解决, 办结, 新增 …), 达/了 right before the number, a growth verb (增长 9.3%), or
   a bare statistic (总投资225亿元); from the predicate (with its adverbs 共, 先后, 累计 and a
   leading 为…) to the clause end
@@ -15,6 +15,10 @@ Rule ids:
 - ``achievement:share``    a share reached: 搬迁规模占全国近五分之一, 民生支出占财政收入的70%以上
 - ``achievement:duration`` the time a result took: 仅用10天时间,平稳快速处理…问题;
   从相识到企业落地,只用了不到一个月的时间
+
+Quantities are Arabic numbers or Chinese ones with a magnitude (百余起, 近千万次) and a unit.
+将 before its object and a verb of placing (累计将5400亩旱田转为水田, 将…纳入…) is the
+preposition: the clause's verb, not an aim.
 
 Clauses that aim (确保, 力争, 要, 将, 计划 … → TARGET), give directives (做好, 抓好),
 distribute (每…), stand in a paragraph of plans (see :func:`.lang.plan_sentences`) or describe
@@ -31,8 +35,11 @@ from ..records import CandidateSpan
 from ..resources import Resources
 from .lang import (
     AIM_CONTEXT,
+    ARABIC_NUMBER,
+    CHINESE_MAGNITUDE_NUMBER,
     BOUNDED,
     MODAL_REQUIRE,
+    WILL_AS_PREPOSITION,
     MODAL_WILL,
     Quantities,
     Regions,
@@ -42,11 +49,11 @@ from .lang import (
     clauses,
     completion_to_come,
     governing_future,
+    guarded_alternation,
     is_han,
     lexicon_alternation,
     names_year_ahead,
     plan_sentences,
-    quantity_regex,
     quotes,
     sentences,
     sets_aims,
@@ -57,9 +64,19 @@ from .words import Words
 ACHIEVEMENT = "ACHIEVEMENT"
 Rule = Callable[[str], Iterable[CandidateSpan]]
 
-# 如何/怎样 (深圳如何实现GDP增长6%): the way to an aim asked, not a result; 全力 (全力推动…突破2000亿元级): an effort still to make
-_AIM = re.compile(rf"确保|力争|争取|计划|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力")
+# 计划 as a noun (列入…重大项目投资计划, 计划事项较2023年减少6项) aims at nothing.
+_PLAN_NOUN_NOT = "(?<!投资)(?<!年度)(?<!工作)(?<!行动)(?<!建设)"
+# 如何/怎样 (深圳如何实现GDP增长6%): the way to an aim asked, not a result; 全力 (全力推动…突破2000亿元级): an effort still to make;
+# 规划期 (规划期末工业总产值达百亿元): the end of a plan's period.
+# 将 before its object and a verb of placing (累计将5400亩旱田转为水田, 将12个项目列入…) is the
+# preposition (把), not the modal: it aims at nothing.
+_AIM = re.compile(rf"确保|力争|争取|{_PLAN_NOUN_NOT}计划(?!完成率|事项|项目|内|中)|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}(?!{WILL_AS_PREPOSITION})|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力|规划期")
 _DIRECTIVE = re.compile(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每(?!年)")
+# A change measured against another (每亩收益比单种白菜提高2000元): a result even per unit (每).
+_COMPARED_CHANGE = re.compile(r"[比较][^，,；;。]{1,12}?(?:增长|下降|增加|减少|提高|降低|增产|增收|节约|节省)")
+# 将 as the preposition, before its object and a verb of placing (将闲置古装场景转化为21处…空间):
+# the verb of the clause, where no result verb is.
+_DISPOSAL = re.compile(rf"{MODAL_WILL}(?={WILL_AS_PREPOSITION})")
 # Rules and routines (每年…不少于150万元, 至少1名), not results.
 _ROUTINE = re.compile(r"不少于|至少|不低于|不超过|不得")
 # A projection of what a plan will yield (预计…可实现…): an aim (TARGET), not a result.
@@ -75,11 +92,11 @@ _BARE_RANK = re.compile(
     r"(?:(?:连续|已连续)(?:\d+|[一二三四五六七八九十]+)年(?:居|位居|保持)?|均为|位列|重返|稳居)?"
     r"(?:全国|全省|全市|全区|全州)(?:第[一二三四五六七八九十\d]+(?:位|名)?|前[一二三四五六七八九十\d]+(?:位|名)?|首位)$"
 )
-# A clause that describes a place (面积148平方公里, 总人口2.5万人, 全长35公里): a fact about
-# it, not a result.
+# A clause that describes a place or its crops (面积148平方公里, 茶园面积近16万亩, 总人口2.5万人,
+# 全长35公里): a fact about it, not a result — unless a result verb names the area (新增…治理面积).
 _DESCRIPTION = re.compile(
     r"(?:(?:该|本|全|我)[镇乡县市区村州]|[\u4e00-\u9fff]{1,6}?[镇乡县市区村州]|辖区|境内|现有)?"
-    r"(?:面积|总面积|水域面积|占地面积|占地|人口|总人口|常住人口|户籍人口|全长|总长|海拔)"
+    r"(?:[\u4e00-\u9fff]{0,5}?面积|占地|人口|总人口|常住人口|户籍人口|全长|总长|海拔)"
     r"(?:约|为|达|有|近|超过)?"
 )
 # A record set: 创历史最高水平, 创历史新高, 创历年最好成绩, 创新纪录.
@@ -95,7 +112,8 @@ _COMPOSITION = re.compile(r"(?:个数|项目数|投资额?|资金)占比")
 # 已 (已经) before a verb: 已发展蔬菜、茶叶等12个产业.
 _ALREADY = re.compile(r"(?:均|都|全部)?已经?(?=[\u4e00-\u9fff])(?!经济|有|是|在|达)")
 _PERFECTIVE = re.compile(r"(?<![为除])了(?![解如])")
-_GROWTH = re.compile(r"同比增长|同比下降|增长|下降|增加|减少|提高|上涨")
+# A change reported (增长9.3%; 成本降低10%, 增至200多个, 亩产比2024年增产300斤, 缩短至10秒).
+_GROWTH = re.compile(r"同比增长|同比下降|增长|下降|增加|减少|提高|上涨|降低|降至|增至|提升至|提高至|缩短|增产|增收|节约|节省|压减|削减")
 _REACH = re.compile(r"(?:达到?|了)$")
 _ADVERBS = re.compile(r"(?:共计|共|先后|累计|创新|集中|均已|已经|已|均|仅|只|新|成功|全面|有效|还|再|完成|实现){1,4}$")
 _PREPOSITION = re.compile(
@@ -121,8 +139,9 @@ _DURATION = re.compile(
 )
 _ACTOR = re.compile(r"(?:[县市区镇乡村省州]|我们|大家|全县|全市|全镇|该县|该市|该镇)$")
 # A bare statistic (name + figure, no verb) is a result when the figure measures value or
-# activity (总投资225亿元, 受众近2万人次, 办结率85%); a bare head count is narration (党员1200名).
-_MEASURE = re.compile(r"(?:元|%|％|人次|户次|百分点|倍|吨|千瓦|平方米|㎡|亩|公里)(?:以上|左右|以内|多)?$")
+# activity (总投资225亿元, 受众近2万人次, 办结率85%, 传播量超5000万次, 观看人数超2300万); a bare head
+# count is narration (党员1200名).
+_MEASURE = re.compile(r"(?:元|%|％|次|百分点|倍|吨|千瓦|平方米|㎡|亩|公里|万|亿)(?:以上|左右|以内|多)?$")
 _METRIC_PREFIX = 12  # characters of a statistic's name before its figure: 财政总收入, 项目总投资
 # A quote that modifies a noun (“24小时不打烊”的平台): what is inside it is part of a name.
 _QUOTED_MODIFIER = re.compile(r"[”」’\"]的")
@@ -131,7 +150,7 @@ _QUOTED_MODIFIER = re.compile(r"[”」’\"]的")
 def build_achievements(resources: Resources) -> Rule:
     verb = re.compile(lexicon_alternation(resources, "achievement_verbs"))
     words = Words(resources)
-    quantity = quantity_regex(resources, chinese=False)
+    quantity = _quantity_regex(resources)
     budgets = budget_plans(resources)
     opens_plan = governing_future(resources)
     harm = _optional(resources, "harm_words")
@@ -206,15 +225,20 @@ def build_achievements(resources: Resources) -> Rule:
                 if duration is not None:
                     results.append(_duration_span(view, parts, index, start + duration.start(), start + duration.end()))
                     continue
-                if not quantities or _DIRECTIVE.search(clause) or _NEGATED.search(clause) or _ROUTINE.search(clause):
+                if not quantities or _directive(clause) or _NEGATED.search(clause) or _ROUTINE.search(clause):
                     continue
                 if all(inside[q.start()] for q in quantities) and _QUOTED_MODIFIER.search(clause):
                     continue  # 打造了“24小时不打烊”的平台: the number belongs to a quoted name
                 if (harm.search(clause) or ("某" in clause and anonymised.search(clause))) and not redress.search(clause):
                     continue  # 违规收费累计159万余元, 冲垮了2000多个大棚, 王某某报支了…: the harm measured, not a result
                 description = _DESCRIPTION.match(view, start, end)
-                if description is not None and quantities[0].start() == description.end() and quantities[-1].end() == end:
+                if (
+                    description is not None and quantities[0].start() == description.end() and quantities[-1].end() == end
+                    and not verb.search(view, start, description.end())  # 新增水土流失治理面积5260平方公里: done
+                ):
                     continue  # 全镇面积69.8平方公里: what a place is, not what was done
+                if clause.endswith("之一"):
+                    continue  # 他是选派到乡镇任职的12名干部之一: a group its subject belongs to, not a result
                 if BOUNDED.search(clause) and AIM_CONTEXT.search(view, sentence_start, start):
                     continue  # …规划…,失业率控制在5.5%以内: a bound set in a plan (TARGET)
                 span = _result_span(view, start, end, quantities, verb, inside, words)
@@ -229,6 +253,34 @@ def build_achievements(resources: Resources) -> Rule:
                     yield CandidateSpan(lead, end, ACHIEVEMENT, "achievement:related", 0.5)
 
     return apply
+
+
+def _directive(clause: str) -> bool:
+    """A directive (做好…) or a distribution (每人…) — not a change per unit compared with
+    another (每亩收益比单种白菜提高2000元)."""
+    directive = _DIRECTIVE.search(clause)
+    if directive is None:
+        return False
+    return not (directive.group() == "每" and _COMPARED_CHANGE.search(clause))
+
+
+# Magnitudes that are no unit of their own: a Chinese number needs a unit after them
+# (化解纠纷百余起, 创收数十万元, 点击量近千万次), not 千万 alone (千万羽蛋鸡养殖基地).
+_BARE_MAGNITUDES = frozenset({"万", "亿"})
+
+
+def _quantity_regex(resources: Resources) -> re.Pattern[str]:
+    """A number with its unit, as :func:`.lang.quantity_regex`; a Chinese number (百余, 数十万,
+    近千万) counts when a unit other than a bare 万/亿 follows it, and crawled text's spaces
+    between a figure and its unit (接待游客 108 万人次) are left out of the way."""
+    units = resources.lexicon("units")
+    arabic_units = guarded_alternation(units)
+    chinese_units = guarded_alternation([unit for unit in units if unit not in _BARE_MAGNITUDES])
+    tail = r"(?:以上|左右|以内|多)?"
+    return re.compile(
+        rf"{ARABIC_NUMBER}(?:多|余)?[ \u3000]{{0,2}}[十百千万亿]*(?:多|余)?(?:{arabic_units}){tail}"
+        rf"|{CHINESE_MAGNITUDE_NUMBER}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{chinese_units}){tail}"
+    )
 
 
 def _optional(resources: Resources, name: str) -> re.Pattern[str]:
@@ -257,7 +309,8 @@ def _result_span(
         v for v in verb.finditer(view, start, end)
         if not inside[v.start()]
         and view[v.start() - 1: v.start()] != "总"  # 总投资 is a figure's name
-        and view[v.end(): v.end() + 1] not in _NOUN_SUFFIX
+        and (view[v.end(): v.end() + 1] not in _NOUN_SUFFIX or view[v.end(): v.end() + 2] == "部门")  # 梳理部门资源55项
+        and view[v.end(): v.end() + 1] != "的"  # 新修的400余平方米停车场停满了车: a verb that modifies a noun
     ]
     lead = _after_connective(view, start, end)
     prefix = view[lead:first_quantity]
@@ -269,6 +322,10 @@ def _result_span(
     if named and (last.end() == end or view[last.end()] == "、") and _MEASURE.search(last.group()):
         return CandidateSpan(lead, end, ACHIEVEMENT, "achievement:clause", 0.6)  # 总投资225亿元, 受众近2万人次
     if not verbs and reach is None:
+        disposal = _DISPOSAL.search(view, lead, quantities[-1].start()) if "将" in view[lead:end] else None
+        if disposal is not None and not inside[disposal.start()]:
+            adverbs = _ADVERBS.search(view, max(lead, disposal.start() - 8), disposal.start())
+            return CandidateSpan(adverbs.start() if adverbs else disposal.start(), end, ACHIEVEMENT, "achievement:clause", 0.55)
         already = _ALREADY.search(view, lead, first_quantity)
         if already is not None and not inside[already.start()]:
             return CandidateSpan(already.start(), end, ACHIEVEMENT, "achievement:clause", 0.55)  # 已发展…12个产业

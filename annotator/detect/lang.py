@@ -156,8 +156,10 @@ MONEY = re.compile(
 # preposition, not the modal: it plans nothing.
 _WILL_AS_PREPOSITION = (
     r"(?!加快|全力|进一步|继续|力争|全面|逐步|大力|着力|重点|优先|陆续|尽快|争取|确保|持续|努力|积极|率先)"
-    r"[^，,；;。！？]{1,20}?(?:纳入|列入|列为|作为|视为|改造成|打造成|建设成|转化为|改为|转为|变为|交由|移交)"
-)
+    r"[^，,；;。！？]{1,20}?(?:纳入|列入|列为|作为|视为|改造成|打造成|建设成|转化为|改为|转为|变为|交由|移交"
+    r"|嵌入|融入|植入|深植|贯穿|存放|相结合|延伸到|下沉到|细化为|细化到|制成)"
+)  # 将小农户嵌入现代产业体系, 将党纪法规内容与家风家教相结合 (rules pass 11)
+WILL_AS_PREPOSITION = _WILL_AS_PREPOSITION  # for achievement.py: 将 that plans nothing
 PLAN_CONTEXT = re.compile(
     rf"今年|本年度|年内|明年|提出|拟|预算|安排|计划(?!完成率)|规划|{MODAL_WILL}(?!{_WILL_AS_PREPOSITION})|{MODAL_REQUIRE}"
 )  # 计划完成率119.3%: a plan's outcome, reported

@@ -42,7 +42,9 @@ CASES = [
     ("该县常态化开展助企活动,成立20个助企服务工作组,将478家重点企业和109个重点项目纳入领导干部包保,解决企业问题2400余个。",
      "TARGET", []),
     ("该县常态化开展助企活动,成立20个助企服务工作组,将478家重点企业和109个重点项目纳入领导干部包保,解决企业问题2400余个。",
-     "ACHIEVEMENT", [("成立20个助企服务工作组", "achievement:clause")]),
+     "ACHIEVEMENT", [("成立20个助企服务工作组", "achievement:clause"),
+                     ("将478家重点企业和109个重点项目纳入领导干部包保", "achievement:clause"),  # rules pass 11: 将 as a preposition
+                     ("解决企业问题2400余个", "achievement:clause")]),
     # near miss: 将 as the modal of a plan
     ("该县常态化开展助企活动,将加快成立20个助企服务工作组,走访重点企业478家。", "TARGET",
      [("将加快成立20个", "target:governed"), ("走访重点企业478家", "target:governed")]),
@@ -105,7 +107,8 @@ CASES = [
     # 将 as a preposition and a plan's completion rate make no sentence about plans: sums are results
     ("2018年,庐江县旅游投资发展公司投资3000余万元,将安凹改造成全县首家精品民宿。", "TARGET", []),
     ("2021年完成投资达596.3亿元,计划完成率119.3%。", "TARGET", []),
-    ("2021年完成投资达596.3亿元,计划完成率119.3%。", "ACHIEVEMENT", [("完成投资达596.3亿元", "achievement:clause")]),
+    ("2021年完成投资达596.3亿元,计划完成率119.3%。", "ACHIEVEMENT",
+     [("完成投资达596.3亿元", "achievement:clause"), ("计划完成率119.3%", "achievement:clause")]),  # pass 11: a rate reported
     # near miss: 将 as the modal
     ("今年,庐江县旅游投资发展公司将投资3000余万元,改造全县首家精品民宿。", "TARGET", [("庐江县旅游投资发展公司将投资3000余万元", "target:budget")]),
     # a plan cited as the source (根据计划,…): what follows is the plan's
