@@ -106,7 +106,7 @@ _EXHORTATION = re.compile(r"[走站]在$")
 # 今年力争主体工程完工): a deadline, an aim with no quantity (codebook: "or a deadline").
 _COMPLETION_DUE = re.compile(
     r"(?:将|计划|力争|争取|确保|预计|拟|(?<![重主需只必摘纲提简紧概想])要)[^，,；;。]{0,12}?"
-    r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|全面完成|完成)"
+    r"(?:开工|开建|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|全面完成|完成)"
     # a date still to come opening the clause is its plan word (年内该路段完工, 年底前全部建成投用)
     r"|(?<![\u4e00-\u9fff])(?:今年|明年)?(?:年内|年底前|年底|年末|上半年|下半年)[^，,；;。]{0,10}?"
     r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|通过[^，,；;。]{0,10}?验收)"
@@ -235,7 +235,9 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:projection", 0.55)
                     continue
                 once_built = False
-                due = _COMPLETION_DUE.search(view, start, end) if not quantities and not done else None
+                due = _COMPLETION_DUE.search(view, start, end) if not done else None
+                if due is not None and quantities and quantities[-1].end() > due.start():
+                    due = None  # a count before the plan word is its subject (15个重大产业项目今年将陆续开工建设)
                 when = _WHEN.search(view, start, end) if due is not None else None
                 if when is not None:  # from the date or the plan word, whichever comes first
                     due_end = end
@@ -359,6 +361,7 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 if (
                     follows_aim and not governed and not done and quantities and not _ROUTINE.search(clause) and "占" not in clause
+                    and not LOOKS_BACK.search(clause) and "正在" not in clause
                     and end - quantities[-1].end() <= _PLANNED_TAIL
                 ):  # 创建省级…示范区3个，市级…示范区6个: the next item of a series of aims, its verb shared or its own
                     # (a share, 各占50%, describes the whole before it)
