@@ -23,6 +23,7 @@ Rule ids:
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable, Iterable, Iterator
 
@@ -51,6 +52,7 @@ from .lang import (
     plan_sentences,
     plans_parts,
     quantity_regex,
+    quotes,
     sentences,
     sets_aims,
     strip_span,
@@ -170,6 +172,8 @@ def build_targets(resources: Resources) -> Rule:
         plans = SortedRegions(plan_sentences(view))
         in_plans_part = SortedRegions(plans_parts(view))
         planned_sums = budgets(view)
+        quoted = quotes(view)
+        quote_openings = [quote.open for quote in quoted]
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
@@ -262,6 +266,8 @@ def build_targets(resources: Resources) -> Rule:
                         continue
                 if word is not None and word.group() not in STRONG_COMMITMENTS and forecast_named_at <= word.start():
                     word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
+                if word is not None and view[word.start() - 2: word.start()] == "成功":
+                    word = None  # 成功争创…29个国家级示范试点: won, not sought
                 if word is not None and word.group() in _EFFORT and DONE_CLAUSE.search(clause):
                     word = None  # 奋力前进了约6公里: an effort made, not a commitment
                 if word is not None and word.group() in ("完成", "计划") and _MEASURE_NOUN.match(view, word.end()):
@@ -345,6 +351,7 @@ def build_targets(resources: Resources) -> Rule:
                     and _tail_fits(view, task_verb, quantities[-1], end) and plans.covers(start, end)
                     and not _HYPOTHETICAL.search(view, sentence_start, end)
                     and _verb_outside_quotes(view, task_verb, start, quantities[-1].start())
+                    and not _quoted(quoted, quote_openings, quantities[-1])
                 ):  # 新增设施农业16.8万亩 in a paragraph of plans: an aim of the year's tasks
                     lead = _after_connective(view, start, end)
                     span_end = end if end - quantities[-1].end() > _PLANNED_TAIL else _aim_end(view, lead, quantities[-1].end(), end)
@@ -355,6 +362,7 @@ def build_targets(resources: Resources) -> Rule:
                     not governed and not done and quantities and not _ROUTINE.search(clause)
                     and end - quantities[-1].end() <= _PLANNED_PART_TAIL and in_plans_part.covers(start, end)
                     and plans.covers(start, end) and not _HYPOTHETICAL.search(view, sentence_start, end)
+                    and not _quoted(quoted, quote_openings, quantities[-1])
                 ):  # under 2026年工作安排: 建设100个中小学校冰雪运动训练室（场）, 农村劳动力转移就业240万人
                     aim_end = end
                     yield CandidateSpan(_after_connective(view, start, end), end, TARGET, "target:tasks", 0.5)
@@ -390,6 +398,13 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(lead, end, TARGET, "target:governed", 0.55)
 
     return apply
+
+
+def _quoted(quoted, openings: list[int], quantity: re.Match[str]) -> bool:
+    """Whether a quantity sits inside a quoted name (学习运用“千万工程”经验, “万企兴万村”): a name,
+    not a task's figure."""
+    index = bisect.bisect_right(openings, quantity.start()) - 1
+    return index >= 0 and quantity.end() <= quoted[index].close
 
 
 def _reports_done(clause: str, governed: bool, horizon: bool) -> bool:

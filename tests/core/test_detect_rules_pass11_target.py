@@ -83,6 +83,14 @@ CASES = [
     ("要加快产业数字化,全市开发区营业收入同比增长15%以上。打造5至10家数字工厂。", "TARGET", [("打造5至10家", "target:tasks")]),
     # near miss: the exact growth reported
     ("要加快产业数字化,全市开发区营业收入同比增长15.3%。打造5至10家数字工厂。", "TARGET", []),
+    # a number inside a quoted name is no task's figure
+    ("今年要加快推进乡村全面振兴,促进城乡融合发展。务实推进“万企兴万村”。", "TARGET", []),
+    # near miss: the task's own figure after the name
+    ("今年要加快推进乡村全面振兴,促进城乡融合发展。务实推进“万企兴万村”,帮扶村庄1000个。", "TARGET",
+     [("帮扶村庄1000个", "target:tasks")]),
+    # a title sought and won (成功争创) is no commitment
+    ("全年成功争创国家级示范试点29个。", "TARGET", []),
+    ("全年争创国家级示范试点29个。", "TARGET", [("争创国家级示范试点29个", "target:clause")]),
 ]
 
 
