@@ -135,6 +135,8 @@ _LEVEL = re.compile(
     r"(?:达到|超过|高于|接近|赶上)(?:全国|全省|全市|全区|全州|西部|中部|东部|国际|国内)?(?:平均|先进|领先|一流)?水平"
     r"|(?:缩小|降低|下降|提高|提升|控制)(?:至|到|在)\d+(?:\.\d+)?∶\d+"
 )
+# The end of a plan's period (到规划期末, 到“十四五”末): a time ahead, like a year ahead.
+_PERIOD_END = re.compile(r"(?:到|至|在)?(?:规划期末|规划末期|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)")
 # A year right after a strong commitment is its deadline (确保2020年全部稳定脱贫, 力争2025年建成…).
 _YEAR_AFTER = re.compile(r"(?:在|到|于)?(?:19|20)\d\d年(?:底|末|年底)?(?:前|以前)?")
 _REACHED_BY_YEAR = re.compile(r"创成|建成|完成|通过|进入|跻身|成为|获批|达标|投产|开工|竣工|通车|实现|脱贫|摘帽")
@@ -205,6 +207,14 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 if not quantities and names_year_ahead(view, clause, sentence_start, sentence_end):
                     governed = horizon = True  # 力争到2030年，…人均地区生产总值达到14万元: aims for that year
+                    continue
+                period_end = _PERIOD_END.match(view, start, end)
+                if period_end is not None and period_end.end() == end:
+                    governed = horizon = True  # 到规划期末，…: aims for then
+                    continue
+                if period_end is not None and quantities and not done:
+                    aim_end = end  # 规划期末工业总产值达百亿元
+                    yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:governed", 0.6)
                     continue
                 if not quantities and _effort_period(clause):
                     governed = horizon = True  # 力争通过3年努力，培育…上市企业10家以上: aims for that period

@@ -88,6 +88,13 @@ CASES = [
     # near miss: the task's own figure after the name
     ("今年要加快推进乡村全面振兴,促进城乡融合发展。务实推进“万企兴万村”,帮扶村庄1000个。", "TARGET",
      [("帮扶村庄1000个", "target:tasks")]),
+    # the end of a plan's period is a time ahead: its figures are aims
+    ("推进一个达到:规划期末工业总产值达百亿元;打造两个基地。", "TARGET", [("规划期末工业总产值达百亿元", "target:governed")]),
+    ("到“十四五”末,全市规上工业企业达到500家,新增高新技术企业100家。", "TARGET",
+     [("全市规上工业企业达到500家", "target:governed"), ("新增高新技术企业100家", "target:governed")]),
+    # near misses: a year gone by, a plan's period named without its end
+    ("推进一个达到:去年工业总产值达百亿元;打造两个基地。", "TARGET", []),
+    ("“十三五”期间,全市规上工业企业达到500家。", "TARGET", []),
     # a title sought and won (成功争创) is no commitment
     ("全年成功争创国家级示范试点29个。", "TARGET", []),
     ("全年争创国家级示范试点29个。", "TARGET", [("争创国家级示范试点29个", "target:clause")]),
