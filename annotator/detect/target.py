@@ -135,6 +135,9 @@ _LEVEL = re.compile(
     r"(?:达到|超过|高于|接近|赶上)(?:全国|全省|全市|全区|全州|西部|中部|东部|国际|国内)?(?:平均|先进|领先|一流)?水平"
     r"|(?:缩小|降低|下降|提高|提升|控制)(?:至|到|在)\d+(?:\.\d+)?∶\d+"
 )
+# Funds and projects obtained from above (争取…资金, 争取专项债项目): what 争取 reports in a review.
+_FUNDS = re.compile(r"[^，,；;。]{0,12}?(?:资金|国债|债券|专项债|补助|补贴|项目)")
+_HEDGE = re.compile(r"以上|左右|多|余|超")
 # The end of a plan's period (到规划期末, 到“十四五”末): a time ahead, like a year ahead.
 _PERIOD_END = re.compile(r"(?:到|至|在)?(?:规划期末|规划末期|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)")
 # A year right after a strong commitment is its deadline (确保2020年全部稳定脱贫, 力争2025年建成…).
@@ -276,6 +279,12 @@ def build_targets(resources: Resources) -> Rule:
                         continue
                 if word is not None and word.group() not in STRONG_COMMITMENTS and forecast_named_at <= word.start():
                     word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
+                if (
+                    word is not None and word.group() == "争取" and quantities and not governed
+                    and _FUNDS.match(view, word.end(), end) and not _HEDGE.search(quantities[-1].group())
+                    and not plans.covers(start, end)
+                ):
+                    word = None  # 争取增发国债项目383个 outside plans, an exact sum: funds obtained, not sought
                 if word is not None and view[word.start() - 2: word.start()] == "成功":
                     word = None  # 成功争创…29个国家级示范试点: won, not sought
                 if word is not None and word.group() in _EFFORT and DONE_CLAUSE.search(clause):

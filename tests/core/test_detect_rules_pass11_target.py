@@ -95,6 +95,13 @@ CASES = [
     # near misses: a year gone by, a plan's period named without its end
     ("推进一个达到:去年工业总产值达百亿元;打造两个基地。", "TARGET", []),
     ("“十三五”期间,全市规上工业企业达到500家。", "TARGET", []),
+    # 争取 with an exact sum of funds or projects, outside plans, reports funds obtained
+    ("过去一年,全市投资消费回暖向好,社零总额同比增长5.2%。抢抓国家政策机遇,争取增发国债项目383个、下达资金425.7亿元。", "TARGET", []),
+    # near misses: a hedged figure sought; the same sum among plans
+    ("过去一年,全市投资消费回暖向好,社零总额同比增长5.2%。抢抓国家政策机遇,争取增发国债项目400个以上。", "TARGET",
+     [("争取增发国债项目400个以上", "target:clause")]),
+    ("今年要加快扩大有效投资。抢抓国家政策机遇,争取增发国债项目383个、下达资金425.7亿元。", "TARGET",
+     [("争取增发国债项目383个、下达资金425.7亿元", "target:clause")]),
     # a title sought and won (成功争创) is no commitment
     ("全年成功争创国家级示范试点29个。", "TARGET", []),
     ("全年争创国家级示范试点29个。", "TARGET", [("争创国家级示范试点29个", "target:clause")]),
