@@ -41,7 +41,7 @@ CASES = [
       ("主要健康指标居全国前列", "target:governed")]),
     # near misses: the same levels reached; a rank under a commitment with no time ahead (争取 obtained)
     ("去年,全体居民人均可支配收入达到全国平均水平,主要健康指标居全国前列。", "TARGET", []),
-    ("争取专项债项目376个,均为全省第一。", "TARGET", [("争取专项债项目376个", "target:clause")]),
+    ("争取专项债项目400个以上,均为全省第一。", "TARGET", [("争取专项债项目400个以上", "target:clause")]),
     # a year right after a strong commitment, or a year ahead opening a completion, is a deadline
     ("确保2020年全部稳定脱贫。", "TARGET", [("确保2020年全部稳定脱贫", "target:deadline")]),
     ("到2020年如期完成脱贫任务,是党中央作出的庄严承诺。", "TARGET", [("到2020年如期完成脱贫任务", "target:deadline")]),
