@@ -138,6 +138,10 @@ _LEVEL = re.compile(
 # Funds and projects obtained from above (争取…资金, 争取专项债项目): what 争取 reports in a review.
 _FUNDS = re.compile(r"[^，,；;。]{0,12}?(?:资金|国债|债券|专项债|补助|补贴|项目)")
 _HEDGE = re.compile(r"以上|左右|多|余|超")
+# An indicator's value with the hedge of an aim and no unit (研发投入强度达2.6以上), under a commitment.
+_BARE_BOUND = re.compile(r"(?:达到?|超过|提高到|提升至|提高至|保持在)\d+(?:\.\d+)?(?:以上|左右)(?![\d\w])")
+# 规划 as the verb of a plan to build (规划建设…等4条纵向公路), not a planned area (规划建设总面积).
+_PLANNED_BUILD = re.compile(r"(?:规划|拟)(?:新建|建设|改建|扩建|布局)(?!总?面积|用地|规模)")
 # The end of a plan's period (到规划期末, 到“十四五”末): a time ahead, like a year ahead.
 _PERIOD_END = re.compile(r"(?:到|至|在)?(?:规划期末|规划末期|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)")
 # A year right after a strong commitment is its deadline (确保2020年全部稳定脱贫, 力争2025年建成…).
@@ -261,6 +265,11 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(min(due.start(), when.start()), end, TARGET, "target:deadline", 0.55)
                     continue
                 word = commitment.search(view, start, end)
+                planned_build = _PLANNED_BUILD.match(view, _after_connective(view, start, end), end) if word is None else None
+                if planned_build is not None and quantities and not done and quantities[-1].start() >= planned_build.end():
+                    aim_end = end  # 同时，规划建设…等4条纵向公路: what a plan will build
+                    yield CandidateSpan(planned_build.start(), _aim_end(view, planned_build.start(), quantities[-1].end(), end), TARGET, "target:clause", 0.55)
+                    continue
                 projection = (
                     word is not None and "预计" in view[max(sentence_start, word.start() - 24): word.start()]
                     and _PROJECTION.search(view, max(sentence_start, word.start() - 24), word.start())
@@ -411,6 +420,8 @@ def build_targets(resources: Resources) -> Rule:
                     span_end = _aim_end(view, lead, quantities[-1].end(), end)
                     aim_end = end
                     yield CandidateSpan(lead, span_end, TARGET, "target:governed", 0.6)
+                elif _BARE_BOUND.search(view, lead, end):
+                    yield CandidateSpan(lead, end, TARGET, "target:governed", 0.55)  # 力争…，研发投入强度达2.6以上
                 elif horizon and (_LEVEL.search(view, lead, end) or any(
                     not _EXHORTATION.search(view, r.start() - 2, r.start()) for r in rank.finditer(view, lead, end)
                 )):  # 力争到2030年，…收入达到全国平均水平，…居全国前列: a level or rank to reach by then

@@ -102,6 +102,17 @@ CASES = [
      [("争取增发国债项目400个以上", "target:clause")]),
     ("今年要加快扩大有效投资。抢抓国家政策机遇,争取增发国债项目383个、下达资金425.7亿元。", "TARGET",
      [("争取增发国债项目383个、下达资金425.7亿元", "target:clause")]),
+    # an indicator's value with the hedge of an aim and no unit, under a commitment
+    ("力争全年研发经费投入超105亿元,研发投入强度达2.6以上。", "TARGET",
+     [("力争全年研发经费投入超105亿元", "target:clause"), ("研发投入强度达2.6以上", "target:governed")]),
+    # near misses: no commitment; a value stated without the hedge
+    ("全年研发经费投入105亿元,研发投入强度达2.6以上。", "TARGET", []),
+    ("力争全年研发经费投入超105亿元,研发投入强度为2.6。", "TARGET", [("力争全年研发经费投入超105亿元", "target:clause")]),
+    # 规划 as the verb of a plan to build
+    ("该路全长约70公里。同时,规划建设平度南村至胶州营海一级公路等4条纵向公路。", "TARGET",
+     [("规划建设平度南村至胶州营海一级公路等4条", "target:clause")]),
+    # near miss: a planned area is a plan's size, not a plan to build
+    ("该区项目共33项,规划建设总面积达280万平方米。", "TARGET", []),
     # a title sought and won (成功争创) is no commitment
     ("全年成功争创国家级示范试点29个。", "TARGET", []),
     ("全年争创国家级示范试点29个。", "TARGET", [("争创国家级示范试点29个", "target:clause")]),
