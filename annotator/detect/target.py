@@ -256,9 +256,9 @@ def build_targets(resources: Resources) -> Rule:
                     yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:projection", 0.55)
                     continue
                 once_built = False
-                due = _COMPLETION_DUE.search(view, start, end) if not done else None
-                if due is not None and quantities and quantities[-1].end() > due.start():
-                    due = None  # a count before the plan word is its subject (15个重大产业项目今年将陆续开工建设)
+                # a count before the plan word is its subject (15个重大产业项目今年将陆续开工建设): the
+                # plan word is looked for after the last count only
+                due = _COMPLETION_DUE.search(view, quantities[-1].end() if quantities else start, end) if not done else None
                 when = _WHEN.search(view, start, end) if due is not None else None
                 if when is not None:  # from the date or the plan word, whichever comes first
                     due_end = end
