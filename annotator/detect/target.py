@@ -250,7 +250,7 @@ def build_targets(resources: Resources) -> Rule:
                     if due is not None and due.start() == start and view[due.end(): end].startswith("后"):
                         yield CandidateSpan(start, due.end(), TARGET, "target:deadline", 0.55)  # 年内该路段完工后，…
                     continue
-                if (built is not None or once_built) and quantities and not done and ("预计" not in clause or built is None) and (
+                if (built is not None or once_built) and quantities and not done and ("预计" not in clause or (built is None and commitment.search(view, start, end) is None)) and (
                     built is None or quantities[-1].start() >= built.end()
                 ):
                     yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:projection", 0.55)
