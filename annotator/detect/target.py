@@ -19,6 +19,14 @@ Rule ids:
 - ``target:tasks``    a clause ending on a quantity in a paragraph of plans (the tasks part of a
   work report: 力争/确保/要/将 … and nothing reported done): 新增设施农业16.8万亩,
   培育本土企业50家; not in a sentence that looks back (2023年,…) or states a hypothesis (一旦…)
+- ``target:series``   the next clause of a series of aims, its verb shared or its own, with a
+  short tail after its figure: 创建省级智慧农业示范区3个，市级智慧农业示范区6个 (not a share of
+  the whole before it, 各占50%, nor the present, 目前…正在)
+
+What a commitment governs past its own clause (pass 11): a period of effort (力争通过3年努力，…),
+a year ahead or a plan's end (到“十四五”末，…: there 累计 is the aim's total, and a level or a
+rank to reach is an aim: 达到全国平均水平, 居全国前列), a hedged growth (同比增长15%以上) and a
+hedged value with no unit (研发投入强度达2.6以上).
 """
 
 from __future__ import annotations
