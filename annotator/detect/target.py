@@ -32,6 +32,7 @@ hedged value with no unit (研发投入强度达2.6以上).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Callable, Iterable, Iterator
 
@@ -200,6 +201,10 @@ def build_targets(resources: Resources) -> Rule:
             forecast = False  # a forecast of a figure ahead opened the sentence (预计三年后…可达…)
             horizon = False  # a clause named a time ahead (计划到2025年底，累计建成…: 累计 is the aim's)
             aim_end = due_end = last_end = None  # where the last aim, deadline and clause ended
+            # whether the sentence reports anything done or looks back: asked at most once a sentence
+            looks_back = functools.cache(
+                lambda start=sentence_start, end=sentence_end: bool(DONE_CLAUSE.search(view, start, end) or LOOKS_BACK.search(view, start, end))
+            )
             # Where the sentence first names an aim (规划, 目标 …) and a forecast (预计): looked up
             # once a sentence, not once a clause from the sentence's start (quadratic in a long one).
             aim_named_at = _first_end(AIM_CONTEXT.search(view, sentence_start, sentence_end))
@@ -234,9 +239,7 @@ def build_targets(resources: Resources) -> Rule:
                 if not quantities and _effort_period(clause):
                     governed = horizon = True  # 力争通过3年努力，培育…上市企业10家以上: aims for that period
                     continue
-                if not quantities and not done and _BY_YEAR_DONE.match(view, start, end) and not (
-                    DONE_CLAUSE.search(view, sentence_start, sentence_end) or LOOKS_BACK.search(view, sentence_start, sentence_end)
-                ):
+                if not quantities and not done and _BY_YEAR_DONE.match(view, start, end) and not looks_back():
                     due_end = end
                     yield CandidateSpan(start, end, TARGET, "target:deadline", 0.55)  # 到2020年如期完成脱贫任务
                     continue
