@@ -13,7 +13,7 @@ Families and their rule ids (stable: annotators' acceptance rates are tracked pe
   slogan:model, slogan:quoted, slogan:chain, slogan:couplet, slogan:compact, slogan:brand,
   slogan:strategy, slogan:circle, slogan:enumeration, slogan:echo
 - TARGET      :mod:`.target`       target:clause, target:listed, target:bound, target:deadline,
-  target:governed, target:budget, target:projection, target:tasks
+  target:governed, target:budget, target:projection, target:tasks, target:series
 - ACHIEVEMENT :mod:`.achievement`  achievement:clause, achievement:related, achievement:duration,
   achievement:rank, achievement:record, achievement:share
 - CAMPAIGN    :mod:`.campaign`     campaign:named, campaign:head, campaign:study,

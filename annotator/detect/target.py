@@ -19,10 +19,20 @@ Rule ids:
 - ``target:tasks``    a clause ending on a quantity in a paragraph of plans (the tasks part of a
   work report: 力争/确保/要/将 … and nothing reported done): 新增设施农业16.8万亩,
   培育本土企业50家; not in a sentence that looks back (2023年,…) or states a hypothesis (一旦…)
+- ``target:series``   the next clause of a series of aims, its verb shared or its own, with a
+  short tail after its figure: 创建省级智慧农业示范区3个，市级智慧农业示范区6个 (not a share of
+  the whole before it, 各占50%, nor the present, 目前…正在)
+
+What a commitment governs past its own clause (pass 11): a period of effort (力争通过3年努力，…),
+a year ahead or a plan's end (到“十四五”末，…: there 累计 is the aim's total, and a level or a
+rank to reach is an aim: 达到全国平均水平, 居全国前列), a hedged growth (同比增长15%以上) and a
+hedged value with no unit (研发投入强度达2.6以上).
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from typing import Callable, Iterable, Iterator
 
@@ -34,6 +44,7 @@ from .lang import (
     BOUNDED,
     DONE_CLAUSE,
     HAN,
+    LOOKS_BACK,
     MODAL_REQUIRE,
     MODAL_WILL,
     OPEN_QUOTES,
@@ -50,6 +61,7 @@ from .lang import (
     plan_sentences,
     plans_parts,
     quantity_regex,
+    quotes,
     sentences,
     sets_aims,
     strip_span,
@@ -69,7 +81,7 @@ _PREDICATE = re.compile(r"纳入|进入|实现|突破|达到|完成|开工|建�
 _LEAD_IN = re.compile(r"(?:推动|推进|促进|努力)?(?:早日|尽快|全面|加快)?$")
 _CONNECTIVE = re.compile(r"(?:并|同时|其中|且|另外|此外|还|再|全年|今年)")
 _MILESTONE = re.compile(
-    r"(?:年底前|年内|上半年|下半年|月底前|年前"
+    r"(?:年底前|年内|上半年|下半年|月底前|年前|(?:入冬|入汛|汛期|汛|春节|国庆|开学|雨季)前"
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底前|底|中旬前|上旬前|下旬前|前)|\d{1,2}月\d{1,2}日前)"
 )
 # Figures about targets (analysis of others' targets), not a commitment: 目标平均值为6.4%.
@@ -86,7 +98,7 @@ _PROJECTION = re.compile(r"预计[^，,；;。]{0,20}?(?:可|能|有望|可望|�
 # 4万元, 未来三年预期…收入16亿元): a projection presented as an aim; the sentence's later figures
 # (…，旅游综合收入达30亿元) are projected with it. A bare 预计全年实现… stays a result (codebook).
 _FORECAST_REACH = re.compile(
-    r"(?:预计|预期)[^，,；;。]{0,16}?(?:可|能|有望|可望)(?:达到?|突破|超过|实现|增至|提高到|提升至)"
+    r"(?:预计|预期)[^，,；;。]{0,16}?(?:可|能|有望|可望)(?:达到?|突破|超过|实现|增至|提高到|提升至|形成)"
 )
 _AHEAD = re.compile(r"未来(?:\d+|[一二两三四五六七八九十])年|今后(?:\d+|[一二两三四五六七八九十])年|(?:\d+|[一二两三四五六七八九十])年后")
 _FORECAST_AHEAD = re.compile(rf"(?:{_AHEAD.pattern})[^，,；;。]{{0,6}}?(?:预计|预期)|(?:预计|预期)[^，,；;。]{{0,6}}?(?:{_AHEAD.pattern})")
@@ -105,10 +117,10 @@ _EXHORTATION = re.compile(r"[走站]在$")
 # 今年力争主体工程完工): a deadline, an aim with no quantity (codebook: "or a deadline").
 _COMPLETION_DUE = re.compile(
     r"(?:将|计划|力争|争取|确保|预计|拟|(?<![重主需只必摘纲提简紧概想])要)[^，,；;。]{0,12}?"
-    r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|全面完成|完成)"
+    r"(?:开工|开建|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|全面完成|完成)"
     # a date still to come opening the clause is its plan word (年内该路段完工, 年底前全部建成投用)
     r"|(?<![\u4e00-\u9fff])(?:今年|明年)?(?:年内|年底前|年底|年末|上半年|下半年)[^，,；;。]{0,10}?"
-    r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用)"
+    r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|通过[^，,；;。]{0,10}?验收)"
 )
 # Zero as an aim (确保散乱污企业零增长, 安全生产零事故); 零容忍 is an attitude, not a figure.
 _ZERO = re.compile(r"零(?:增长|新增|发生|事故|伤亡|死亡|反弹|投诉|上访|积案|污染)")
@@ -117,6 +129,42 @@ _ZERO = re.compile(r"零(?:增长|新增|发生|事故|伤亡|死亡|反弹|投�
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:底|前|内)?(?:以前)?[，,]?$")
 _REACHED = re.compile(r"创成|创建成|建成|完成|通过|进入|跻身|成为|获批|获评|达标|投产|开工|竣工|通车|实现")
 _WHEN = re.compile(r"今年|明年|年底|年内|年末|[上下]半年|月底|(?<![\d.])\d{1,2}月|(?:19|20)\d\d年")
+# A period of effort a commitment gives itself (力争通过3年努力，…; 用三年时间，…): the clauses after
+# it in the sentence are what is to be reached in that time. 经过 looks back unless committed.
+_EFFORT_PERIOD = re.compile(
+    r"(?P<word>力争|确保|争取|计划|力求|努力|拟)?(?P<way>通过|再用|用|经过)(?:\d+|[一二两三四五六七八九十]+)"
+    r"(?:[到至-](?:\d+|[一二两三四五六七八九十]+))?(?:年|个月)(?:左右)?(?:时间|的时间|的?努力|的?奋斗|攻坚)?"
+)
+# A year-on-year growth with the hedge of an aim (同比增长15%以上) under a commitment: an aim, not a
+# comparison reported (同比增长15.3%).
+_HEDGED_GROWTH = re.compile(r"同比(?:增长|提高|提升|增加)[^，,；;。]{0,10}?(?:以上|左右)")
+# A level to reach with no quantity (达到全国平均水平, 城乡居民收入比缩小至2.1∶1左右): an aim when a
+# commitment governs the sentence.
+_LEVEL = re.compile(
+    r"(?:达到|超过|高于|接近|赶上)(?:全国|全省|全市|全区|全州|西部|中部|东部|国际|国内)?(?:平均|先进|领先|一流)?水平"
+    r"|(?:缩小|降低|下降|提高|提升|控制)(?:至|到|在)\d+(?:\.\d+)?∶\d+"
+)
+# Funds and projects obtained from above (争取…资金, 争取专项债项目): what 争取 reports in a review.
+_FUNDS = re.compile(r"[^，,；;。]{0,12}?(?:资金|国债|债券|专项债|补助|补贴|项目)")
+_HEDGE = re.compile(r"以上|左右|多|余|超")
+# An indicator's value with the hedge of an aim and no unit (研发投入强度达2.6以上), under a commitment.
+_BARE_BOUND = re.compile(r"(?:达到?|超过|提高到|提升至|提高至|保持在)\d+(?:\.\d+)?(?:以上|左右)(?![\d\w])")
+# 规划 as the verb of a plan to build (规划建设…等4条纵向公路), not a planned area (规划建设总面积).
+_PLANNED_BUILD = re.compile(r"(?:规划|拟)(?:新建|建设|改建|扩建|布局)(?!总?面积|用地|规模)")
+# The end of a plan's period (到规划期末, 到“十四五”末): a time ahead, like a year ahead.
+_PERIOD_END = re.compile(r"(?:到|至|在)?(?:规划期末|规划末期|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)")
+# A year right after a strong commitment is its deadline (确保2020年全部稳定脱贫, 力争2025年建成…).
+_YEAR_AFTER = re.compile(r"(?:在|到|于)?(?:19|20)\d\d年(?:底|末|年底)?(?:前|以前)?")
+_REACHED_BY_YEAR = re.compile(r"创成|建成|完成|通过|进入|跻身|成为|获批|达标|投产|开工|竣工|通车|实现|脱贫|摘帽")
+# A clause opening on a year ahead with a completion in it (到2020年如期完成脱贫任务).
+_BY_YEAR_DONE = re.compile(
+    r"(?:到|至)(?:19|20)\d\d年(?:底|末)?前?[^，,；;。]{0,6}?(?:完成|建成|实现|消除|全面建成|基本建成|基本实现|脱贫)"
+)
+# A year opening a completion (2013年建成通车) right after a deadline (计划今年开工建设，…): the
+# next step of the same plan.
+_YEAR_COMPLETION = re.compile(
+    r"(?:19|20)\d\d年(?:底|内|前|底前)?[^，,；;。]{0,6}?(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用)"
+)
 _DEADLINE = re.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?")
 
 
@@ -142,6 +190,8 @@ def build_targets(resources: Resources) -> Rule:
         plans = SortedRegions(plan_sentences(view))
         in_plans_part = SortedRegions(plans_parts(view))
         planned_sums = budgets(view)
+        quoted = quotes(view)
+        quote_openings = [quote.open for quote in quoted]
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
@@ -149,6 +199,12 @@ def build_targets(resources: Resources) -> Rule:
             planned = False  # a future modal opened a plan earlier in the sentence
             once_built = False  # the clause before was a condition of completion (建成通车后)
             forecast = False  # a forecast of a figure ahead opened the sentence (预计三年后…可达…)
+            horizon = False  # a clause named a time ahead (计划到2025年底，累计建成…: 累计 is the aim's)
+            aim_end = due_end = last_end = None  # where the last aim, deadline and clause ended
+            # whether the sentence reports anything done or looks back: asked at most once a sentence
+            looks_back = functools.cache(
+                lambda start=sentence_start, end=sentence_end: bool(DONE_CLAUSE.search(view, start, end) or LOOKS_BACK.search(view, start, end))
+            )
             # Where the sentence first names an aim (规划, 目标 …) and a forecast (预计): looked up
             # once a sentence, not once a clause from the sentence's start (quadratic in a long one).
             aim_named_at = _first_end(AIM_CONTEXT.search(view, sentence_start, sentence_end))
@@ -163,12 +219,29 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 clause = view[start:end]
                 quantities = found_quantities.between(start, end)
-                done = _DONE.search(clause) is not None
+                follows_aim, follows_due = aim_end == last_end is not None, due_end == last_end is not None
+                last_end = end
+                done = _reports_done(clause, governed, horizon)
                 if _INTRODUCES_AIMS.search(clause) and view[end: end + 1] in ":：":
                     governed = True  # 招商引资目标任务是:全年引进80个产业项目,…
                     continue
                 if not quantities and names_year_ahead(view, clause, sentence_start, sentence_end):
-                    governed = True  # 力争到2030年，…人均地区生产总值达到14万元: aims for that year
+                    governed = horizon = True  # 力争到2030年，…人均地区生产总值达到14万元: aims for that year
+                    continue
+                period_end = _PERIOD_END.match(view, start, end)
+                if period_end is not None and period_end.end() == end:
+                    governed = horizon = True  # 到规划期末，…: aims for then
+                    continue
+                if period_end is not None and quantities and not done:
+                    aim_end = end  # 规划期末工业总产值达百亿元
+                    yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:governed", 0.6)
+                    continue
+                if not quantities and _effort_period(clause):
+                    governed = horizon = True  # 力争通过3年努力，培育…上市企业10家以上: aims for that period
+                    continue
+                if not quantities and not done and _BY_YEAR_DONE.match(view, start, end) and not looks_back():
+                    due_end = end
+                    yield CandidateSpan(start, end, TARGET, "target:deadline", 0.55)  # 到2020年如期完成脱贫任务
                     continue
                 if not quantities and sets_aims(view, clause, end):
                     governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
@@ -178,6 +251,7 @@ def build_targets(resources: Resources) -> Rule:
                 if quantities and aim_lists.covers(start, end):
                     # 主要预期目标是：地区生产总值增长6%左右；…: each item an aim, no commitment word
                     lead = _after_connective(view, start, end)
+                    aim_end = end
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
                     continue
                 built = completion_to_come(view, start, end)
@@ -187,18 +261,26 @@ def build_targets(resources: Resources) -> Rule:
                     if due is not None and due.start() == start and view[due.end(): end].startswith("后"):
                         yield CandidateSpan(start, due.end(), TARGET, "target:deadline", 0.55)  # 年内该路段完工后，…
                     continue
-                if (built is not None or once_built) and quantities and not done and "预计" not in clause and (
+                if (built is not None or once_built) and quantities and not done and ("预计" not in clause or (built is None and commitment.search(view, start, end) is None)) and (
                     built is None or quantities[-1].start() >= built.end()
                 ):
                     yield CandidateSpan(start, _aim_end(view, start, quantities[-1].end(), end), TARGET, "target:projection", 0.55)
                     continue
                 once_built = False
-                due = _COMPLETION_DUE.search(view, start, end) if not quantities and not done else None
+                # a count before the plan word is its subject (15个重大产业项目今年将陆续开工建设): the
+                # plan word is looked for after the last count only
+                due = _COMPLETION_DUE.search(view, quantities[-1].end() if quantities else start, end) if not done else None
                 when = _WHEN.search(view, start, end) if due is not None else None
                 if when is not None:  # from the date or the plan word, whichever comes first
+                    due_end = end
                     yield CandidateSpan(min(due.start(), when.start()), end, TARGET, "target:deadline", 0.55)
                     continue
                 word = commitment.search(view, start, end)
+                planned_build = _PLANNED_BUILD.match(view, _after_connective(view, start, end), end) if word is None else None
+                if planned_build is not None and quantities and not done and quantities[-1].start() >= planned_build.end():
+                    aim_end = end  # 同时，规划建设…等4条纵向公路: what a plan will build
+                    yield CandidateSpan(planned_build.start(), _aim_end(view, planned_build.start(), quantities[-1].end(), end), TARGET, "target:clause", 0.55)
+                    continue
                 projection = (
                     word is not None and "预计" in view[max(sentence_start, word.start() - 24): word.start()]
                     and _PROJECTION.search(view, max(sentence_start, word.start() - 24), word.start())
@@ -217,6 +299,14 @@ def build_targets(resources: Resources) -> Rule:
                         continue
                 if word is not None and word.group() not in STRONG_COMMITMENTS and forecast_named_at <= word.start():
                     word = None  # 预计,全年实现…: a forecast of the result, not an aim (codebook)
+                if (
+                    word is not None and word.group() == "争取" and quantities and not governed
+                    and _FUNDS.match(view, word.end(), end) and not _HEDGE.search(quantities[-1].group())
+                    and not plans.covers(start, end)
+                ):
+                    word = None  # 争取增发国债项目383个 outside plans, an exact sum: funds obtained, not sought
+                if word is not None and view[word.start() - 2: word.start()] == "成功":
+                    word = None  # 成功争创…29个国家级示范试点: won, not sought
                 if word is not None and word.group() in _EFFORT and DONE_CLAUSE.search(clause):
                     word = None  # 奋力前进了约6公里: an effort made, not a commitment
                 if word is not None and word.group() in ("完成", "计划") and _MEASURE_NOUN.match(view, word.end()):
@@ -232,6 +322,7 @@ def build_targets(resources: Resources) -> Rule:
                     bound = BOUNDED.search(view, start, end)
                     if bound is not None:  # …规划…,城镇调查失业率控制在5.5%以内: a bound set in a plan (or among plans)
                         lead = _after_connective(view, start, end)
+                        aim_end = end
                         yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:bound", 0.55)
                         continue
                 if word is not None:
@@ -252,8 +343,15 @@ def build_targets(resources: Resources) -> Rule:
                             span_start = _after_connective(view, start, end)
                             rule, score = "target:governed", 0.6
                         span_end = _aim_end(view, span_start, max(a.end() for a in aims), end)
+                        aim_end = end
                         yield CandidateSpan(span_start, span_end, TARGET, rule, score)
                         governed = governed or strong
+                        continue
+                    year = _YEAR_AFTER.match(view, word.end(), end) if strong and not done and not quantities else None
+                    if year is not None and end - year.end() >= 2 and _REACHED_BY_YEAR.search(view, year.end(), end):
+                        due_end = end
+                        yield CandidateSpan(word.start(), end, TARGET, "target:deadline", 0.6)  # 确保2020年全部稳定脱贫
+                        governed = True
                         continue
                     if strong and not done and _YEAR_BEFORE.search(view, max(start, word.start() - 9), word.start()) and _REACHED.search(view, word.end(), end):
                         yield CandidateSpan(_after_connective(view, start, end), end, TARGET, "target:deadline", 0.6)  # 2020年力争创成…景区
@@ -284,6 +382,7 @@ def build_targets(resources: Resources) -> Rule:
                 ):  # the quantity closes the aim (…达到20家, …5000场以上), not a name (20项民生工程、…)
                     lead = _after_connective(view, start, end)
                     span_end = _aim_end(view, lead, quantities[-1].end(), end)
+                    aim_end = end
                     yield CandidateSpan(lead, span_end, TARGET, "target:governed", 0.55)
                     continue
                 if (
@@ -291,17 +390,35 @@ def build_targets(resources: Resources) -> Rule:
                     and _tail_fits(view, task_verb, quantities[-1], end) and plans.covers(start, end)
                     and not _HYPOTHETICAL.search(view, sentence_start, end)
                     and _verb_outside_quotes(view, task_verb, start, quantities[-1].start())
+                    and not _quoted(quoted, quote_openings, quantities[-1])
                 ):  # 新增设施农业16.8万亩 in a paragraph of plans: an aim of the year's tasks
                     lead = _after_connective(view, start, end)
                     span_end = end if end - quantities[-1].end() > _PLANNED_TAIL else _aim_end(view, lead, quantities[-1].end(), end)
+                    aim_end = end
                     yield CandidateSpan(lead, span_end, TARGET, "target:tasks", 0.5)
                     continue
                 if (
                     not governed and not done and quantities and not _ROUTINE.search(clause)
                     and end - quantities[-1].end() <= _PLANNED_PART_TAIL and in_plans_part.covers(start, end)
                     and plans.covers(start, end) and not _HYPOTHETICAL.search(view, sentence_start, end)
+                    and not _quoted(quoted, quote_openings, quantities[-1])
                 ):  # under 2026年工作安排: 建设100个中小学校冰雪运动训练室（场）, 农村劳动力转移就业240万人
+                    aim_end = end
                     yield CandidateSpan(_after_connective(view, start, end), end, TARGET, "target:tasks", 0.5)
+                    continue
+                if (
+                    follows_aim and not governed and not done and quantities and not _ROUTINE.search(clause) and "占" not in clause
+                    and not LOOKS_BACK.search(clause) and "正在" not in clause
+                    and end - quantities[-1].end() <= _PLANNED_TAIL
+                ):  # 创建省级…示范区3个，市级…示范区6个: the next item of a series of aims, its verb shared or its own
+                    # (a share, 各占50%, describes the whole before it)
+                    lead = _after_connective(view, start, end)
+                    aim_end = end
+                    yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:series", 0.5)
+                    continue
+                if follows_due and not quantities and not done and _YEAR_COMPLETION.match(view, start, end):
+                    due_end = end
+                    yield CandidateSpan(start, end, TARGET, "target:deadline", 0.55)  # 计划今年开工建设，2013年建成通车
                     continue
                 if not governed or done:
                     continue
@@ -312,9 +429,41 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 if quantities:
                     span_end = _aim_end(view, lead, quantities[-1].end(), end)
+                    aim_end = end
                     yield CandidateSpan(lead, span_end, TARGET, "target:governed", 0.6)
+                elif _BARE_BOUND.search(view, lead, end):
+                    yield CandidateSpan(lead, end, TARGET, "target:governed", 0.55)  # 力争…，研发投入强度达2.6以上
+                elif horizon and (_LEVEL.search(view, lead, end) or any(
+                    not _EXHORTATION.search(view, r.start() - 2, r.start()) for r in rank.finditer(view, lead, end)
+                )):  # 力争到2030年，…收入达到全国平均水平，…居全国前列: a level or rank to reach by then
+                    yield CandidateSpan(lead, end, TARGET, "target:governed", 0.55)
 
     return apply
+
+
+def _quoted(quoted, openings: list[int], quantity: re.Match[str]) -> bool:
+    """Whether a quantity sits inside a quoted name (学习运用“千万工程”经验, “万企兴万村”): a name,
+    not a task's figure."""
+    index = bisect.bisect_right(openings, quantity.start()) - 1
+    return index >= 0 and quantity.end() <= quoted[index].close
+
+
+def _reports_done(clause: str, governed: bool, horizon: bool) -> bool:
+    """Whether the clause reports something done (了, 已, 累计, 同比 …); under a commitment a
+    hedged growth (同比增长15%以上) is an aim, and under a time ahead 累计 is the aim's total."""
+    if _DONE.search(clause) is None:
+        return False
+    if governed:
+        clause = _HEDGED_GROWTH.sub("", clause)
+    if horizon:
+        clause = clause.replace("累计", "")
+    return _DONE.search(clause) is not None
+
+
+def _effort_period(clause: str) -> bool:
+    """A clause that only gives a commitment its time (see ``_EFFORT_PERIOD``)."""
+    period = _EFFORT_PERIOD.fullmatch(clause)
+    return period is not None and (period.group("word") is not None or period.group("way") != "经过")
 
 
 _MAGNITUDE = re.compile(r"\d+(?:\.\d+)?[万亿](?![\u4e00-\u9fff])")

@@ -57,9 +57,11 @@ CASES = [
      [("游客量从2012年的129万人次增长至2018年的463万人次", "achievement:clause"), ("文化旅游总收入达18.64亿元", "achievement:clause")]),
     ("村民发展大樱桃种植项目,创办鲜食玉米加工厂……2024年,全县集体经济收入超过20万元的村达134个。我们要持续深入实施头雁工程。",
      "TARGET", []),
-    # near miss: without its year, the same sentence among plans is a task
+    # near miss: without its year, the same sentence among plans is a task (and, since rules pass 11,
+    # the next item of its series too)
     ("产业发展:景区新增接待各类游客108万人次,旅游综合收入3.24亿元。预计未来三年,游客接待量将达到260万人次。", "TARGET",
-     [("景区新增接待各类游客108万人次", "target:tasks"), ("游客接待量将达到260万人次", "target:governed")]),
+     [("景区新增接待各类游客108万人次", "target:tasks"), ("旅游综合收入3.24亿元", "target:series"),
+      ("游客接待量将达到260万人次", "target:governed")]),
     # a paragraph opened by a task title in the imperative, reporting nothing done, is a paragraph
     # of plans (取得更大成效 is still to be won)
     ("扎实推进乡村建设治理。科学制定村庄发展规划,合理确定村庄分类布局。深入开展人居环境整治,提质改造农村公路差等路1200公里,完成农村危房改造和农房抗震改造7500户左右。推动遵义建设省域副中心取得更大成效。", "TARGET",
