@@ -69,6 +69,9 @@ _MERIT_AFTER = frozenset("的了彰为年度向")
 _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"})
 # A list of titles, each with its own scope: 全国优秀党务工作者和全国先进基层党组织.
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
+# Heads that are a kind of place as much as a title: 国家级经济技术开发区 names what a zone is;
+# only a verb that confers the level (晋级省级开发区, 获批国家级经开区) makes it an honour.
+_CONFERRED_ONLY_HEADS = frozenset({"开发区", "经开区"})
 # A title's rank in its list before the next item: 跻身全国工业百强区第八位、赛迪创新百强区.
 _RANK_THEN_NEXT = re.compile(r"第[\d一二三四五六七八九十]+[位名](?=、)")
 # A count of holders after a title a drive creates: 创建和美乡村示范村200个 (a class of
@@ -195,7 +198,10 @@ def build_honours(resources: Resources) -> Rule:
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
-    specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
+    specific_heads = guarded_alternation(
+        h for h in resources.lexicon("honour_heads")
+        if (len(h) >= 3 or h in _SCOPED_SHORT_HEADS) and h not in _CONFERRED_ONLY_HEADS
+    )
     # A designation named before the drive that seeks it (国家公园创建, 国家乡村振兴示范县创建
     # 名单, 国家公园候选区): from its scope to its head, the head one of a title's or a park's.
     sought = re.compile(
