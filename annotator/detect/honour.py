@@ -79,6 +79,11 @@ _RANK_THEN_NEXT = re.compile(r"第[\d一二三四五六七八九十]+[位名](?=
 _QUOTA = re.compile(r"\d+[个家所处]")
 # Verbs that run or seek a pilot (开展, 争取一批 …): the pilot after them is work, not a title.
 _CONDUCTING = re.compile(r"(?:开展|争取|完成|实施|抓好|探索|承担|一批)$")
+# Inside a scoped stretch, a verb of running something: 全省率先启动…支付试点 is an act in the
+# scope, not a title.
+_NOT_A_NAME = re.compile(r"率先|启动|开展")
+# A scope after 具有 is a quality's reach: 具有全国影响力的产业创新中心 describes, names no title.
+_HAVING = ("具有", "具备")
 # A description before the title a verb confers: 获批西部地区唯一的国家级…产业园.
 _UNIQUE_DESCRIPTION = re.compile(rf"[{HAN}]{{0,8}}?(?:唯一|首个|首家|第一个)的")
 _DESCRIPTION_REACH = 13
@@ -194,7 +199,7 @@ def build_honours(resources: Resources) -> Rule:
     heads = lexicon_alternation(resources, "honour_heads") + f"|{_RANKED}"
     head = re.compile(heads)
     skip = re.compile(
-        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|首批|第[一二三四五六七八九十\d]+批|为|了"
+        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年度?|首批|第[一二三四五六七八九十\d]+批|为|了"
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
     run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
@@ -208,7 +213,7 @@ def build_honours(resources: Resources) -> Rule:
         rf"(?:全国|国家级|国家|中国|全省|省级|市级|县级)[{HAN}]{{0,12}}?(?:{specific_heads or '(?!)'}|公园|植物园)$"
     )
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<!全)省(?!级))"
+        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<![全整本该我各])省(?!级))"
         rf"[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
     )
 
@@ -337,8 +342,12 @@ def build_honours(resources: Resources) -> Rule:
             if end is not None and view[end - 2: end] in _SCOPED_SHORT_HEADS and view.startswith("建设", end):
                 continue  # 国家重要…生产基地建设水平: building up a base, not the designation
             start = match.start() if first is None else first.end()  # 全省首个国家…: the title after it
-            if end is not None and view[end - 2: end] == "试点" and _CONDUCTING.search(view, max(0, start - 4), start):
-                continue  # 开展国家…综合利用试点, 争取一批国家…改革试点: a pilot run or sought, not conferred
+            if end is not None and "试点" in view[end - 4: end] and _CONDUCTING.search(view, max(0, start - 4), start):
+                continue  # 开展国家…综合利用试点, 完成国家级…试点任务: a pilot run or sought, not conferred
+            if end is not None and _NOT_A_NAME.search(view, start, end):
+                continue  # 在全省率先启动…试点: an act, not a name
+            if view[start - 2: start] in _HAVING:
+                continue  # 具有全国影响力的…中心: a description
             if end is not None and not _COUNTED.search(view, start, end):
                 yield CandidateSpan(start, end, HONOUR, "honour:title", 0.65)
 
