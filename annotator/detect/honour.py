@@ -303,6 +303,14 @@ def build_honours(resources: Resources) -> Rule:
                 continue
             first_item = True
             while found := run.match(view, position):
+                quoted = None if first_item else _quoted_title_at(view, position)
+                if quoted is not None and _ends_item(view, quoted[1] + 1):
+                    # 获得…督查激励、“浙江制造天工鼎”等: a quoted name in the verb's list is a title
+                    yield CandidateSpan(quoted[0], quoted[1], HONOUR, "honour:conferred", 0.75)
+                    if view[quoted[1] + 1: quoted[1] + 2] != "、":
+                        break
+                    position = quoted[1] + 2
+                    continue
                 span = _title(view, found, head)
                 if span is None and first_item and match.group() in _SELECTING:
                     span = _selected_clause(view, found)  # 入选全国…进步最明显省份: no head, the clause
@@ -565,6 +573,13 @@ _SHORT_DESIGNATIONS = frozenset({"非遗"})
 _ITEM_START = re.compile(r"(?:[、，,：:；;\n]|有|以及|及|和|是)$")
 # The holder's name: two to twelve Han characters up to the end of the item.
 _HOLDER = re.compile(rf"[{HAN}]{{2,12}}(?=[、，,。；;：:\n）)]|$)")
+
+
+def _ends_item(view: str, position: int) -> bool:
+    """Whether a list's item ends at ``position``: at a joint, a tally (等) or any punctuation
+    (“浙江制造天工鼎”等, not “三服务”活动)."""
+    following = view[position: position + 1]
+    return not following or following == "等" or not is_han(following)
 
 
 def _closes_title(view: str, end: int) -> bool:
