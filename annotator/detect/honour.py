@@ -162,6 +162,18 @@ def _quoted_awards(view: str) -> Iterator[CandidateSpan]:
             yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.7)
 
 
+def _quoted_scoped(view: str, head_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """A quoted name that opens with a scope and ends with a title's head is a title, even with
+    a short head that needs a verb outside quotes: 首条“中国历史文化名街”, “中国好人”累计达205人."""
+    for quote in quotes(view):
+        start, end = quote.inner
+        if not _QUOTED_SCOPED_LENGTHS[0] <= end - start <= _QUOTED_SCOPED_LENGTHS[1] or not _SCOPE_START.match(view, start, end):
+            continue
+        if all(is_han(c) for c in view[start:end]) and head_at_end.search(view, start + 2, end):
+            yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.7)
+
+
+_QUOTED_SCOPED_LENGTHS = (4, 20)
 _AWARD_HEADS = frozenset("奖杯")
 # A contest named after its cup: “强网杯”国际挑战赛, “金牛杯”篮球联赛, “挑战杯”竞赛.
 _CONTEST_AFTER = re.compile(rf"[{HAN}]{{0,4}}?(?:赛(?![区道])|竞赛|比赛)")
@@ -198,6 +210,7 @@ def build_honours(resources: Resources) -> Rule:
     trigger = re.compile(lexicon_alternation(resources, "honour_triggers"))
     heads = lexicon_alternation(resources, "honour_heads") + f"|{_RANKED}"
     head = re.compile(heads)
+    head_at_end = re.compile(rf"(?:{heads})$")
     skip = re.compile(
         r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年度?|首批|第[一二三四五六七八九十\d]+批|为|了"
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
@@ -252,6 +265,7 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # 荣立二等功
         yield from _designated_firms(view)
         yield from _quoted_awards(view)
+        yield from _quoted_scoped(view, head_at_end)
         yield from _quoted_lists(view, cue_after)
         for match in firm_class.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
