@@ -183,6 +183,7 @@ _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
 # Graded classes, each found by its literal core (fast to scan for), then widened on the left:
 # (国家)4A级(旅游)景区, 五星级党支部, 中国长寿之乡.
 _A_GRADE = re.compile(r"A[ \u3000]*级?(?:旅游)?景区")  # 4A  级旅游景区: spaces from a layout
+_LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")  # 3A级, BA级: part of another grade or word
 _A_GRADE_LEFT = re.compile(r"(?:国家级?)?[1-5１-５一二三四五]$")
 _STAR = re.compile(
     r"星级(?:党支部|党组织|文明户|农家乐|乡村旅游(?:区|点|经营单位)|旅游饭店|酒店|饭店|景区|服务区|示范村)"
@@ -195,6 +196,8 @@ def _classes(view: str) -> Iterator[tuple[int, int]]:
         left = _A_GRADE_LEFT.search(view, max(0, match.start() - 4), match.start())
         if left is not None:
             yield left.start(), match.end()
+        elif "级" in match.group() and not _LETTER_OR_DIGIT.match(view[match.start() - 1: match.start()]):
+            yield match.start(), match.end()  # 全市51个A级旅游景区: the class of every grade
     for match in _STAR.finditer(view):
         if view[match.start() - 1: match.start()] in tuple("一二三四五12345") and match.start() > 0:
             yield match.start() - 1, match.end()
