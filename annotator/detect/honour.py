@@ -158,7 +158,9 @@ def _quoted_awards(view: str) -> Iterator[CandidateSpan]:
         start, end = quote.inner
         if 3 <= end - start <= 10 and view[end - 1] in _AWARD_HEADS and all(is_han(c) or c.isdigit() for c in view[start:end]):
             if view[end - 1] == "杯" and _CONTEST_AFTER.match(view, quote.end):
-                continue  # “强网杯”国际挑战赛: the name of a contest, not a cup won
+                continue  # “强网杯”国际挑战赛, “民体杯”全国龙舟、独竹漂比赛: the name of a contest, not a cup won
+            if _FESTIVAL_AFTER.match(view, quote.end):
+                continue  # 第二届“梨花奖”艺术月: a festival named after the award, not one won
             yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.7)
 
 
@@ -176,7 +178,9 @@ def _quoted_scoped(view: str, head_at_end: re.Pattern[str]) -> Iterator[Candidat
 _QUOTED_SCOPED_LENGTHS = (4, 20)
 _AWARD_HEADS = frozenset("奖杯")
 # A contest named after its cup: “强网杯”国际挑战赛, “金牛杯”篮球联赛, “挑战杯”竞赛.
-_CONTEST_AFTER = re.compile(rf"[{HAN}]{{0,4}}?(?:赛(?![区道])|竞赛|比赛)")
+# The contest's own words may run on for a while: “海口杯”端午国际龙舟邀请赛.
+_CONTEST_AFTER = re.compile(rf"[{HAN}、]{{0,10}}?(?:赛(?![区道])|竞赛|比赛)")
+_FESTIVAL_AFTER = re.compile(r"(?:艺术|文化|戏剧|电影|音乐)?(?:节|月)")
 
 
 _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
