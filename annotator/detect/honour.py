@@ -69,6 +69,10 @@ _MERIT_AFTER = frozenset("的了彰为年度向")
 _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"})
 # A list of titles, each with its own scope: 全国优秀党务工作者和全国先进基层党组织.
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
+_LEVEL = r"(?:国家级|省级|市级|县级)"
+# A ranking after a level and a kind of place (跻身吉林省省级开发区前列): the class of places
+# ranked in, not a title conferred.
+_RANK_AFTER = re.compile(r"前列|前[\d一二三四五六七八九十]+(?:名|位)?|第一方阵|第一梯队")
 # Heads that are a kind of place as much as a title: 国家级经济技术开发区 names what a zone is;
 # only a verb that confers the level (晋级省级开发区, 获批国家级经开区) makes it an honour.
 _CONFERRED_ONLY_HEADS = frozenset({"开发区", "经开区"})
@@ -222,7 +226,8 @@ def build_honours(resources: Resources) -> Rule:
         r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年度?|首批|第[一二三四五六七八九十\d]+批|为|了"
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
-    run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
+    # A run may open with levels joined (申报国家级、省级乡村旅游重点村镇): one title of both.
+    run = re.compile(rf"(?:{_LEVEL}[、和及与](?={_LEVEL}))?{_TITLE_CHARS}{{2,32}}")
     specific_heads = guarded_alternation(
         h for h in resources.lexicon("honour_heads")
         if (len(h) >= 3 or h in _SCOPED_SHORT_HEADS) and h not in _CONFERRED_ONLY_HEADS
@@ -346,6 +351,8 @@ def build_honours(resources: Resources) -> Rule:
                     break  # 创建文明城市: work towards a title in general (创建…示范村200个: a quota of a class)
                 if _COUNTED.search(view, span[0], span[1]):
                     break  # 争创…等29个国家级示范试点: a tally of titles, not one
+                if _RANK_AFTER.match(view, span[1]) and re.search(_LEVEL, view[span[0]: span[1]]):
+                    break  # 跻身吉林省省级开发区前列: a rank in a class of places (全国百强县前列 keeps its title)
                 span = _named_quote(view, span)
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
                 after = _NEXT_SCOPED.match(view, span[1]) or _RANK_THEN_NEXT.match(view, span[1])
