@@ -180,6 +180,22 @@ def _quoted_scoped(view: str, head_at_end: re.Pattern[str]) -> Iterator[Candidat
 
 
 _QUOTED_SCOPED_LENGTHS = (4, 20)
+
+
+def _held_as(view: str, head_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """作为 + a scoped title that fills the clause: the title a place holds, named as what it
+    speaks as (作为浙江省商贸强区，…; 作为国家级高新技术产业开发区，…). Not 作为全省…的重点
+    (a description) nor 作为全国人大代表 (no title's head)."""
+    position = view.find("作为")
+    while position != -1:
+        found = _HELD_AS.match(view, position + 2)
+        if found is not None and "的" not in found.group() and head_at_end.search(view, found.start() + 2, found.end()):
+            yield CandidateSpan(found.start(), found.end(), HONOUR, "honour:title", 0.6)
+        position = view.find("作为", position + 2)
+
+
+# From a scope to the clause's end (a comma, a 、 or the end of the sentence).
+_HELD_AS = re.compile(rf"{_SCOPE_START.pattern}[{HAN}]{{2,18}}(?=[，,、。；;])")
 _AWARD_HEADS = frozenset("奖杯")
 # A contest named after its cup: “强网杯”国际挑战赛, “金牛杯”篮球联赛, “挑战杯”竞赛.
 # The contest's own words may run on for a while: “海口杯”端午国际龙舟邀请赛.
@@ -278,6 +294,7 @@ def build_honours(resources: Resources) -> Rule:
         yield from _designated_firms(view)
         yield from _quoted_awards(view)
         yield from _quoted_scoped(view, head_at_end)
+        yield from _held_as(view, head_at_end)
         yield from _quoted_lists(view, cue_after)
         for match in firm_class.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
