@@ -97,7 +97,7 @@ _AWARD_FIELDS = r"(?:科学技术|自然科学|技术发明|科技进步|科技|
 _AWARD_REACH = 8
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功", "申报"})
-_SCOPE_START = re.compile(rf"(?:全国|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+_SCOPE_START = re.compile(rf"(?:全国|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}省(?!域))")
 # The world's titles are its lists of heritage and parks (世界灌溉工程遗产, 世界地质公园, 联合国教科文组织…名录,
 # 世界文化遗产预备名单); other 世界… names are a place's boast (世界制造基地).
 _WORLD_SCOPES = ("世界", "全球", "联合国")
@@ -254,7 +254,7 @@ def build_honours(resources: Resources) -> Rule:
         rf"(?:全国|国家级|国家|中国|全省|省级|市级|县级)[{HAN}]{{0,12}}?(?:{specific_heads or '(?!)'}|公园|植物园)$"
     )
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<![全整本该我各])省(?!级))"
+        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<![全整本该我各])省(?![级域]))"
         rf"[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
     )
 
