@@ -641,6 +641,11 @@ def _overlapping(head: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         found = head.search(text, found.start() + 1)
 
 
+# A head followed by the kind of place or unit that holds it, ending the run, is a longer word
+# of its kind (全国乡村治理示范乡镇, 省级示范社区; not …开发区前列, …试点资格); a run at its
+# longest may go on past what was read.
+_KIND_TAIL = re.compile(r"(?:乡镇|社区|[乡镇村区县市校园站店户岗街馆厂场])")
+_LONGEST_RUN = 32
 # A post held in the body a head names: 党组织书记, 工作室负责人, 示范区主任.
 _POST_AFTER = re.compile(r"(?:书记|副书记|主任|负责人|成员|委员|干部)")
 
@@ -675,6 +680,8 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
         if _POST_AFTER.match(text, first.end()):
             return None  # 入选…社区党组织书记培训班课程: a post in a body, not a title
         best = first.end()
+        if _KIND_TAIL.fullmatch(text, best) and len(found.group()) < _LONGEST_RUN:
+            best = len(text)  # 示范乡镇, 示范社区 end the run: the head's word runs on to its end
     if best < 3:
         return None
     return start, start + best
