@@ -337,6 +337,8 @@ def build_honours(resources: Resources) -> Rule:
             named_in_quotes = False
             while quoted := _quoted_title_at(view, _SCOPE_ONLY.match(view, position).end()):
                 # 被评为省级“洁净城市”, 评选“…先锋单位”和“…”: the quoted names are the titles
+                if not _ends_item(view, quoted[1] + 1, cue_after):
+                    break  # 荣获全国“万企兴万村”行动先进民营企业称号: the quote is part of a longer title
                 yield CandidateSpan(quoted[0], quoted[1], HONOUR, "honour:conferred", 0.75)
                 named_in_quotes = True
                 if view[quoted[1] + 1: quoted[1] + 2] not in _QUOTED_LIST_JOINTS:
@@ -347,7 +349,7 @@ def build_honours(resources: Resources) -> Rule:
             first_item = True
             while found := run.match(view, position):
                 quoted = None if first_item else _quoted_title_at(view, position)
-                if quoted is not None and _ends_item(view, quoted[1] + 1):
+                if quoted is not None and _ends_item(view, quoted[1] + 1, cue_after):
                     # 获得…督查激励、“浙江制造天工鼎”等: a quoted name in the verb's list is a title
                     yield CandidateSpan(quoted[0], quoted[1], HONOUR, "honour:conferred", 0.75)
                     if view[quoted[1] + 1: quoted[1] + 2] != "、":
@@ -620,11 +622,17 @@ _ITEM_START = re.compile(r"(?:[、，,：:；;\n]|有|以及|及|和|是)$")
 _HOLDER = re.compile(rf"[{HAN}]{{2,12}}(?=[、，,。；;：:\n）)]|$)")
 
 
-def _ends_item(view: str, position: int) -> bool:
-    """Whether a list's item ends at ``position``: at a joint, a tally (等) or any punctuation
-    (“浙江制造天工鼎”等, not “三服务”活动)."""
+def _ends_item(view: str, position: int, cue_after: re.Pattern[str]) -> bool:
+    """Whether a quoted title ends at ``position``: at punctuation, a joint, a tally (等), a
+    word that names it an honour (称号, 表彰) or closes a title (“浙江制造天工鼎”等, “时代楷模”
+    称号; not “三服务”活动, “万企兴万村”行动先进…)."""
     following = view[position: position + 1]
-    return not following or following == "等" or not is_han(following)
+    if not following or not is_han(following) or following in _ITEM_JOINTS:
+        return True
+    return bool(cue_after.match(view, position) or _AFTER_TITLE.match(view, position))
+
+
+_ITEM_JOINTS = frozenset("等和及与")
 
 
 def _closes_title(view: str, end: int) -> bool:
