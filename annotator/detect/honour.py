@@ -70,6 +70,10 @@ _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"}
 # A list of titles, each with its own scope: 全国优秀党务工作者和全国先进基层党组织.
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
 _LEVEL = r"(?:国家级|省级|市级|县级)"
+_LEVEL_IN = re.compile(_LEVEL)
+# A verb of giving inside what follows another verb: the giver comes first, then its verb and
+# the title (获特区政府颁授金紫荆星章, 被国务院授予…).
+_GIVING = re.compile(r"颁授|授予|颁发|表彰为|命名为|评为")
 # A ranking after a level and a kind of place (跻身吉林省省级开发区前列): the class of places
 # ranked in, not a title conferred.
 _RANK_AFTER = re.compile(r"前列|前[\d一二三四五六七八九十]+(?:名|位)?|第一方阵|第一梯队")
@@ -370,7 +374,9 @@ def build_honours(resources: Resources) -> Rule:
                     break  # 创建文明城市: work towards a title in general (创建…示范村200个: a quota of a class)
                 if _COUNTED.search(view, span[0], span[1]):
                     break  # 争创…等29个国家级示范试点: a tally of titles, not one
-                if _RANK_AFTER.match(view, span[1]) and re.search(_LEVEL, view[span[0]: span[1]]):
+                if _GIVING.search(view, span[0] + 1, span[1] - 2):
+                    break  # 获特区政府颁授金紫荆星章: the giver, then its own verb (found next)
+                if _RANK_AFTER.match(view, span[1]) and _LEVEL_IN.search(view, span[0], span[1]):
                     break  # 跻身吉林省省级开发区前列: a rank in a class of places (全国百强县前列 keeps its title)
                 span = _named_quote(view, span)
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
@@ -652,7 +658,7 @@ def _overlapping(head: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 # A head followed by the kind of place or unit that holds it, ending the run, is a longer word
 # of its kind (全国乡村治理示范乡镇, 省级示范社区; not …开发区前列, …试点资格); a run at its
 # longest may go on past what was read.
-_KIND_TAIL = re.compile(r"(?:乡镇|社区|[乡镇村区县市校园站店户岗街馆厂场])")
+_KIND_TAIL = re.compile(r"(?:乡镇|社区|集体|个人|单位|[乡镇村区县市校园站店户岗街馆厂场])")
 _LONGEST_RUN = 32
 # A post held in the body a head names: 党组织书记, 工作室负责人, 示范区主任.
 _POST_AFTER = re.compile(r"(?:书记|副书记|主任|负责人|成员|委员|干部)")
