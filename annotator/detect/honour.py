@@ -51,7 +51,7 @@ _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"（）]"
 _CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号(?=$|的|获|和|、)")
 # Between a quoted title and its 称号, or a verb and a quoted title: only a scope (“人民英雄”国家荣誉
 # 称号, 入选全球“生物多样性魅力城市”).
-_SCOPE_ONLY = re.compile(r"(?:国家级?|全国|全球|世界|中国|省级?|市级?|县级?)?")
+_SCOPE_ONLY = re.compile(r"(?:国家级?|全国|全球|世界|中国|全省|全市|全县|省级?|市级?|县级?)?")
 # A quoted holiday or date (“七一”, “五四”, “三八”): a meeting's date, not an honour.
 _HOLIDAY = re.compile(rf"[{NUMERAL}]{{2}}")
 # Where the name of a medal starts on its left: after the verb that gives it, a function word
@@ -141,7 +141,7 @@ _RANKED = r"(?<![\d.])\d{2,4}强"
 _MILITARY_MERIT = re.compile(r"(?:个人|集体)?[一二三特]等功(?![能率效用])")
 # A quoted class of enterprise that is designated, after a count or a verb that designates it
 # (培育10个“数字领航”企业, 新增“链主”企业) or tallied (“领跑者”企业总量): the class's name.
-_DESIGNATING_BEFORE = re.compile(r"(?:\d+(?:家|个|户)|一批|培育|认定|评定|新增|入选|评为|认定为|命名)$")
+_DESIGNATING_BEFORE = re.compile(r"(?:\d+(?:家|个|户)|一批|培育|认定|评定|新增|入选|评为|认定为|命名)(?:国家级|省级|市级)?$")
 _FIRM_AFTER = re.compile(r"(?:示范)?企业")
 _TALLY_AFTER = re.compile(r"(?:示范)?企业(?:总量|数量|总数)")
 
@@ -156,7 +156,7 @@ def _designated_firms(view: str) -> Iterator[CandidateSpan]:
             continue
         if not all(is_han(c) for c in view[start:end]) or _NUMBERED.match(view, start, end):
             continue
-        if _DESIGNATING_BEFORE.search(view, max(0, quote.open - 4), quote.open) or _TALLY_AFTER.match(view, quote.end):
+        if _DESIGNATING_BEFORE.search(view, max(0, quote.open - 7), quote.open) or _TALLY_AFTER.match(view, quote.end):
             yield CandidateSpan(start, end, HONOUR, "honour:class", 0.65)
 
 
@@ -243,7 +243,7 @@ def build_honours(resources: Resources) -> Rule:
     head = re.compile(heads)
     head_at_end = re.compile(rf"(?:{heads})$")
     skip = re.compile(
-        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年度?|首批|第[一二三四五六七八九十\d]+批|为|了"
+        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年度?|首批|一批|第[一二三四五六七八九十\d]+批|为|了"
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
     # A run may open with levels joined (申报国家级、省级乡村旅游重点村镇): one title of both.
@@ -378,7 +378,7 @@ def build_honours(resources: Resources) -> Rule:
                     break  # 获特区政府颁授金紫荆星章: the giver, then its own verb (found next)
                 if _RANK_AFTER.match(view, span[1]) and _LEVEL_IN.search(view, span[0], span[1]):
                     break  # 跻身吉林省省级开发区前列: a rank in a class of places (全国百强县前列 keeps its title)
-                span = _named_quote(view, span)
+                span = _named_quote(view, _unquoted(view, span))
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
                 after = _NEXT_SCOPED.match(view, span[1]) or _RANK_THEN_NEXT.match(view, span[1])
                 if view[span[1]: span[1] + 1] != "、" and after is None:
@@ -626,6 +626,15 @@ _SHORT_DESIGNATIONS = frozenset({"非遗"})
 _ITEM_START = re.compile(r"(?:[、，,：:；;\n]|有|以及|及|和|是)$")
 # The holder's name: two to twelve Han characters up to the end of the item.
 _HOLDER = re.compile(rf"[{HAN}]{{2,12}}(?=[、，,。；;：:\n）)]|$)")
+
+
+def _unquoted(view: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A title that is all of a quote without its marks (被授予“全国民主法治示范村”牌匾)."""
+    start, end = span
+    opening = view[start: start + 1]
+    if opening in OPEN_QUOTES and view[end: end + 1] == CLOSE_QUOTES[OPEN_QUOTES.index(opening)]:
+        return start + 1, end
+    return span
 
 
 def _ends_item(view: str, position: int, cue_after: re.Pattern[str]) -> bool:
