@@ -109,7 +109,7 @@ _WORLD_SCOPES = ("世界", "全球", "联合国")
 _BRACKETED_LEVEL = r"[市县区州]（[市州县区旗、]{1,6}）级"
 _WORLD_LISTS = ("遗产", "公园", "名录", "名单", "保护区")
 # 中国 is a scope at the start of a phrase or after a verb or joint (被评为中国…, 和中国…).
-_CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
+_CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的有]")
 # A count inside a scoped stretch: 国家数字资产评估等29个国家级示范试点 (a tally of titles).
 _COUNTED = re.compile(r"等\d|\d+[个名]")
 # A tally closing a list of titles in a run: 飞天奖等20项大奖 (the title ends before 等).
