@@ -243,7 +243,7 @@ def build_honours(resources: Resources) -> Rule:
     head = re.compile(heads)
     head_at_end = re.compile(rf"(?:{heads})$")
     skip = re.compile(
-        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年度?|首批|一批|第[一二三四五六七八九十\d]+批|为|了"
+        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年(?!度)|首批|一批|第[一二三四五六七八九十\d]+批|为|了"
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
     # A run may open with levels joined (申报国家级、省级乡村旅游重点村镇): one title of both.
@@ -328,7 +328,12 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.55)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
-        for match in trigger.finditer(view):
+        verbs = list(trigger.finditer(view))
+        for index, match in enumerate(verbs):
+            # The walk along a verb's list ends where the verb after next starts: that verb walks
+            # on from there (a list of thousands of 荣获… items is walked at most twice, not once
+            # per verb), and a verb inside an item (…、首批中国历史文化名村) is walked past.
+            walk_end = verbs[index + 2].start() if index + 2 < len(verbs) else len(view)
             if view[match.end(): match.end() + 1] in CLOSE_QUOTES:
                 continue  # “四创建”: the verb is part of a quoted formulation
             if view.startswith("者", match.end()):
@@ -339,7 +344,7 @@ def build_honours(resources: Resources) -> Rule:
                 if described is not None:  # 获批西部地区唯一的国家级…产业园: the title after it
                     position = skip.match(view, described.end()).end()
             named_in_quotes = False
-            while quoted := _quoted_title_at(view, _SCOPE_ONLY.match(view, position).end()):
+            while position < walk_end and (quoted := _quoted_title_at(view, _SCOPE_ONLY.match(view, position).end())):
                 # 被评为省级“洁净城市”, 评选“…先锋单位”和“…”: the quoted names are the titles
                 if not _ends_item(view, quoted[1] + 1, cue_after):
                     break  # 荣获全国“万企兴万村”行动先进民营企业称号: the quote is part of a longer title
@@ -351,7 +356,7 @@ def build_honours(resources: Resources) -> Rule:
             if named_in_quotes:
                 continue
             first_item = True
-            while found := run.match(view, position):
+            while position < walk_end and (found := run.match(view, position)):
                 quoted = None if first_item else _quoted_title_at(view, position)
                 if quoted is not None and _ends_item(view, quoted[1] + 1, cue_after):
                     # 获得…督查激励、“浙江制造天工鼎”等: a quoted name in the verb's list is a title
