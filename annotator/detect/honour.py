@@ -71,6 +71,9 @@ _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"}
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
 _LEVEL = r"(?:国家级|省级|市级|县级)"
 _LEVEL_IN = re.compile(_LEVEL)
+# A level and a kind created by quota, with no head of a title: 创建省级特色高中30所 (the level
+# says it is designated; the count says how many are to be).
+_CREATED_CLASS = re.compile(rf"{_LEVEL}[\u4e00-\u9fff]{{2,12}}?(?=\d+[个家所处座])")
 # A verb of giving inside what follows another verb: the giver comes first, then its verb and
 # the title (获特区政府颁授金紫荆星章, 被国务院授予…).
 _GIVING = re.compile(r"颁授|授予|颁发|表彰为|命名为|评为")
@@ -368,6 +371,9 @@ def build_honours(resources: Resources) -> Rule:
                 span = _title(view, found, head)
                 if span is None and first_item and match.group() in _SELECTING:
                     span = _selected_clause(view, found)  # 入选全国…进步最明显省份: no head, the clause
+                if span is None and first_item and match.group() in _CREATION:
+                    created = _CREATED_CLASS.match(view, position)  # 创建省级特色高中30所: a class by quota
+                    span = None if created is None else created.span()
                 if span is None:
                     break
                 first_item = False

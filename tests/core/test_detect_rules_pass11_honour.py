@@ -8,6 +8,7 @@ festival; levels joined before one title; a level and kind ranked in (…前列)
 title; a head followed by the kind of unit that holds it (示范乡镇, 模范集体); a quoted name
 that is only part of a longer title; a giver and its own verb inside what follows another verb;
 a level between a designating word and a quoted class of enterprise; 有 before 中国 as a scope;
+a level and a kind created by quota (创建省级特色高中30所);
 and the genre's verbs and heads added to the lexicons (确定为, 表彰为, 评选出; 奖状, 文明家庭,
 非遗项目 …). Each with a near miss, in both punctuation widths."""
 
@@ -100,6 +101,9 @@ CASES = [
      [("国家级非遗项目", "honour:title"), ("省级非遗项目", "honour:title")]),
     ("现有中国传统村落8个,保护良好。", [("中国传统村落", "honour:title")]),
     ("拥有中国特色社会主义制度优势。", []),
+    # a level and a kind a drive creates by quota, no head; near miss: no level
+    ("创建省级特色高中30所,打造一批产教融合载体。", [("省级特色高中", "honour:conferred")]),
+    ("创建高中30所,扩大学位。", []),
     # 全省 between the verb and a quoted title
     ("该县连续五年被评为全省“平安县”。", [("平安县", "honour:conferred")]),
 ]
