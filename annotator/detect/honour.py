@@ -640,10 +640,10 @@ _HOLDER = re.compile(rf"[{HAN}]{{2,12}}(?=[、，,。；;：:\n）)]|$)")
 
 
 def _unquoted(view: str, span: tuple[int, int]) -> tuple[int, int]:
-    """A title that is all of a quote without its marks (被授予“全国民主法治示范村”牌匾)."""
+    """A title that opens with a quote starts inside it (颁发“光荣在党50年”纪念章: 光荣在党50年”
+    纪念章, as the medal rule has it; 被授予“全国民主法治示范村”牌匾: the quote's inside)."""
     start, end = span
-    opening = view[start: start + 1]
-    if opening in OPEN_QUOTES and view[end: end + 1] == CLOSE_QUOTES[OPEN_QUOTES.index(opening)]:
+    if view[start: start + 1] in OPEN_QUOTES and end - start > 2:
         return start + 1, end
     return span
 
