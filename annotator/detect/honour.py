@@ -51,7 +51,7 @@ _TITLE_CHARS = rf"[{HAN}A-Za-z0-9“”「」\"（）]"
 _CLOSING_HONOUR = re.compile(r"(?:等)?(?:荣誉)?称号(?=$|的|获|和|、)")
 # Between a quoted title and its 称号, or a verb and a quoted title: only a scope (“人民英雄”国家荣誉
 # 称号, 入选全球“生物多样性魅力城市”).
-_SCOPE_ONLY = re.compile(r"(?:国家级?|全国|全球|世界|中国|省级?|市级?|县级?)?")
+_SCOPE_ONLY = re.compile(r"(?:国家级?|全国|全球|世界|中国|全省|全市|全县|省级?|市级?|县级?)?")
 # A quoted holiday or date (“七一”, “五四”, “三八”): a meeting's date, not an honour.
 _HOLIDAY = re.compile(rf"[{NUMERAL}]{{2}}")
 # Where the name of a medal starts on its left: after the verb that gives it, a function word
@@ -69,6 +69,20 @@ _MERIT_AFTER = frozenset("的了彰为年度向")
 _GENERIC_ROLES = frozenset({"个人", "集体", "单位", "工作者", "干部"})
 # A list of titles, each with its own scope: 全国优秀党务工作者和全国先进基层党组织.
 _NEXT_SCOPED = re.compile(r"(?:和|及|与)(?=全国|全省|全市|国家级|省级|市级|中国)")
+_LEVEL = r"(?:国家级|省级|市级|县级)"
+_LEVEL_IN = re.compile(_LEVEL)
+# A level and a kind created by quota, with no head of a title: 创建省级特色高中30所 (the level
+# says it is designated; the count says how many are to be).
+_CREATED_CLASS = re.compile(rf"{_LEVEL}[\u4e00-\u9fff]{{2,12}}?(?=\d+[个家所处座])")
+# A verb of giving inside what follows another verb: the giver comes first, then its verb and
+# the title (获特区政府颁授金紫荆星章, 被国务院授予…).
+_GIVING = re.compile(r"颁授|授予|颁发|表彰为|命名为|评为")
+# A ranking after a level and a kind of place (跻身吉林省省级开发区前列): the class of places
+# ranked in, not a title conferred.
+_RANK_AFTER = re.compile(r"前列|前[\d一二三四五六七八九十]+(?:名|位)?|第一方阵|第一梯队")
+# Heads that are a kind of place as much as a title: 国家级经济技术开发区 names what a zone is;
+# only a verb that confers the level (晋级省级开发区, 获批国家级经开区) makes it an honour.
+_CONFERRED_ONLY_HEADS = frozenset({"开发区", "经开区"})
 # A title's rank in its list before the next item: 跻身全国工业百强区第八位、赛迪创新百强区.
 _RANK_THEN_NEXT = re.compile(r"第[\d一二三四五六七八九十]+[位名](?=、)")
 # A count of holders after a title a drive creates: 创建和美乡村示范村200个 (a class of
@@ -76,6 +90,11 @@ _RANK_THEN_NEXT = re.compile(r"第[\d一二三四五六七八九十]+[位名](?=
 _QUOTA = re.compile(r"\d+[个家所处]")
 # Verbs that run or seek a pilot (开展, 争取一批 …): the pilot after them is work, not a title.
 _CONDUCTING = re.compile(r"(?:开展|争取|完成|实施|抓好|探索|承担|一批)$")
+# Inside a scoped stretch, a verb of running something: 全省率先启动…支付试点 is an act in the
+# scope, not a title.
+_NOT_A_NAME = re.compile(r"率先|启动|开展")
+# A scope after 具有 is a quality's reach: 具有全国影响力的产业创新中心 describes, names no title.
+_HAVING = ("具有", "具备")
 # A description before the title a verb confers: 获批西部地区唯一的国家级…产业园.
 _UNIQUE_DESCRIPTION = re.compile(rf"[{HAN}]{{0,8}}?(?:唯一|首个|首家|第一个)的")
 _DESCRIPTION_REACH = 13
@@ -85,7 +104,7 @@ _AWARD_FIELDS = r"(?:科学技术|自然科学|技术发明|科技进步|科技|
 _AWARD_REACH = 8
 # Drives towards a title (创建, 争创): the title must carry its scope (争创全国文明城市).
 _CREATION = frozenset({"创建", "争创", "创成", "成功创建", "创建成功", "申报"})
-_SCOPE_START = re.compile(rf"(?:全国|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}省)")
+_SCOPE_START = re.compile(rf"(?:全国|国家|中国|世界|全球|全省|省级|全市|市级|[{HAN}]{{2,3}}省(?!域))")
 # The world's titles are its lists of heritage and parks (世界灌溉工程遗产, 世界地质公园, 联合国教科文组织…名录,
 # 世界文化遗产预备名单); other 世界… names are a place's boast (世界制造基地).
 _WORLD_SCOPES = ("世界", "全球", "联合国")
@@ -93,7 +112,7 @@ _WORLD_SCOPES = ("世界", "全球", "联合国")
 _BRACKETED_LEVEL = r"[市县区州]（[市州县区旗、]{1,6}）级"
 _WORLD_LISTS = ("遗产", "公园", "名录", "名单", "保护区")
 # 中国 is a scope at the start of a phrase or after a verb or joint (被评为中国…, 和中国…).
-_CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的]")
+_CHINA_AS_SCOPE = re.compile(rf"$|[^{HAN}]|[为是获和及与、的有]")
 # A count inside a scoped stretch: 国家数字资产评估等29个国家级示范试点 (a tally of titles).
 _COUNTED = re.compile(r"等\d|\d+[个名]")
 # A tally closing a list of titles in a run: 飞天奖等20项大奖 (the title ends before 等).
@@ -125,7 +144,7 @@ _RANKED = r"(?<![\d.])\d{2,4}强"
 _MILITARY_MERIT = re.compile(r"(?:个人|集体)?[一二三特]等功(?![能率效用])")
 # A quoted class of enterprise that is designated, after a count or a verb that designates it
 # (培育10个“数字领航”企业, 新增“链主”企业) or tallied (“领跑者”企业总量): the class's name.
-_DESIGNATING_BEFORE = re.compile(r"(?:\d+(?:家|个|户)|一批|培育|认定|评定|新增|入选|评为|认定为|命名)$")
+_DESIGNATING_BEFORE = re.compile(r"(?:\d+(?:家|个|户)|一批|培育|认定|评定|新增|入选|评为|认定为|命名)(?:国家级|省级|市级)?$")
 _FIRM_AFTER = re.compile(r"(?:示范)?企业")
 _TALLY_AFTER = re.compile(r"(?:示范)?企业(?:总量|数量|总数)")
 
@@ -140,7 +159,7 @@ def _designated_firms(view: str) -> Iterator[CandidateSpan]:
             continue
         if not all(is_han(c) for c in view[start:end]) or _NUMBERED.match(view, start, end):
             continue
-        if _DESIGNATING_BEFORE.search(view, max(0, quote.open - 4), quote.open) or _TALLY_AFTER.match(view, quote.end):
+        if _DESIGNATING_BEFORE.search(view, max(0, quote.open - 7), quote.open) or _TALLY_AFTER.match(view, quote.end):
             yield CandidateSpan(start, end, HONOUR, "honour:class", 0.65)
 
 
@@ -150,19 +169,52 @@ def _quoted_awards(view: str) -> Iterator[CandidateSpan]:
         start, end = quote.inner
         if 3 <= end - start <= 10 and view[end - 1] in _AWARD_HEADS and all(is_han(c) or c.isdigit() for c in view[start:end]):
             if view[end - 1] == "杯" and _CONTEST_AFTER.match(view, quote.end):
-                continue  # “强网杯”国际挑战赛: the name of a contest, not a cup won
+                continue  # “强网杯”国际挑战赛, “民体杯”全国龙舟、独竹漂比赛: the name of a contest, not a cup won
+            if _FESTIVAL_AFTER.match(view, quote.end):
+                continue  # 第二届“梨花奖”艺术月: a festival named after the award, not one won
             yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.7)
 
 
+def _quoted_scoped(view: str, head_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """A quoted name that opens with a scope and ends with a title's head is a title, even with
+    a short head that needs a verb outside quotes: 首条“中国历史文化名街”, “中国好人”累计达205人."""
+    for quote in quotes(view):
+        start, end = quote.inner
+        if not _QUOTED_SCOPED_LENGTHS[0] <= end - start <= _QUOTED_SCOPED_LENGTHS[1] or not _SCOPE_START.match(view, start, end):
+            continue
+        if all(is_han(c) for c in view[start:end]) and head_at_end.search(view, start + 2, end):
+            yield CandidateSpan(start, end, HONOUR, "honour:quoted", 0.7)
+
+
+_QUOTED_SCOPED_LENGTHS = (4, 20)
+
+
+def _held_as(view: str, head_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """作为 + a scoped title that fills the clause: the title a place holds, named as what it
+    speaks as (作为浙江省商贸强区，…; 作为国家级高新技术产业开发区，…). Not 作为全省…的重点
+    (a description) nor 作为全国人大代表 (no title's head)."""
+    position = view.find("作为")
+    while position != -1:
+        found = _HELD_AS.match(view, position + 2)
+        if found is not None and "的" not in found.group() and head_at_end.search(view, found.start() + 2, found.end()):
+            yield CandidateSpan(found.start(), found.end(), HONOUR, "honour:title", 0.6)
+        position = view.find("作为", position + 2)
+
+
+# From a scope to the clause's end (a comma, a 、 or the end of the sentence).
+_HELD_AS = re.compile(rf"{_SCOPE_START.pattern}[{HAN}]{{2,18}}(?=[，,、。；;])")
 _AWARD_HEADS = frozenset("奖杯")
 # A contest named after its cup: “强网杯”国际挑战赛, “金牛杯”篮球联赛, “挑战杯”竞赛.
-_CONTEST_AFTER = re.compile(rf"[{HAN}]{{0,4}}?(?:赛(?![区道])|竞赛|比赛)")
+# The contest's own words may run on for a while: “海口杯”端午国际龙舟邀请赛.
+_CONTEST_AFTER = re.compile(rf"[{HAN}、]{{0,10}}?(?:赛(?![区道])|竞赛|比赛)")
+_FESTIVAL_AFTER = re.compile(r"(?:艺术|文化|戏剧|电影|音乐)?(?:节|月)")
 
 
 _MONEY_AWARD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?元")
 # Graded classes, each found by its literal core (fast to scan for), then widened on the left:
 # (国家)4A级(旅游)景区, 五星级党支部, 中国长寿之乡.
 _A_GRADE = re.compile(r"A[ \u3000]*级?(?:旅游)?景区")  # 4A  级旅游景区: spaces from a layout
+_LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")  # 3A级, BA级: part of another grade or word
 _A_GRADE_LEFT = re.compile(r"(?:国家级?)?[1-5１-５一二三四五]$")
 _STAR = re.compile(
     r"星级(?:党支部|党组织|文明户|农家乐|乡村旅游(?:区|点|经营单位)|旅游饭店|酒店|饭店|景区|服务区|示范村)"
@@ -175,6 +227,8 @@ def _classes(view: str) -> Iterator[tuple[int, int]]:
         left = _A_GRADE_LEFT.search(view, max(0, match.start() - 4), match.start())
         if left is not None:
             yield left.start(), match.end()
+        elif "级" in match.group() and not _LETTER_OR_DIGIT.match(view[match.start() - 1: match.start()]):
+            yield match.start(), match.end()  # 全市51个A级旅游景区: the class of every grade
     for match in _STAR.finditer(view):
         if view[match.start() - 1: match.start()] in tuple("一二三四五12345") and match.start() > 0:
             yield match.start() - 1, match.end()
@@ -190,19 +244,24 @@ def build_honours(resources: Resources) -> Rule:
     trigger = re.compile(lexicon_alternation(resources, "honour_triggers"))
     heads = lexicon_alternation(resources, "honour_heads") + f"|{_RANKED}"
     head = re.compile(heads)
+    head_at_end = re.compile(rf"(?:{heads})$")
     skip = re.compile(
-        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|首批|第[一二三四五六七八九十\d]+批|为|了"
+        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年(?!度)|首批|一批|第[一二三四五六七八九十\d]+批|为|了"
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
     )
-    run = re.compile(rf"{_TITLE_CHARS}{{2,32}}")
-    specific_heads = guarded_alternation(h for h in resources.lexicon("honour_heads") if len(h) >= 3 or h in _SCOPED_SHORT_HEADS)
+    # A run may open with levels joined (申报国家级、省级乡村旅游重点村镇): one title of both.
+    run = re.compile(rf"(?:{_LEVEL}[、和及与](?={_LEVEL}))?{_TITLE_CHARS}{{2,32}}")
+    specific_heads = guarded_alternation(
+        h for h in resources.lexicon("honour_heads")
+        if (len(h) >= 3 or h in _SCOPED_SHORT_HEADS) and h not in _CONFERRED_ONLY_HEADS
+    )
     # A designation named before the drive that seeks it (国家公园创建, 国家乡村振兴示范县创建
     # 名单, 国家公园候选区): from its scope to its head, the head one of a title's or a park's.
     sought = re.compile(
         rf"(?:全国|国家级|国家|中国|全省|省级|市级|县级)[{HAN}]{{0,12}}?(?:{specific_heads or '(?!)'}|公园|植物园)$"
     )
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<!全)省(?!级))"
+        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<![全整本该我各])省(?![级域]))"
         rf"[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
     )
 
@@ -241,6 +300,8 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # 荣立二等功
         yield from _designated_firms(view)
         yield from _quoted_awards(view)
+        yield from _quoted_scoped(view, head_at_end)
+        yield from _held_as(view, head_at_end)
         yield from _quoted_lists(view, cue_after)
         for match in firm_class.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
@@ -270,7 +331,12 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.55)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
-        for match in trigger.finditer(view):
+        verbs = list(trigger.finditer(view))
+        for index, match in enumerate(verbs):
+            # The walk along a verb's list ends where the verb after next starts: that verb walks
+            # on from there (a list of thousands of 荣获… items is walked at most twice, not once
+            # per verb), and a verb inside an item (…、首批中国历史文化名村) is walked past.
+            walk_end = verbs[index + 2].start() if index + 2 < len(verbs) else len(view)
             if view[match.end(): match.end() + 1] in CLOSE_QUOTES:
                 continue  # “四创建”: the verb is part of a quoted formulation
             if view.startswith("者", match.end()):
@@ -281,8 +347,10 @@ def build_honours(resources: Resources) -> Rule:
                 if described is not None:  # 获批西部地区唯一的国家级…产业园: the title after it
                     position = skip.match(view, described.end()).end()
             named_in_quotes = False
-            while quoted := _quoted_title_at(view, _SCOPE_ONLY.match(view, position).end()):
+            while position < walk_end and (quoted := _quoted_title_at(view, _SCOPE_ONLY.match(view, position).end())):
                 # 被评为省级“洁净城市”, 评选“…先锋单位”和“…”: the quoted names are the titles
+                if not _ends_item(view, quoted[1] + 1, cue_after):
+                    break  # 荣获全国“万企兴万村”行动先进民营企业称号: the quote is part of a longer title
                 yield CandidateSpan(quoted[0], quoted[1], HONOUR, "honour:conferred", 0.75)
                 named_in_quotes = True
                 if view[quoted[1] + 1: quoted[1] + 2] not in _QUOTED_LIST_JOINTS:
@@ -291,10 +359,21 @@ def build_honours(resources: Resources) -> Rule:
             if named_in_quotes:
                 continue
             first_item = True
-            while found := run.match(view, position):
+            while position < walk_end and (found := run.match(view, position)):
+                quoted = None if first_item else _quoted_title_at(view, position)
+                if quoted is not None and _ends_item(view, quoted[1] + 1, cue_after):
+                    # 获得…督查激励、“浙江制造天工鼎”等: a quoted name in the verb's list is a title
+                    yield CandidateSpan(quoted[0], quoted[1], HONOUR, "honour:conferred", 0.75)
+                    if view[quoted[1] + 1: quoted[1] + 2] != "、":
+                        break
+                    position = quoted[1] + 2
+                    continue
                 span = _title(view, found, head)
                 if span is None and first_item and match.group() in _SELECTING:
                     span = _selected_clause(view, found)  # 入选全国…进步最明显省份: no head, the clause
+                if span is None and first_item and match.group() in _CREATION:
+                    created = _CREATED_CLASS.match(view, position)  # 创建省级特色高中30所: a class by quota
+                    span = None if created is None else created.span()
                 if span is None:
                     break
                 first_item = False
@@ -306,7 +385,11 @@ def build_honours(resources: Resources) -> Rule:
                     break  # 创建文明城市: work towards a title in general (创建…示范村200个: a quota of a class)
                 if _COUNTED.search(view, span[0], span[1]):
                     break  # 争创…等29个国家级示范试点: a tally of titles, not one
-                span = _named_quote(view, span)
+                if _GIVING.search(view, span[0] + 1, span[1] - 2):
+                    break  # 获特区政府颁授金紫荆星章: the giver, then its own verb (found next)
+                if _RANK_AFTER.match(view, span[1]) and _LEVEL_IN.search(view, span[0], span[1]):
+                    break  # 跻身吉林省省级开发区前列: a rank in a class of places (全国百强县前列 keeps its title)
+                span = _named_quote(view, _unquoted(view, span))
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
                 after = _NEXT_SCOPED.match(view, span[1]) or _RANK_THEN_NEXT.match(view, span[1])
                 if view[span[1]: span[1] + 1] != "、" and after is None:
@@ -331,8 +414,12 @@ def build_honours(resources: Resources) -> Rule:
             if end is not None and view[end - 2: end] in _SCOPED_SHORT_HEADS and view.startswith("建设", end):
                 continue  # 国家重要…生产基地建设水平: building up a base, not the designation
             start = match.start() if first is None else first.end()  # 全省首个国家…: the title after it
-            if end is not None and view[end - 2: end] == "试点" and _CONDUCTING.search(view, max(0, start - 4), start):
-                continue  # 开展国家…综合利用试点, 争取一批国家…改革试点: a pilot run or sought, not conferred
+            if end is not None and "试点" in view[end - 4: end] and _CONDUCTING.search(view, max(0, start - 4), start):
+                continue  # 开展国家…综合利用试点, 完成国家级…试点任务: a pilot run or sought, not conferred
+            if end is not None and _NOT_A_NAME.search(view, start, end):
+                continue  # 在全省率先启动…试点: an act, not a name
+            if view[start - 2: start] in _HAVING:
+                continue  # 具有全国影响力的…中心: a description
             if end is not None and not _COUNTED.search(view, start, end):
                 yield CandidateSpan(start, end, HONOUR, "honour:title", 0.65)
 
@@ -552,6 +639,28 @@ _ITEM_START = re.compile(r"(?:[、，,：:；;\n]|有|以及|及|和|是)$")
 _HOLDER = re.compile(rf"[{HAN}]{{2,12}}(?=[、，,。；;：:\n）)]|$)")
 
 
+def _unquoted(view: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A title that opens with a quote starts inside it (颁发“光荣在党50年”纪念章: 光荣在党50年”
+    纪念章, as the medal rule has it; 被授予“全国民主法治示范村”牌匾: the quote's inside)."""
+    start, end = span
+    if view[start: start + 1] in OPEN_QUOTES and end - start > 2:
+        return start + 1, end
+    return span
+
+
+def _ends_item(view: str, position: int, cue_after: re.Pattern[str]) -> bool:
+    """Whether a quoted title ends at ``position``: at punctuation, a joint, a tally (等), a
+    word that names it an honour (称号, 表彰) or closes a title (“浙江制造天工鼎”等, “时代楷模”
+    称号; not “三服务”活动, “万企兴万村”行动先进…)."""
+    following = view[position: position + 1]
+    if not following or not is_han(following) or following in _ITEM_JOINTS:
+        return True
+    return bool(cue_after.match(view, position) or _AFTER_TITLE.match(view, position))
+
+
+_ITEM_JOINTS = frozenset("等和及与")
+
+
 def _closes_title(view: str, end: int) -> bool:
     following = view[end: end + 1]
     return not following or not is_han(following) or bool(_AFTER_TITLE.match(view, end)) or view.startswith("创建", end)
@@ -566,6 +675,11 @@ def _overlapping(head: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         found = head.search(text, found.start() + 1)
 
 
+# A head followed by the kind of place or unit that holds it, ending the run, is a longer word
+# of its kind (全国乡村治理示范乡镇, 省级示范社区; not …开发区前列, …试点资格); a run at its
+# longest may go on past what was read.
+_KIND_TAIL = re.compile(r"(?:乡镇|社区|集体|个人|单位|[乡镇村区县市校园站店户岗街馆厂场])")
+_LONGEST_RUN = 32
 # A post held in the body a head names: 党组织书记, 工作室负责人, 示范区主任.
 _POST_AFTER = re.compile(r"(?:书记|副书记|主任|负责人|成员|委员|干部)")
 
@@ -600,6 +714,8 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
         if _POST_AFTER.match(text, first.end()):
             return None  # 入选…社区党组织书记培训班课程: a post in a body, not a title
         best = first.end()
+        if _KIND_TAIL.fullmatch(text, best) and len(found.group()) < _LONGEST_RUN:
+            best = len(text)  # 示范乡镇, 示范社区 end the run: the head's word runs on to its end
     if best < 3:
         return None
     return start, start + best
