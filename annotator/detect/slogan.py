@@ -85,8 +85,9 @@ _CLASSIFIERS = frozenset("个是届次年月日号名批级期项条件位家户
 # Characters a two-item motto may share (起步就是冲刺、开局就是决战; 奋进新征程、建功新时代);
 # a shared content word makes an enumeration (完成整治任务、实现整治目标).
 _MOTTO_LINKS = frozenset("就是者之于在不无有新必要为以而则更再又也都")
-# A "N-minute circle" of services in reach: 15分钟生活圈, 15分钟就业服务圈, 十分钟养老圈.
-_SERVICE_CIRCLE = re.compile(rf"(?<![\d.])(?:\d{{1,2}}|[一二三五十]{{1,3}})分钟[{HAN}]{{1,6}}?圈")
+# A "N-minute circle" of services in reach: 15分钟生活圈, 15分钟就业服务圈, 十分钟养老圈,
+# 15分钟高品质生活服务圈 (up to eight characters of what the circle serves).
+_SERVICE_CIRCLE = re.compile(rf"(?<![\d.])(?:\d{{1,2}}|[一二三五十]{{1,3}})分钟[{HAN}]{{1,8}}?圈")
 _COUPLET_LINE = re.compile(r"[^\n]+")
 _COUPLET_GROUP = re.compile(rf"[{HAN}]+")
 # A "X+Y+Z" model: Han (or a Latin abbreviation) parts joined by plus signs, or one part with
@@ -98,6 +99,11 @@ _PLUS_MODEL = re.compile(rf"[{HAN}A-Za-z0-9]{{1,8}}(?:\s*[+＋]\s*[{HAN}A-Za-z0-
 # a part of a local formulation (四基地, 四区 are rare or absent).
 _COMMON_WORD = 30
 _NUMBERED_PART = re.compile(rf"[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}])+")
+
+
+# A brand that names the kind of zone or model a place is designated (美丽中国先行区, 美丽中国
+#城市样板, 数字中国示范区): the designation's name (HONOUR's), not a slogan of its own.
+_DESIGNATION_AFTER = r"(?:建设|先行区|先行示范区|示范区|城市样板|样板|试点|示范城市|示范市|示范县)"
 
 
 def build_slogans(resources: Resources) -> Rule:
@@ -133,8 +139,9 @@ def build_slogans(resources: Resources) -> Rule:
     campaign_names = frozenset(resources.lexicons.get("campaign_names", ()))
     lexicon = _lexicon_regex(resources.lexicon("slogans"))
     brand = re.compile(
-        rf"(?:{lexicon_alternation(resources, 'slogan_brand_modifiers', required=False)})"
+        rf"(?<!建设)(?:{lexicon_alternation(resources, 'slogan_brand_modifiers', required=False)})"
         rf"(?:{lexicon_alternation(resources, 'places', required=False)})(?![{HAN}]{{0,1}}[省市县区])"
+        rf"(?!{_DESIGNATION_AFTER})"
     )
     formulation_heads = re.compile(
         rf"(?:{lexicon_alternation(resources, 'slogan_cues_after', required=False)})$"
