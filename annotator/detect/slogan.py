@@ -94,7 +94,17 @@ _COUPLET_GROUP = re.compile(rf"[{HAN}]+")
 # a trailing plus (互联网+). Each part is short: a sentence with a plus in it is no model.
 # A model of numbers joined by plus signs: “1+3+8”, “1+N”, “4+2”.
 _DIGIT_MODEL = re.compile(r"\d{1,2}(?:\s*[+＋]\s*(?:\d{1,2}|[NnXx]))+")
-_PLUS_MODEL = re.compile(rf"[{HAN}A-Za-z0-9]{{1,8}}(?:\s*[+＋]\s*[{HAN}A-Za-z0-9]{{1,8}})+|[{HAN}]{{2,6}}[+＋]")
+# A leading plus is the other half of a trailing one (“旅游+”和“+旅游”); a trailing × is the
+# same family of national actions (“人工智能+”“数据要素×”行动).
+_PLUS_MODEL = re.compile(
+    rf"[{HAN}A-Za-z0-9]{{1,8}}(?:\s*[+＋]\s*[{HAN}A-Za-z0-9]{{1,8}})+|[{HAN}]{{2,6}}[+＋×]|[+＋][{HAN}]{{2,6}}"
+)
+# A two-part model is a named way of working, not a kind of industry (“生态+大健康”产业), when it
+# is the means of an action (以/利用/依托“信用+园区担保贷”), when what follows makes the two
+# parts work together (“科技+影视”深度融合, …赋能), or when it extends “互联网+” (“互联网+监督”).
+_MODEL_MEANS_BEFORE = re.compile(r"(?:以|利用|依托|借助|通过|推行|采取|采用)$")
+_MODEL_JOINT_AFTER = re.compile(r"(?:深度|双向|有机)?(?:融合|赋能|联结|联动|互促|双轮驱动)")
+_NATIONAL_PLUS = re.compile(r"(?:互联网|人工智能|智能|数字|数据要素)\s*[+＋]")
 # A dictionary word this common is a word of the language (an idiom, a place: 三门峡), not
 # a part of a local formulation (四基地, 四区 are rare or absent).
 _COMMON_WORD = 30
@@ -316,6 +326,11 @@ def _quoted(
             or cues_after.match(view, quote.end)
             or paired  # “非遗+品牌”“非遗+景区”“非遗+研学”: a series of models
             or (view[quote.open - 1: quote.open] == "以" and view[quote.end: quote.end + 1] == "为")
+            or (
+                (_MODEL_MEANS_BEFORE.search(view, max(0, quote.open - 2), quote.open)
+                 or _MODEL_JOINT_AFTER.match(view, quote.end) or _NATIONAL_PLUS.match(inner))
+                and not campaign_after.match(view, quote.end)  # 以“宣讲+实干”活动: a campaign's name
+            )
         ):
             return CandidateSpan(start, end, SLOGAN, "slogan:model", 0.75)
         return None
