@@ -17,6 +17,7 @@ Rule ids (annotators' acceptance is tracked per id):
   place quoted with two qualities or more in one text: “平安郑州”、“幸福郑州”
 - ``slogan:strategy`` a named county strategy: 人才强县(战略)
 - ``slogan:circle``   a "N-minute circle" of services: 15分钟就业服务圈
+- ``slogan:correlative`` an unquoted principle of who answers for what: 谁主管谁负责、谁审批谁监管
 - ``slogan:enumeration`` the items a quoted numbered name counts, written beside it: 精治、智治、根治、法治、共治“五治”
 - ``slogan:echo``     a later repetition of any of the above in the same text
 """
@@ -65,6 +66,11 @@ _NUMERAL_RUN = re.compile(rf"[{NUMERAL}]{{2,}}")
 _DIGIT_FORMULATION = re.compile(r"\d{3,8}")
 _PHONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:热线|电话|号码|专线|短信)|举报")  # “12380”举报: a reporting line
 _PART_SPLIT = re.compile(r"[、，,；;·\s]+")
+# A correlative principle is no question: 谁主管谁负责, “谁保护谁受益、谁破坏谁补偿”, “网下管
+# 什么，网上就要管什么” (whoever does one thing does the other; whatever one does, so does the other).
+_CORRELATIVE = re.compile(rf"谁[{HAN}]{{1,3}}谁[{HAN}]|[{HAN}]什么[，,]?[{HAN}]{{1,6}}什么")
+# Unquoted, only the common shape of two two-character verbs, chained by 、 or ，: 谁主管谁负责.
+_CORRELATIVE_CHAIN = re.compile(rf"谁[{HAN}]{{2}}谁[{HAN}]{{2}}(?:[、，,]谁[{HAN}]{{2}}谁[{HAN}]{{2}})*")
 _QUESTION = re.compile(r"^(?:谁|怎|什么|哪|如何|为什么|为何|是否|几|多少)|(?:什么|吗|呢|如何|怎么办|怎么样)$")
 # Quoted speech, not a catchphrase: more Han characters than a motto has, over a comma
 # (“原本需要15个工作日的流程，仅用5天就完成了…”); a couplet motto keeps within it.
@@ -207,6 +213,10 @@ def build_slogans(resources: Resources) -> Rule:
         found.extend(_branded_series(view, quoted, brand_modifiers, found))
         for match in strategy.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:strategy", 0.7))
+        if "谁" in view:  # literal core first
+            for match in _CORRELATIVE_CHAIN.finditer(view):
+                if not inside_quotes[match.start()]:
+                    found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:correlative", 0.7))
         if "分钟" in view:  # literal core first
             for match in _SERVICE_CIRCLE.finditer(view):
                 found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:circle", 0.7))
@@ -356,6 +366,8 @@ def _quoted(
         evidence += 1  # “微波炉效应”, “枫桥经验”: the phrase names itself a formulation
     if paired:
         evidence += 1  # “一件事一次办”“一类事一站办”; 从“企业跑政策”向“政策追企业”转变
+    if _CORRELATIVE.search(inner):
+        evidence += 1  # “谁主管谁负责”: a principle of responsibility
     if _AS_SOON_AS.fullmatch(inner):
         evidence += 1  # “交房即交证”, “一呼即应”: one step done as soon as the other, a reform brand
     if one_stop is not None and len(inner) >= 3 and one_stop.search(inner):
@@ -438,7 +450,7 @@ def _looks_like_catchphrase(inner: str) -> bool:
         and "…" not in inner  # quoted speech cut short (“我志愿加入…履行党员义务……”)
         and "+" not in inner
         and not inner.endswith("的")
-        and not _QUESTION.search(inner)
+        and (not _QUESTION.search(inner) or _CORRELATIVE.search(inner) is not None)
         and not (han > _SPEECH_LENGTH and ("，" in inner or "," in inner) and _SPEECH_MARK.search(inner))
     )
 
