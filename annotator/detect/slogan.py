@@ -15,7 +15,7 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:couplet``  a title line of parallel phrases: 踔厉奋发向未来 笃行不怠开新局
 - ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南; any
   place quoted with two qualities or more in one text: “平安郑州”、“幸福郑州”
-- ``slogan:strategy`` a named county strategy: 人才强县(战略)
+- ``slogan:strategy`` a named county or province strategy: 人才强县(战略), 人才强冀(战略)
 - ``slogan:circle``   a "N-minute circle" of services: 15分钟就业服务圈
 - ``slogan:correlative`` an unquoted principle of who answers for what: 谁主管谁负责、谁审批谁监管
 - ``slogan:enumeration`` the items a quoted numbered name counts, written beside it: 精治、智治、根治、法治、共治“五治”
@@ -117,6 +117,8 @@ _COMMON_WORD = 30
 _NUMBERED_PART = re.compile(rf"[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}])+")
 
 
+# One-character names of provinces a strategy may strengthen: 人才强冀, 科教兴黔, 工业强桂.
+_PROVINCE_ABBREVIATIONS = "冀豫鲁晋苏浙皖闽赣湘鄂粤桂琼蜀黔滇陕秦陇辽吉黑渝沪津京藏宁青新蒙"
 # A brand that names the kind of zone or model a place is designated (美丽中国先行区, 美丽中国
 #城市样板, 数字中国示范区): the designation's name (HONOUR's), not a slogan of its own.
 _DESIGNATION_AFTER = r"(?:建设|先行区|先行示范区|示范区|城市样板|样板|试点|示范城市|示范市|示范县)"
@@ -165,7 +167,7 @@ def build_slogans(resources: Resources) -> Rule:
     brand_modifiers = re.compile(
         rf"({lexicon_alternation(resources, 'slogan_brand_modifiers', required=False)})([{HAN}]{{2,3}})"
     )
-    strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡](?=战略)")
+    strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡{_PROVINCE_ABBREVIATIONS}](?=战略)")
     thing_heads = resources.lexicons.get("slogan_thing_heads", ())
     thing_head = re.compile(f"(?:{lexicon_alternation(resources, 'slogan_thing_heads')})$") if thing_heads else None
     units = resources.lexicons.get("slogan_service_units", ())
