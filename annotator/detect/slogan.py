@@ -184,7 +184,10 @@ def build_slogans(resources: Resources) -> Rule:
         paired = _paired_quotes(view, quoted)
         series_ends = _series_ends(view, quoted) if quoted else []
         refused_until = -1
+        app_names = _app_names(view, quoted, series_ends)
         for index, quote in enumerate(quoted):
+            if view[quote.open + 1: quote.close] in app_names:
+                continue  # “湘办通” again, once the text has called it an app
             if medal_name.search(view, quote.open + 1, quote.close):
                 continue  # “七一勋章”: a medal's name (HONOUR); 七一 is its date, not a numbered formulation
             if view[quote.open + 1: quote.close] in campaign_names:
@@ -283,13 +286,23 @@ class _Refusals:
 _VERB_REACH = 4  # a verb of two or three characters and 了
 # An app or a platform named right after the quote (“赣餐码”平台, “智慧石油路”小程序); with words
 # between (“…”服务平台) the quote can be a model the platform carries out.
-_PLATFORM_AFTER = re.compile(r"(?:平台|小程序|公众号|APP|App)")
+# (“湘办通”应用程序, “横影通”“云勘景”“政企通”等应用场景.)
+_PLATFORM_AFTER = re.compile(r"等?(?:平台|小程序|公众号|APP|App|app|应用程序|应用场景|客户端)")
 # How near the noun that calls a quote a saying stands: …的箴言，更是其一生‘…’ (before);
 # ‘…’，这不仅是他…家风的箴言 and “…”“…”等跨越古今的廉政箴言 (after the series).
 _SAYING_BEFORE = 12
 _SAYING_AFTER = 24
 _SENTENCE_REACH = 120  # characters searched either side for the sentence's breaks
 _SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
+
+
+def _app_names(view: str, quoted: tuple[Quote, ...], series_ends: list[int]) -> frozenset[str]:
+    """The quoted names the text calls an app or a platform somewhere (“湘办通”应用程序): a
+    name stays an app's wherever the text quotes it again (打开“湘办通”, 通过‘湘办通’赋码)."""
+    return frozenset(
+        view[quote.open + 1: quote.close] for index, quote in enumerate(quoted)
+        if _PLATFORM_AFTER.match(view, series_ends[index])
+    )
 
 
 def _sentence_around(view: str, start: int, end: int) -> tuple[int, int]:
