@@ -405,7 +405,9 @@ _SERIES_JOINT = frozenset({"", "、"})
 _SHIFT_JOINTS = frozenset({"向", "到", "变为", "转向"})
 _SHIFT_AFTER = re.compile(r"(?:转变|转化|转型|迈进|升级|延伸|跨越|拓展)")
 _SERIES_ITEM = 12
-_LONGEST_JOINT = 2  # 变为, 转向
+# A series of topics each with its quoted promise of one length: 政策兑现“足不出户”、材料准备“系统代劳”.
+_TOPIC_JOINT = re.compile(rf"、[{HAN}]{{2,4}}")
+_LONGEST_JOINT = 5  # 变为, 转向; 、材料准备
 # Names of bodies and places end with their kind; a series of them is a list of names.
 _PLACE_OR_BODY = re.compile(r"(?:协会|学会|商会|广场|中心|平台|网店|驿站|站|馆|室|角|屋|路线|公园|大厅|书院|基地|公司|医院|学校)$")
 
@@ -432,6 +434,11 @@ def _paired_quotes(view: str, quoted: tuple[Quote, ...]) -> set[int]:
             if first.close - first.open > 3 and view[first.close - 2: first.close] == view[second.close - 2: second.close]:
                 continue  # “初心课堂”“移动课堂”: names of one kind of thing, not formulations
             paired.update((first.open, second.open))
+        elif (
+            _TOPIC_JOINT.fullmatch(joint) and first.close - first.open == second.close - second.open
+            and first.close - first.open > 3
+        ):
+            paired.update((first.open, second.open))  # 政策兑现“足不出户”、材料准备“系统代劳”: one promise per topic
         elif (
             joint in _SHIFT_JOINTS and view[first.open - 1: first.open] == "从"
             and _SHIFT_AFTER.match(view, second.end)
