@@ -107,7 +107,8 @@ _PLUS_MODEL = re.compile(
 )
 # A two-part model is a named way of working, not a kind of industry (“生态+大健康”产业), when it
 # is the means of an action (以/利用/依托“信用+园区担保贷”), when what follows makes the two
-# parts work together (“科技+影视”深度融合, …赋能), or when it extends “互联网+” (“互联网+监督”).
+# parts work together (“科技+影视”深度融合, …赋能), when it extends “互联网+” (“互联网+监督”), or
+# when it is a clause of its own (⏎“本土制作+全球发行”，拓宽…).
 _MODEL_MEANS_BEFORE = re.compile(r"(?:以|利用|依托|借助|通过|推行|采取|采用)$")
 _MODEL_JOINT_AFTER = re.compile(r"(?:深度|双向|有机)?(?:融合|赋能|联结|联动|互促|双轮驱动)")
 _NATIONAL_PLUS = re.compile(r"(?:互联网|人工智能|智能|数字|数据要素)\s*[+＋]")
@@ -351,6 +352,7 @@ def _quoted(
             or cues_after.match(view, quote.end)
             or paired  # “非遗+品牌”“非遗+景区”“非遗+研学”: a series of models
             or (view[quote.open - 1: quote.open] == "以" and view[quote.end: quote.end + 1] == "为")
+            or (view[quote.open - 1: quote.open] in _BREAK_BEFORE and view[quote.end: quote.end + 1] in _BREAK_BEFORE)
             or (
                 (_MODEL_MEANS_BEFORE.search(view, max(0, quote.open - 2), quote.open)
                  or _MODEL_JOINT_AFTER.match(view, quote.end) or _NATIONAL_PLUS.match(inner))
@@ -383,6 +385,8 @@ def _quoted(
         evidence += 1  # “一件事一次办”“一类事一站办”; 从“企业跑政策”向“政策追企业”转变
     if _CORRELATIVE.search(inner):
         evidence += 1  # “谁主管谁负责”: a principle of responsibility
+    if _ALTERNATING.fullmatch(inner):
+        evidence += 1  # “治山治岸”, “边学边改”: one verb or quality alternating over two objects
     if _AS_SOON_AS.fullmatch(inner):
         evidence += 1  # “交房即交证”, “一呼即应”: one step done as soon as the other, a reform brand
     if one_stop is not None and len(inner) >= 3 and one_stop.search(inner):
@@ -392,6 +396,7 @@ def _quoted(
     return CandidateSpan(start, end, SLOGAN, "slogan:quoted", round(min(0.8, 0.5 + 0.1 * evidence), 2))
 
 
+_ALTERNATING = re.compile(rf"([{HAN}])(?!\1)[{HAN}]\1(?!\1)[{HAN}]")
 _AS_SOON_AS = re.compile(rf"[{HAN}]{{1,4}}即[{HAN}]{{1,4}}")
 # A quoted chain of three or more single characters (steps, stages, elements): “选、育、管、用”,
 # “收、受、审、评”, “粮—菇—肥—田”: a compressed formulation.
