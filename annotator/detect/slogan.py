@@ -209,7 +209,7 @@ def build_slogans(resources: Resources) -> Rule:
             found.append(candidate)
         found.extend(_enumerations_of_numbered(view, quoted, words))
         inside_quotes = _coverage(quoted, len(view))
-        found.extend(_numbered_chains(view, numbered_chain, inside_quotes))
+        found.extend(_numbered_chains(view, numbered_chain, inside_quotes, words))
         found.extend(_chains(view, inside_quotes, words))
         found.extend(_couplets(view))
         found.extend(_compact_chains(view, inside_quotes, words))
@@ -531,7 +531,12 @@ def _coverage(quoted: list[Quote], length: int) -> bytearray:
 # ------------------------------------------------------------------ numbered chains
 
 
-def _numbered_chains(view: str, regex: re.Pattern[str], inside_quotes: bytearray) -> Iterator[CandidateSpan]:
+_CHAIN_END_WINDOW = 4
+
+
+def _numbered_chains(
+    view: str, regex: re.Pattern[str], inside_quotes: bytearray, words: Words
+) -> Iterator[CandidateSpan]:
     """三统筹三扩大四创建 (parts of equal length), 六稳六保 (the same number twice) — not
     千方百计, 七上八下, 一心一意, which are idioms."""
     segment = re.compile(rf"([{NUMERAL}双][{NUMERAL}]?)((?:(?![{NUMERAL}双])[{HAN}])+)")
@@ -552,6 +557,9 @@ def _numbered_chains(view: str, regex: re.Pattern[str], inside_quotes: bytearray
         if size > 1 and all(number == "一" for number in numbers):
             continue
         end = match.end() - (len(parts[-1][1]) - size)
+        window = max(0, end - _CHAIN_END_WINDOW)
+        if not _word_edge(words, view[window: end + _CHAIN_END_WINDOW], end - window):
+            continue  # 双积公路双埠至红|石崖段, 百企联百县活|动: the chain would end inside a word
         yield CandidateSpan(match.start(), end, SLOGAN, "slogan:numbered-chain", 0.75)
 
 
