@@ -1,7 +1,7 @@
 """Rules pass 11 for SLOGAN (issue 10; tuned on the o*, f*, k* and e* articles — county and
 city news, provincial reports and their targets, honours, campaigns, traditional-character
-press — and checked on d*+i*+g* and every other dev article): a brand built or naming a
-designated zone is no slogan (建设美丽X, 美丽中国先行区); a longer service circle; quoted models
+press — and checked on d*+i*+g* and every other dev article): a brand followed by 建设 or
+naming a designated zone is no slogan (美丽X建设, 美丽中国先行区); a longer service circle; quoted models
 with a leading plus, a trailing ×, or two parts used as a means, joined by what follows,
 extending 互联网+ or standing as a clause; correlative principles (谁主管谁负责); strategies of a
 province named by its one-character name (人才强冀); a quoted name the text calls an app once
@@ -26,8 +26,8 @@ def detector() -> Detector:
 
 
 CASES = [
-    # a brand that is the object of 建设, or names a designated zone, is not a slogan of its own
-    ("加快建设美丽江苏,擦亮生态底色。", []),
+    # a brand named as a programme of building, or as a designated zone, is not a slogan of its own
+    ("推进美丽江苏建设,擦亮生态底色。", []),
     ("全面打造美丽中国示范区。", []),
     ("共建美丽江苏,擦亮生态底色。", [("美丽江苏", "slogan:brand")]),  # near miss: another verb, no zone
     # an N-minute service circle may name up to eight characters of what it serves
