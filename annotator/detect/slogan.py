@@ -125,6 +125,7 @@ _PROVINCE_ABBREVIATIONS = "冀豫鲁晋苏浙皖闽赣湘鄂粤桂琼蜀黔滇�
 # named as a programme of building (平安河北建设: the annotators leave those unmarked; every one in
 # dev was a false candidate). Built as an object (建设森林江西) it stays a brand.
 _DESIGNATION_AFTER = r"(?:建设|先行区|先行示范区|示范区|城市样板|样板|试点|示范城市|示范市|示范县)"
+_DESIGNATION = re.compile(_DESIGNATION_AFTER)
 
 
 def build_slogans(resources: Resources) -> Rule:
@@ -892,6 +893,7 @@ def _echoes(
                 end is not None
                 and not any(taken[position:end])
                 and view[position - 1: position] not in _NUMBER_BEFORE
+                and not _DESIGNATION.match(view, end)  # 美丽中国 again in 美丽中国先行区: the zone's name
             ):
                 taken[position:end] = b"\x01" * (end - position)  # longest phrases first; no overlaps
                 yield CandidateSpan(position, end, SLOGAN, "slogan:echo", 0.6)

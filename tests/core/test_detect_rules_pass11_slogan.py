@@ -1,7 +1,7 @@
 """Rules pass 11 for SLOGAN (issue 10; tuned on the o*, f*, k* and e* articles — county and
 city news, provincial reports and their targets, honours, campaigns, traditional-character
 press — and checked on d*+i*+g* and every other dev article): a brand followed by 建设 or
-naming a designated zone is no slogan (美丽X建设, 美丽中国先行区); a longer service circle; quoted models
+naming a designated zone is no slogan (美丽X建设, 美丽中国先行区), nor its echo there; a longer service circle; quoted models
 with a leading plus, a trailing ×, or two parts used as a means, joined by what follows,
 extending 互联网+ or standing as a clause; correlative principles (谁主管谁负责); strategies of a
 province named by its one-character name (人才强冀); a quoted name the text calls an app once
@@ -30,6 +30,9 @@ CASES = [
     ("推进美丽江苏建设,擦亮生态底色。", []),
     ("全面打造美丽中国示范区。", []),
     ("共建美丽江苏,擦亮生态底色。", [("美丽江苏", "slogan:brand")]),  # near miss: another verb, no zone
+    # … nor is an echo of a slogan that names a designated zone
+    ("擦亮“山海花园城”品牌,建设山海花园城示范区。", [("山海花园城", "slogan:quoted")]),
+    ("擦亮“山海花园城”品牌,共建山海花园城。", [("山海花园城", "slogan:quoted"), ("山海花园城", "slogan:echo")]),  # near miss
     # an N-minute service circle may name up to eight characters of what it serves
     ("建设15分钟高品质生活服务圈,方便居民。", [("15分钟高品质生活服务圈", "slogan:circle")]),
     ("乘车15分钟可到达城市商业核心圈。", []),  # near miss: nine characters, a trip, not a circle
