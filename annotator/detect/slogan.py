@@ -15,8 +15,9 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:couplet``  a title line of parallel phrases: 踔厉奋发向未来 笃行不怠开新局
 - ``slogan:brand``    a province or the country branded with a quality: 美丽中国, 森林河南; any
   place quoted with two qualities or more in one text: “平安郑州”、“幸福郑州”
-- ``slogan:strategy`` a named county strategy: 人才强县(战略)
+- ``slogan:strategy`` a named county or province strategy: 人才强县(战略), 人才强冀(战略)
 - ``slogan:circle``   a "N-minute circle" of services: 15分钟就业服务圈
+- ``slogan:correlative`` an unquoted principle of who answers for what: 谁主管谁负责、谁审批谁监管
 - ``slogan:enumeration`` the items a quoted numbered name counts, written beside it: 精治、智治、根治、法治、共治“五治”
 - ``slogan:echo``     a later repetition of any of the above in the same text
 """
@@ -65,6 +66,11 @@ _NUMERAL_RUN = re.compile(rf"[{NUMERAL}]{{2,}}")
 _DIGIT_FORMULATION = re.compile(r"\d{3,8}")
 _PHONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:热线|电话|号码|专线|短信)|举报")  # “12380”举报: a reporting line
 _PART_SPLIT = re.compile(r"[、，,；;·\s]+")
+# A correlative principle is no question: 谁主管谁负责, “谁保护谁受益、谁破坏谁补偿”, “网下管
+# 什么，网上就要管什么” (whoever does one thing does the other; whatever one does, so does the other).
+_CORRELATIVE = re.compile(rf"谁[{HAN}]{{1,3}}谁[{HAN}]|[{HAN}]什么[，,]?[{HAN}]{{1,6}}什么")
+# Unquoted, only the common shape of two two-character verbs, chained by 、 or ，: 谁主管谁负责.
+_CORRELATIVE_CHAIN = re.compile(rf"谁[{HAN}]{{2}}谁[{HAN}]{{2}}(?:[、，,]谁[{HAN}]{{2}}谁[{HAN}]{{2}})*")
 _QUESTION = re.compile(r"^(?:谁|怎|什么|哪|如何|为什么|为何|是否|几|多少)|(?:什么|吗|呢|如何|怎么办|怎么样)$")
 # Quoted speech, not a catchphrase: more Han characters than a motto has, over a comma
 # (“原本需要15个工作日的流程，仅用5天就完成了…”); a couplet motto keeps within it.
@@ -85,19 +91,41 @@ _CLASSIFIERS = frozenset("个是届次年月日号名批级期项条件位家户
 # Characters a two-item motto may share (起步就是冲刺、开局就是决战; 奋进新征程、建功新时代);
 # a shared content word makes an enumeration (完成整治任务、实现整治目标).
 _MOTTO_LINKS = frozenset("就是者之于在不无有新必要为以而则更再又也都")
-# A "N-minute circle" of services in reach: 15分钟生活圈, 15分钟就业服务圈, 十分钟养老圈.
-_SERVICE_CIRCLE = re.compile(rf"(?<![\d.])(?:\d{{1,2}}|[一二三五十]{{1,3}})分钟[{HAN}]{{1,6}}?圈")
+# A "N-minute circle" of services in reach: 15分钟生活圈, 15分钟就业服务圈, 十分钟养老圈,
+# 15分钟高品质生活服务圈 (up to eight characters of what the circle serves).
+_SERVICE_CIRCLE = re.compile(rf"(?<![\d.])(?:\d{{1,2}}|[一二三五十]{{1,3}})分钟[{HAN}]{{1,8}}?圈")
 _COUPLET_LINE = re.compile(r"[^\n]+")
 _COUPLET_GROUP = re.compile(rf"[{HAN}]+")
 # A "X+Y+Z" model: Han (or a Latin abbreviation) parts joined by plus signs, or one part with
 # a trailing plus (互联网+). Each part is short: a sentence with a plus in it is no model.
 # A model of numbers joined by plus signs: “1+3+8”, “1+N”, “4+2”.
 _DIGIT_MODEL = re.compile(r"\d{1,2}(?:\s*[+＋]\s*(?:\d{1,2}|[NnXx]))+")
-_PLUS_MODEL = re.compile(rf"[{HAN}A-Za-z0-9]{{1,8}}(?:\s*[+＋]\s*[{HAN}A-Za-z0-9]{{1,8}})+|[{HAN}]{{2,6}}[+＋]")
+# A leading plus is the other half of a trailing one (“旅游+”和“+旅游”); a trailing × is the
+# same family of national actions (“人工智能+”“数据要素×”行动).
+_PLUS_MODEL = re.compile(
+    rf"[{HAN}A-Za-z0-9]{{1,8}}(?:\s*[+＋]\s*[{HAN}A-Za-z0-9]{{1,8}})+|[{HAN}]{{2,6}}[+＋×]|[+＋][{HAN}]{{2,6}}"
+)
+# A two-part model is a named way of working, not a kind of industry (“生态+大健康”产业), when it
+# is the means of an action (以/利用/依托“信用+园区担保贷”), when what follows makes the two
+# parts work together (“科技+影视”深度融合, …赋能), when it extends “互联网+” (“互联网+监督”), or
+# when it is a clause of its own (⏎“本土制作+全球发行”，拓宽…).
+_MODEL_MEANS_BEFORE = re.compile(r"(?:以|利用|依托|借助|通过|推行|采取|采用)$")
+_MODEL_JOINT_AFTER = re.compile(r"(?:深度|双向|有机)?(?:融合|赋能|联结|联动|互促|双轮驱动)")
+_NATIONAL_PLUS = re.compile(r"(?:互联网|人工智能|智能|数字|数据要素)\s*[+＋]")
 # A dictionary word this common is a word of the language (an idiom, a place: 三门峡), not
 # a part of a local formulation (四基地, 四区 are rare or absent).
 _COMMON_WORD = 30
 _NUMBERED_PART = re.compile(rf"[{NUMERAL}双][{NUMERAL}]?(?:(?![{NUMERAL}双])[{HAN}])+")
+
+
+# One-character names of provinces a strategy may strengthen: 人才强冀, 科教兴黔, 工业强桂.
+_PROVINCE_ABBREVIATIONS = "冀豫鲁晋苏浙皖闽赣湘鄂粤桂琼蜀黔滇陕秦陇辽吉黑渝沪津京藏宁青新蒙"
+# A brand that names the kind of zone or model a place is designated (美丽中国先行区, 美丽中国
+# 城市样板, 数字中国示范区): the designation's name (HONOUR's), not a slogan of its own; nor one
+# named as a programme of building (平安河北建设: the annotators leave those unmarked; every one in
+# dev was a false candidate). Built as an object (建设森林江西) it stays a brand.
+_DESIGNATION_AFTER = r"(?:建设|先行区|先行示范区|示范区|城市样板|样板|试点|示范城市|示范市|示范县)"
+_DESIGNATION = re.compile(_DESIGNATION_AFTER)
 
 
 def build_slogans(resources: Resources) -> Rule:
@@ -135,6 +163,7 @@ def build_slogans(resources: Resources) -> Rule:
     brand = re.compile(
         rf"(?:{lexicon_alternation(resources, 'slogan_brand_modifiers', required=False)})"
         rf"(?:{lexicon_alternation(resources, 'places', required=False)})(?![{HAN}]{{0,1}}[省市县区])"
+        rf"(?!{_DESIGNATION_AFTER})"
     )
     formulation_heads = re.compile(
         rf"(?:{lexicon_alternation(resources, 'slogan_cues_after', required=False)})$"
@@ -142,7 +171,7 @@ def build_slogans(resources: Resources) -> Rule:
     brand_modifiers = re.compile(
         rf"({lexicon_alternation(resources, 'slogan_brand_modifiers', required=False)})([{HAN}]{{2,3}})"
     )
-    strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡](?=战略)")
+    strategy = re.compile(rf"[{HAN}]{{2}}[强兴立富旺稳][县市区省镇乡{_PROVINCE_ABBREVIATIONS}](?=战略)")
     thing_heads = resources.lexicons.get("slogan_thing_heads", ())
     thing_head = re.compile(f"(?:{lexicon_alternation(resources, 'slogan_thing_heads')})$") if thing_heads else None
     units = resources.lexicons.get("slogan_service_units", ())
@@ -159,7 +188,10 @@ def build_slogans(resources: Resources) -> Rule:
         paired = _paired_quotes(view, quoted)
         series_ends = _series_ends(view, quoted) if quoted else []
         refused_until = -1
+        app_names = _app_names(view, quoted, series_ends)
         for index, quote in enumerate(quoted):
+            if view[quote.open + 1: quote.close] in app_names:
+                continue  # “湘办通” again, once the text has called it an app
             if medal_name.search(view, quote.open + 1, quote.close):
                 continue  # “七一勋章”: a medal's name (HONOUR); 七一 is its date, not a numbered formulation
             if view[quote.open + 1: quote.close] in campaign_names:
@@ -180,7 +212,7 @@ def build_slogans(resources: Resources) -> Rule:
             found.append(candidate)
         found.extend(_enumerations_of_numbered(view, quoted, words))
         inside_quotes = _coverage(quoted, len(view))
-        found.extend(_numbered_chains(view, numbered_chain, inside_quotes))
+        found.extend(_numbered_chains(view, numbered_chain, inside_quotes, words))
         found.extend(_chains(view, inside_quotes, words))
         found.extend(_couplets(view))
         found.extend(_compact_chains(view, inside_quotes, words))
@@ -190,6 +222,10 @@ def build_slogans(resources: Resources) -> Rule:
         found.extend(_branded_series(view, quoted, brand_modifiers, found))
         for match in strategy.finditer(view):
             found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:strategy", 0.7))
+        if "谁" in view:  # literal core first
+            for match in _CORRELATIVE_CHAIN.finditer(view):
+                if not inside_quotes[match.start()]:
+                    found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:correlative", 0.7))
         if "分钟" in view:  # literal core first
             for match in _SERVICE_CIRCLE.finditer(view):
                 found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:circle", 0.7))
@@ -254,13 +290,23 @@ class _Refusals:
 _VERB_REACH = 4  # a verb of two or three characters and 了
 # An app or a platform named right after the quote (“赣餐码”平台, “智慧石油路”小程序); with words
 # between (“…”服务平台) the quote can be a model the platform carries out.
-_PLATFORM_AFTER = re.compile(r"(?:平台|小程序|公众号|APP|App)")
+# (“湘办通”应用程序, “横影通”“云勘景”“政企通”等应用场景.)
+_PLATFORM_AFTER = re.compile(r"等?(?:平台|小程序|公众号|APP|App|app|应用程序|应用场景|客户端)")
 # How near the noun that calls a quote a saying stands: …的箴言，更是其一生‘…’ (before);
 # ‘…’，这不仅是他…家风的箴言 and “…”“…”等跨越古今的廉政箴言 (after the series).
 _SAYING_BEFORE = 12
 _SAYING_AFTER = 24
 _SENTENCE_REACH = 120  # characters searched either side for the sentence's breaks
 _SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
+
+
+def _app_names(view: str, quoted: tuple[Quote, ...], series_ends: list[int]) -> frozenset[str]:
+    """The quoted names the text calls an app or a platform somewhere (“湘办通”应用程序): a
+    name stays an app's wherever the text quotes it again (打开“湘办通”, 通过‘湘办通’赋码)."""
+    return frozenset(
+        view[quote.open + 1: quote.close] for index, quote in enumerate(quoted)
+        if _PLATFORM_AFTER.match(view, series_ends[index])
+    )
 
 
 def _sentence_around(view: str, start: int, end: int) -> tuple[int, int]:
@@ -309,6 +355,12 @@ def _quoted(
             or cues_after.match(view, quote.end)
             or paired  # “非遗+品牌”“非遗+景区”“非遗+研学”: a series of models
             or (view[quote.open - 1: quote.open] == "以" and view[quote.end: quote.end + 1] == "为")
+            or (view[quote.open - 1: quote.open] in _BREAK_BEFORE and view[quote.end: quote.end + 1] in _BREAK_BEFORE)
+            or (
+                (_MODEL_MEANS_BEFORE.search(view, max(0, quote.open - 2), quote.open)
+                 or _MODEL_JOINT_AFTER.match(view, quote.end) or _NATIONAL_PLUS.match(inner))
+                and not campaign_after.match(view, quote.end)  # 以“宣讲+实干”活动: a campaign's name
+            )
         ):
             return CandidateSpan(start, end, SLOGAN, "slogan:model", 0.75)
         return None
@@ -334,6 +386,10 @@ def _quoted(
         evidence += 1  # “微波炉效应”, “枫桥经验”: the phrase names itself a formulation
     if paired:
         evidence += 1  # “一件事一次办”“一类事一站办”; 从“企业跑政策”向“政策追企业”转变
+    if _CORRELATIVE.search(inner):
+        evidence += 1  # “谁主管谁负责”: a principle of responsibility
+    if _ALTERNATING.fullmatch(inner):
+        evidence += 1  # “治山治岸”, “边学边改”: one verb or quality alternating over two objects
     if _AS_SOON_AS.fullmatch(inner):
         evidence += 1  # “交房即交证”, “一呼即应”: one step done as soon as the other, a reform brand
     if one_stop is not None and len(inner) >= 3 and one_stop.search(inner):
@@ -343,6 +399,7 @@ def _quoted(
     return CandidateSpan(start, end, SLOGAN, "slogan:quoted", round(min(0.8, 0.5 + 0.1 * evidence), 2))
 
 
+_ALTERNATING = re.compile(rf"([{HAN}])(?!\1)[{HAN}]\1(?!\1)[{HAN}]")
 _AS_SOON_AS = re.compile(rf"[{HAN}]{{1,4}}即[{HAN}]{{1,4}}")
 # A quoted chain of three or more single characters (steps, stages, elements): “选、育、管、用”,
 # “收、受、审、评”, “粮—菇—肥—田”: a compressed formulation.
@@ -356,7 +413,9 @@ _SERIES_JOINT = frozenset({"", "、"})
 _SHIFT_JOINTS = frozenset({"向", "到", "变为", "转向"})
 _SHIFT_AFTER = re.compile(r"(?:转变|转化|转型|迈进|升级|延伸|跨越|拓展)")
 _SERIES_ITEM = 12
-_LONGEST_JOINT = 2  # 变为, 转向
+# A series of topics each with its quoted promise of one length: 政策兑现“足不出户”、材料准备“系统代劳”.
+_TOPIC_JOINT = re.compile(rf"、[{HAN}]{{2,4}}")
+_LONGEST_JOINT = 5  # 变为, 转向; 、材料准备
 # Names of bodies and places end with their kind; a series of them is a list of names.
 _PLACE_OR_BODY = re.compile(r"(?:协会|学会|商会|广场|中心|平台|网店|驿站|站|馆|室|角|屋|路线|公园|大厅|书院|基地|公司|医院|学校)$")
 
@@ -383,6 +442,11 @@ def _paired_quotes(view: str, quoted: tuple[Quote, ...]) -> set[int]:
             if first.close - first.open > 3 and view[first.close - 2: first.close] == view[second.close - 2: second.close]:
                 continue  # “初心课堂”“移动课堂”: names of one kind of thing, not formulations
             paired.update((first.open, second.open))
+        elif (
+            _TOPIC_JOINT.fullmatch(joint) and first.close - first.open == second.close - second.open
+            and first.close - first.open > 3
+        ):
+            paired.update((first.open, second.open))  # 政策兑现“足不出户”、材料准备“系统代劳”: one promise per topic
         elif (
             joint in _SHIFT_JOINTS and view[first.open - 1: first.open] == "从"
             and _SHIFT_AFTER.match(view, second.end)
@@ -416,7 +480,7 @@ def _looks_like_catchphrase(inner: str) -> bool:
         and "…" not in inner  # quoted speech cut short (“我志愿加入…履行党员义务……”)
         and "+" not in inner
         and not inner.endswith("的")
-        and not _QUESTION.search(inner)
+        and (not _QUESTION.search(inner) or _CORRELATIVE.search(inner) is not None)
         and not (han > _SPEECH_LENGTH and ("，" in inner or "," in inner) and _SPEECH_MARK.search(inner))
     )
 
@@ -470,7 +534,12 @@ def _coverage(quoted: list[Quote], length: int) -> bytearray:
 # ------------------------------------------------------------------ numbered chains
 
 
-def _numbered_chains(view: str, regex: re.Pattern[str], inside_quotes: bytearray) -> Iterator[CandidateSpan]:
+_CHAIN_END_WINDOW = 4
+
+
+def _numbered_chains(
+    view: str, regex: re.Pattern[str], inside_quotes: bytearray, words: Words
+) -> Iterator[CandidateSpan]:
     """三统筹三扩大四创建 (parts of equal length), 六稳六保 (the same number twice) — not
     千方百计, 七上八下, 一心一意, which are idioms."""
     segment = re.compile(rf"([{NUMERAL}双][{NUMERAL}]?)((?:(?![{NUMERAL}双])[{HAN}])+)")
@@ -491,6 +560,9 @@ def _numbered_chains(view: str, regex: re.Pattern[str], inside_quotes: bytearray
         if size > 1 and all(number == "一" for number in numbers):
             continue
         end = match.end() - (len(parts[-1][1]) - size)
+        window = max(0, end - _CHAIN_END_WINDOW)
+        if not _word_edge(words, view[window: end + _CHAIN_END_WINDOW], end - window):
+            continue  # 双积公路双埠至红|石崖段, 百企联百县活|动: the chain would end inside a word
         yield CandidateSpan(match.start(), end, SLOGAN, "slogan:numbered-chain", 0.75)
 
 
@@ -821,6 +893,7 @@ def _echoes(
                 end is not None
                 and not any(taken[position:end])
                 and view[position - 1: position] not in _NUMBER_BEFORE
+                and not _DESIGNATION.match(view, end)  # 美丽中国 again in 美丽中国先行区: the zone's name
             ):
                 taken[position:end] = b"\x01" * (end - position)  # longest phrases first; no overlaps
                 yield CandidateSpan(position, end, SLOGAN, "slogan:echo", 0.6)
