@@ -205,7 +205,9 @@ def test_a_real_retraining_from_the_window_stores_the_annotators_model(qtbot, wi
     for _ in range(3):
         qtbot.keyClick(window.article, Qt.Key.Key_Return)
     window.retrain_now()
-    qtbot.waitUntil(lambda: window._retrain_job is None, timeout=60_000)
+    # A real training on the starter corpus (200 documents, cross-validated): 40-60 s on a quiet
+    # machine of 2 cores, over 80 s with other jobs on it. The wait is not what is tested.
+    qtbot.waitUntil(lambda: window._retrain_job is None, timeout=240_000)
     assert window.statusBar().currentMessage().startswith("Model retrained on 1 document(s)")
     assert store_models.stored_model(store, "layer:alice") is not None
     assert store_models.stored_model(store, "shared") is None
