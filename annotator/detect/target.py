@@ -115,19 +115,24 @@ _PLANNED_PART_TAIL = 16  # under a heading of plans a task may name its object a
 _EXHORTATION = re.compile(r"[走站]在$")
 # A completion still to come, with its date (计划今年开工建设, 年底前将全部完工, 预计2011年底竣工试生产,
 # 今年力争主体工程完工): a deadline, an aim with no quantity (codebook: "or a deadline").
+# The steps that finish a project (建成, 竣工, 通车, 交付使用 …): one list for every rule of completions.
+_FINISHED = "建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用"
 _COMPLETION_DUE = re.compile(
     r"(?:将|计划|力争|争取|确保|预计|拟|(?<![重主需只必摘纲提简紧概想])要)[^，,；;。]{0,12}?"
-    r"(?:开工|开建|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|全面完成|完成)"
+    rf"(?:开工|开建|{_FINISHED}|全面完成|完成)"
     # a date still to come opening the clause is its plan word (年内该路段完工, 年底前全部建成投用)
     r"|(?<![\u4e00-\u9fff])(?:今年|明年)?(?:年内|年底前|年底|年末|上半年|下半年)[^，,；;。]{0,10}?"
-    r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用|通过[^，,；;。]{0,10}?验收)"
+    rf"(?:开工|{_FINISHED}|通过[^，,；;。]{{0,10}}?验收)"
 )
 # Zero as an aim (确保散乱污企业零增长, 安全生产零事故); 零容忍 is an attitude, not a figure.
 _ZERO = re.compile(r"零(?:增长|新增|发生|事故|伤亡|死亡|反弹|投诉|上访|积案|污染)")
 # A year opening a strong commitment with no figure is its deadline (2020年力争创成国家5A级旅游景区)
 # when what is committed to is reached by a date: created, built, passed, entered.
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:底|前|内)?(?:以前)?[，,]?$")
-_REACHED = re.compile(r"创成|创建成|建成|完成|通过|进入|跻身|成为|获批|获评|达标|投产|开工|竣工|通车|实现")
+# What is reached by a date (created, built, passed, entered), after a year before or after a
+# strong commitment; only whether one is there is asked.
+_REACHED_WORDS = "创成|建成|完成|通过|进入|跻身|成为|获批|达标|投产|开工|竣工|通车|实现"
+_REACHED = re.compile(f"创建成|获评|{_REACHED_WORDS}")
 _WHEN = re.compile(r"今年|明年|年底|年内|年末|[上下]半年|月底|(?<![\d.])\d{1,2}月|(?:19|20)\d\d年")
 # A period of effort a commitment gives itself (力争通过3年努力，…; 用三年时间，…): the clauses after
 # it in the sentence are what is to be reached in that time. 经过 looks back unless committed.
@@ -155,7 +160,7 @@ _PLANNED_BUILD = re.compile(r"(?:规划|拟)(?:新建|建设|改建|扩建|布�
 _PERIOD_END = re.compile(r"(?:到|至|在)?(?:规划期末|规划末期|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)")
 # A year right after a strong commitment is its deadline (确保2020年全部稳定脱贫, 力争2025年建成…).
 _YEAR_AFTER = re.compile(r"(?:在|到|于)?(?:19|20)\d\d年(?:底|末|年底)?(?:前|以前)?")
-_REACHED_BY_YEAR = re.compile(r"创成|建成|完成|通过|进入|跻身|成为|获批|达标|投产|开工|竣工|通车|实现|脱贫|摘帽")
+_REACHED_BY_YEAR = re.compile(f"{_REACHED_WORDS}|脱贫|摘帽")
 # A clause opening on a year ahead with a completion in it (到2020年如期完成脱贫任务).
 _BY_YEAR_DONE = re.compile(
     r"(?:到|至)(?:19|20)\d\d年(?:底|末)?前?[^，,；;。]{0,6}?(?:完成|建成|实现|消除|全面建成|基本建成|基本实现|脱贫)"
@@ -163,7 +168,7 @@ _BY_YEAR_DONE = re.compile(
 # A year opening a completion (2013年建成通车) right after a deadline (计划今年开工建设，…): the
 # next step of the same plan.
 _YEAR_COMPLETION = re.compile(
-    r"(?:19|20)\d\d年(?:底|内|前|底前)?[^，,；;。]{0,6}?(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用)"
+    rf"(?:19|20)\d\d年(?:底|内|前|底前)?[^，,；;。]{{0,6}}?(?:开工|{_FINISHED})"
 )
 # A count starts where its run of numerals starts: tried from inside a run, the regex would scan
 # the rest of the run again at every numeral (quadratic on a long run: 20 k numerals, 5.9 s).
