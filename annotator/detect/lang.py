@@ -554,11 +554,17 @@ class Quantities:
         return [m for m in self.matches[first:last] if m.end() <= end]
 
 
+# Words that begin with 年 after a count without making it a date (20名年轻干部, 45项年度实事).
+_YEAR_WORD = re.compile(r"年(?:轻|度|级|龄|均)")
+
+
 def is_date_or_zero(text: str, match: re.Match[str]) -> bool:
     """A number that is a date (2021年, 7月, 20日) or a zero count (0人参与)."""
     following = text[match.end(): match.end() + 1]
     value = match.group()
-    if following and following in "年月号" or value.endswith("日") and not value.endswith("工作日"):
+    if following and following in "年月号" and not _YEAR_WORD.match(text, match.end()):
+        return True
+    if value.endswith("日") and not value.endswith("工作日"):
         return True
     digits = re.match(r"\d+(?:\.\d+)?", value)
     return bool(digits) and float(digits.group()) == 0
