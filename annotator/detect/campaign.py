@@ -47,6 +47,11 @@ _STANDALONE_HEADS = frozenset({"回头看"})
 # Heads of ordinary work that name a drive only with a quoted ill: “散乱污”企业综合整治 yes,
 # 环境综合整治 no.
 _QUOTED_ONLY_HEADS = frozenset({"综合整治"})
+# Heads of a study or publicity drive that name one only with a quoted name (“最美奋斗者”学习宣传,
+# “四史”宣传教育) or the spirit it spreads (伟大建党精神宣传教育), and only where the noun ends
+# there: 学习宣传贯彻…, 宣传教育活动, 法治宣传教育 are read otherwise or are ordinary work.
+_NAMED_ONLY_HEADS = frozenset({"宣传教育", "学习宣传"})
+_SPIRIT = "精神"
 _CLOSE_BRACKETS = {"）": "（", ")": "("}
 _MARKERS = re.compile(r"专项|集中|主题|百日|百名|千名|万名|攻坚|(?:宣传|活动|服务|整治|提升|攻坚|安全)(?:月|周)")
 # A named programme of action: what it builds, raises or turns, however long, right before
@@ -173,12 +178,20 @@ def _headed(
         joined = _joined_start(view, start, match.start(), words, launch_words, rectified)
         if joined is not None:  # 实施种业振兴、粮食单产提升行动: one programme of two aims
             start, stopped_by_launch = joined, True
+    elif launch is None and head_text.endswith("教育") and match.start() - start >= 2:
+        listed = _listed_subjects_start(view, start, words, launch_words, rectified)
+        if listed is not None:  # 开展党史、新中国史、改革开放史学习教育: one drive on listed subjects
+            start, stopped_by_launch = listed, True
     modifier = view[start: match.start()]
     if head_text in _STANDALONE_HEADS:
         return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
     if len(modifier) < 2 or _BARE_COUNT.fullmatch(modifier) or _EVENT.search(modifier):
         return None
     if head_text in _QUOTED_ONLY_HEADS and not quoted:
+        return None
+    if head_text in _NAMED_ONLY_HEADS and (
+        not (quoted or modifier.endswith(_SPIRIT)) or match.end() < len(view) and is_han(view[match.end()])
+    ):
         return None
     if head_text in _GENERIC_HEADS and not quoted:
         if _MARKERS.search(modifier) and len(_MARKERS.sub("", modifier)) >= 2:
@@ -208,13 +221,30 @@ def _joined_start(
     return joined
 
 
+def _listed_subjects_start(
+    view: str, start: int, words: Words, launch_words: frozenset[str], rectified: set[int]
+) -> int | None:
+    """Where a study drive's name starts when the subjects it studies are listed with 、 before
+    its head and a launching verb before the list (开展党史、新中国史…学习教育). Each subject is
+    short and names no drive of its own; None where the list does not end at a launching verb."""
+    for _ in range(_MAX_SUBJECTS):
+        if start < 2 or view[start - 1] != "、":
+            return None
+        item, launch, quoted = _modifier_start(view, start - 1, words, launch_words, rectified)
+        if quoted or not 2 <= start - 1 - item <= _SUBJECT_LENGTH or _ANY_HEAD.search(view, item, start):
+            return None
+        if launch is not None:
+            return item if launch not in _PREPOSITIONS else None
+        start = item
+    return None
+
+
 def quoted_campaign(view: str, start: int, end: int, head: re.Pattern[str], words: Words, launch_words: frozenset[str]) -> bool:
     """Whether the quoted text ``view[start:end]`` is the whole name of a campaign ending with
     its head (“清风行动”, “效能革命”), not a motto that ends with a head (“开门搞活动”)."""
     for match in head.finditer(view, start, end):
         if match.end() == end and match.start() - start >= 2:
-            found, _, _ = _modifier_start(view, match.start(), words, launch_words, set(), start)
-            return found == start
+            return _quoted_start(view, match.start(), words, launch_words, start) == start
     return False
 
 
@@ -223,12 +253,24 @@ def _quoted_name(
 ) -> CandidateSpan | None:
     """A whole quoted name (“百日攻坚行动”), not a quoted motto that happens to end with a
     head noun (“开门搞活动”: the walk stops at the verb 搞)."""
-    start, _, _ = _modifier_start(view, match.start(), words, launch_words, set(), floor)
+    start = _quoted_start(view, match.start(), words, launch_words, floor)
     if start != floor or match.start() - start < 2 or _COUNT.fullmatch(view, start, match.start()):
         return None
     if match.group().endswith("行动") and _PLAN_DOCUMENT.match(view, match.end() + 1):
         return None
     return CandidateSpan(start, match.end(), CAMPAIGN, "campaign:head", 0.7)
+
+
+def _quoted_start(view: str, head_start: int, words: Words, launch_words: frozenset[str], floor: int) -> int:
+    """Where the name of a campaign starts inside a quote that opens at ``floor``. A slogan
+    quoted inside the name (“新一轮制造业‘腾笼换鸟’攻坚行动”) is part of it when only a short
+    plain modifier stands between it and the outer quote; a launching verb there still ends it."""
+    start, _, quoted = _modifier_start(view, head_start, words, launch_words, set(), floor)
+    if quoted and floor < start <= floor + _NESTED_MODIFIER:
+        outer, _, _ = _modifier_start(view, start, words, launch_words, set(), floor)
+        if outer == floor:
+            return floor
+    return start
 
 
 def _modifier_start(
@@ -288,6 +330,11 @@ def _modifier_start(
                 return position, token, quoted
             if len(token) > 2 and token[:2] in _ADVERBS:  # 大力开展 launches; 明确提出, 不断丰富 only govern
                 return position, (token if token[2:] in launch_words else None), quoted
+            if token in _JOINTS and _DRIVE_ACTION_AFTER.match(view, position) and _DRIVE_ACTION_BEFORE.search(
+                view, max(0, position - 1 - 2), position - 1
+            ):
+                position -= 1  # 评选表彰和学习宣传活动: one drive of two actions
+                continue
             if token in _STOP_WORDS or token in _CLASSIFIERS or _PLACE.search(token):
                 return position, None, quoted
             if token == "等":
@@ -379,7 +426,7 @@ def _again(view: str, found: list[CandidateSpan], head_ends: list[int], head: re
 def _quoted_again(view: str, found: list[CandidateSpan], head: re.Pattern[str]) -> Iterator[CandidateSpan]:
     """The quoted name of a drive found as “阳光育廉”行动, quoted again on its own. Only a name
     followed by its head alone: in “同城融圈”交通三年大会战 the quoted words name a strategy
-    that the drive serves, not the drive."""
+    that the drive serves, not the drive; nor after a publicity head (学习宣传, 宣传教育)."""
     cores = set()
     for c in found:
         name = view[c.start: c.end]
@@ -387,7 +434,10 @@ def _quoted_again(view: str, found: list[CandidateSpan], head: re.Pattern[str]) 
             continue
         close = name.find(QUOTE_PAIRS[name[0]], 1)
         core = name[1:close]
-        if close > _AGAIN_MIN - 1 and all(is_han(ch) for ch in core) and head.fullmatch(name, close + 1):
+        named = head.fullmatch(name, close + 1)
+        # “最美奋斗者”学习宣传: the quote names what a publicity drive spreads (a model, a
+        # spirit), and quoted alone it is that model, not the drive
+        if close > _AGAIN_MIN - 1 and all(is_han(ch) for ch in core) and named and named.group() not in _NAMED_ONLY_HEADS:
             cores.add(core)
     if not cores:
         return
@@ -402,9 +452,17 @@ def _quoted_again(view: str, found: list[CandidateSpan], head: re.Pattern[str]) 
 
 
 _AGAIN_MIN = 4
+_NESTED_MODIFIER = 8
+_MAX_SUBJECTS = 6
+_SUBJECT_LENGTH = 6
 _AGAIN_PLAIN = 6
 _PLAIN_HEADS = ("活动", "运动")
 _JOINTS = "、和及与"
+# The actions of a selection or publicity drive: two of them joined by 和 name one drive
+# (“最美奋斗者”评选表彰和学习宣传活动); other joints end a name (整治和…活动 are two).
+_DRIVE_ACTIONS = "评选|表彰|推选|选树|评比|学习|宣传|宣讲"
+_DRIVE_ACTION_AFTER = re.compile(rf"(?:{_DRIVE_ACTIONS})")
+_DRIVE_ACTION_BEFORE = re.compile(rf"(?:{_DRIVE_ACTIONS})$")
 _ANY_HEAD = re.compile(r"行动|活动|整治|整顿|教育|运动")
 # A launched activity needs a name this long: 开展助企活动, 参加台球运动, 开展植树造林活动 are
 # plain nouns; 开展观鸟生态体验活动 may name one.
