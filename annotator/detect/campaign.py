@@ -61,8 +61,8 @@ _PROGRAMME_MODIFIER = 16
 # A campaign's head and a joint just before a name: the next campaign of one launching verb.
 _AFTER_CAMPAIGN = re.compile(r"(?:行动|活动|整治|整顿)[和及与、]$")
 # What may follow a head inside a longer noun: 警示教育基地, 警示教育案例 are places and
-# material, not the drive.
-_HEAD_CONTINUES = re.compile(r"案例|基地|片|馆|室|中心|读本|专栏|阵地|展|课件|教材|资料")
+# material, 党纪专题教育讲座 a lecture, not the drive.
+_HEAD_CONTINUES = re.compile(r"案例|基地|片|馆|室|中心|读本|专栏|阵地|展|课件|教材|资料|讲座|党课|微课")
 # A document that sets a drive out (实施数字保定行动计划, 出台“人工智能+”行动方案): the plan, not
 # the drive; the rules never take the head of a document's title for a campaign.
 _PLAN_DOCUMENT = re.compile(r"计划|方案|纲要|指南|清单")
