@@ -281,6 +281,7 @@ def build_honours(resources: Resources) -> Rule:
     # 最美新时代革命军人: 最美 names a title with its role a few characters on
     most_beautiful = re.compile(rf"最美[{HAN}]{{1,6}}?(?:{roles})(?![{HAN}])")
     cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
+    role_at_end = re.compile(rf"(?:{roles or '(?!)'})$")
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
     medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
     places = lexicon_alternation(resources, "places", required=False)
@@ -290,8 +291,9 @@ def build_honours(resources: Resources) -> Rule:
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         found = list(titles(view))
+        found.extend(_between_titles(view, found))
         yield from found
-        yield from _between_titles(view, found)
+        yield from _echoes(view, found, role_at_end)
 
     def titles(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
@@ -719,3 +721,68 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     if best < 3:
         return None
     return start, start + best
+
+
+# ------------------------------------------------------------------ echo
+
+# Rules whose titles a text may repeat bare: not the 、-list's guesses (honour:listed).
+_ECHOED_RULES = frozenset({
+    "honour:conferred", "honour:title", "honour:quoted", "honour:medal", "honour:merit", "honour:class", "honour:negative",
+})
+_ECHOED_SCORE = 0.65
+_ECHO_SHORTEST = 3
+_MAX_ECHO_TITLES = 40  # one alternation of at most this many titles: one pass over the text
+# The scope and rank a title opens with, which a repetition may leave out: 岳阳市十佳美德少年
+# said again as 美德少年, 全国优秀县委书记 as 优秀县委书记.
+_ECHO_SCOPE = re.compile(
+    rf"(?:全国|全省|全市|全县|国家级|省级|市级|县级|国家|中国|[{HAN}]{{2,3}}[省市县](?![级域]))"
+    r"(?:第[\d一二三四五六七八九十]+届)?(?:十佳|百优|十优|百佳)?"
+)
+_ECHO_CORE_SHORTEST = 4
+_BOOK_REACH = 20
+_PAIR_JOINTS = frozenset("和及与")
+_JOINED = re.compile(r"[和及与、]")  # 全国劳动模范和先进工作者: two titles; bare, the two kinds of people
+# A level or rank just before a repetition belongs to it: 校级美德少年, 十佳美德少年.
+_ECHO_LEVEL_BEFORE = re.compile(rf"(?:[{HAN}]级|十佳|百优|十优|百佳)$")
+
+
+def _echoes(view: str, found: list[CandidateSpan], role_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """Later (or earlier) bare repetitions of a title the rules found in the same text, also
+    without the scope and rank it opened with (岳阳市十佳美德少年 … 美德少年评选): one
+    compiled alternation of the found titles, one pass over the text."""
+    names: set[str] = set()
+    cores: set[str] = set()
+    for candidate in found:
+        if candidate.rule not in _ECHOED_RULES or candidate.score < _ECHOED_SCORE:
+            continue  # a designation sought (国家公园创建) or held as (作为…): a kind of place bare
+        name = view[candidate.start: candidate.end]
+        if len(name) < _ECHO_SHORTEST or not all(is_han(c) or c.isdigit() for c in name):
+            continue
+        names.add(name)
+        scope = _ECHO_SCOPE.match(name)
+        if (scope is not None and scope.end() > 0 and len(name) - scope.end() >= _ECHO_CORE_SHORTEST and role_at_end.search(name)
+                and not _JOINED.search(name)):
+            cores.add(name[scope.end():])  # a person's title said without its scope; a place's kind is no title bare
+    cores -= names
+    names |= cores
+    if not names:
+        return
+    ordered = sorted(names, key=lambda n: (-len(n), n))[:_MAX_ECHO_TITLES]  # longest first wins
+    pattern = re.compile("|".join(map(re.escape, ordered)))
+    taken = bytearray(len(view))
+    for candidate in found:
+        taken[candidate.start: candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    for match in pattern.finditer(view):
+        start, end = match.span()
+        if any(taken[start:end]):
+            continue  # part of a title found already
+        if _RANK_AFTER.match(view, end):
+            continue  # 跻身吉林省省级开发区前列: a rank in a class of places
+        if match.group() in cores and (view[start - 1: start] in _PAIR_JOINTS or view[end: end + 1] in _PAIR_JOINTS):
+            continue  # 劳动模范和先进工作者: two kinds of people named together, not the title
+        if view.rfind("《", max(0, start - _BOOK_REACH), start) > view.rfind("》", max(0, start - _BOOK_REACH), start):
+            continue  # 《…国家环境健康管理试点工作方案》: inside a document's title
+        level = _ECHO_LEVEL_BEFORE.search(view, max(0, start - 2), start)
+        if level is not None and not any(taken[level.start(): start]):
+            start = level.start()
+        yield CandidateSpan(start, end, HONOUR, "honour:echo", 0.6)
