@@ -272,6 +272,7 @@ def build_honours(resources: Resources) -> Rule:
         + lexicon_alternation(resources, "negative_awards")
     )
 
+    appointment = re.compile(lexicon_alternation(resources, "honour_appointments", required=False))
     roles = lexicon_alternation(resources, "honour_roles", required=False)
     # Found by the merit word and role first (rare), then the scope is looked for on the left:
     # a scope alternation tried at every character would cost more than all honour rules.
@@ -292,6 +293,7 @@ def build_honours(resources: Resources) -> Rule:
     def apply(view: str) -> Iterator[CandidateSpan]:
         found = list(titles(view))
         found.extend(_between_titles(view, found))
+        found.extend(_summed_list(view, trigger, skip))
         yield from found
         yield from _echoes(view, found, role_at_end)
 
@@ -333,6 +335,8 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.55)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
+        for match in appointment.finditer(view):
+            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:appointment", 0.85)  # 太平绅士
         verbs = list(trigger.finditer(view))
         for index, match in enumerate(verbs):
             # The walk along a verb's list ends where the verb after next starts: that verb walks
@@ -448,6 +452,43 @@ def _between_titles(view: str, found: list[CandidateSpan]) -> Iterator[Candidate
         if len(items) > _LONGEST_ENUMERATION or not all(_LIST_ITEM.fullmatch(i) and not _ITEM_NOT_TITLE.search(i) for i in items):
             continue
         position = first_end + 1
+        for item in items:
+            yield CandidateSpan(position, position + len(item), HONOUR, "honour:listed", 0.6)
+            position += len(item) + 1
+
+
+# A 、-list that a word sums up as titles (…、省级教育强县、省科技强县等称号): every item.
+_SUMMED_AS_TITLES = re.compile(r"等(?:荣誉称号|称号|殊荣|荣誉)")
+_LIST_CLAUSE_BREAKS = "，,。；;：:！!？?\n"
+_LONGEST_SUMMED_LIST = 160
+
+
+def _summed_list(view: str, trigger: re.Pattern[str], skip: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """The items of a 、-list after a conferring verb and closed by 等称号 (获得国家级可持续发展
+    实验区、国家级卫生县城、省科技强县等称号): each item is a title, with a head or not. The
+    list is found from its literal closing word (rare), then read back to its clause's start."""
+    if "等" not in view:
+        return
+    for closing in _SUMMED_AS_TITLES.finditer(view):
+        end = closing.start()
+        clause_start = max(view.rfind(c, max(0, end - _LONGEST_SUMMED_LIST), end) for c in _LIST_CLAUSE_BREAKS) + 1
+        if clause_start == 0 and end > _LONGEST_SUMMED_LIST:
+            continue  # no clause break within reach: not a list of names
+        items = view[clause_start:end].split("、")
+        if len(items) < 2:
+            continue  # one title before 等称号: the title rule's
+        verb = None
+        for verb in trigger.finditer(items[0]):
+            pass
+        if verb is None:
+            continue  # no verb confers them: 等称号 may name something else
+        first = skip.match(view, clause_start + verb.end()).end()
+        items[0] = view[first: clause_start + len(items[0])]
+        if len(items) > _LONGEST_ENUMERATION * 2 or not all(
+            _LIST_ITEM.fullmatch(i) and not _ITEM_NOT_TITLE.search(i) for i in items
+        ):
+            continue
+        position = first
         for item in items:
             yield CandidateSpan(position, position + len(item), HONOUR, "honour:listed", 0.6)
             position += len(item) + 1
@@ -728,6 +769,7 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
 # Rules whose titles a text may repeat bare: not the 、-list's guesses (honour:listed).
 _ECHOED_RULES = frozenset({
     "honour:conferred", "honour:title", "honour:quoted", "honour:medal", "honour:merit", "honour:class", "honour:negative",
+    "honour:appointment",
 })
 _ECHOED_SCORE = 0.65
 _ECHO_SHORTEST = 3
