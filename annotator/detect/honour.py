@@ -335,7 +335,12 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.55)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
+        if "最" in view or "奖" in view:  # literal core first
+            for match in _AWARD_HEADING.finditer(view):
+                yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:title", 0.65)  # 最佳男主角：某某
         for match in appointment.finditer(view):
+            if _in_book_title(view, match.start()):
+                continue  # 《太平绅士条例》: an ordinance's name
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:appointment", 0.85)  # 太平绅士
         verbs = list(trigger.finditer(view))
         for index, match in enumerate(verbs):
@@ -785,7 +790,18 @@ _BOOK_REACH = 20
 _PAIR_JOINTS = frozenset("和及与")
 _JOINED = re.compile(r"[和及与、]")  # 全国劳动模范和先进工作者: two titles; bare, the two kinds of people
 # A level or rank just before a repetition belongs to it: 校级美德少年, 十佳美德少年.
-_ECHO_LEVEL_BEFORE = re.compile(rf"(?:[{HAN}]级|十佳|百优|十优|百佳)$")
+_ECHO_LEVEL_BEFORE = re.compile(rf"(?:[{HAN}]级|(?:十佳|百优|十优|百佳)+)$")
+_ECHO_LEVEL_REACH = 8
+
+
+# An award heading a line, its winner after a colon: 最佳女主角：某某, 专业精神奖：全港市民.
+_AWARD_HEADING = re.compile(rf"(?m)^(?:(?:最佳|最差)[{HAN}]{{1,5}}?|[{HAN}]{{2,8}}?奖)(?=[：:][^\n]{{2,}})")
+
+
+def _in_book_title(view: str, position: int) -> bool:
+    """Whether ``position`` lies inside a 《…》 title opened a few characters before it."""
+    reach = max(0, position - _BOOK_REACH)
+    return view.rfind("《", reach, position) > view.rfind("》", reach, position)
 
 
 def _echoes(view: str, found: list[CandidateSpan], role_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
@@ -794,6 +810,7 @@ def _echoes(view: str, found: list[CandidateSpan], role_at_end: re.Pattern[str])
     compiled alternation of the found titles, one pass over the text."""
     names: set[str] = set()
     cores: set[str] = set()
+    scopes: set[str] = set()
     for candidate in found:
         if candidate.rule not in _ECHOED_RULES or candidate.score < _ECHOED_SCORE:
             continue  # a designation sought (国家公园创建) or held as (作为…): a kind of place bare
@@ -804,7 +821,8 @@ def _echoes(view: str, found: list[CandidateSpan], role_at_end: re.Pattern[str])
         scope = _ECHO_SCOPE.match(name)
         if (scope is not None and scope.end() > 0 and len(name) - scope.end() >= _ECHO_CORE_SHORTEST and role_at_end.search(name)
                 and not _JOINED.search(name)):
-            cores.add(name[scope.end():])  # a person's title said without its scope; a place's kind is no title bare
+            cores.add(name[scope.end():])
+            scopes.add(name[: scope.end()])  # a person's title said without its scope; a place's kind is no title bare
     cores -= names
     names |= cores
     if not names:
@@ -822,9 +840,13 @@ def _echoes(view: str, found: list[CandidateSpan], role_at_end: re.Pattern[str])
             continue  # 跻身吉林省省级开发区前列: a rank in a class of places
         if match.group() in cores and (view[start - 1: start] in _PAIR_JOINTS or view[end: end + 1] in _PAIR_JOINTS):
             continue  # 劳动模范和先进工作者: two kinds of people named together, not the title
-        if view.rfind("《", max(0, start - _BOOK_REACH), start) > view.rfind("》", max(0, start - _BOOK_REACH), start):
+        if _in_book_title(view, start):
             continue  # 《…国家环境健康管理试点工作方案》: inside a document's title
-        level = _ECHO_LEVEL_BEFORE.search(view, max(0, start - 2), start)
+        level = _ECHO_LEVEL_BEFORE.search(view, max(0, start - _ECHO_LEVEL_REACH), start)
         if level is not None and not any(taken[level.start(): start]):
             start = level.start()
+        elif match.group() in cores:  # 岳阳市美德少年: the scope the title opened with, said again
+            scope = next((s for s in scopes if view.startswith(s, start - len(s))), None)
+            if scope is not None and not any(taken[start - len(scope): start]):
+                start -= len(scope)
         yield CandidateSpan(start, end, HONOUR, "honour:echo", 0.6)
