@@ -618,6 +618,7 @@ def _quoted_honours(view: str, cue_after: re.Pattern[str], medal: re.Pattern[str
     """A quoted name right before a word of conferring is the honour itself."""
     for quote in quotes(view):
         after = _SCOPE_ONLY.match(view, quote.end).end()
+        after += view.startswith("的", after)  # “十佳美德少年”的评选表彰
         if not cue_after.match(view, after) or medal.match(view, quote.end):
             continue  # “…”纪念章: the medal rule takes the name with its head
         start, end = quote.inner
