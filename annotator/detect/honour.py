@@ -294,6 +294,7 @@ def build_honours(resources: Resources) -> Rule:
         found = list(titles(view))
         found.extend(_between_titles(view, found))
         found.extend(_summed_list(view, trigger, skip))
+        found.extend(_sharing_scope(view, found))
         yield from found
         yield from _echoes(view, found, role_at_end)
 
@@ -797,6 +798,34 @@ _ECHO_LEVEL_REACH = 8
 
 # An award heading a line, its winner after a colon: 最佳女主角：某某, 专业精神奖：全港市民.
 _AWARD_HEADING = re.compile(rf"(?m)^(?:(?:最佳|最差)[{HAN}]{{1,5}}?|[{HAN}]{{2,8}}?奖)(?=[：:][^\n]{{2,}})")
+
+
+_SHARED_ITEM = re.compile(rf"[{HAN}]{{2,8}}(?=[、，,。；;和及与等\n]|$)")
+_SHARED_QUALIFIER = 2
+
+
+def _sharing_scope(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]:
+    """Items of a 、-list after a scoped title that open with the same qualifier as the title
+    after its scope: 全国文明城市、文明村镇、文明单位 (the scope is said once for all)."""
+    taken = {(c.start, c.end) for c in found}
+    for candidate in found:
+        if not view.startswith("、", candidate.end) or candidate.rule not in _ECHOED_RULES:
+            continue
+        name = view[candidate.start: candidate.end]
+        scope = _ECHO_SCOPE.match(name)
+        if scope is None or scope.end() == 0 or len(name) - scope.end() < 2 * _SHARED_QUALIFIER:
+            continue
+        qualifier = name[scope.end(): scope.end() + _SHARED_QUALIFIER]
+        position = candidate.end + 1
+        for _ in range(_LONGEST_ENUMERATION * 2):
+            item = _SHARED_ITEM.match(view, position)
+            if item is None or not item.group().startswith(qualifier) or len(item.group()) <= _SHARED_QUALIFIER:
+                break
+            if item.span() not in taken:
+                yield CandidateSpan(item.start(), item.end(), HONOUR, "honour:listed", 0.6)
+            if not view.startswith("、", item.end()):
+                break
+            position = item.end() + 1
 
 
 def _in_book_title(view: str, position: int) -> bool:
