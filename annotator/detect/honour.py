@@ -291,7 +291,7 @@ def build_honours(resources: Resources) -> Rule:
     firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业)|\d+家)")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
-        found = list(titles(view))
+        found = [_with_equivalents(view, c) for c in titles(view)]
         found.extend(_between_titles(view, found))
         found.extend(_summed_list(view, trigger, skip))
         found.extend(_sharing_scope(view, found))
@@ -336,6 +336,9 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.55)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
+        if "届" in view:  # literal core first
+            for match in _EDITION_SELECTION.finditer(view):
+                yield CandidateSpan(match.start(1), match.end(1), HONOUR, "honour:title", 0.65)  # 第三届美德少年评选
         if "最" in view or "奖" in view:  # literal core first
             for match in _AWARD_HEADING.finditer(view):
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:title", 0.65)  # 最佳男主角：某某
@@ -796,6 +799,11 @@ _ECHO_LEVEL_BEFORE = re.compile(rf"(?:[{HAN}]级|(?:十佳|百优|十优|百佳)
 _ECHO_LEVEL_REACH = 8
 
 
+# A title between the edition of its selection and the word of selecting: 第三届美德少年评选表彰
+# (not 第三届全国运动会, 第五届理事会选举: no word of selecting after the name).
+_EDITION_SELECTION = re.compile(
+    rf"第[\d一二三四五六七八九十]+届[“「]?([{HAN}]{{2,12}}?)[”」]?(?=评选|表彰|推选|评比|颁奖)"
+)
 # An award heading a line, its winner after a colon: 最佳女主角：某某, 专业精神奖：全港市民.
 _AWARD_HEADING = re.compile(rf"(?m)^(?:(?:最佳|最差)[{HAN}]{{1,5}}?|[{HAN}]{{2,8}}?奖)(?=[：:][^\n]{{2,}})")
 
@@ -826,6 +834,19 @@ def _sharing_scope(view: str, found: list[CandidateSpan]) -> Iterator[CandidateS
             if not view.startswith("、", item.end()):
                 break
             position = item.end() + 1
+
+
+# The equivalents of a place's level after a title's head: 百强县（市）, 示范县（市、区）.
+_EQUIVALENTS_AFTER = re.compile(r"（[市县区旗州、]{1,6}）")
+
+
+def _with_equivalents(view: str, candidate: CandidateSpan) -> CandidateSpan:
+    if view[candidate.end: candidate.end + 1] != "（" or view[candidate.end - 1: candidate.end] not in "市县区旗州":
+        return candidate
+    bracket = _EQUIVALENTS_AFTER.match(view, candidate.end)
+    if bracket is None:
+        return candidate
+    return CandidateSpan(candidate.start, bracket.end(), candidate.label, candidate.rule, candidate.score)
 
 
 def _in_book_title(view: str, position: int) -> bool:
