@@ -119,7 +119,7 @@ _COUNTED = re.compile(r"等\d|\d+[个名]")
 _TALLY_IN_RUN = re.compile(r"等(?:\d+|[一二三四五六七八九十两多]+)[项个家名位次届类]")
 # A territory and what it holds before the title's own scope: 全省首个国家区域医疗中心,
 # 全市已有国家先进制造业集群 (the title starts at its own scope).
-_FIRST_IN_SCOPE = re.compile(rf"(?:全国|全省|全市|全县|全区)[{HAN}]{{0,4}}?(?=国家|中国|省级|市级)")
+_FIRST_IN_SCOPE = re.compile(rf"(?:全国|全省|全市|全县|全区)[{HAN}]{{0,4}}?(?=国家|中国|省级|市级|全国)")
 # A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
 _NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
 # Two-character heads that still close a scoped title: 国家文化和旅游消费试点, 国家数据标注基地.
@@ -247,7 +247,8 @@ def build_honours(resources: Resources) -> Rule:
     head_at_end = re.compile(rf"(?:{heads})$")
     skip = re.compile(
         r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年(?!度)|首批|一批|第[一二三四五六七八九十\d]+批|为|了"
-        r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
+        r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为"
+        r"|\d+[人名位](?=全国|全省|全市|国家|省级|市级))*"  # 授予1689人全国劳动模范称号: the count of holders
     )
     # A run may open with levels joined (申报国家级、省级乡村旅游重点村镇): one title of both.
     run = re.compile(rf"(?:{_LEVEL}[、和及与](?={_LEVEL}))?{_TITLE_CHARS}{{2,32}}")
@@ -737,6 +738,10 @@ _LONGEST_RUN = 32
 _POST_AFTER = re.compile(r"(?:书记|副书记|主任|负责人|成员|委员|干部)")
 
 
+# A recipient named between the verb and a quoted title: 授予张三同志“…”称号, 授予该村“…”称号.
+_RECIPIENT_THEN_QUOTE = re.compile(rf"[{HAN}]{{2,8}}?[“「]")
+
+
 def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int, int] | None:
     """The title at the start of a run of title characters: up to its last head that is
     followed by the end of the run or a word that closes a title (这一, 等, 的 …)."""
@@ -753,6 +758,12 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
         close = text.find(CLOSE_QUOTES[OPEN_QUOTES.index(text[0])], 1)
         if close > 1 and _SCOPE_ONLY.fullmatch(text, close + 1, closing.start()):
             return start + 1, start + close
+    if closing and text[0] not in OPEN_QUOTES:  # 授予张三同志“全国优秀教师”称号: the recipient, then the title
+        opened = _RECIPIENT_THEN_QUOTE.match(text)
+        if opened is not None:
+            close = text.find(CLOSE_QUOTES[OPEN_QUOTES.index(text[opened.end() - 1])], opened.end())
+            if close > opened.end() and _SCOPE_ONLY.fullmatch(text, close + 1, closing.start()):
+                return start + opened.end(), start + close
     if closing and closing.start() >= 3:  # 全省文化产业重点县等称号
         return start, start + closing.start()
     best = None
