@@ -23,6 +23,15 @@ Rule ids:
   保护单位、中国十佳古城、新潇湘八景、湖南省研学教育基地: the two between)
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
+- ``honour:appointment`` an honorary appointment conferred on a person (太平绅士, 荣誉市民), from
+  ``lexicons/honour_appointments.txt``
+- ``honour:echo``     a bare repetition of a title the other rules found in the same text, also
+  a person's title without the scope and rank it opened with (岳阳市十佳美德少年 … 校级美德少年)
+
+Also ``honour:listed``: the items of a 、-list after a verb summed up by 等称号, and items that
+share a scoped title's qualifier (全国文明城市、文明村镇、文明单位); ``honour:title``: an award
+heading a line before its winner (最佳女主角：…) and a title between the edition of its
+selection and 评选 (第三届美德少年评选表彰).
 """
 
 from __future__ import annotations
