@@ -899,25 +899,38 @@ def _echoes(view: str, found: list[CandidateSpan], role_at_end: re.Pattern[str])
     if not names:
         return
     ordered = sorted(names, key=lambda n: (-len(n), n))[:_MAX_ECHO_TITLES]  # longest first wins
-    pattern = re.compile("|".join(map(re.escape, ordered)))
     taken = bytearray(len(view))
     for candidate in found:
         taken[candidate.start: candidate.end] = b"\x01" * (candidate.end - candidate.start)
-    for match in pattern.finditer(view):
-        start, end = match.span()
-        if any(taken[start:end]):
-            continue  # part of a title found already
-        if _RANK_AFTER.match(view, end):
-            continue  # 跻身吉林省省级开发区前列: a rank in a class of places
-        if match.group() in cores and (view[start - 1: start] in _PAIR_JOINTS or view[end: end + 1] in _PAIR_JOINTS):
-            continue  # 劳动模范和先进工作者: two kinds of people named together, not the title
-        if _in_book_title(view, start):
-            continue  # 《…国家环境健康管理试点工作方案》: inside a document's title
-        level = _ECHO_LEVEL_BEFORE.search(view, max(0, start - _ECHO_LEVEL_REACH), start)
-        if level is not None and not any(taken[level.start(): start]):
-            start = level.start()
-        elif match.group() in cores:  # 岳阳市美德少年: the scope the title opened with, said again
-            scope = next((s for s in scopes if view.startswith(s, start - len(s))), None)
-            if scope is not None and not any(taken[start - len(scope): start]):
-                start -= len(scope)
-        yield CandidateSpan(start, end, HONOUR, "honour:echo", 0.6)
+    for name in ordered:  # longest first: a longer title takes its place before its core does
+        position = view.find(name)
+        while position != -1:
+            span = _echo_at(view, position, name, name in cores, scopes, taken)
+            if span is not None:
+                taken[span[0]: span[1]] = b"\x01" * (span[1] - span[0])
+                yield CandidateSpan(span[0], span[1], HONOUR, "honour:echo", 0.6)
+            position = view.find(name, position + len(name))
+
+
+def _echo_at(
+    view: str, start: int, name: str, is_core: bool, scopes: set[str], taken: bytearray
+) -> tuple[int, int] | None:
+    """The span of a repetition of ``name`` at ``start``, with the level, ranks or scope said
+    before it, or None where it is no title (see ``_echoes``)."""
+    end = start + len(name)
+    if any(taken[start:end]):
+        return None  # part of a title found already
+    if _RANK_AFTER.match(view, end):
+        return None  # 跻身吉林省省级开发区前列: a rank in a class of places
+    if is_core and (view[start - 1: start] in _PAIR_JOINTS or view[end: end + 1] in _PAIR_JOINTS):
+        return None  # 劳动模范和先进工作者: two kinds of people named together, not the title
+    if _in_book_title(view, start):
+        return None  # 《…国家环境健康管理试点工作方案》: inside a document's title
+    level = _ECHO_LEVEL_BEFORE.search(view, max(0, start - _ECHO_LEVEL_REACH), start)
+    if level is not None and not any(taken[level.start(): start]):
+        return level.start(), end
+    if is_core:  # 岳阳市美德少年: the scope the title opened with, said again
+        scope = next((s for s in scopes if view.startswith(s, start - len(s))), None)
+        if scope is not None and not any(taken[start - len(scope): start]):
+            return start - len(scope), end
+    return start, end
