@@ -802,6 +802,7 @@ _ECHOED_RULES = frozenset({
     "honour:appointment",
 })
 _ECHOED_SCORE = 0.65
+_ECHOED_NAME = re.compile(rf"[{HAN}0-9]+")
 _ECHO_SHORTEST = 3
 _MAX_ECHO_TITLES = 40  # one alternation of at most this many titles: one pass over the text
 # The scope and rank a title opens with, which a repetition may leave out: 岳阳市十佳美德少年
@@ -836,14 +837,18 @@ def _sharing_scope(view: str, found: list[CandidateSpan]) -> Iterator[CandidateS
     """Items of a 、-list after a scoped title that open with the same qualifier as the title
     after its scope: 全国文明城市、文明村镇、文明单位 (the scope is said once for all)."""
     taken = {(c.start, c.end) for c in found}
+    qualifiers: dict[str, str | None] = {}  # per distinct title: a list of one title repeated is read once per title
     for candidate in found:
         if not view.startswith("、", candidate.end) or candidate.rule not in _ECHOED_RULES:
             continue
         name = view[candidate.start: candidate.end]
-        scope = _ECHO_SCOPE.match(name)
-        if scope is None or scope.end() == 0 or len(name) - scope.end() < 2 * _SHARED_QUALIFIER:
+        if name not in qualifiers:
+            scope = _ECHO_SCOPE.match(name)
+            ok = scope is not None and scope.end() > 0 and len(name) - scope.end() >= 2 * _SHARED_QUALIFIER
+            qualifiers[name] = name[scope.end(): scope.end() + _SHARED_QUALIFIER] if ok else None
+        qualifier = qualifiers[name]
+        if qualifier is None or not view.startswith(qualifier, candidate.end + 1):
             continue
-        qualifier = name[scope.end(): scope.end() + _SHARED_QUALIFIER]
         position = candidate.end + 1
         for _ in range(_LONGEST_ENUMERATION * 2):
             item = _SHARED_ITEM.match(view, position)
@@ -878,22 +883,20 @@ def _in_book_title(view: str, position: int) -> bool:
 def _echoes(view: str, found: list[CandidateSpan], role_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
     """Later (or earlier) bare repetitions of a title the rules found in the same text, also
     without the scope and rank it opened with (岳阳市十佳美德少年 … 美德少年评选): one
-    compiled alternation of the found titles, one pass over the text."""
-    names: set[str] = set()
+    str.find loop per found title (a handful), longest first."""
+    names = {
+        view[c.start: c.end] for c in found
+        if c.rule in _ECHOED_RULES and c.score >= _ECHOED_SCORE  # not a designation sought (国家公园创建) or held as (作为…)
+    }
+    names = {name for name in names if len(name) >= _ECHO_SHORTEST and _ECHOED_NAME.fullmatch(name)}
     cores: set[str] = set()
     scopes: set[str] = set()
-    for candidate in found:
-        if candidate.rule not in _ECHOED_RULES or candidate.score < _ECHOED_SCORE:
-            continue  # a designation sought (国家公园创建) or held as (作为…): a kind of place bare
-        name = view[candidate.start: candidate.end]
-        if len(name) < _ECHO_SHORTEST or not all(is_han(c) or c.isdigit() for c in name):
-            continue
-        names.add(name)
+    for name in names:  # a person's title said without its scope; a place's kind is no title bare
         scope = _ECHO_SCOPE.match(name)
         if (scope is not None and scope.end() > 0 and len(name) - scope.end() >= _ECHO_CORE_SHORTEST and role_at_end.search(name)
                 and not _JOINED.search(name)):
             cores.add(name[scope.end():])
-            scopes.add(name[: scope.end()])  # a person's title said without its scope; a place's kind is no title bare
+            scopes.add(name[: scope.end()])
     cores -= names
     names |= cores
     if not names:
