@@ -23,6 +23,15 @@ Rule ids:
   保护单位、中国十佳古城、新潇湘八景、湖南省研学教育基地: the two between)
 - ``honour:negative``  a negative "award" that shames cadres (蜗牛奖, 红黑榜, 警示牌), from
   ``lexicons/negative_awards.txt`` and any …奖 named after sloth (躺平, 拖拉 …)
+- ``honour:appointment`` an honorary appointment conferred on a person (太平绅士, 荣誉市民), from
+  ``lexicons/honour_appointments.txt``
+- ``honour:echo``     a bare repetition of a title the other rules found in the same text, also
+  a person's title without the scope and rank it opened with (岳阳市十佳美德少年 … 校级美德少年)
+
+Also ``honour:listed``: the items of a 、-list after a verb summed up by 等称号, and items that
+share a scoped title's qualifier (全国文明城市、文明村镇、文明单位); ``honour:title``: an award
+heading a line before its winner (最佳女主角：…) and a title between the edition of its
+selection and 评选 (第三届美德少年评选表彰).
 """
 
 from __future__ import annotations
@@ -119,7 +128,7 @@ _COUNTED = re.compile(r"等\d|\d+[个名]")
 _TALLY_IN_RUN = re.compile(r"等(?:\d+|[一二三四五六七八九十两多]+)[项个家名位次届类]")
 # A territory and what it holds before the title's own scope: 全省首个国家区域医疗中心,
 # 全市已有国家先进制造业集群 (the title starts at its own scope).
-_FIRST_IN_SCOPE = re.compile(rf"(?:全国|全省|全市|全县|全区)[{HAN}]{{0,4}}?(?=国家|中国|省级|市级)")
+_FIRST_IN_SCOPE = re.compile(rf"(?:全国|全省|全市|全县|全区)[{HAN}]{{0,4}}?(?=国家|中国|省级|市级|全国)")
 # A quoted numbered formulation (列为“四大文化工程”): a slogan's name, not a title.
 _NUMBERED = re.compile(rf"[{NUMERAL}\d]+[个大张条项]")
 # Two-character heads that still close a scoped title: 国家文化和旅游消费试点, 国家数据标注基地.
@@ -247,7 +256,8 @@ def build_honours(resources: Resources) -> Rule:
     head_at_end = re.compile(rf"(?:{heads})$")
     skip = re.compile(
         r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年(?!度)|首批|一批|第[一二三四五六七八九十\d]+批|为|了"
-        r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为)*"
+        r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为"
+        r"|\d+[人名位](?=全国|全省|全市|国家|省级|市级))*"  # 授予1689人全国劳动模范称号: the count of holders
     )
     # A run may open with levels joined (申报国家级、省级乡村旅游重点村镇): one title of both.
     run = re.compile(rf"(?:{_LEVEL}[、和及与](?={_LEVEL}))?{_TITLE_CHARS}{{2,32}}")
@@ -272,6 +282,7 @@ def build_honours(resources: Resources) -> Rule:
         + lexicon_alternation(resources, "negative_awards")
     )
 
+    appointment = re.compile(lexicon_alternation(resources, "honour_appointments", required=False))
     roles = lexicon_alternation(resources, "honour_roles", required=False)
     # Found by the merit word and role first (rare), then the scope is looked for on the left:
     # a scope alternation tried at every character would cost more than all honour rules.
@@ -281,6 +292,7 @@ def build_honours(resources: Resources) -> Rule:
     # 最美新时代革命军人: 最美 names a title with its role a few characters on
     most_beautiful = re.compile(rf"最美[{HAN}]{{1,6}}?(?:{roles})(?![{HAN}])")
     cue_after = re.compile(lexicon_alternation(resources, "honour_cues_after", required=False))
+    role_at_end = re.compile(rf"(?:{roles or '(?!)'})$")
     medal = re.compile(lexicon_alternation(resources, "honour_medals", required=False))
     medal_name = re.compile(rf"[{HAN}0-9“”「」]{{1,{_MEDAL_NAME}}}$")
     places = lexicon_alternation(resources, "places", required=False)
@@ -289,9 +301,12 @@ def build_honours(resources: Resources) -> Rule:
     firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业)|\d+家)")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
-        found = list(titles(view))
+        found = [_with_equivalents(view, c) for c in titles(view)]
+        found.extend(_between_titles(view, found))
+        found.extend(_summed_list(view, trigger, skip))
+        found.extend(_sharing_scope(view, found))
         yield from found
-        yield from _between_titles(view, found)
+        yield from _echoes(view, found, role_at_end)
 
     def titles(view: str) -> Iterator[CandidateSpan]:
         yield from _quoted_honours(view, cue_after, medal)
@@ -331,6 +346,16 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:merit", 0.55)
         for match in negative.finditer(view):
             yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:negative", 0.9)
+        if "届" in view:  # literal core first
+            for match in _EDITION_SELECTION.finditer(view):
+                yield CandidateSpan(match.start(1), match.end(1), HONOUR, "honour:title", 0.65)  # 第三届美德少年评选
+        if "最" in view or "奖" in view:  # literal core first
+            for match in _AWARD_HEADING.finditer(view):
+                yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:title", 0.65)  # 最佳男主角：某某
+        for match in appointment.finditer(view):
+            if _in_book_title(view, match.start()):
+                continue  # 《太平绅士条例》: an ordinance's name
+            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:appointment", 0.85)  # 太平绅士
         verbs = list(trigger.finditer(view))
         for index, match in enumerate(verbs):
             # The walk along a verb's list ends where the verb after next starts: that verb walks
@@ -446,6 +471,43 @@ def _between_titles(view: str, found: list[CandidateSpan]) -> Iterator[Candidate
         if len(items) > _LONGEST_ENUMERATION or not all(_LIST_ITEM.fullmatch(i) and not _ITEM_NOT_TITLE.search(i) for i in items):
             continue
         position = first_end + 1
+        for item in items:
+            yield CandidateSpan(position, position + len(item), HONOUR, "honour:listed", 0.6)
+            position += len(item) + 1
+
+
+# A 、-list that a word sums up as titles (…、省级教育强县、省科技强县等称号): every item.
+_SUMMED_AS_TITLES = re.compile(r"等(?:荣誉称号|称号|殊荣|荣誉)")
+_LIST_CLAUSE_BREAKS = "，,。；;：:！!？?\n"
+_LONGEST_SUMMED_LIST = 160
+
+
+def _summed_list(view: str, trigger: re.Pattern[str], skip: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """The items of a 、-list after a conferring verb and closed by 等称号 (获得国家级可持续发展
+    实验区、国家级卫生县城、省科技强县等称号): each item is a title, with a head or not. The
+    list is found from its literal closing word (rare), then read back to its clause's start."""
+    if "等" not in view:
+        return
+    for closing in _SUMMED_AS_TITLES.finditer(view):
+        end = closing.start()
+        clause_start = max(view.rfind(c, max(0, end - _LONGEST_SUMMED_LIST), end) for c in _LIST_CLAUSE_BREAKS) + 1
+        if clause_start == 0 and end > _LONGEST_SUMMED_LIST:
+            continue  # no clause break within reach: not a list of names
+        items = view[clause_start:end].split("、")
+        if len(items) < 2:
+            continue  # one title before 等称号: the title rule's
+        verb = None
+        for verb in trigger.finditer(items[0]):
+            pass
+        if verb is None:
+            continue  # no verb confers them: 等称号 may name something else
+        first = skip.match(view, clause_start + verb.end()).end()
+        items[0] = view[first: clause_start + len(items[0])]
+        if len(items) > _LONGEST_ENUMERATION * 2 or not all(
+            _LIST_ITEM.fullmatch(i) and not _ITEM_NOT_TITLE.search(i) for i in items
+        ):
+            continue
+        position = first
         for item in items:
             yield CandidateSpan(position, position + len(item), HONOUR, "honour:listed", 0.6)
             position += len(item) + 1
@@ -570,6 +632,7 @@ def _quoted_honours(view: str, cue_after: re.Pattern[str], medal: re.Pattern[str
     """A quoted name right before a word of conferring is the honour itself."""
     for quote in quotes(view):
         after = _SCOPE_ONLY.match(view, quote.end).end()
+        after += view.startswith("的", after)  # “十佳美德少年”的评选表彰
         if not cue_after.match(view, after) or medal.match(view, quote.end):
             continue  # “…”纪念章: the medal rule takes the name with its head
         start, end = quote.inner
@@ -684,6 +747,10 @@ _LONGEST_RUN = 32
 _POST_AFTER = re.compile(r"(?:书记|副书记|主任|负责人|成员|委员|干部)")
 
 
+# A recipient named between the verb and a quoted title: 授予张三同志“…”称号, 授予该村“…”称号.
+_RECIPIENT_THEN_QUOTE = re.compile(rf"[{HAN}]{{2,8}}?[“「]")
+
+
 def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int, int] | None:
     """The title at the start of a run of title characters: up to its last head that is
     followed by the end of the run or a word that closes a title (这一, 等, 的 …)."""
@@ -700,6 +767,12 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
         close = text.find(CLOSE_QUOTES[OPEN_QUOTES.index(text[0])], 1)
         if close > 1 and _SCOPE_ONLY.fullmatch(text, close + 1, closing.start()):
             return start + 1, start + close
+    if closing and text[0] not in OPEN_QUOTES:  # 授予张三同志“全国优秀教师”称号: the recipient, then the title
+        opened = _RECIPIENT_THEN_QUOTE.match(text)
+        if opened is not None:
+            close = text.find(CLOSE_QUOTES[OPEN_QUOTES.index(text[opened.end() - 1])], opened.end())
+            if close > opened.end() and _SCOPE_ONLY.fullmatch(text, close + 1, closing.start()):
+                return start + opened.end(), start + close
     if closing and closing.start() >= 3:  # 全省文化产业重点县等称号
         return start, start + closing.start()
     best = None
@@ -719,3 +792,148 @@ def _title(view: str, found: re.Match[str], head: re.Pattern[str]) -> tuple[int,
     if best < 3:
         return None
     return start, start + best
+
+
+# ------------------------------------------------------------------ echo
+
+# Rules whose titles a text may repeat bare: not the 、-list's guesses (honour:listed).
+_ECHOED_RULES = frozenset({
+    "honour:conferred", "honour:title", "honour:quoted", "honour:medal", "honour:merit", "honour:class", "honour:negative",
+    "honour:appointment",
+})
+_ECHOED_SCORE = 0.65
+_ECHOED_NAME = re.compile(rf"[{HAN}0-9]+")
+_ECHO_SHORTEST = 3
+_MAX_ECHO_TITLES = 40  # one alternation of at most this many titles: one pass over the text
+# The scope and rank a title opens with, which a repetition may leave out: 岳阳市十佳美德少年
+# said again as 美德少年, 全国优秀县委书记 as 优秀县委书记.
+_ECHO_SCOPE = re.compile(
+    rf"(?:全国|全省|全市|全县|国家级|省级|市级|县级|国家|中国|[{HAN}]{{2,3}}[省市县](?![级域]))"
+    r"(?:第[\d一二三四五六七八九十]+届)?(?:十佳|百优|十优|百佳)?"
+)
+_ECHO_CORE_SHORTEST = 4
+_BOOK_REACH = 20
+_PAIR_JOINTS = frozenset("和及与")
+_JOINED = re.compile(r"[和及与、]")  # 全国劳动模范和先进工作者: two titles; bare, the two kinds of people
+# A level or rank just before a repetition belongs to it: 校级美德少年, 十佳美德少年.
+_ECHO_LEVEL_BEFORE = re.compile(rf"(?:[{HAN}]级|(?:十佳|百优|十优|百佳)+)$")
+_ECHO_LEVEL_REACH = 8
+
+
+# A title between the edition of its selection and the word of selecting: 第三届美德少年评选表彰
+# (not 第三届全国运动会, 第五届理事会选举: no word of selecting after the name).
+_EDITION_SELECTION = re.compile(
+    rf"第[\d一二三四五六七八九十]+届[“「]?([{HAN}]{{2,12}}?)[”」]?(?=评选|表彰|推选|评比|颁奖)"
+)
+# An award heading a line, its winner after a colon: 最佳女主角：某某, 专业精神奖：全港市民.
+_AWARD_HEADING = re.compile(rf"(?m)^(?:(?:最佳|最差)[{HAN}]{{1,5}}?|[{HAN}]{{2,8}}?奖)(?=[：:][^\n]{{2,}})")
+
+
+_SHARED_ITEM = re.compile(rf"[{HAN}]{{2,8}}(?=[、，,。；;和及与等\n]|$)")
+_SHARED_QUALIFIER = 2
+
+
+def _sharing_scope(view: str, found: list[CandidateSpan]) -> Iterator[CandidateSpan]:
+    """Items of a 、-list after a scoped title that open with the same qualifier as the title
+    after its scope: 全国文明城市、文明村镇、文明单位 (the scope is said once for all)."""
+    taken = {(c.start, c.end) for c in found}
+    qualifiers: dict[str, str | None] = {}  # per distinct title: a list of one title repeated is read once per title
+    for candidate in found:
+        if not view.startswith("、", candidate.end) or candidate.rule not in _ECHOED_RULES:
+            continue
+        name = view[candidate.start: candidate.end]
+        if name not in qualifiers:
+            scope = _ECHO_SCOPE.match(name)
+            ok = scope is not None and scope.end() > 0 and len(name) - scope.end() >= 2 * _SHARED_QUALIFIER
+            qualifiers[name] = name[scope.end(): scope.end() + _SHARED_QUALIFIER] if ok else None
+        qualifier = qualifiers[name]
+        if qualifier is None or not view.startswith(qualifier, candidate.end + 1):
+            continue
+        position = candidate.end + 1
+        for _ in range(_LONGEST_ENUMERATION * 2):
+            item = _SHARED_ITEM.match(view, position)
+            if item is None or not item.group().startswith(qualifier) or len(item.group()) <= _SHARED_QUALIFIER:
+                break
+            if item.span() not in taken:
+                yield CandidateSpan(item.start(), item.end(), HONOUR, "honour:listed", 0.6)
+            if not view.startswith("、", item.end()):
+                break
+            position = item.end() + 1
+
+
+# The equivalents of a place's level after a title's head: 百强县（市）, 示范县（市、区）.
+_EQUIVALENTS_AFTER = re.compile(r"（[市县区旗州、]{1,6}）")
+
+
+def _with_equivalents(view: str, candidate: CandidateSpan) -> CandidateSpan:
+    if view[candidate.end: candidate.end + 1] != "（" or view[candidate.end - 1: candidate.end] not in "市县区旗州":
+        return candidate
+    bracket = _EQUIVALENTS_AFTER.match(view, candidate.end)
+    if bracket is None:
+        return candidate
+    return CandidateSpan(candidate.start, bracket.end(), candidate.label, candidate.rule, candidate.score)
+
+
+def _in_book_title(view: str, position: int) -> bool:
+    """Whether ``position`` lies inside a 《…》 title opened a few characters before it."""
+    reach = max(0, position - _BOOK_REACH)
+    return view.rfind("《", reach, position) > view.rfind("》", reach, position)
+
+
+def _echoes(view: str, found: list[CandidateSpan], role_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
+    """Later (or earlier) bare repetitions of a title the rules found in the same text, also
+    without the scope and rank it opened with (岳阳市十佳美德少年 … 美德少年评选): one
+    str.find loop per found title (a handful), longest first."""
+    names = {
+        view[c.start: c.end] for c in found
+        if c.rule in _ECHOED_RULES and c.score >= _ECHOED_SCORE  # not a designation sought (国家公园创建) or held as (作为…)
+    }
+    names = {name for name in names if len(name) >= _ECHO_SHORTEST and _ECHOED_NAME.fullmatch(name)}
+    cores: set[str] = set()
+    scopes: set[str] = set()
+    for name in names:  # a person's title said without its scope; a place's kind is no title bare
+        scope = _ECHO_SCOPE.match(name)
+        if (scope is not None and scope.end() > 0 and len(name) - scope.end() >= _ECHO_CORE_SHORTEST and role_at_end.search(name)
+                and not _JOINED.search(name)):
+            cores.add(name[scope.end():])
+            scopes.add(name[: scope.end()])
+    cores -= names
+    names |= cores
+    if not names:
+        return
+    ordered = sorted(names, key=lambda n: (-len(n), n))[:_MAX_ECHO_TITLES]  # longest first wins
+    taken = bytearray(len(view))
+    for candidate in found:
+        taken[candidate.start: candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    for name in ordered:  # longest first: a longer title takes its place before its core does
+        position = view.find(name)
+        while position != -1:
+            span = _echo_at(view, position, name, name in cores, scopes, taken)
+            if span is not None:
+                taken[span[0]: span[1]] = b"\x01" * (span[1] - span[0])
+                yield CandidateSpan(span[0], span[1], HONOUR, "honour:echo", 0.6)
+            position = view.find(name, position + len(name))
+
+
+def _echo_at(
+    view: str, start: int, name: str, is_core: bool, scopes: set[str], taken: bytearray
+) -> tuple[int, int] | None:
+    """The span of a repetition of ``name`` at ``start``, with the level, ranks or scope said
+    before it, or None where it is no title (see ``_echoes``)."""
+    end = start + len(name)
+    if any(taken[start:end]):
+        return None  # part of a title found already
+    if _RANK_AFTER.match(view, end):
+        return None  # 跻身吉林省省级开发区前列: a rank in a class of places
+    if is_core and (view[start - 1: start] in _PAIR_JOINTS or view[end: end + 1] in _PAIR_JOINTS):
+        return None  # 劳动模范和先进工作者: two kinds of people named together, not the title
+    if _in_book_title(view, start):
+        return None  # 《…国家环境健康管理试点工作方案》: inside a document's title
+    level = _ECHO_LEVEL_BEFORE.search(view, max(0, start - _ECHO_LEVEL_REACH), start)
+    if level is not None and not any(taken[level.start(): start]):
+        return level.start(), end
+    if is_core:  # 岳阳市美德少年: the scope the title opened with, said again
+        scope = next((s for s in scopes if view.startswith(s, start - len(s))), None)
+        if scope is not None and not any(taken[start - len(scope): start]):
+            return start - len(scope), end
+    return start, end

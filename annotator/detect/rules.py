@@ -19,7 +19,7 @@ Families and their rule ids (stable: annotators' acceptance rates are tracked pe
 - CAMPAIGN    :mod:`.campaign`     campaign:named, campaign:head, campaign:study,
   campaign:rectify, campaign:list, campaign:shortened, campaign:clean, campaign:again
 - HONOUR      :mod:`.honour`       honour:conferred, honour:title, honour:quoted, honour:medal,
-  honour:merit, honour:class, honour:listed, honour:negative
+  honour:merit, honour:class, honour:listed, honour:negative, honour:appointment, honour:echo
 
 Scores rank the candidates (the overlap policy of :mod:`.engine` keeps the most trusted of
 overlapping candidates of one label): about 0.9 for lexicon entries, 0.8 for strong

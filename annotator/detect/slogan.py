@@ -321,6 +321,8 @@ def _sentence_around(view: str, start: int, end: int) -> tuple[int, int]:
 
 # ------------------------------------------------------------------ quoted
 
+_RANKED_HONOUR = re.compile(r"[十百千][佳优]")
+
 
 def _quoted(
     view: str,
@@ -367,6 +369,8 @@ def _quoted(
     if not _looks_like_catchphrase(inner):
         return None
     if _is_numbered(inner):
+        if _RANKED_HONOUR.match(inner):
+            return None  # “十佳百优美德少年”: the best ten and hundred are an honour's ranks (HONOUR)
         return CandidateSpan(start, end, SLOGAN, "slogan:numbered", 0.85)
     if campaign_after.match(view, quote.end):
         return None  # the name of a campaign (CAMPAIGN), not a slogan of its own
