@@ -201,14 +201,19 @@ def build_targets(resources: Resources) -> Rule:
         planned_sums = budgets(view)
         quoted = quotes(view)
         quote_openings = [quote.open for quote in quoted]
+        carried = carried_horizon = False  # the sentence before ended on ； under a commitment
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
+                carried = carried_horizon = False
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
-            governed = False
+            # 方案提出，通过3年攻坚，…达到37万元；全省淘汰…企业5000家，…: the items after ； are
+            # governed by the same commitment (a ；-list of aims is one sentence of the plan)
+            governed = carried
+            horizon_carried = carried_horizon
             planned = False  # a future modal opened a plan earlier in the sentence
             once_built = False  # the clause before was a condition of completion (建成通车后)
             forecast = False  # a forecast of a figure ahead opened the sentence (预计三年后…可达…)
-            horizon = False  # a clause named a time ahead (计划到2025年底，累计建成…: 累计 is the aim's)
+            horizon = horizon_carried  # a clause named a time ahead (计划到2025年底，累计建成…: 累计 is the aim's)
             aim_end = due_end = last_end = None  # where the last aim, deadline and clause ended
             # whether the sentence reports anything done or looks back: asked at most once a sentence
             looks_back = functools.cache(
@@ -446,6 +451,8 @@ def build_targets(resources: Resources) -> Rule:
                     not _EXHORTATION.search(view, r.start() - 2, r.start()) for r in rank.finditer(view, lead, end)
                 )):  # 力争到2030年，…收入达到全国平均水平，…居全国前列: a level or rank to reach by then
                     yield CandidateSpan(lead, end, TARGET, "target:governed", 0.55)
+            carried = governed and view[sentence_end: sentence_end + 1] in "；;" and not looks_back()
+            carried_horizon = carried and horizon
 
     return apply
 
