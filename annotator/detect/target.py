@@ -202,6 +202,7 @@ def build_targets(resources: Resources) -> Rule:
         quoted = quotes(view)
         quote_openings = [quote.open for quote in quoted]
         carried = carried_horizon = False  # the sentence before ended on ； under a commitment
+        prior_aim_end = None  # where the last aim of an earlier sentence ended
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
                 carried = carried_horizon = False
@@ -262,6 +263,14 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 if COMPLETION.search(clause):
                     continue  # 完成…目标任务的26.62%: progress made, a result
+                if (
+                    quantities and not done and not governed and prior_aim_end is not None
+                    and "\n" not in view[prior_aim_end:start] and _hedged_indicator(view, start, end, quantities)
+                ):  # …预期目标为5%左右，…。城镇调查失业率5.5%左右，体现了…: an indicator with the
+                    # hedge of an aim, in the paragraph of the aim before it: the next item of the list
+                    aim_end = end
+                    yield CandidateSpan(start, end, TARGET, "target:indicator", 0.55)
+                    continue
                 if quantities and aim_lists.covers(start, end):
                     # 主要预期目标是：地区生产总值增长6%左右；…: each item an aim, no commitment word
                     lead = _after_connective(view, start, end)
@@ -452,9 +461,24 @@ def build_targets(resources: Resources) -> Rule:
                 )):  # 力争到2030年，…收入达到全国平均水平，…居全国前列: a level or rank to reach by then
                     yield CandidateSpan(lead, end, TARGET, "target:governed", 0.55)
             carried = governed and view[sentence_end: sentence_end + 1] in "；;" and not looks_back()
+            prior_aim_end = aim_end if aim_end is not None else prior_aim_end
             carried_horizon = carried and horizon
 
     return apply
+
+
+# An indicator named by Han characters alone (城镇调查失业率, 居民消费价格涨幅) with a hedged figure
+# closing the clause (5.5%左右, 6%以上): the form of an item of a list of aims.
+_INDICATOR = re.compile(rf"[{HAN}]{{2,16}}")
+_HEDGED_FIGURE = re.compile(r"(?:左右|以上|以内)$")
+
+
+def _hedged_indicator(view: str, start: int, end: int, quantities: list[re.Match[str]]) -> bool:
+    """A clause that is only an indicator and its hedged figure (城镇调查失业率5.5%左右)."""
+    last = quantities[-1]
+    if last.end() != end or len(quantities) != 1 or not _HEDGED_FIGURE.search(last.group()):
+        return False
+    return _INDICATOR.fullmatch(view, start, last.start()) is not None
 
 
 def _quoted(quoted, openings: list[int], quantity: re.Match[str]) -> bool:
