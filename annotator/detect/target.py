@@ -209,8 +209,8 @@ def build_targets(resources: Resources) -> Rule:
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
             # 方案提出，通过3年攻坚，…达到37万元；全省淘汰…企业5000家，…: the items after ； are
             # governed by the same commitment (a ；-list of aims is one sentence of the plan)
-            governed = carried
-            horizon_carried = carried_horizon
+            governed = carried and not LOOKS_BACK.search(view, sentence_start, sentence_end)
+            horizon_carried = carried_horizon and governed
             planned = False  # a future modal opened a plan earlier in the sentence
             once_built = False  # the clause before was a condition of completion (建成通车后)
             forecast = False  # a forecast of a figure ahead opened the sentence (预计三年后…可达…)
