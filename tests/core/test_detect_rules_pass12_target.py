@@ -1,0 +1,58 @@
+"""Rules pass 12, TARGET (issue 10; tuned on q01, q03, q05, q08, q10, checked on q02, q04, q06,
+q07, q09, p* and every other dev article): national and provincial target passages — a ；-list
+of aims under one commitment, the next items of a list of aims written as bare indicators,
+planned sums compared with last year's. Each rule with a near miss, in both punctuation widths;
+every positive case fails on the code before the pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.detect import Detector
+
+from rule_cases import WIDTHS, found, shipped_detector, written  # tests/core is on sys.path
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return shipped_detector()
+
+
+def spans(detector: Detector, text: str, width: str) -> list[str]:
+    return [span for span, _ in found(detector, text, "TARGET", width)]
+
+
+CASES = [
+    # the items after ； stay under the commitment of the sentence before
+    ("该方案提出,通过3年攻坚,全市亩均税收达到30万元;全市关停落后企业500家,腾退低效用地20平方公里。", "TARGET",
+     [("全市亩均税收达到30万元", "target:governed"), ("全市关停落后企业500家", "target:governed"),
+      ("腾退低效用地20平方公里", "target:governed")]),
+    # near miss: a sentence that ends on 。 does not carry its commitment on
+    ("该方案提出,通过3年攻坚,全市亩均税收达到30万元。全市关停落后企业500家,腾退低效用地20平方公里。", "TARGET",
+     [("全市亩均税收达到30万元", "target:governed")]),
+    # near miss: after ；, a sentence that looks back reports results
+    ("该方案提出,通过3年攻坚,全市亩均税收达到30万元;截至目前全市关停落后企业500家。", "TARGET",
+     [("全市亩均税收达到30万元", "target:governed")]),
+    # a bare indicator with a hedged figure, after an aim of the same paragraph: the next item
+    ("全年经济增长目标为6%左右,兼顾了需要与可能。城镇登记失业率4.5%左右,体现了稳就业的要求。物价涨幅3%左右,目的在于稳定预期。", "TARGET",
+     [("目标为6%左右", "target:clause"), ("城镇登记失业率4.5%左右", "target:indicator"), ("物价涨幅3%左右", "target:indicator")]),
+    # near misses: no aim before it in the paragraph; an exact figure without the hedge
+    ("城镇登记失业率4.5%左右,体现了稳就业的要求。", "TARGET", []),
+    ("全年经济增长目标为6%左右,兼顾了需要与可能。城镇登记失业率4.5%,低于全国水平。", "TARGET", [("目标为6%左右", "target:clause")]),
+    # near miss: an aim in the paragraph before (a new line) does not make a list of this one
+    ("全年经济增长目标为6%左右,兼顾了需要与可能。\n城镇登记失业率4.5%左右,体现了稳就业的要求。", "TARGET", [("目标为6%左右", "target:clause")]),
+    # a planned sum's rise over last year's (、比上年增加…) is part of the plan
+    ("今年拟发行专项债券2.3万亿元、比上年增加3000亿元。一般公共预算支出规模8.5万亿元、比上年增加1.2万亿元。", "TARGET",
+     [("发行专项债券2.3万亿元、比上年增加3000亿元", "target:budget"), ("一般公共预算支出规模8.5万亿元、比上年增加1.2万亿元", "target:budget")]),
+    # near misses: the same comparison with nothing planned before it; a sum compared after a
+    # comma (完成…亿元，比上年…) is still read as a result
+    ("一般公共预算支出规模8.5万亿元、比上年增加1.2万亿元。", "TARGET", []),
+    ("今年拟发行专项债券2.3万亿元,比上年增加3000亿元。", "TARGET", []),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("text", "label", "expected"), CASES)
+def test_pass12_target_rules(detector: Detector, text: str, label: str, expected: list[tuple[str, str]], width: str) -> None:
+    got = found(detector, text, label, width)
+    assert sorted(got) == sorted((written(span, width), rule) for span, rule in expected)
