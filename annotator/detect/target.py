@@ -63,6 +63,7 @@ from .lang import (
     quantity_regex,
     quotes,
     sentences,
+    SETTING_VERBS,
     sets_aims,
     strip_span,
 )
@@ -158,6 +159,17 @@ _BARE_BOUND = re.compile(r"(?:达到?|超过|提高到|提升至|提高至|保�
 _PLANNED_BUILD = re.compile(r"(?:规划|拟)(?:新建|建设|改建|扩建|布局)(?!总?面积|用地|规模)")
 # The end of a plan's period (到规划期末, 到“十四五”末): a time ahead, like a year ahead.
 _PERIOD_END = re.compile(r"(?:到|至|在)?(?:规划期末|规划末期|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)")
+# A count of the parts of a topic (围绕…3个方面开展工作): how the work is arranged, not an aim's figure.
+_PARTS_OF_TOPIC = re.compile(r"方面|层面|维度|环节")
+# An aim named in quotes before 目标 (「3年上楼」目标, “五年翻一番”的目标): a quoted figure of time
+# or amount is the aim itself; a quoted name without one (“双碳”目标, “十四五”目标) is no figure.
+_QUOTED_FIGURE = re.compile(r"(?:\d+|(?<![十])[一二两三四五六七八九十百千万]+)(?:年|个月|天|日|小时|%|成|倍|番)")
+_QUOTED_AIM_LONGEST = 16
+# A bound set by a setting verb in its own clause (浙江提出制造业增加值占生产总值比重稳定在1/3左右): an
+# aim, its figure a number of any form (a fraction too).
+_SETS_BOUND = re.compile(
+    r"(?:提出|明确|要求)(?P<aim>[^，,；;。“”「」]{2,30}?(?:控制|稳定|保持|维持)在[^，,；;。]{0,8}?\d[^，,；;。]{0,8}?(?:以内|以下|以上|左右))"
+)
 # A year right after a strong commitment is its deadline (确保2020年全部稳定脱贫, 力争2025年建成…).
 _YEAR_AFTER = re.compile(r"(?:在|到|于)?(?:19|20)\d\d年(?:底|末|年底)?(?:前|以前)?")
 _REACHED_BY_YEAR = re.compile(f"{_REACHED_WORDS}|脱贫|摘帽")
@@ -203,6 +215,11 @@ def build_targets(resources: Resources) -> Rule:
         quote_openings = [quote.open for quote in quoted]
         carried = carried_horizon = False  # the sentence before ended on ； under a commitment
         prior_aim_end = None  # where the last aim of an earlier sentence ended
+        for quote in quoted:
+            if view.startswith("目标", quote.end) or view.startswith("的目标", quote.end):
+                inner_start, inner_end = quote.inner
+                if inner_end - inner_start <= _QUOTED_AIM_LONGEST and _QUOTED_FIGURE.search(view, inner_start, inner_end):
+                    yield CandidateSpan(inner_start, inner_end, TARGET, "target:quoted", 0.55)  # 「3年上楼」目标
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
                 carried = carried_horizon = False
@@ -233,7 +250,7 @@ def build_targets(resources: Resources) -> Rule:
                 if start >= end:
                     continue
                 clause = view[start:end]
-                quantities = found_quantities.between(start, end)
+                quantities = [q for q in found_quantities.between(start, end) if not _PARTS_OF_TOPIC.match(view, q.end())]
                 follows_aim, follows_due = aim_end == last_end is not None, due_end == last_end is not None
                 last_end = end
                 done = _reports_done(clause, governed, horizon)
@@ -341,6 +358,12 @@ def build_targets(resources: Resources) -> Rule:
                     word = None  # “满天星”行动计划…; 去年…项目计划共安排588个: a programme's name, last year's plan
                 if word is not None and word.group() == "目标" and _ABOUT_TARGETS.match(view, word.end()):
                     word = None  # 目标平均值为6.4%, 目标在6%及以上: figures about targets, not an aim
+                if word is None and not done and any(v in clause for v in SETTING_VERBS):
+                    set_bound = _SETS_BOUND.search(view, start, end)
+                    if set_bound is not None:  # 浙江提出制造业增加值占…比重稳定在1/3左右: a bound set as an aim
+                        aim_end = end
+                        yield CandidateSpan(set_bound.start("aim"), set_bound.end(), TARGET, "target:bound", 0.55)
+                        continue
                 if word is None and not done and quantities and (aim_named_at <= start or plans.covers(start, end)):
                     bound = BOUNDED.search(view, start, end)
                     if bound is not None:  # …规划…,城镇调查失业率控制在5.5%以内: a bound set in a plan (or among plans)
