@@ -74,8 +74,13 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 STRONG_COMMITMENTS = frozenset({"确保", "力争", "争取", "计划", "目标", "力求", "努力", "奋力", "冲刺", "争创"})
 # A future the weak commitment words (实现, 完成, 达到, 要, 将 …) need around them.
 _FUTURE = re.compile(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
-    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
+    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|(?:\d+|[一二两三四五六七八九十]+)年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
 )
+# 会 as the future of a government's pledge in Hong Kong and Macau writing (我們會在兩年內增設…,
+# 政府會…): only after the one who pledges, never in 会议, 会上, 会同.
+_PRESS_WILL = r"(?<=我们|政府|当局)会(?![议上同见谈商员计])"
+# A clause that only says a target was set (特区政府定下目标，…): the clauses after it are that target.
+_SETS_TARGET = re.compile(r"(?:定下|订下|订立|设定|制定|确立|定出|提出)[^，,；;。]{0,8}?目标$")
 _DONE = re.compile(r"(?<!为)了(?!解)|已|累计|共计|同比")
 # Verbs that make a predicate of the quantity (力争10家企业纳入…培育库): the span runs on to them.
 _PREDICATE = re.compile(r"纳入|进入|实现|突破|达到|完成|开工|建成|投产|落地|竣工|入选|迈入|跻身|列入|晋位|进位|上市")
@@ -191,7 +196,7 @@ _DEADLINE = re.compile(
 
 def build_targets(resources: Resources) -> Rule:
     modal = {"要": MODAL_REQUIRE, "将": MODAL_WILL}
-    commitment = re.compile("|".join(modal.get(w, re.escape(w)) for w in resources.lexicon("commitment_words")))
+    commitment = re.compile("|".join([*(modal.get(w, re.escape(w)) for w in resources.lexicon("commitment_words")), _PRESS_WILL]))
     quantity = quantity_regex(resources, chinese=True)
     rank = re.compile(rf"(?:{lexicon_alternation(resources, 'ranks')})(?:强|名|位)?(?![{HAN}])")
     budgets = budget_plans(resources)
@@ -256,6 +261,9 @@ def build_targets(resources: Resources) -> Rule:
                 done = _reports_done(clause, governed, horizon)
                 if _INTRODUCES_AIMS.search(clause) and view[end: end + 1] in ":：":
                     governed = True  # 招商引资目标任务是:全年引进80个产业项目,…
+                    continue
+                if not quantities and view[end: end + 1] in "，," and _SETS_TARGET.search(clause):
+                    governed = True  # 特区政府定下目标，于2030年前把…减至…
                     continue
                 if not quantities and names_year_ahead(view, clause, sentence_start, sentence_end):
                     governed = horizon = True  # 力争到2030年，…人均地区生产总值达到14万元: aims for that year
