@@ -220,6 +220,7 @@ def build_targets(resources: Resources) -> Rule:
         quote_openings = [quote.open for quote in quoted]
         carried = carried_horizon = False  # the sentence before ended on ； under a commitment
         prior_aim_end = None  # where the last aim of an earlier sentence ended
+        year_paragraph_end = -1  # the end of a paragraph that opened on a year ahead (到2025年，…)
         for quote in quoted:
             if view.startswith("目标", quote.end) or view.startswith("的目标", quote.end):
                 inner_start, inner_end = quote.inner
@@ -231,8 +232,11 @@ def build_targets(resources: Resources) -> Rule:
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
             # 方案提出，通过3年攻坚，…达到37万元；全省淘汰…企业5000家，…: the items after ； are
             # governed by the same commitment (a ；-list of aims is one sentence of the plan)
-            governed = carried and not LOOKS_BACK.search(view, sentence_start, sentence_end)
-            horizon_carried = carried_horizon and governed
+            # 到2025年，数字经济发展取得显著成效。…5G基站达到15万个: a paragraph opened by a year
+            # ahead sets the aims for that year in every sentence of it that looks back on nothing
+            in_year_paragraph = sentence_start < year_paragraph_end
+            governed = (carried or in_year_paragraph) and not LOOKS_BACK.search(view, sentence_start, sentence_end)
+            horizon_carried = (carried_horizon or in_year_paragraph) and governed
             planned = False  # a future modal opened a plan earlier in the sentence
             once_built = False  # the clause before was a condition of completion (建成通车后)
             forecast = False  # a forecast of a figure ahead opened the sentence (预计三年后…可达…)
@@ -267,6 +271,9 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 if not quantities and names_year_ahead(view, clause, sentence_start, sentence_end):
                     governed = horizon = True  # 力争到2030年，…人均地区生产总值达到14万元: aims for that year
+                    if start == strip_span(view, sentence_start, sentence_end)[0] and not looks_back():
+                        line_end = view.find("\n", end)
+                        year_paragraph_end = len(view) if line_end == -1 else line_end
                     continue
                 period_end = _PERIOD_END.match(view, start, end)
                 if period_end is not None and period_end.end() == end:
