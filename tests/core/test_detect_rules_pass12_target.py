@@ -48,6 +48,34 @@ CASES = [
     # comma (完成…亿元，比上年…) is still read as a result
     ("一般公共预算支出规模8.5万亿元、比上年增加1.2万亿元。", "TARGET", []),
     ("今年拟发行专项债券2.3万亿元,比上年增加3000亿元。", "TARGET", []),
+    # a bound set by 提出/明确/要求 in its own clause, its figure of any form
+    ("该省提出制造业增加值占生产总值比重稳定在1/3左右,首先要保障用地。", "TARGET",
+     [("制造业增加值占生产总值比重稳定在1/3左右", "target:bound")]),
+    # near miss: a bound described, not set
+    ("该省制造业增加值占生产总值比重稳定在1/3左右,首先要保障用地。", "TARGET", []),
+    # an aim quoted before 目标, a figure of time in it
+    ("他提出的「3年上楼」目标,今天仍未达成。", "TARGET", [("3年上楼", "target:quoted")]),
+    # near miss: a quoted name before 目标 with no figure
+    ("围绕“双碳”目标,推进能源转型。", "TARGET", []),
+    # a count of a topic's parts is no aim
+    ("司长介绍,将围绕出政策、办活动、优场景3个方面来开展工作。", "TARGET", []),
+    # near miss: a count of things to hold under the same plan is one
+    ("司长介绍,将围绕出政策、办活动举办30场活动。", "TARGET", [("将围绕出政策、办活动举办30场", "target:governed")]),
+    # 会 after the one who pledges is a future (Hong Kong writing)
+    ("我們會在兩年內增設5000個資助宿位。", "TARGET", [("會在兩年內增設5000個", "target:clause")]),
+    # near misses: 会见 is a meeting; 会 after another subject is a guess
+    ("會議上,我們會見了5名代表。", "TARGET", []),
+    ("他們會在兩年內增設5000個資助宿位。", "TARGET", []),
+    # the clauses after 定下目标, are the target
+    ("特區政府定下目標,於2030年前把人均碳排放量減至3.3公斤。", "TARGET",
+     [("於2030年前把人均碳排放量減至3.3公斤", "target:governed")]),
+    ("特區政府定下規矩,人均碳排放量減至3.3公斤。", "TARGET", []),
+    # a paragraph that opens on a year ahead sets that year's aims in its later sentences
+    ("到2025年,数字经济发展取得显著成效。数字基础设施更加完善,5G基站达到15万个。", "TARGET",
+     [("5G基站达到15万个", "target:governed")]),
+    # near misses: a later paragraph; a sentence that looks back
+    ("到2025年,数字经济发展取得显著成效。\n数字基础设施更加完善,5G基站达到15万个。", "TARGET", []),
+    ("到2025年,数字经济发展取得显著成效。截至目前,5G基站达到15万个。", "TARGET", []),
 ]
 
 
