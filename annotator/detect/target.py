@@ -272,8 +272,8 @@ def build_targets(resources: Resources) -> Rule:
                 if not quantities and names_year_ahead(view, clause, sentence_start, sentence_end):
                     governed = horizon = True  # 力争到2030年，…人均地区生产总值达到14万元: aims for that year
                     if start == strip_span(view, sentence_start, sentence_end)[0] and not looks_back():
-                        line_end = view.find("\n", end)
-                        year_paragraph_end = len(view) if line_end == -1 else line_end
+                        line_end = view.find("\n", end, end + _LIST_REACH)  # bounded: linear in a text without lines
+                        year_paragraph_end = min(len(view), end + _LIST_REACH) if line_end == -1 else line_end
                     continue
                 period_end = _PERIOD_END.match(view, start, end)
                 if period_end is not None and period_end.end() == end:
@@ -297,7 +297,8 @@ def build_targets(resources: Resources) -> Rule:
                     continue  # 完成…目标任务的26.62%: progress made, a result
                 if (
                     quantities and not done and not governed and prior_aim_end is not None
-                    and "\n" not in view[prior_aim_end:start] and _hedged_indicator(view, start, end, quantities)
+                    and start - prior_aim_end <= _LIST_REACH and "\n" not in view[prior_aim_end:start]
+                    and _hedged_indicator(view, start, end, quantities)
                 ):  # …预期目标为5%左右，…。城镇调查失业率5.5%左右，体现了…: an indicator with the
                     # hedge of an aim, in the paragraph of the aim before it: the next item of the list
                     aim_end = end
@@ -507,6 +508,9 @@ def build_targets(resources: Resources) -> Rule:
 
 # An indicator named by Han characters alone (城镇调查失业率, 居民消费价格涨幅) with a hedged figure
 # closing the clause (5.5%左右, 6%以上): the form of an item of a list of aims.
+# How far the items of a list of aims reach past the aim before them, and a paragraph opened on a
+# year ahead past its opening (a longer stretch without a new line is no list).
+_LIST_REACH = 600
 _INDICATOR = re.compile(rf"[{HAN}]{{2,16}}")
 _HEDGED_FIGURE = re.compile(r"(?:左右|以上|以内)$")
 
