@@ -76,6 +76,16 @@ CASES = [
     # near misses: a later paragraph; a sentence that looks back
     ("到2025年,数字经济发展取得显著成效。\n数字基础设施更加完善,5G基站达到15万个。", "TARGET", []),
     ("到2025年,数字经济发展取得显著成效。截至目前,5G基站达到15万个。", "TARGET", []),
+    # a year with 基本, the stage of a long-range aim, is a deadline without 到, inside quotes too
+    ("该省获批示范区,要求“2035年基本实现共同富裕”。", "TARGET", [("2035年基本实现共同富裕", "target:deadline")]),
+    # near misses: done (了), looked back on (以来)
+    ("该市2020年基本完成了改造任务。", "TARGET", []),
+    ("该市2020年基本完成改造任务以来,面貌一新。", "TARGET", []),
+    # the plan's period (规划期内) governs the clauses after it, like its end
+    ("规划期内,全市地区生产总值年均增长6%以上,常住人口城镇化率达到70%。", "TARGET",
+     [("全市地区生产总值年均增长6%以上", "target:governed"), ("常住人口城镇化率达到70%", "target:governed")]),
+    # near miss: a period gone by
+    ("过去五年,全市地区生产总值年均增长6%以上,常住人口城镇化率达到70%。", "TARGET", []),
 ]
 
 
