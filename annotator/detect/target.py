@@ -79,6 +79,9 @@ _FUTURE = re.compile(  # not 今年 / 全年: 全年完成投资45.6亿元 is as
 # 会 as the future of a government's pledge in Hong Kong and Macau writing (我們會在兩年內增設…,
 # 政府會…): only after the one who pledges, never in 会议, 会上, 会同.
 _PRESS_WILL = r"(?<=我们|政府|当局)会(?![议上同见谈商员计])"
+# 承诺 as the verb of a pledge with its time or figure after it (政府承诺在2022年前提供…): a
+# commitment; 兑现承诺, 承诺书 name one made.
+_PLEDGE = r"承诺(?=在|于|将|会|要|今年|明年|年内|\d|[一二两三四五六七八九十])"
 # A clause that only says a target was set (特区政府定下目标，…): the clauses after it are that target.
 _SETS_TARGET = re.compile(r"(?:定下|订下|订立|设定|制定|确立|定出|提出)[^，,；;。]{0,8}?目标$")
 _DONE = re.compile(r"(?<!为)了(?!解)|已|累计|共计|同比")
@@ -163,7 +166,7 @@ _BARE_BOUND = re.compile(r"(?:达到?|超过|提高到|提升至|提高至|保�
 # 规划 as the verb of a plan to build (规划建设…等4条纵向公路), not a planned area (规划建设总面积).
 _PLANNED_BUILD = re.compile(r"(?:规划|拟)(?:新建|建设|改建|扩建|布局)(?!总?面积|用地|规模)")
 # The end of a plan's period (到规划期末, 到“十四五”末): a time ahead, like a year ahead.
-_PERIOD_END = re.compile(r"(?:到|至|在)?(?:规划期末|规划末期|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)")
+_PERIOD_END = re.compile(r"(?:到|至|在)?(?:规划期末|规划末期|规划期内|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)")
 # A count of the parts of a topic (围绕…3个方面开展工作): how the work is arranged, not an aim's figure.
 _PARTS_OF_TOPIC = re.compile(r"方面|层面|维度|环节")
 # An aim named in quotes before 目标 (「3年上楼」目标, “五年翻一番”的目标): a quoted figure of time
@@ -182,6 +185,9 @@ _REACHED_BY_YEAR = re.compile(f"{_REACHED_WORDS}|脱贫|摘帽")
 _BY_YEAR_DONE = re.compile(
     r"(?:到|至)(?:19|20)\d\d年(?:底|末)?前?[^，,；;。]{0,6}?(?:完成|建成|实现|消除|全面建成|基本建成|基本实现|脱贫)"
 )
+# A year with 基本, the stage a long-range aim sets (要求“2035年基本实现共同富裕”): a deadline
+# wherever it stands in its clause, without 到.
+_LONG_RANGE = re.compile(r"(?:19|20)\d\d年(?:底|末)?前?基本(?:实现|建成|形成|完成)[^，,；;。”」』\"]+")
 # A year opening a completion (2013年建成通车) right after a deadline (计划今年开工建设，…): the
 # next step of the same plan.
 _YEAR_COMPLETION = re.compile(
@@ -196,7 +202,7 @@ _DEADLINE = re.compile(
 
 def build_targets(resources: Resources) -> Rule:
     modal = {"要": MODAL_REQUIRE, "将": MODAL_WILL}
-    commitment = re.compile("|".join([*(modal.get(w, re.escape(w)) for w in resources.lexicon("commitment_words")), _PRESS_WILL]))
+    commitment = re.compile("|".join([*(modal.get(w, re.escape(w)) for w in resources.lexicon("commitment_words")), _PRESS_WILL, _PLEDGE]))
     quantity = quantity_regex(resources, chinese=True)
     rank = re.compile(rf"(?:{lexicon_alternation(resources, 'ranks')})(?:强|名|位)?(?![{HAN}])")
     budgets = budget_plans(resources)
@@ -289,6 +295,11 @@ def build_targets(resources: Resources) -> Rule:
                 if not quantities and not done and _BY_YEAR_DONE.match(view, start, end) and not looks_back():
                     due_end = end
                     yield CandidateSpan(start, end, TARGET, "target:deadline", 0.55)  # 到2020年如期完成脱贫任务
+                    continue
+                long_range = _LONG_RANGE.search(view, start, end) if not quantities and not done and "基本" in clause else None
+                if long_range is not None and not looks_back():
+                    due_end = end
+                    yield CandidateSpan(long_range.start(), long_range.end(), TARGET, "target:deadline", 0.55)
                     continue
                 if not quantities and sets_aims(view, clause, end):
                     governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
