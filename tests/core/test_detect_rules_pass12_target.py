@@ -86,6 +86,10 @@ CASES = [
      [("全市地区生产总值年均增长6%以上", "target:governed"), ("常住人口城镇化率达到70%", "target:governed")]),
     # near miss: a period gone by
     ("过去五年,全市地区生产总值年均增长6%以上,常住人口城镇化率达到70%。", "TARGET", []),
+    # 承诺 before a time or a figure is a pledge
+    ("政府承諾在2022年前提供3萬個過渡性房屋單位。", "TARGET", [("承諾在2022年前提供3萬個", "target:clause")]),
+    # near miss: a pledge named, and met
+    ("去年承诺的10件实事已全部完成。", "TARGET", []),
 ]
 
 
