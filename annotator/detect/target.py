@@ -306,6 +306,12 @@ def build_targets(resources: Resources) -> Rule:
                     continue
                 if COMPLETION.search(clause):
                     continue  # 完成…目标任务的26.62%: progress made, a result
+                if quantities and aim_lists.covers(start, end):
+                    # 主要预期目标是：地区生产总值增长6%左右；…: each item an aim, no commitment word
+                    lead = _after_connective(view, start, end)
+                    aim_end = end
+                    yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
+                    continue
                 if (
                     quantities and not done and not governed and prior_aim_end is not None
                     and start - prior_aim_end <= _LIST_REACH and "\n" not in view[prior_aim_end:start]
@@ -314,12 +320,6 @@ def build_targets(resources: Resources) -> Rule:
                     # hedge of an aim, in the paragraph of the aim before it: the next item of the list
                     aim_end = end
                     yield CandidateSpan(start, end, TARGET, "target:indicator", 0.55)
-                    continue
-                if quantities and aim_lists.covers(start, end):
-                    # 主要预期目标是：地区生产总值增长6%左右；…: each item an aim, no commitment word
-                    lead = _after_connective(view, start, end)
-                    aim_end = end
-                    yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
                     continue
                 built = completion_to_come(view, start, end)
                 if built is not None and not quantities and built.end() == end:
