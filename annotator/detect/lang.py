@@ -377,6 +377,7 @@ def budget_plans(resources: Resources) -> Callable[[str], tuple[tuple[int, int],
 def _budget_spans(view: str, noun: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
     found: list[tuple[int, int]] = []
     last_sentence = -1
+    planned_until = -2  # the end of the last sentence that held a planned sum
     for hit in noun.finditer(view):
         if hit.start() < last_sentence:
             continue
@@ -386,7 +387,13 @@ def _budget_spans(view: str, noun: re.Pattern[str]) -> tuple[tuple[int, int], ..
         last_sentence = sentence_end
         sentence = view[sentence_start:sentence_end]
         if "亿" in sentence or "万" in sentence:  # a sum of money needs its magnitude
-            found.extend(_budget_clauses(view, sentence_start, sentence_end, noun))
+            # a planned sum's rise over last year's (拟发行…1.3万亿元、比上年增加3000亿元) measures
+            # the plan, in a sentence that plans (拟) or right after one of planned sums
+            compared_plan = "拟" in sentence or (planned_until == sentence_start - 1 and view[planned_until] != "\n")
+            before = len(found)
+            found.extend(_budget_clauses(view, sentence_start, sentence_end, noun, compared_plan))
+            if len(found) > before:
+                planned_until = sentence_end
     return tuple(found)
 
 
@@ -401,12 +408,14 @@ def _sentence_start(view: str, position: int, breaks: str) -> int:
     return max(floor - 1, max(view.rfind(c, floor, position) for c in breaks)) + 1
 
 
-def _budget_clauses(view: str, sentence_start: int, sentence_end: int, noun: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+def _budget_clauses(
+    view: str, sentence_start: int, sentence_end: int, noun: re.Pattern[str], compared_plan: bool = False
+) -> Iterator[tuple[int, int]]:
     if not PLAN_CONTEXT.search(view, sentence_start, sentence_end) or LOOKS_BACK.search(view, sentence_start, sentence_end):
         return
     for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
         start, end = strip_span(view, raw_start, raw_end)
-        if DONE_CLAUSE.search(view, start, end):
+        if DONE_CLAUSE.search(view, start, _plan_compared(view, start, end) if compared_plan else end):
             return  # …又新增…300万元，扩大…7000多万元: a sentence of results from here on
         first = noun.search(view, start, end)
         if first is None:
@@ -420,6 +429,16 @@ def _budget_clauses(view: str, sentence_start: int, sentence_end: int, noun: re.
 
 
 _COMPARED = re.compile(r"\s*(?:同比|比上年|较上年|比去年|较去年)")
+# A figure's change over last year's joined to it by 、 (…29.7万亿元、比上年增加1.2万亿元,
+# 拟按4%左右安排、比上年提高1个百分点).
+_SUM_COMPARED = re.compile(r"(?<=[\d%元亿万左右排])、(?:比上年|较上年)(?:增加|提高|减少|下降|增长)")
+
+
+def _plan_compared(view: str, start: int, end: int) -> int:
+    """Where a clause's comparison of a planned sum with last year's starts (its end if none):
+    the comparison is part of the plan, not a report of something done."""
+    compared = _SUM_COMPARED.search(view, start, end)
+    return compared.start() if compared else end
 _PLAN_LEAD_IN = re.compile(
     r"(?:今年|全年|同时|其中|并|还)?(?:全国|全省|全市|全县|全区|中央|[^，,；;]{0,6}?报告)?(?:提出|安排|拟安排|拟|计划)?"
 )  # what a budget span leaves out on the left: time, scope, the plan that states it

@@ -63,6 +63,7 @@ from .lang import (
     quantity_regex,
     quotes,
     sentences,
+    SETTING_VERBS,
     sets_aims,
     strip_span,
 )
@@ -73,8 +74,16 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 STRONG_COMMITMENTS = frozenset({"确保", "力争", "争取", "计划", "目标", "力求", "努力", "奋力", "冲刺", "争创"})
 # A future the weak commitment words (实现, 完成, 达到, 要, 将 …) need around them.
 _FUTURE = re.compile(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
-    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|\d+年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
+    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|(?:\d+|[一二两三四五六七八九十]+)年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
 )
+# 会 as the future of a government's pledge in Hong Kong and Macau writing (我們會在兩年內增設…,
+# 政府會…): only after the one who pledges, never in 会议, 会上, 会同.
+_PRESS_WILL = r"(?<=我们|政府|当局)会(?![议上同见谈商员计])"
+# 承诺 as the verb of a pledge with its time or figure after it (政府承诺在2022年前提供…): a
+# commitment; 兑现承诺, 承诺书 name one made.
+_PLEDGE = r"承诺(?=在|于|将|会|要|今年|明年|年内|\d|[一二两三四五六七八九十])"
+# A clause that only says a target was set (特区政府定下目标，…): the clauses after it are that target.
+_SETS_TARGET = re.compile(r"(?:定下|订下|订立|设定|制定|确立|定出|提出)[^，,；;。]{0,8}?目标$")
 _DONE = re.compile(r"(?<!为)了(?!解)|已|累计|共计|同比")
 # Verbs that make a predicate of the quantity (力争10家企业纳入…培育库): the span runs on to them.
 _PREDICATE = re.compile(r"纳入|进入|实现|突破|达到|完成|开工|建成|投产|落地|竣工|入选|迈入|跻身|列入|晋位|进位|上市")
@@ -157,7 +166,18 @@ _BARE_BOUND = re.compile(r"(?:达到?|超过|提高到|提升至|提高至|保�
 # 规划 as the verb of a plan to build (规划建设…等4条纵向公路), not a planned area (规划建设总面积).
 _PLANNED_BUILD = re.compile(r"(?:规划|拟)(?:新建|建设|改建|扩建|布局)(?!总?面积|用地|规模)")
 # The end of a plan's period (到规划期末, 到“十四五”末): a time ahead, like a year ahead.
-_PERIOD_END = re.compile(r"(?:到|至|在)?(?:规划期末|规划末期|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)")
+_PERIOD_END = re.compile(r"(?:到|至|在)?(?:规划期末|规划末期|规划期内|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)")
+# A count of the parts of a topic (围绕…3个方面开展工作): how the work is arranged, not an aim's figure.
+_PARTS_OF_TOPIC = re.compile(r"方面|层面|维度|环节")
+# An aim named in quotes before 目标 (「3年上楼」目标, “五年翻一番”的目标): a quoted figure of time
+# or amount is the aim itself; a quoted name without one (“双碳”目标, “十四五”目标) is no figure.
+_QUOTED_FIGURE = re.compile(r"(?:\d+|(?<![十])[一二两三四五六七八九十百千万]+)(?:年|个月|天|日|小时|%|成|倍|番)")
+_QUOTED_AIM_LONGEST = 16
+# A bound set by a setting verb in its own clause (浙江提出制造业增加值占生产总值比重稳定在1/3左右): an
+# aim, its figure a number of any form (a fraction too).
+_SETS_BOUND = re.compile(
+    r"(?:提出|明确|要求)(?P<aim>[^，,；;。“”「」]{2,30}?(?:控制|稳定|保持|维持)在[^，,；;。]{0,8}?\d[^，,；;。]{0,8}?(?:以内|以下|以上|左右))"
+)
 # A year right after a strong commitment is its deadline (确保2020年全部稳定脱贫, 力争2025年建成…).
 _YEAR_AFTER = re.compile(r"(?:在|到|于)?(?:19|20)\d\d年(?:底|末|年底)?(?:前|以前)?")
 _REACHED_BY_YEAR = re.compile(f"{_REACHED_WORDS}|脱贫|摘帽")
@@ -165,6 +185,9 @@ _REACHED_BY_YEAR = re.compile(f"{_REACHED_WORDS}|脱贫|摘帽")
 _BY_YEAR_DONE = re.compile(
     r"(?:到|至)(?:19|20)\d\d年(?:底|末)?前?[^，,；;。]{0,6}?(?:完成|建成|实现|消除|全面建成|基本建成|基本实现|脱贫)"
 )
+# A year with 基本, the stage a long-range aim sets (要求“2035年基本实现共同富裕”): a deadline
+# wherever it stands in its clause, without 到.
+_LONG_RANGE = re.compile(r"(?:19|20)\d\d年(?:底|末)?前?基本(?:实现|建成|形成|完成)[^，,；;。”」』\"]+")
 # A year opening a completion (2013年建成通车) right after a deadline (计划今年开工建设，…): the
 # next step of the same plan.
 _YEAR_COMPLETION = re.compile(
@@ -179,7 +202,7 @@ _DEADLINE = re.compile(
 
 def build_targets(resources: Resources) -> Rule:
     modal = {"要": MODAL_REQUIRE, "将": MODAL_WILL}
-    commitment = re.compile("|".join(modal.get(w, re.escape(w)) for w in resources.lexicon("commitment_words")))
+    commitment = re.compile("|".join([*(modal.get(w, re.escape(w)) for w in resources.lexicon("commitment_words")), _PRESS_WILL, _PLEDGE]))
     quantity = quantity_regex(resources, chinese=True)
     rank = re.compile(rf"(?:{lexicon_alternation(resources, 'ranks')})(?:强|名|位)?(?![{HAN}])")
     budgets = budget_plans(resources)
@@ -201,14 +224,29 @@ def build_targets(resources: Resources) -> Rule:
         planned_sums = budgets(view)
         quoted = quotes(view)
         quote_openings = [quote.open for quote in quoted]
+        carried = carried_horizon = False  # the sentence before ended on ； under a commitment
+        prior_aim_end = None  # where the last aim of an earlier sentence ended
+        year_paragraph_end = -1  # the end of a paragraph that opened on a year ahead (到2025年，…)
+        for quote in quoted:
+            if view.startswith("目标", quote.end) or view.startswith("的目标", quote.end):
+                inner_start, inner_end = quote.inner
+                if inner_end - inner_start <= _QUOTED_AIM_LONGEST and _QUOTED_FIGURE.search(view, inner_start, inner_end):
+                    yield CandidateSpan(inner_start, inner_end, TARGET, "target:quoted", 0.55)  # 「3年上楼」目标
         for sentence_start, sentence_end in sentences(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
+                carried = carried_horizon = False
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
-            governed = False
+            # 方案提出，通过3年攻坚，…达到37万元；全省淘汰…企业5000家，…: the items after ； are
+            # governed by the same commitment (a ；-list of aims is one sentence of the plan)
+            # 到2025年，数字经济发展取得显著成效。…5G基站达到15万个: a paragraph opened by a year
+            # ahead sets the aims for that year in every sentence of it that looks back on nothing
+            in_year_paragraph = sentence_start < year_paragraph_end
+            governed = (carried or in_year_paragraph) and not LOOKS_BACK.search(view, sentence_start, sentence_end)
+            horizon_carried = (carried_horizon or in_year_paragraph) and governed
             planned = False  # a future modal opened a plan earlier in the sentence
             once_built = False  # the clause before was a condition of completion (建成通车后)
             forecast = False  # a forecast of a figure ahead opened the sentence (预计三年后…可达…)
-            horizon = False  # a clause named a time ahead (计划到2025年底，累计建成…: 累计 is the aim's)
+            horizon = horizon_carried  # a clause named a time ahead (计划到2025年底，累计建成…: 累计 is the aim's)
             aim_end = due_end = last_end = None  # where the last aim, deadline and clause ended
             # whether the sentence reports anything done or looks back: asked at most once a sentence
             looks_back = functools.cache(
@@ -227,15 +265,21 @@ def build_targets(resources: Resources) -> Rule:
                 if start >= end:
                     continue
                 clause = view[start:end]
-                quantities = found_quantities.between(start, end)
+                quantities = [q for q in found_quantities.between(start, end) if not _PARTS_OF_TOPIC.match(view, q.end())]
                 follows_aim, follows_due = aim_end == last_end is not None, due_end == last_end is not None
                 last_end = end
                 done = _reports_done(clause, governed, horizon)
                 if _INTRODUCES_AIMS.search(clause) and view[end: end + 1] in ":：":
                     governed = True  # 招商引资目标任务是:全年引进80个产业项目,…
                     continue
+                if not quantities and view[end: end + 1] in "，," and _SETS_TARGET.search(clause):
+                    governed = True  # 特区政府定下目标，于2030年前把…减至…
+                    continue
                 if not quantities and names_year_ahead(view, clause, sentence_start, sentence_end):
                     governed = horizon = True  # 力争到2030年，…人均地区生产总值达到14万元: aims for that year
+                    if start == strip_span(view, sentence_start, sentence_end)[0] and not looks_back():
+                        line_end = view.find("\n", end, end + _LIST_REACH)  # bounded: linear in a text without lines
+                        year_paragraph_end = min(len(view), end + _LIST_REACH) if line_end == -1 else line_end
                     continue
                 period_end = _PERIOD_END.match(view, start, end)
                 if period_end is not None and period_end.end() == end:
@@ -252,6 +296,11 @@ def build_targets(resources: Resources) -> Rule:
                     due_end = end
                     yield CandidateSpan(start, end, TARGET, "target:deadline", 0.55)  # 到2020年如期完成脱贫任务
                     continue
+                long_range = _LONG_RANGE.search(view, start, end) if not quantities and not done and "基本" in clause else None
+                if long_range is not None and not looks_back():
+                    due_end = end
+                    yield CandidateSpan(long_range.start(), long_range.end(), TARGET, "target:deadline", 0.55)
+                    continue
                 if not quantities and sets_aims(view, clause, end):
                     governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
                     continue
@@ -262,6 +311,15 @@ def build_targets(resources: Resources) -> Rule:
                     lead = _after_connective(view, start, end)
                     aim_end = end
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
+                    continue
+                if (
+                    quantities and not done and not governed and prior_aim_end is not None
+                    and start - prior_aim_end <= _LIST_REACH and "\n" not in view[prior_aim_end:start]
+                    and _hedged_indicator(view, start, end, quantities)
+                ):  # …预期目标为5%左右，…。城镇调查失业率5.5%左右，体现了…: an indicator with the
+                    # hedge of an aim, in the paragraph of the aim before it: the next item of the list
+                    aim_end = end
+                    yield CandidateSpan(start, end, TARGET, "target:indicator", 0.55)
                     continue
                 built = completion_to_come(view, start, end)
                 if built is not None and not quantities and built.end() == end:
@@ -327,6 +385,12 @@ def build_targets(resources: Resources) -> Rule:
                     word = None  # “满天星”行动计划…; 去年…项目计划共安排588个: a programme's name, last year's plan
                 if word is not None and word.group() == "目标" and _ABOUT_TARGETS.match(view, word.end()):
                     word = None  # 目标平均值为6.4%, 目标在6%及以上: figures about targets, not an aim
+                if word is None and not done and any(v in clause for v in SETTING_VERBS):
+                    set_bound = _SETS_BOUND.search(view, start, end)
+                    if set_bound is not None:  # 浙江提出制造业增加值占…比重稳定在1/3左右: a bound set as an aim
+                        aim_end = end
+                        yield CandidateSpan(set_bound.start("aim"), set_bound.end(), TARGET, "target:bound", 0.55)
+                        continue
                 if word is None and not done and quantities and (aim_named_at <= start or plans.covers(start, end)):
                     bound = BOUNDED.search(view, start, end)
                     if bound is not None:  # …规划…,城镇调查失业率控制在5.5%以内: a bound set in a plan (or among plans)
@@ -446,8 +510,28 @@ def build_targets(resources: Resources) -> Rule:
                     not _EXHORTATION.search(view, r.start() - 2, r.start()) for r in rank.finditer(view, lead, end)
                 )):  # 力争到2030年，…收入达到全国平均水平，…居全国前列: a level or rank to reach by then
                     yield CandidateSpan(lead, end, TARGET, "target:governed", 0.55)
+            carried = governed and view[sentence_end: sentence_end + 1] in "；;" and not looks_back()
+            prior_aim_end = aim_end if aim_end is not None else prior_aim_end
+            carried_horizon = carried and horizon
 
     return apply
+
+
+# An indicator named by Han characters alone (城镇调查失业率, 居民消费价格涨幅) with a hedged figure
+# closing the clause (5.5%左右, 6%以上): the form of an item of a list of aims.
+# How far the items of a list of aims reach past the aim before them, and a paragraph opened on a
+# year ahead past its opening (a longer stretch without a new line is no list).
+_LIST_REACH = 600
+_INDICATOR = re.compile(rf"[{HAN}]{{2,16}}")
+_HEDGED_FIGURE = re.compile(r"(?:左右|以上|以内)$")
+
+
+def _hedged_indicator(view: str, start: int, end: int, quantities: list[re.Match[str]]) -> bool:
+    """A clause that is only an indicator and its hedged figure (城镇调查失业率5.5%左右)."""
+    last = quantities[-1]
+    if last.end() != end or len(quantities) != 1 or not _HEDGED_FIGURE.search(last.group()):
+        return False
+    return _INDICATOR.fullmatch(view, start, last.start()) is not None
 
 
 def _quoted(quoted, openings: list[int], quantity: re.Match[str]) -> bool:
