@@ -46,7 +46,6 @@ from .lang import (
     SortedRegions,
     aims_regions,
     budget_plans,
-    clauses,
     completion_to_come,
     governing_future,
     guarded_alternation,
@@ -55,9 +54,8 @@ from .lang import (
     names_year_ahead,
     plan_sentences,
     quotes,
-    sentences,
+    sentence_clauses,
     sets_aims,
-    strip_span,
 )
 from .words import Words
 
@@ -166,9 +164,7 @@ def build_achievements(resources: Resources) -> Rule:
         aims = Regions(aims_regions(view))
         plans = SortedRegions(plan_sentences(view))
         planned_sums = budgets(view)
-        for sentence_start, sentence_end in sentences(view):
-            parts = [strip_span(view, a, b) for a, b in clauses(view, sentence_start, sentence_end)]
-            parts = [(a, b) for a, b in parts if a < b]
+        for sentence_start, sentence_end, parts in sentence_clauses(view):
             aimed = False
             results: list[CandidateSpan] = []
             pending: list[tuple[int, int]] = []

@@ -53,7 +53,6 @@ from .lang import (
     SortedRegions,
     aims_regions,
     budget_plans,
-    clauses,
     completion_to_come,
     governing_future,
     lexicon_alternation,
@@ -62,9 +61,8 @@ from .lang import (
     plans_parts,
     quantity_regex,
     quotes,
-    sentences,
+    sentence_clauses,
     sets_aims,
-    strip_span,
 )
 
 TARGET = "TARGET"
@@ -201,7 +199,7 @@ def build_targets(resources: Resources) -> Rule:
         planned_sums = budgets(view)
         quoted = quotes(view)
         quote_openings = [quote.open for quote in quoted]
-        for sentence_start, sentence_end in sentences(view):
+        for sentence_start, sentence_end, parts in sentence_clauses(view):
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
             governed = False
@@ -222,10 +220,7 @@ def build_targets(resources: Resources) -> Rule:
             for start, end in planned_sums:
                 if sentence_start <= start < sentence_end:
                     yield CandidateSpan(start, end, TARGET, "target:budget", 0.6)
-            for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
-                start, end = strip_span(view, raw_start, raw_end)
-                if start >= end:
-                    continue
+            for start, end in parts:
                 clause = view[start:end]
                 quantities = found_quantities.between(start, end)
                 follows_aim, follows_due = aim_end == last_end is not None, due_end == last_end is not None
