@@ -32,7 +32,6 @@ hedged value with no unit (研发投入强度达2.6以上).
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from typing import Callable, Iterable, Iterator
 
@@ -208,10 +207,10 @@ def build_targets(resources: Resources) -> Rule:
             forecast = False  # a forecast of a figure ahead opened the sentence (预计三年后…可达…)
             horizon = False  # a clause named a time ahead (计划到2025年底，累计建成…: 累计 is the aim's)
             aim_end = due_end = last_end = None  # where the last aim, deadline and clause ended
-            # whether the sentence reports anything done or looks back: asked at most once a sentence
-            looks_back = functools.cache(
-                lambda start=sentence_start, end=sentence_end: bool(DONE_CLAUSE.search(view, start, end) or LOOKS_BACK.search(view, start, end))
-            )
+            # whether the sentence reports anything done or looks back: asked at most once a
+            # sentence, when first needed (None: not asked yet; a cell, not a functools.cache per
+            # sentence, whose wrapper cost more than the rest of a sentence's set-up)
+            looks_back: bool | None = None
             # Where the sentence first names an aim (规划, 目标 …) and a forecast (预计): looked up
             # once a sentence, not once a clause from the sentence's start (quadratic in a long one).
             aim_named_at = _first_end(AIM_CONTEXT.search(view, sentence_start, sentence_end))
@@ -243,10 +242,13 @@ def build_targets(resources: Resources) -> Rule:
                 if not quantities and _effort_period(clause):
                     governed = horizon = True  # 力争通过3年努力，培育…上市企业10家以上: aims for that period
                     continue
-                if not quantities and not done and _BY_YEAR_DONE.match(view, start, end) and not looks_back():
-                    due_end = end
-                    yield CandidateSpan(start, end, TARGET, "target:deadline", 0.55)  # 到2020年如期完成脱贫任务
-                    continue
+                if not quantities and not done and _BY_YEAR_DONE.match(view, start, end):
+                    if looks_back is None:
+                        looks_back = bool(DONE_CLAUSE.search(view, sentence_start, sentence_end) or LOOKS_BACK.search(view, sentence_start, sentence_end))
+                    if not looks_back:
+                        due_end = end
+                        yield CandidateSpan(start, end, TARGET, "target:deadline", 0.55)  # 到2020年如期完成脱贫任务
+                        continue
                 if not quantities and sets_aims(view, clause, end):
                     governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
                     continue
