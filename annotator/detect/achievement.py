@@ -41,6 +41,7 @@ from .lang import (
     MODAL_REQUIRE,
     WILL_AS_PREPOSITION,
     MODAL_WILL,
+    NUMBER_AHEAD,
     Quantities,
     Regions,
     SortedRegions,
@@ -274,8 +275,8 @@ def _quantity_regex(resources: Resources) -> re.Pattern[str]:
     chinese_units = guarded_alternation([unit for unit in units if unit not in _BARE_MAGNITUDES])
     tail = r"(?:以上|左右|以内|多)?"
     return re.compile(
-        rf"{ARABIC_NUMBER}(?:多|余)?[ \u3000]{{0,2}}[十百千万亿]*(?:多|余)?(?:{arabic_units}){tail}"
-        rf"|{CHINESE_MAGNITUDE_NUMBER}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{chinese_units}){tail}"
+        rf"{NUMBER_AHEAD}(?:{ARABIC_NUMBER}(?:多|余)?[ \u3000]{{0,2}}[十百千万亿]*(?:多|余)?(?:{arabic_units}){tail}"
+        rf"|{CHINESE_MAGNITUDE_NUMBER}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{chinese_units}){tail})"
     )
 
 
