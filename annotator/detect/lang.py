@@ -157,7 +157,9 @@ def sentence_clauses(view: str) -> tuple[tuple[int, int, tuple[tuple[int, int], 
         sentence_start, sentence_end = match.span()
         parts = []
         for clause in _CLAUSE_SPLIT.finditer(view, sentence_start, sentence_end):
-            start, end = strip_span(view, *clause.span())
+            start, end = clause.span()
+            if view[start].isspace() or view[end - 1].isspace():  # most clauses have no white edge
+                start, end = strip_span(view, start, end)
             if start < end:
                 parts.append((start, end))
         table.append((sentence_start, sentence_end, tuple(parts)))
