@@ -41,23 +41,23 @@ from .lang import (
     MODAL_REQUIRE,
     WILL_AS_PREPOSITION,
     MODAL_WILL,
+    NUMBER_AHEAD,
     Quantities,
     Regions,
     SortedRegions,
     aims_regions,
     budget_plans,
-    clauses,
     completion_to_come,
     governing_future,
+    guarded,
     guarded_alternation,
     is_han,
     lexicon_alternation,
     names_year_ahead,
     plan_sentences,
     quotes,
-    sentences,
+    sentence_clauses,
     sets_aims,
-    strip_span,
 )
 from .words import Words
 
@@ -70,8 +70,8 @@ _PLAN_NOUN_NOT = "(?<!投资)(?<!年度)(?<!工作)(?<!行动)(?<!建设)"
 # 规划期 (规划期末工业总产值达百亿元): the end of a plan's period.
 # 将 before its object and a verb of placing (累计将5400亩旱田转为水田, 将12个项目列入…) is the
 # preposition (把), not the modal: it aims at nothing.
-_AIM = re.compile(rf"确保|力争|争取|{_PLAN_NOUN_NOT}计划(?!完成率|事项|项目|内|中)|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}(?!{WILL_AS_PREPOSITION})|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力|规划期")
-_DIRECTIVE = re.compile(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每(?!年)")
+_AIM = re.compile(guarded(rf"确保|力争|争取|{_PLAN_NOUN_NOT}计划(?!完成率|事项|项目|内|中)|目标|力求|{MODAL_REQUIRE}|{MODAL_WILL}(?!{WILL_AS_PREPOSITION})|拟|努力|奋力|冲刺|争创|必须|务必|预期|如何|怎样|全力|规划期"))
+_DIRECTIVE = re.compile(guarded(r"(?:开展|做|抓|办|用|管|建|落实|谋划|干)好|^以.*为|每(?!年)"))
 # A change measured against another (每亩收益比单种白菜提高2000元): a result even per unit (每).
 _COMPARED_CHANGE = re.compile(r"[比较][^，,；;。]{1,12}?(?:增长|下降|增加|减少|提高|降低|增产|增收|节约|节省)")
 # 将 as the preposition, before its object and a verb of placing (将闲置古装场景转化为21处…空间):
@@ -82,10 +82,10 @@ _ROUTINE = re.compile(r"不少于|至少|不低于|不超过|不得")
 # A projection of what a plan will yield (预计…可实现…): an aim (TARGET), not a result.
 _PROJECTION = re.compile(r"预计[^，,；;。]{0,24}?(?:可|能|有望|可望)")
 # A rank reached: (均)升至/跃居/位居/居 … 第N位 / 首位 / 前列; 从…第二位升至…首位.
-_RANK = re.compile(
+_RANK = re.compile(guarded(
     r"(?:从[^，,；;。]{0,16}?)?(?:均|已|首次|连续\d+年)?(?:跃升至|上升至|升至|跃居|位居|稳居|居于|居|排名|排在|列)"
     r"[^，,；;。]{0,10}?(?:第[一二三四五六七八九十\d]+(?:位|名)?|首位|榜首)"
-)  # a named position only: 居全国前列 is praise, not a rank reached
+))  # a named position only: 居全国前列 is praise, not a rank reached
 # A rank stated without a verb, as the clause's last words: 连续七年全省第一, 数额全省第一,
 # 位列全国前十, 重返全省第三 (a rank among the whole scope, not a list's ordinal 第一批).
 _BARE_RANK = re.compile(
@@ -166,9 +166,7 @@ def build_achievements(resources: Resources) -> Rule:
         aims = Regions(aims_regions(view))
         plans = SortedRegions(plan_sentences(view))
         planned_sums = budgets(view)
-        for sentence_start, sentence_end in sentences(view):
-            parts = [strip_span(view, a, b) for a, b in clauses(view, sentence_start, sentence_end)]
-            parts = [(a, b) for a, b in parts if a < b]
+        for sentence_start, sentence_end, parts in sentence_clauses(view):
             aimed = False
             results: list[CandidateSpan] = []
             pending: list[tuple[int, int]] = []
@@ -278,8 +276,8 @@ def _quantity_regex(resources: Resources) -> re.Pattern[str]:
     chinese_units = guarded_alternation([unit for unit in units if unit not in _BARE_MAGNITUDES])
     tail = r"(?:以上|左右|以内|多)?"
     return re.compile(
-        rf"{ARABIC_NUMBER}(?:多|余)?[ \u3000]{{0,2}}[十百千万亿]*(?:多|余)?(?:{arabic_units}){tail}"
-        rf"|{CHINESE_MAGNITUDE_NUMBER}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{chinese_units}){tail}"
+        rf"{NUMBER_AHEAD}(?:{ARABIC_NUMBER}(?:多|余)?[ \u3000]{{0,2}}[十百千万亿]*(?:多|余)?(?:{arabic_units}){tail}"
+        rf"|{CHINESE_MAGNITUDE_NUMBER}(?:多|余)?[十百千万亿]*(?:多|余)?(?:{chinese_units}){tail})"
     )
 
 

@@ -42,7 +42,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..records import CandidateSpan
 from ..resources import Resources
-from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, Quote, guarded_alternation, is_han, lexicon_alternation, quotes
+from .lang import CLOSE_QUOTES, HAN, NUMERAL, OPEN_QUOTES, Quote, guarded, guarded_alternation, is_han, lexicon_alternation, quotes
 
 HONOUR = "HONOUR"
 Rule = Callable[[str], Iterable[CandidateSpan]]
@@ -277,10 +277,10 @@ def build_honours(resources: Resources) -> Rule:
 
     # A sloth word and up to two more characters before the award (慢作为警示牌) come first,
     # so the whole name wins over the bare lexicon entry (警示牌) at the same place.
-    negative = re.compile(
+    negative = re.compile(guarded(
         r"(?:慢|懒|庸|散|拖|躺平|蜗牛|乌龟)[\u4e00-\u9fff]{0,2}(?:奖|警示牌|黄牌|黑榜)|"
         + lexicon_alternation(resources, "negative_awards")
-    )
+    ))
 
     appointment = re.compile(lexicon_alternation(resources, "honour_appointments", required=False))
     roles = lexicon_alternation(resources, "honour_roles", required=False)

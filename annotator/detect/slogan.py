@@ -25,7 +25,6 @@ Rule ids (annotators' acceptance is tracked per id):
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -755,7 +754,8 @@ def _parallel_items(items: list[str]) -> tuple[int, str] | None:
 def _parallel_kind(items: list[str], size: int) -> str | None:
     if len(set(items)) != len(items) or any("的" in item for item in items):
         return None  # repeated items; descriptive phrases (激发巨大的创造力、形成强大的凝聚力)
-    if all(Counter(item) == Counter(items[0]) for item in items[1:]):
+    letters = sorted(items[0])  # the same characters in every item (as a multiset), in any order
+    if all(sorted(item) == letters for item in items[1:]):
         return "mirror"
     shape = _repetition(items[0]) if len(items) >= 3 else None
     if shape and all(_repetition(item) == shape for item in items[1:]):
@@ -764,7 +764,7 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
         return "mirror"  # 以文塑旅、以旅彰文: the two nouns swap places
     if size == 4 and len(items) < 3:
         return None
-    shared = [p for p in range(size) if len({item[p] for item in items}) == 1]
+    shared = [p for p, column in enumerate(zip(*items)) if len(set(column)) == 1]  # every item is ``size`` long
     if len(items) >= 3 and size >= 6 and shared and 0 not in shared and not {size - 1, size - 2} & set(shared):
         return "long"  # 立足新发展阶段、贯彻新发展理念、构建新发展格局: a verb, a shared core, a varying end
     if not shared or 0 in shared or {size - 1, size - 2} <= set(shared):

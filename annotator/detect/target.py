@@ -56,6 +56,7 @@ from .lang import (
     clauses,
     completion_to_come,
     governing_future,
+    guarded,
     lexicon_alternation,
     names_year_ahead,
     plan_sentences,
@@ -73,9 +74,9 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 
 STRONG_COMMITMENTS = frozenset({"确保", "力争", "争取", "计划", "目标", "力求", "努力", "奋力", "冲刺", "争创"})
 # A future the weak commitment words (实现, 完成, 达到, 要, 将 …) need around them.
-_FUTURE = re.compile(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
+_FUTURE = re.compile(guarded(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
     rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|(?:\d+|[一二两三四五六七八九十]+)年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
-)
+))
 # 会 as the future of a government's pledge in Hong Kong and Macau writing (我們會在兩年內增設…,
 # 政府會…): only after the one who pledges, never in 会议, 会上, 会同.
 _PRESS_WILL = r"(?<=我们|政府|当局)会(?![议上同见谈商员计])"
@@ -84,15 +85,15 @@ _PRESS_WILL = r"(?<=我们|政府|当局)会(?![议上同见谈商员计])"
 _PLEDGE = r"承诺(?=在|于|将|会|要|今年|明年|年内|\d|[一二两三四五六七八九十])"
 # A clause that only says a target was set (特区政府定下目标，…): the clauses after it are that target.
 _SETS_TARGET = re.compile(r"(?:定下|订下|订立|设定|制定|确立|定出|提出)[^，,；;。]{0,8}?目标$")
-_DONE = re.compile(r"(?<!为)了(?!解)|已|累计|共计|同比")
+_DONE = re.compile(guarded(r"(?<!为)了(?!解)|已|累计|共计|同比"))
 # Verbs that make a predicate of the quantity (力争10家企业纳入…培育库): the span runs on to them.
 _PREDICATE = re.compile(r"纳入|进入|实现|突破|达到|完成|开工|建成|投产|落地|竣工|入选|迈入|跻身|列入|晋位|进位|上市")
 _LEAD_IN = re.compile(r"(?:推动|推进|促进|努力)?(?:早日|尽快|全面|加快)?$")
 _CONNECTIVE = re.compile(r"(?:并|同时|其中|且|另外|此外|还|再|全年|今年)")
-_MILESTONE = re.compile(
+_MILESTONE = re.compile(guarded(
     r"(?:年底前|年内|上半年|下半年|月底前|年前|(?:入冬|入汛|汛期|汛|春节|国庆|开学|雨季)前"
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底前|底|中旬前|上旬前|下旬前|前)|\d{1,2}月\d{1,2}日前)"
-)
+))
 # Figures about targets (analysis of others' targets), not a commitment: 目标平均值为6.4%.
 _ABOUT_TARGETS = re.compile(r"的?(?:平均|中位|值|完成|在|增速|相差|比)")
 # 计划 as a noun: what follows it measures or names the plan (计划完成率119.3%, 计划事项较…减少6项).
@@ -115,7 +116,7 @@ _FORECAST_AHEAD = re.compile(rf"(?:{_AHEAD.pattern})[^，,；;。]{{0,6}}?(?:预
 _EFFORT = frozenset({"奋力", "努力"})
 # Rules and routines are not aims: 每月不少于2次, 至少1名.
 # A rate or a share held to its bound is an indicator (覆盖率不低于98%, 覆盖农村人口比例达53%), not a routine.
-_ROUTINE = re.compile(r"每|(?<!率)(?:不少于|至少|不低于|不超过)|比例(?!达|提高|提升|稳定|保持)")
+_ROUTINE = re.compile(guarded(r"每|(?<!率)(?:不少于|至少|不低于|不超过)|比例(?!达|提高|提升|稳定|保持)"))
 # A hypothesis is not an aim: 一旦尝试，就有50%的成功率.
 _HYPOTHETICAL = re.compile(r"一旦|如果|假如|假设|只要|倘若")
 _PLANNED_TAIL = 8
@@ -126,13 +127,13 @@ _EXHORTATION = re.compile(r"[走站]在$")
 # 今年力争主体工程完工): a deadline, an aim with no quantity (codebook: "or a deadline").
 # The steps that finish a project (建成, 竣工, 通车, 交付使用 …): one list for every rule of completions.
 _FINISHED = "建成|完工|竣工|投产|通车|投用|投入使用|投运|交付使用"
-_COMPLETION_DUE = re.compile(
+_COMPLETION_DUE = re.compile(guarded(
     r"(?:将|计划|力争|争取|确保|预计|拟|(?<![重主需只必摘纲提简紧概想])要)[^，,；;。]{0,12}?"
     rf"(?:开工|开建|{_FINISHED}|全面完成|完成)"
     # a date still to come opening the clause is its plan word (年内该路段完工, 年底前全部建成投用)
     r"|(?<![\u4e00-\u9fff])(?:今年|明年)?(?:年内|年底前|年底|年末|上半年|下半年)[^，,；;。]{0,10}?"
     rf"(?:开工|{_FINISHED}|通过[^，,；;。]{{0,10}}?验收)"
-)
+))
 # Zero as an aim (确保散乱污企业零增长, 安全生产零事故); 零容忍 is an attitude, not a figure.
 _ZERO = re.compile(r"零(?:增长|新增|发生|事故|伤亡|死亡|反弹|投诉|上访|积案|污染)")
 # A year opening a strong commitment with no figure is its deadline (2020年力争创成国家5A级旅游景区)
@@ -142,7 +143,7 @@ _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:底|前|内)?(?:以前)?[，,]?$"
 # strong commitment; only whether one is there is asked.
 _REACHED_WORDS = "创成|建成|完成|通过|进入|跻身|成为|获批|达标|投产|开工|竣工|通车|实现"
 _REACHED = re.compile(f"创建成|获评|{_REACHED_WORDS}")
-_WHEN = re.compile(r"今年|明年|年底|年内|年末|[上下]半年|月底|(?<![\d.])\d{1,2}月|(?:19|20)\d\d年")
+_WHEN = re.compile(guarded(r"今年|明年|年底|年内|年末|[上下]半年|月底|(?<![\d.])\d{1,2}月|(?:19|20)\d\d年"))
 # A period of effort a commitment gives itself (力争通过3年努力，…; 用三年时间，…): the clauses after
 # it in the sentence are what is to be reached in that time. 经过 looks back unless committed.
 _EFFORT_PERIOD = re.compile(
@@ -195,14 +196,14 @@ _YEAR_COMPLETION = re.compile(
 )
 # A count starts where its run of numerals starts: tried from inside a run, the regex would scan
 # the rest of the run again at every numeral (quadratic on a long run: 20 k numerals, 5.9 s).
-_DEADLINE = re.compile(
+_DEADLINE = re.compile(guarded(
     r"(?<![\d.])(?:\d+|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]+)(?:个工作日|个月|天|日|小时|周|年)内(?:必须|要|务必)?"
-)
+))
 
 
 def build_targets(resources: Resources) -> Rule:
     modal = {"要": MODAL_REQUIRE, "将": MODAL_WILL}
-    commitment = re.compile("|".join([*(modal.get(w, re.escape(w)) for w in resources.lexicon("commitment_words")), _PRESS_WILL, _PLEDGE]))
+    commitment = re.compile(guarded("|".join([*(modal.get(w, re.escape(w)) for w in resources.lexicon("commitment_words")), _PRESS_WILL, _PLEDGE])))
     quantity = quantity_regex(resources, chinese=True)
     rank = re.compile(rf"(?:{lexicon_alternation(resources, 'ranks')})(?:强|名|位)?(?![{HAN}])")
     budgets = budget_plans(resources)
