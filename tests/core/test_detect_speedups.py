@@ -1,5 +1,5 @@
 """The rules' speed-ups must never change what the rules find: a guarded regex finds exactly
-what its pattern finds, and remembered segmentations are jieba's own."""
+what its pattern finds."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from hypothesis import strategies as st
 
 from annotator.detect import achievement, lang, target
 from annotator.detect.lang import first_characters, guarded
-from annotator.detect.words import Words
-from annotator.resources import load_resources
 
 # Characters the patterns below care about, plus a few they do not.
 ALPHABET = "了已累计共同比去上年过又为除解确保力争要将重主需即必军领近完成目标任务是到至内前底月日天周0123456789一二三四五十百万亿个，。后建投产达x "
@@ -63,15 +61,3 @@ def test_first_characters_are_told_only_when_every_match_starts_with_one_of_them
     assert first_characters(r"(?i)ab") is None  # either case
     assert guarded(r"a*") == r"a*"  # left as it is when the characters cannot be told
 
-
-def test_remembered_segmentations_are_jiebas_and_fresh_lists():
-    words = Words(load_resources())
-    text = "坚持放管服改革"
-    first = words.tokens(text)
-    expected = list(first)
-    first.pop()  # a caller may consume its list
-    assert words.tokens(text) == expected
-    assert words.tokens(text) == words._get().tokenizer.lcut(text, HMM=False)
-    assert words.words(text) == words._get().words(text)
-    long_text = "坚持放管服改革" * 20  # past the remembered length: segmented as it is
-    assert words.tokens(long_text) == words._get().tokenizer.lcut(long_text, HMM=False)
