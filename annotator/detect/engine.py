@@ -214,6 +214,10 @@ class _Features:
         self._extractors: dict[bool, Callable] = {}
         self._last: tuple[bool, str, list] | None = None
 
+    @property
+    def lexicons(self) -> Mapping[str, tuple[str, ...]]:
+        return self._resources.lexicons
+
     def __call__(self, text: str, words: bool) -> list:
         if self._last is not None and self._last[0] == words and self._last[1] == text:
             return self._last[2]
@@ -244,7 +248,7 @@ class _ModelRule:
 
         self._features = features
         self._words = bool(model.meta.get("words"))
-        self._predictor = Predictor(model)
+        self._predictor = Predictor(model, features.lexicons)
         self._thresholds = {label: model.threshold(label) for label in model.labels}
         # per label, the other labels of its tagger: where a candidate of one lies, the model disagrees
         self.rivals = {label: frozenset(group) - {label} for group in model.groups.values() for label in group}

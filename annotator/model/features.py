@@ -94,7 +94,7 @@ _INSIDE = [(f"q{q}{t}{f}{c}".encode(),) if q + t + f + c != "oo" else ()
            for c in _CUE_NAMES for f in ("", "f") for q in _MARKS for t in _MARKS]
 
 
-class _Matcher:
+class Matcher:
     """A lexicon's hits in a text: at each position the longest entry, then on after it (the
     leftmost-longest matches a regex alternation of the entries, longest first, finds), by an
     Aho-Corasick automaton (ahocorasick_rs): one pass over the text, where the regex tried the
@@ -114,7 +114,7 @@ class FeatureExtractor:
     def __init__(self, lexicons: Mapping[str, Sequence[str]], segment=None):
         # Lexicon hits are features named by the lexicon's file stem: stable when files are added.
         self._lexicons = [
-            (name, _Matcher(entries),
+            (name, Matcher(entries),
              (f"L{name}B".encode(),), (f"L{name}I".encode(),), (f"L{name}A".encode(),))  # made once, not per hit
             for name, entries in sorted(lexicons.items()) if entries
         ]

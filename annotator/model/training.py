@@ -161,7 +161,7 @@ def train(
     for fold in range(folds if folds >= 2 else 0):
         model = SpanModel({g: results[fold, g] for g in groups if results[fold, g]},
                           {g: groups[g] for g in groups if results[fold, g]})
-        predictor = Predictor(model)
+        predictor = Predictor(model, config.lexicons)
         seen: set[tuple[str, tuple]] = set()
         for example in examples:
             if fold_of[example.doc_key] != fold or (example.doc_key, example.spans) in seen:

@@ -1,6 +1,6 @@
 """How the recommender's spans are read off its taggers and merged with the rules' candidates:
-results (ACHIEVEMENT) also from the per-character marginals around numbers, not only from the
-best path; and the shared model never reads a result where a rule reads an aim."""
+results (ACHIEVEMENT) also from the per-character marginals around numbers and honours around
+their heads, not only from the best path; and the shared model never reads a result where a rule reads an aim."""
 
 from __future__ import annotations
 
@@ -68,6 +68,31 @@ def test_the_predictor_adds_marginal_runs_beside_the_best_path_only_when_given_t
     found = predictor.spans([{}] * len(text), text, calibrated=False)
     assert [(p.start, p.end) for p in found] == [(first, text.index("起") + 1), (second, text.index("里") + 1)]
     assert text[found[1].start: found[1].end] == "新建公路15公里"
+
+
+def test_honours_are_read_off_the_marginals_around_a_head_when_the_predictor_knows_the_heads() -> None:
+    assert POSTERIOR_RUNS["HONOUR"][1]  # anchored on lexicon entries, not numbers
+    text = "该县先后获评全国文明县城和国家卫生县城，会议结束。"
+    first, second = text.index("全国"), text.index("国家卫生")
+    head_end = text.index("，")  # 县城 ends the second title
+    tags = ["O"] * len(text)
+    tags[first] = "B-HONOUR"
+    tags[first + 1: first + 6] = ["I-HONOUR"] * 5
+    inside = {t: 0.9 for t in range(first, first + 6)}
+    inside.update({t: 0.5 for t in range(second, head_end)})  # never on the best path
+    inside[text.index("会")] = 0.6  # no head there: not looked at
+    lexicons = {"honour_heads": ("县城",), "honour_medals": ("勋章",)}
+
+    def predictor(known):
+        made = Predictor(SpanModel({}, {}), known)
+        made._taggers = [FakeTagger(tags, inside, label="HONOUR")]
+        made._labels = [("HONOUR",)]
+        return made
+
+    found = predictor(lexicons).spans([{}] * len(text), text, calibrated=False)
+    assert [text[p.start: p.end] for p in found] == ["全国文明县城", "国家卫生县城"]
+    without = predictor(None).spans([{}] * len(text), text, calibrated=False)
+    assert [text[p.start: p.end] for p in without] == ["全国文明县城"]  # no heads known, no runs
 
 
 def test_the_shared_model_reads_no_result_where_a_rule_reads_an_aim_but_may_read_an_aim_over_a_result() -> None:
