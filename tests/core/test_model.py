@@ -281,3 +281,12 @@ def test_a_quick_retraining_without_cross_validation_keeps_the_calibration(train
     assert quick.trained and quick.folds == 0
     assert after.thresholds == before.thresholds and after.calibration == before.calibration
     assert after.taggers != before.taggers
+
+
+def test_a_small_projects_documents_weigh_more_but_never_more_than_the_starter_corpus() -> None:
+    from annotator.services.modelling import PROJECT_WEIGHT, project_weight
+
+    assert project_weight(5_000, 358_000) == PROJECT_WEIGHT  # a few articles: repeated fully
+    assert project_weight(150_000, 358_000) == 2  # repeated while they weigh no more than the starter
+    assert project_weight(400_000, 358_000) == 1  # a large project: once
+    assert project_weight(0, 358_000) == 1
