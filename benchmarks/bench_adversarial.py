@@ -39,6 +39,7 @@ CASES = {  # name: a unit repeated to the length asked for
     "sayings": "“家训”箴言，",
     "harm words": "违规",
     "conferred lists": "荣获全国文明城市、",  # a verb before each item of a list (its walk once was quadratic)
+    "repeated titles": "荣获全国文明城市称号，巩固全国文明城市成果，",  # honour:echo: every later mention of a title found
     "numeral run": "一二三四",  # n and 2n end alike (the last numeral changes how a run is cut)
     "one character": "中",
 }
