@@ -53,7 +53,6 @@ from .lang import (
     SortedRegions,
     aims_regions,
     budget_plans,
-    clauses,
     completion_to_come,
     governing_future,
     guarded,
@@ -63,7 +62,7 @@ from .lang import (
     plans_parts,
     quantity_regex,
     quotes,
-    sentences,
+    sentence_clauses,
     SETTING_VERBS,
     sets_aims,
     strip_span,
@@ -233,7 +232,7 @@ def build_targets(resources: Resources) -> Rule:
                 inner_start, inner_end = quote.inner
                 if inner_end - inner_start <= _QUOTED_AIM_LONGEST and _QUOTED_FIGURE.search(view, inner_start, inner_end):
                     yield CandidateSpan(inner_start, inner_end, TARGET, "target:quoted", 0.55)  # 「3年上楼」目标
-        for sentence_start, sentence_end in sentences(view):
+        for sentence_start, sentence_end, parts in sentence_clauses(view):  # the split ACHIEVEMENT reads too
             if view[sentence_end: sentence_end + 1] in ("？", "?"):
                 carried = carried_horizon = False
                 continue  # 预期目标5.5%如何实现？: a question about an aim, not the aim
@@ -261,10 +260,7 @@ def build_targets(resources: Resources) -> Rule:
             for start, end in planned_sums:
                 if sentence_start <= start < sentence_end:
                     yield CandidateSpan(start, end, TARGET, "target:budget", 0.6)
-            for raw_start, raw_end in clauses(view, sentence_start, sentence_end):
-                start, end = strip_span(view, raw_start, raw_end)
-                if start >= end:
-                    continue
+            for start, end in parts:
                 clause = view[start:end]
                 quantities = [q for q in found_quantities.between(start, end) if not _PARTS_OF_TOPIC.match(view, q.end())]
                 follows_aim, follows_due = aim_end == last_end is not None, due_end == last_end is not None
