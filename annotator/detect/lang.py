@@ -181,6 +181,11 @@ _AIMS_END = re.compile(r"[。！？!?\n]")
 # clause of it holds a number.
 _MORE_AIMS = re.compile(r"。(?:[^，,；;。！？!?\n\d]*\d[^，,；;。！？!?\n]*[，,；;])*[^，,；;。！？!?\n\d]*\d[^，,；;。！？!?\n]*。")
 _NOT_AIMS = re.compile(r"完成|实现了|超额|情况|回顾|成效|成绩")
+# A heading whose list opens on an ordinal on the same line (主要目标：一是经济实力显著增强，…。
+# 生产总值年均增长8%以上。…二是…): the items run over several sentences, many of them without
+# a figure; the list is the rest of the paragraph (bounded: linear in a text without lines).
+_ENUMERATION_OPENS = re.compile(r"[ \t\u3000]*(?:一是|第一[是，,、]|[（(]一[）)]|1[.、．](?!\d))")
+_ENUMERATED_REACH = 2000
 
 
 @functools.lru_cache(maxsize=8)
@@ -197,6 +202,9 @@ def aims_regions(view: str) -> tuple[tuple[int, int], ...]:
         end = stop.start() if stop else len(view)
         while (more := _MORE_AIMS.match(view, end)) is not None:
             end = more.end() - 1  # …增长5%左右。居民人均可支配收入增长5%左右，…: the list goes on
+        if _ENUMERATION_OPENS.match(view, heading.end()):
+            line_end = view.find("\n", heading.end(), heading.end() + _ENUMERATED_REACH)
+            end = max(end, min(len(view), heading.end() + _ENUMERATED_REACH) if line_end == -1 else line_end)
         if not view[heading.end(): end].strip():
             end = _listed_lines_end(view, end)  # 主要目标是：⏎ one aim per line
         regions.append((heading.end(), end))
