@@ -348,6 +348,11 @@ def build_targets(resources: Resources) -> Rule:
                     due_end = end
                     yield CandidateSpan(min(due.start(), when.start()), end, TARGET, "target:deadline", 0.55)
                     continue
+                anchored = _anchored_aim(view, start, end, quantities) if quantities and not done else None
+                if anchored is not None:
+                    aim_end = end
+                    yield CandidateSpan(anchored[0], anchored[1], TARGET, "target:clause", 0.6)
+                    continue
                 word = commitment.search(view, start, end)
                 planned_build = _PLANNED_BUILD.match(view, _after_connective(view, start, end), end) if word is None else None
                 if planned_build is not None and quantities and not done and quantities[-1].start() >= planned_build.end():
@@ -610,6 +615,23 @@ def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int)
         if not inside and view[match.end(): match.end() + 1] != "的":  # 集中开工的项目: an attribute
             return True
     return False
+
+
+# 锚定“十五五”时期经济总量超1500亿元目标: a verb that sets the sights on a figure named as the
+# aim (目标 right after it) — the figure is an aim although no commitment word precedes it.
+_SIGHTS_ON = re.compile(r"锚定|瞄准")
+_NAMED_AIM = re.compile(r"的?(?:发展|奋斗|总体|预期)?目标")
+
+
+def _anchored_aim(view: str, start: int, end: int, quantities: list[re.Match[str]]) -> tuple[int, int] | None:
+    """(start, end) of 锚定 … figure when the figure closing it is called the aim, else None."""
+    sights = _SIGHTS_ON.search(view, start, end)
+    if sights is None:
+        return None
+    aimed = [q for q in quantities if q.start() >= sights.end()]
+    if not aimed or not _NAMED_AIM.match(view, aimed[-1].end(), end):
+        return None
+    return sights.start(), aimed[-1].end()
 
 
 _NEVER = float("inf")
