@@ -122,6 +122,9 @@ _PLANNED_TAIL = 8
 _PLANNED_PART_TAIL = 16  # under a heading of plans a task may name its object after the figure
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
 _EXHORTATION = re.compile(r"[走站]在$")
+# Commitments that seek a result (力争进入全省前列, 确保走在全市前列): after them 走在…前列 is a rank
+# to reach; after 努力/奋力 (努力在…中走在前列) and outside any commitment it stays an exhortation.
+_SEEKS = frozenset({"确保", "力争", "争取", "力求"})
 # A completion still to come, with its date (计划今年开工建设, 年底前将全部完工, 预计2011年底竣工试生产,
 # 今年力争主体工程完工): a deadline, an aim with no quantity (codebook: "or a deadline").
 # The steps that finish a project (建成, 竣工, 通车, 交付使用 …): one list for every rule of completions.
@@ -413,8 +416,9 @@ def build_targets(resources: Resources) -> Rule:
                     strong = word.group() in STRONG_COMMITMENTS
                     rest = clause[: word.start() - start] + clause[word.end() - start:]
                     future = governed or planned or strong or bool(_FUTURE.search(rest))
+                    sought = word.group() in _SEEKS  # 力争在…方面走在全省前列: a rank sought, not an exhortation
                     aims = [q for q in quantities if q.start() >= word.end()] + [
-                        r for r in rank.finditer(view, word.end(), end) if not _EXHORTATION.search(view, r.start() - 2, r.start())
+                        r for r in rank.finditer(view, word.end(), end) if sought or not _EXHORTATION.search(view, r.start() - 2, r.start())
                     ] + list(_ZERO.finditer(view, word.end(), end))
                     if aims and future and not (done and not strong):
                         if not strong and planned and not governed:  # 我们将…,推动…达到30家: the whole clause
