@@ -312,15 +312,14 @@ def build_targets(resources: Resources) -> Rule:
                     aim_end = end
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
                     continue
-                if not quantities and not done and aim_lists.covers(start, end):
-                    # 主要目标是：经济质量效益走在全市前列；…; 一是…，在…方面走在全省前列: a rank to
-                    # reach, as an item of a list of aims, is an aim (free-standing, 努力在…中走在前列
-                    # is an exhortation: see _EXHORTATION)
-                    listed_rank = rank.search(view, start, end)
-                    if listed_rank is not None:
-                        aim_end = end
-                        yield CandidateSpan(_after_connective(view, start, end), listed_rank.end(), TARGET, "target:listed", 0.6)
-                        continue
+                # 主要目标是：经济质量效益走在全市前列；…; 一是…，在…方面走在全省前列: a rank to
+                # reach, as an item of a list of aims, is an aim (free-standing, 努力在…中走在前列
+                # is an exhortation: see _EXHORTATION). The rank first: few clauses hold one.
+                listed_rank = rank.search(view, start, end) if not quantities and not done else None
+                if listed_rank is not None and aim_lists.covers(start, end):
+                    aim_end = end
+                    yield CandidateSpan(_after_connective(view, start, end), listed_rank.end(), TARGET, "target:listed", 0.6)
+                    continue
                 if (
                     quantities and not done and not governed and prior_aim_end is not None
                     and start - prior_aim_end <= _LIST_REACH and "\n" not in view[prior_aim_end:start]
