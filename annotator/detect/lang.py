@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -579,13 +580,19 @@ class SortedRegions:
 
 
 class Regions:
-    """Membership of positions in a few stretches of text."""
+    """Membership in stretches of text that may overlap (a list of aims inside another's
+    paragraph). Looked up by bisection, not one region after another: a text of many short
+    lists asked about each of its clauses stays linear."""
 
-    def __init__(self, regions: list[tuple[int, int]]):
-        self.regions = regions
+    def __init__(self, regions: tuple[tuple[int, int], ...] | list[tuple[int, int]]):
+        self.regions = sorted(regions)
+        self.starts = [start for start, _ in self.regions]
+        # the furthest end among the regions that start at or before each one
+        self.reach = list(itertools.accumulate((end for _, end in self.regions), max))
 
     def covers(self, start: int, end: int) -> bool:
-        return bool(self.regions) and any(a <= start and end <= b for a, b in self.regions)
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and end <= self.reach[index]
 
 
 def han_count(text: str) -> int:

@@ -82,3 +82,15 @@ def test_enumerated_list_is_one_region_to_the_paragraph_end(width: str) -> None:
     (start, end), = aims_regions(text)
     assert text[start:end].endswith("地表水优良比例稳定在90%以上。")
     assert "去年" not in text[start:end]
+
+
+def test_regions_cover_inside_any_of_overlapping_regions() -> None:
+    """Regions (looked up by bisection) answer as a scan of every region would: a list of aims
+    may lie inside the paragraph of an enumerated one, or reach past a shorter one."""
+    from annotator.detect.lang import Regions
+
+    regions = Regions([(50, 60), (0, 100), (10, 20), (120, 130)])
+    assert regions.covers(55, 95)  # inside (0, 100) only, though (50, 60) starts nearer
+    assert regions.covers(12, 18) and regions.covers(120, 130)
+    assert not regions.covers(95, 105) and not regions.covers(110, 125) and not regions.covers(125, 131)
+    assert not Regions([]).covers(0, 1)
