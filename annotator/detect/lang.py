@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -181,6 +182,11 @@ _AIMS_END = re.compile(r"[。！？!?\n]")
 # clause of it holds a number.
 _MORE_AIMS = re.compile(r"。(?:[^，,；;。！？!?\n\d]*\d[^，,；;。！？!?\n]*[，,；;])*[^，,；;。！？!?\n\d]*\d[^，,；;。！？!?\n]*。")
 _NOT_AIMS = re.compile(r"完成|实现了|超额|情况|回顾|成效|成绩")
+# A heading whose list opens on an ordinal on the same line (主要目标：一是经济实力显著增强，…。
+# 生产总值年均增长8%以上。…二是…): the items run over several sentences, many of them without
+# a figure; the list is the rest of the paragraph (bounded: linear in a text without lines).
+_ENUMERATION_OPENS = re.compile(r"[ \t\u3000]*(?:一是|第一[是，,、]|[（(]一[）)]|1[.、．](?!\d))")
+_ENUMERATED_REACH = 2000
 
 
 @functools.lru_cache(maxsize=8)
@@ -197,6 +203,9 @@ def aims_regions(view: str) -> tuple[tuple[int, int], ...]:
         end = stop.start() if stop else len(view)
         while (more := _MORE_AIMS.match(view, end)) is not None:
             end = more.end() - 1  # …增长5%左右。居民人均可支配收入增长5%左右，…: the list goes on
+        if _ENUMERATION_OPENS.match(view, heading.end()):
+            line_end = view.find("\n", heading.end(), heading.end() + _ENUMERATED_REACH)
+            end = max(end, min(len(view), heading.end() + _ENUMERATED_REACH) if line_end == -1 else line_end)
         if not view[heading.end(): end].strip():
             end = _listed_lines_end(view, end)  # 主要目标是：⏎ one aim per line
         regions.append((heading.end(), end))
@@ -571,13 +580,19 @@ class SortedRegions:
 
 
 class Regions:
-    """Membership of positions in a few stretches of text."""
+    """Membership in stretches of text that may overlap (a list of aims inside another's
+    paragraph). Looked up by bisection, not one region after another: a text of many short
+    lists asked about each of its clauses stays linear."""
 
-    def __init__(self, regions: list[tuple[int, int]]):
-        self.regions = regions
+    def __init__(self, regions: tuple[tuple[int, int], ...] | list[tuple[int, int]]):
+        self.regions = sorted(regions)
+        self.starts = [start for start, _ in self.regions]
+        # the furthest end among the regions that start at or before each one
+        self.reach = list(itertools.accumulate((end for _, end in self.regions), max))
 
     def covers(self, start: int, end: int) -> bool:
-        return bool(self.regions) and any(a <= start and end <= b for a, b in self.regions)
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and end <= self.reach[index]
 
 
 def han_count(text: str) -> int:

@@ -122,6 +122,9 @@ _PLANNED_TAIL = 8
 _PLANNED_PART_TAIL = 16  # under a heading of plans a task may name its object after the figure
 # An exhortation, not a rank to reach: 走在前列, 站在前列.
 _EXHORTATION = re.compile(r"[走站]在$")
+# Commitments that seek a result (力争进入全省前列, 确保走在全市前列): after them 走在…前列 is a rank
+# to reach; after 努力/奋力 (努力在…中走在前列) and outside any commitment it stays an exhortation.
+_SEEKS = frozenset({"确保", "力争", "争取", "力求"})
 # A completion still to come, with its date (计划今年开工建设, 年底前将全部完工, 预计2011年底竣工试生产,
 # 今年力争主体工程完工): a deadline, an aim with no quantity (codebook: "or a deadline").
 # The steps that finish a project (建成, 竣工, 通车, 交付使用 …): one list for every rule of completions.
@@ -309,6 +312,14 @@ def build_targets(resources: Resources) -> Rule:
                     aim_end = end
                     yield CandidateSpan(lead, _aim_end(view, lead, quantities[-1].end(), end), TARGET, "target:listed", 0.7)
                     continue
+                # 主要目标是：经济质量效益走在全市前列；…; 一是…，在…方面走在全省前列: a rank to
+                # reach, as an item of a list of aims, is an aim (free-standing, 努力在…中走在前列
+                # is an exhortation: see _EXHORTATION). The rank first: few clauses hold one.
+                listed_rank = rank.search(view, start, end) if not quantities and not done else None
+                if listed_rank is not None and aim_lists.covers(start, end):
+                    aim_end = end
+                    yield CandidateSpan(_after_connective(view, start, end), listed_rank.end(), TARGET, "target:listed", 0.6)
+                    continue
                 if (
                     quantities and not done and not governed and prior_aim_end is not None
                     and start - prior_aim_end <= _LIST_REACH and "\n" not in view[prior_aim_end:start]
@@ -338,6 +349,11 @@ def build_targets(resources: Resources) -> Rule:
                 if when is not None:  # from the date or the plan word, whichever comes first
                     due_end = end
                     yield CandidateSpan(min(due.start(), when.start()), end, TARGET, "target:deadline", 0.55)
+                    continue
+                anchored = _anchored_aim(view, start, end, quantities) if quantities and not done else None
+                if anchored is not None:
+                    aim_end = end
+                    yield CandidateSpan(anchored[0], anchored[1], TARGET, "target:clause", 0.6)
                     continue
                 word = commitment.search(view, start, end)
                 planned_build = _PLANNED_BUILD.match(view, _after_connective(view, start, end), end) if word is None else None
@@ -399,8 +415,9 @@ def build_targets(resources: Resources) -> Rule:
                     strong = word.group() in STRONG_COMMITMENTS
                     rest = clause[: word.start() - start] + clause[word.end() - start:]
                     future = governed or planned or strong or bool(_FUTURE.search(rest))
+                    sought = word.group() in _SEEKS  # 力争在…方面走在全省前列: a rank sought, not an exhortation
                     aims = [q for q in quantities if q.start() >= word.end()] + [
-                        r for r in rank.finditer(view, word.end(), end) if not _EXHORTATION.search(view, r.start() - 2, r.start())
+                        r for r in rank.finditer(view, word.end(), end) if sought or not _EXHORTATION.search(view, r.start() - 2, r.start())
                     ] + list(_ZERO.finditer(view, word.end(), end))
                     if aims and future and not (done and not strong):
                         if not strong and planned and not governed:  # 我们将…,推动…达到30家: the whole clause
@@ -601,6 +618,23 @@ def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int)
         if not inside and view[match.end(): match.end() + 1] != "的":  # 集中开工的项目: an attribute
             return True
     return False
+
+
+# 锚定“十五五”时期经济总量超1500亿元目标: a verb that sets the sights on a figure named as the
+# aim (目标 right after it) — the figure is an aim although no commitment word precedes it.
+_SIGHTS_ON = re.compile(r"锚定|瞄准")
+_NAMED_AIM = re.compile(r"的?(?:发展|奋斗|总体|预期)?目标")
+
+
+def _anchored_aim(view: str, start: int, end: int, quantities: list[re.Match[str]]) -> tuple[int, int] | None:
+    """(start, end) of 锚定 … figure when the figure closing it is called the aim, else None."""
+    sights = _SIGHTS_ON.search(view, start, end)
+    if sights is None:
+        return None
+    aimed = [q for q in quantities if q.start() >= sights.end()]
+    if not aimed or not _NAMED_AIM.match(view, aimed[-1].end(), end):
+        return None
+    return sights.start(), aimed[-1].end()
 
 
 _NEVER = float("inf")
