@@ -35,6 +35,7 @@ CASES = {  # name: a unit repeated to the length asked for
     "scopes": "全国",
     "clauses of figures": "新增企业5家，",
     "aims list": "主要目标包括：新增企业5家，",
+    "enumerated aims": "主要目标：一是经济质量效益走在全市前列，森林覆盖率达到35%。",  # a list per heading, all on one line
     "enumeration": "学史明理、",
     "sayings": "“家训”箴言，",
     "harm words": "违规",
