@@ -136,8 +136,9 @@ _COMPLETION_DUE = re.compile(guarded(
     r"|(?<![\u4e00-\u9fff])(?:今年|明年)?(?:年内|年底前|年底|年末|上半年|下半年)[^，,；;。]{0,10}?"
     rf"(?:开工|{_FINISHED}|通过[^，,；;。]{{0,10}}?验收)"
 ))
-# Zero as an aim (确保散乱污企业零增长, 安全生产零事故); 零容忍 is an attitude, not a figure.
-_ZERO = re.compile(r"零(?:增长|新增|发生|事故|伤亡|死亡|反弹|投诉|上访|积案|污染)")
+# Zero as an aim (确保散乱污企业零增长, 安全生产零事故, 力争实现…“零的突破”: a first one); 零容忍 is
+# an attitude, not a figure.
+_ZERO = re.compile(r"零(?:的突破|增长|新增|发生|事故|伤亡|死亡|反弹|投诉|上访|积案|污染)")
 # A year opening a strong commitment with no figure is its deadline (2020年力争创成国家5A级旅游景区)
 # when what is committed to is reached by a date: created, built, passed, entered.
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:底|前|内)?(?:以前)?[，,]?$")
