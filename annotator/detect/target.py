@@ -147,6 +147,9 @@ _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:底|前|内)?(?:以前)?[，,]?$"
 _REACHED_WORDS = "创成|建成|完成|通过|进入|跻身|成为|获批|达标|投产|开工|竣工|通车|实现"
 _REACHED = re.compile(f"创建成|获评|{_REACHED_WORDS}")
 _WHEN = re.compile(guarded(r"今年|明年|年底|年内|年末|[上下]半年|月底|(?<![\d.])\d{1,2}月|(?:19|20)\d\d年"))
+# A rank to enter that a plan pushes toward (推动科技创新综合实力跻身全国第一方阵): the verb of
+# entering after a causative of effort is still to come; 已跻身, 跻身了 report it (see ``done``).
+_PUSHED_INTO_RANK = re.compile(r"(?:推动|推进|促进|助推|力促)[^，,；;。]{0,20}?(?:跻身|迈入|迈进|跨入|挺进|进入|晋级|晋位)")
 # A period of effort a commitment gives itself (力争通过3年努力，…; 用三年时间，…): the clauses after
 # it in the sentence are what is to be reached in that time. 经过 looks back unless committed.
 _EFFORT_PERIOD = re.compile(
@@ -449,6 +452,12 @@ def build_targets(resources: Resources) -> Rule:
                         yield CandidateSpan(word.start(), end, TARGET, "target:deadline", 0.7)
                         governed = True
                         continue
+                pushed = _PUSHED_INTO_RANK.search(view, start, end) if not quantities and not done and ("推" in clause or "促" in clause) else None
+                pushed_rank = rank.search(view, pushed.end(), end) if pushed is not None else None
+                if pushed_rank is not None and pushed_rank.start() - pushed.end() <= 4 and not looks_back():
+                    aim_end = end  # 推动…跻身全国第一方阵: a rank a plan pushes toward
+                    yield CandidateSpan(pushed.start(), pushed_rank.end(), TARGET, "target:clause", 0.55)
+                    continue
                 modal = "将" in clause or "要" in clause or "需" in clause  # a cheap test before the regex
                 opening = opens_plan.search(view, start, end) if modal and not planned and not done else None
                 if opening is not None:
