@@ -632,8 +632,10 @@ def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int)
 
 # 锚定“十五五”时期经济总量超1500亿元目标: a verb that sets the sights on a figure named as the
 # aim (目标 right after it) — the figure is an aim although no commitment word precedes it.
-_SIGHTS_ON = re.compile(r"锚定|瞄准")
-_NAMED_AIM = re.compile(r"的?(?:发展|奋斗|总体|预期)?目标")
+# A figure set as the aim (定下3个月收储72间房屋的绩效计划, 设定5%左右的增长目标): the same, the
+# plan or aim named after the figure's object.
+_SIGHTS_ON = re.compile(r"锚定|瞄准|定下|订下|立下|设定")
+_NAMED_AIM = re.compile(r"的?(?:发展|奋斗|总体|预期)?目标|[^，,；;。的]{0,6}?的[^，,；;。的]{0,4}?(?:目标|计划|任务)(?![\u4e00-\u9fff])")
 
 
 def _anchored_aim(view: str, start: int, end: int, quantities: list[re.Match[str]]) -> tuple[int, int] | None:
