@@ -27,6 +27,11 @@ What a commitment governs past its own clause (pass 11): a period of effort (力
 a year ahead or a plan's end (到“十四五”末，…: there 累计 is the aim's total, and a level or a
 rank to reach is an aim: 达到全国平均水平, 居全国前列), a hedged growth (同比增长15%以上) and a
 hedged value with no unit (研发投入强度达2.6以上).
+
+Pass 14: the end of a five-year plan and a hope in quoted speech name a time ahead too
+(目标到“十五五”末，…; “期待到2030年，…”: see ``lang.YEAR_AHEAD``), a rank a plan pushes toward
+is an aim (推动…跻身全国第一方阵), so is 零的突破 under a commitment, and a figure set as the aim
+(定下…的绩效计划) like one 锚定.
 """
 
 from __future__ import annotations
