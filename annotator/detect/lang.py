@@ -250,15 +250,21 @@ SETTING_VERBS = ("提出", "明确", "要求")  # a cheap test before the regex
 DOCUMENT_SETS = re.compile(rf"(?:报告|规划|计划|方案|纲要|意见|通知)[^，,：:]{{0,4}}?(?:{'|'.join(SETTING_VERBS)})$")
 # A clause that only names a year ahead (力争到2030年，…; 计划到2025年底，…): the clauses after
 # it in the sentence are what is to be reached by then.
-YEAR_AHEAD = re.compile(r"(?:力争|确保|争取|计划|预计|目标是|要|将)?(?:在|到|至)(?:20\d\d|二〇[〇一二三四五六七八九]{2})年(?:底|末|年底)?前?")
+# The words before the year: a commitment, an aim (目标到2030年), a hope voiced in quoted speech
+# (“期待到2030年，…”王旭说). The time: a year, or the end of a five-year plan (到“十五五”末).
+YEAR_AHEAD = re.compile(
+    r"[“「\"]?(?P<word>力争|确保|争取|计划|预计|目标是|目标|期待|期望|希望|要|将)?(?:在|到|至)"
+    r"(?:(?:20\d\d|二〇[〇一二三四五六七八九]{2})年(?:底|末|年底)?前?|[“「\"]?十[一二三四五六七八九]五[”」\"]?(?:时期|期间)?末)"
+)
 
 
 def names_year_ahead(view: str, clause: str, sentence_start: int, sentence_end: int) -> bool:
     """A clause naming a year ahead (see ``YEAR_AHEAD``). Without a commitment word (到2015年，…)
     only in a sentence that reports nothing done: 到2019年底，全国还有…，截至目前…已经… looks back."""
-    if YEAR_AHEAD.fullmatch(clause) is None:
+    year = YEAR_AHEAD.fullmatch(clause)
+    if year is None:
         return False
-    return clause[0] not in "在到至" or not (
+    return year.group("word") is not None or not (
         DONE_CLAUSE.search(view, sentence_start, sentence_end) or LOOKS_BACK.search(view, sentence_start, sentence_end)
     )
 

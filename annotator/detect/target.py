@@ -27,6 +27,11 @@ What a commitment governs past its own clause (pass 11): a period of effort (力
 a year ahead or a plan's end (到“十四五”末，…: there 累计 is the aim's total, and a level or a
 rank to reach is an aim: 达到全国平均水平, 居全国前列), a hedged growth (同比增长15%以上) and a
 hedged value with no unit (研发投入强度达2.6以上).
+
+Pass 14: the end of a five-year plan and a hope in quoted speech name a time ahead too
+(目标到“十五五”末，…; “期待到2030年，…”: see ``lang.YEAR_AHEAD``), a rank a plan pushes toward
+is an aim (推动…跻身全国第一方阵), so is 零的突破 under a commitment, and a figure set as the aim
+(定下…的绩效计划) like one 锚定.
 """
 
 from __future__ import annotations
@@ -136,8 +141,9 @@ _COMPLETION_DUE = re.compile(guarded(
     r"|(?<![\u4e00-\u9fff])(?:今年|明年)?(?:年内|年底前|年底|年末|上半年|下半年)[^，,；;。]{0,10}?"
     rf"(?:开工|{_FINISHED}|通过[^，,；;。]{{0,10}}?验收)"
 ))
-# Zero as an aim (确保散乱污企业零增长, 安全生产零事故); 零容忍 is an attitude, not a figure.
-_ZERO = re.compile(r"零(?:增长|新增|发生|事故|伤亡|死亡|反弹|投诉|上访|积案|污染)")
+# Zero as an aim (确保散乱污企业零增长, 安全生产零事故, 力争实现…“零的突破”: a first one); 零容忍 is
+# an attitude, not a figure.
+_ZERO = re.compile(r"零(?:的突破|增长|新增|发生|事故|伤亡|死亡|反弹|投诉|上访|积案|污染)")
 # A year opening a strong commitment with no figure is its deadline (2020年力争创成国家5A级旅游景区)
 # when what is committed to is reached by a date: created, built, passed, entered.
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:底|前|内)?(?:以前)?[，,]?$")
@@ -146,6 +152,9 @@ _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d年(?:底|前|内)?(?:以前)?[，,]?$"
 _REACHED_WORDS = "创成|建成|完成|通过|进入|跻身|成为|获批|达标|投产|开工|竣工|通车|实现"
 _REACHED = re.compile(f"创建成|获评|{_REACHED_WORDS}")
 _WHEN = re.compile(guarded(r"今年|明年|年底|年内|年末|[上下]半年|月底|(?<![\d.])\d{1,2}月|(?:19|20)\d\d年"))
+# A rank to enter that a plan pushes toward (推动科技创新综合实力跻身全国第一方阵): the verb of
+# entering after a causative of effort is still to come; 已跻身, 跻身了 report it (see ``done``).
+_PUSHED_INTO_RANK = re.compile(r"(?:推动|推进|促进|助推|力促)[^，,；;。]{0,20}?(?:跻身|迈入|迈进|跨入|挺进|进入|晋级|晋位)")
 # A period of effort a commitment gives itself (力争通过3年努力，…; 用三年时间，…): the clauses after
 # it in the sentence are what is to be reached in that time. 经过 looks back unless committed.
 _EFFORT_PERIOD = re.compile(
@@ -448,6 +457,12 @@ def build_targets(resources: Resources) -> Rule:
                         yield CandidateSpan(word.start(), end, TARGET, "target:deadline", 0.7)
                         governed = True
                         continue
+                pushed = _PUSHED_INTO_RANK.search(view, start, end) if not quantities and not done and ("推" in clause or "促" in clause) else None
+                pushed_rank = rank.search(view, pushed.end(), end) if pushed is not None else None
+                if pushed_rank is not None and pushed_rank.start() - pushed.end() <= 4 and not looks_back():
+                    aim_end = end  # 推动…跻身全国第一方阵: a rank a plan pushes toward
+                    yield CandidateSpan(pushed.start(), pushed_rank.end(), TARGET, "target:clause", 0.55)
+                    continue
                 modal = "将" in clause or "要" in clause or "需" in clause  # a cheap test before the regex
                 opening = opens_plan.search(view, start, end) if modal and not planned and not done else None
                 if opening is not None:
@@ -622,8 +637,10 @@ def _verb_outside_quotes(view: str, verb: re.Pattern[str], start: int, end: int)
 
 # 锚定“十五五”时期经济总量超1500亿元目标: a verb that sets the sights on a figure named as the
 # aim (目标 right after it) — the figure is an aim although no commitment word precedes it.
-_SIGHTS_ON = re.compile(r"锚定|瞄准")
-_NAMED_AIM = re.compile(r"的?(?:发展|奋斗|总体|预期)?目标")
+# A figure set as the aim (定下3个月收储72间房屋的绩效计划, 设定5%左右的增长目标): the same, the
+# plan or aim named after the figure's object.
+_SIGHTS_ON = re.compile(r"锚定|瞄准|定下|订下|立下|设定")
+_NAMED_AIM = re.compile(r"的?(?:发展|奋斗|总体|预期)?目标|[^，,；;。的]{0,6}?的[^，,；;。的]{0,4}?(?:目标|计划|任务)(?![\u4e00-\u9fff])")
 
 
 def _anchored_aim(view: str, start: int, end: int, quantities: list[re.Match[str]]) -> tuple[int, int] | None:
