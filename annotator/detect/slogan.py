@@ -18,6 +18,11 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:strategy`` a named county or province strategy: 人才强县(战略), 人才强冀(战略)
 - ``slogan:circle``   a "N-minute circle" of services: 15分钟就业服务圈
 - ``slogan:correlative`` an unquoted principle of who answers for what: 谁主管谁负责、谁审批谁监管
+- ``slogan:correlative`` also a pledge that one thing goes wherever another goes: 企业发展到哪里，
+  党的组织就覆盖到哪里; 哪里有困难，哪里就有党员
+- ``slogan:definition`` paired definitions: 抓项目就是抓发展，谋项目就是谋未来
+- ``slogan:chiasmus`` two clauses that swap their nouns: 把骨干培养成党员，把党员培养成骨干
+- ``slogan:chant``    three or more short clauses with one character in the same place: 学党史，颂党恩，跟党走
 - ``slogan:enumeration`` the items a quoted numbered name counts, written beside it: 精治、智治、根治、法治、共治“五治”
 - ``slogan:echo``     a later repetition of any of the above in the same text
 """
@@ -225,6 +230,7 @@ def build_slogans(resources: Resources) -> Rule:
             for match in _CORRELATIVE_CHAIN.finditer(view):
                 if not inside_quotes[match.start()]:
                     found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:correlative", 0.7))
+        found.extend(_parallel_clauses(view, words))
         if "分钟" in view:  # literal core first
             for match in _SERVICE_CIRCLE.finditer(view):
                 found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:circle", 0.7))
@@ -848,6 +854,69 @@ def _couplets(view: str) -> Iterator[CandidateSpan]:
             continue
         start, end = tail_start + groups[0].start(), tail_start + groups[-1].end()
         yield CandidateSpan(start, end, SLOGAN, "slogan:couplet", 0.65)
+
+
+# ------------------------------------------------------------------ parallel clauses
+
+# A pledge that one thing follows another wherever it goes: X(推进)到哪里，Y就(建设)到哪里
+# (，Z就…到哪里); 游客在哪里，服务就延伸到哪里; 哪里有困难，哪里就有党员.
+_WHEREVER = re.compile(
+    rf"(?<![{HAN}])[{HAN}]{{2,14}}?[到在]哪里[，,][{HAN}]{{1,12}}?就[{HAN}]{{0,6}}?[到在]哪里"
+    rf"(?:[，,][{HAN}]{{1,12}}?就[{HAN}]{{0,6}}?[到在]哪里)*"
+    rf"|哪里[{HAN}]{{1,8}}[，,]哪里就[{HAN}]{{1,10}}(?![{HAN}])"
+)
+# Paired definitions, each clause a whole clause: 营商环境就是生产力，优化营商环境就是解放生产力;
+# 环境就是民生，青山就是美丽，蓝天也是幸福 (the first says 就是; the others 就是 or 也是).
+_DEFINITIONS = re.compile(
+    rf"(?<![{HAN}])[{HAN}]{{2,10}}?就是[{HAN}]{{2,10}}(?:[，,；;][{HAN}]{{2,10}}?[就也]是[{HAN}]{{2,10}})+(?![{HAN}])"
+)
+# Two clauses that swap their nouns around one frame: 把A培养成B，把B培养成A; 以A促B、以B促A
+# is a four-character chain (``_chiasmus``).
+_SWAPPED = re.compile(
+    rf"(?=[把让将使])([把让将使])([{HAN}]{{2,6}})([{HAN}]{{1,4}}?)([{HAN}]{{2,6}})[，,、；;]\1\4\3\2(?![{HAN}])"
+)
+# Three or more clauses of three or four characters separated by commas, at the end of a
+# sentence or clause; the first may be the object of a verb (引导党员学党史，…).
+_SHORT_CLAUSES = re.compile(rf"(?<![{HAN}])[{HAN}]{{3,}}(?:[，,][{HAN}]{{3,4}}){{2,}}(?![{HAN}])")
+_CHANT_WINDOW = 4
+
+
+def _parallel_clauses(view: str, words: Words) -> Iterator[CandidateSpan]:
+    """Formulations made of whole parallel clauses, not of 、-joined phrases (see ``_chains``)."""
+    if "哪里" in view:  # literal core first
+        for match in _WHEREVER.finditer(view):
+            yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:correlative", 0.7)
+    if "是" in view:
+        for match in _DEFINITIONS.finditer(view):
+            yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:definition", 0.65)
+    for match in _SWAPPED.finditer(view):
+        yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:chiasmus", 0.65)
+    for match in _SHORT_CLAUSES.finditer(view):
+        chant = _chant(view, match, words)
+        if chant is not None:
+            yield CandidateSpan(chant, match.end(), SLOGAN, "slogan:chant", 0.6)
+
+
+def _chant(view: str, match: re.Match[str], words: Words) -> int | None:
+    """Where a chant of short clauses starts (学党史，颂党恩，跟党走; 文化为魂，特色为旗，
+    产品为王): every clause one length, one character in the same place of each but the
+    first (a shared opening makes a list of tasks: 抓技改，抓园区, …), the first cut from its
+    verb at a word boundary; None when the clauses are no chant."""
+    items = re.split("[，,]", match.group())
+    size = len(items[-1])
+    if any(len(item) != size for item in items[1:]) or len(items[0]) < size:
+        return None
+    start = match.start() + len(items[0]) - size
+    items[0] = items[0][-size:]
+    if len(set(items)) != len(items):
+        return None
+    shared = [p for p, column in enumerate(zip(*items)) if len(set(column)) == 1]
+    if not shared or 0 in shared:
+        return None
+    window = max(0, start - _CHANT_WINDOW)
+    if not _word_edge(words, view[window: start + size], start - window):
+        return None
+    return start
 
 
 # ------------------------------------------------------------------ echo
