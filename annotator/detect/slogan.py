@@ -281,6 +281,8 @@ class _Refusals:
                 return True  # “上下一般粗”“左右一个样”难题, ‘盯群’‘爬楼’的困扰: problem tags
             if self.problem_before.search(view, max(0, quote.open - _VERB_REACH), quote.open):
                 return True  # 杜绝“带病提拔”: what is to be rid of, not a formulation adopted
+        if _TITLE_AFTER.match(view, series_end):
+            return True  # 享有“楚蜀通津”“千年古镇”等美誉, “…”“…”等荣誉: a place's epithets, an honour's titles
         if self.other_name_after.match(view, series_end) or _PLATFORM_AFTER.match(view, series_end):
             return True  # 推出“…”系列报道, “…”家风主题展, “赣餐码”平台: the title of a report, a show, an app
         if view[quote.open - 1: quote.open] == "》":
@@ -297,6 +299,9 @@ _VERB_REACH = 4  # a verb of two or three characters and 了
 # between (“…”服务平台) the quote can be a model the platform carries out.
 # (“湘办通”应用程序, “横影通”“云勘景”“政企通”等应用场景.)
 _PLATFORM_AFTER = re.compile(r"等?(?:平台|小程序|公众号|APP|App|app|应用程序|应用场景|客户端)")
+# Right after a series of quotes, a noun that calls them titles or epithets conferred on a place,
+# a person or a unit (the titles are HONOUR's; epithets, 美誉 and 之称, are no formulation).
+_TITLE_AFTER = re.compile(r"等?(?:荣誉|称号|殊荣|美誉|美称|之称|雅称)")
 # How near the noun that calls a quote a saying stands: …的箴言，更是其一生‘…’ (before);
 # ‘…’，这不仅是他…家风的箴言 and “…”“…”等跨越古今的廉政箴言 (after the series).
 _SAYING_BEFORE = 12
