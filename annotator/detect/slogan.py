@@ -681,7 +681,14 @@ def _enumeration_before(view: str, opening: int, count: int, words: Words) -> tu
         return None
     if len(items[0]) < size or not _word_edge(words, items[0], len(items[0]) - size):
         return None
+    if size == _SHORTEST_LISTED and not _rhyme(items[0][-size:], *items[1:]):
+        return None  # 交通、消防、食品“三清查”: plain nouns, the fields checked, not a formulation's items
     return end - (size + 1) * count + 1, end
+
+
+def _rhyme(*items: str) -> bool:
+    """Whether the items share a character in one place (自治、法治、德治; 精治、智治、根治)."""
+    return any(len(set(column)) == 1 for column in zip(*items))
 
 
 # ------------------------------------------------------------------ unquoted mottos
