@@ -64,7 +64,7 @@ QUOTES = [
     ("企业往往存在“看不到、读不懂、不会用”的情况。", []),
     ("推行“看得到、读得懂、用得上”的服务理念。", ["看得到、读得懂、用得上"]),
     # a festival, a group of people, a lecture's title
-    ("镇里举办了“泼水节”,吸引游客。", []),
+    ("镇里持续打造“泼水节”品牌,吸引游客。", []),
     ("重点聚焦“小个专”“新就业群体”,推动覆盖。", ["小个专"]),
     ("校长作了“党的奋斗历程和成功经验”的专题讲课。", []),
     # two-character items before a numbered name: plain nouns, or a shared place
