@@ -844,7 +844,7 @@ def _compact_chains(view: str, inside_quotes: bytearray, words: Words) -> Iterat
 
 
 # Three or more parts of two or three characters opening with one character.
-_SAME_OPENING = re.compile(rf"([{HAN}])[{HAN}]{{1,2}}?(?:\1(?!\1)[{HAN}]{{1,2}}?){{2,}}(?![{HAN}])")
+_SAME_OPENING = re.compile(rf"([{HAN}])[{HAN}]{{1,2}}?(?:\1(?!\1)[{HAN}]{{1,2}}?){{2,7}}(?![{HAN}])")
 _NOT_PARALLEL_OPENINGS = frozenset("的了是在和与及或一不")
 _OPENING_WINDOW = 4
 # A clause or title of 9 or 12 characters alone between breaks (or line ends).
