@@ -899,24 +899,25 @@ _DEFINITIONS = re.compile(
     rf"(?<![{HAN}])[{HAN}]{{2,10}}?就是[{HAN}]{{2,10}}(?:[，,；;][{HAN}]{{2,10}}?[就也]是[{HAN}]{{2,10}})+(?![{HAN}])"
 )
 # Two clauses that swap their nouns around one frame: 把A培养成B，把B培养成A; 以A促B、以B促A
-# is a four-character chain (``_chiasmus``).
+# is a four-character chain (``_chiasmus``). (A group opening the pattern, no look-ahead: the
+# class is scanned for quickly.)
 _SWAPPED = re.compile(
-    rf"(?=[把让将使])([把让将使])([{HAN}]{{2,6}})([{HAN}]{{1,4}}?)([{HAN}]{{2,6}})[，,、；;]\1\4\3\2(?![{HAN}])"
+    rf"([把让将使])([{HAN}]{{2,6}})([{HAN}]{{1,4}}?)([{HAN}]{{2,6}})[，,、；;]\1\4\3\2(?![{HAN}])"
 )
 # Three or more clauses of three or four characters separated by commas, at the end of a
-# sentence or clause; the first may be the object of a verb (引导党员学党史，…).
-_SHORT_CLAUSES = re.compile(rf"(?<![{HAN}])[{HAN}]{{3,}}(?:[，,][{HAN}]{{3,4}}){{2,}}(?![{HAN}])")
+# sentence or clause; the first may be the object of a verb (引导党员学党史，…). Found from
+# the comma after the first (a character class opening a pattern is scanned for quickly).
+_SHORT_CLAUSES = re.compile(rf"[，,](?<=[{HAN}]{{3}}[，,])[{HAN}]{{3,4}}(?:[，,][{HAN}]{{3,4}})+(?![{HAN}])")
 _CHANT_WINDOW = 4
+_DEFINITION_REACH = 10  # characters of the defined term before the first 就是
 
 
 def _parallel_clauses(view: str, words: Words) -> Iterator[CandidateSpan]:
     """Formulations made of whole parallel clauses, not of 、-joined phrases (see ``_chains``)."""
-    if "哪里" in view:  # literal core first
+    if "哪里，" in view or "哪里," in view or "哪里就" in view:  # literal cores first
         for match in _WHEREVER.finditer(view):
             yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:correlative", 0.7)
-    if "是" in view:
-        for match in _DEFINITIONS.finditer(view):
-            yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:definition", 0.65)
+    yield from _definitions(view)
     for match in _SWAPPED.finditer(view):
         yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:chiasmus", 0.65)
     for match in _SHORT_CLAUSES.finditer(view):
@@ -925,17 +926,35 @@ def _parallel_clauses(view: str, words: Words) -> Iterator[CandidateSpan]:
             yield CandidateSpan(chant, match.end(), SLOGAN, "slogan:chant", 0.6)
 
 
+def _definitions(view: str) -> Iterator[CandidateSpan]:
+    """Paired definitions, tried only from the start of a clause holding 就是 (a few per text)."""
+    covered = 0
+    position = view.find("就是")
+    while position != -1:
+        start = position
+        while start > 0 and position - start <= _DEFINITION_REACH and is_han(view[start - 1]):
+            start -= 1
+        if start >= covered and not (start > 0 and is_han(view[start - 1])):
+            match = _DEFINITIONS.match(view, start)
+            if match is not None:
+                covered = match.end()
+                yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:definition", 0.65)
+        position = view.find("就是", position + 2)
+
+
 def _chant(view: str, match: re.Match[str], words: Words) -> int | None:
     """Where a chant of short clauses starts (学党史，颂党恩，跟党走; 文化为魂，特色为旗，
     产品为王): every clause one length, one character in the same place of each but the
     first (a shared opening makes a list of tasks: 抓技改，抓园区, …), the first cut from its
     verb at a word boundary; None when the clauses are no chant."""
-    items = re.split("[，,]", match.group())
+    items = re.split("[，,]", match.group())[1:]
     size = len(items[-1])
-    if any(len(item) != size for item in items[1:]) or len(items[0]) < size:
+    start = match.start() - size
+    if any(len(item) != size for item in items) or not all(map(is_han, view[max(0, start): match.start()])):
         return None
-    start = match.start() + len(items[0]) - size
-    items[0] = items[0][-size:]
+    if start < 0:
+        return None
+    items.insert(0, view[start: match.start()])
     if len(set(items)) != len(items):
         return None
     shared = [p for p, column in enumerate(zip(*items)) if len(set(column)) == 1]
