@@ -722,7 +722,7 @@ def _chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[Candi
         following = view[end: end + 1]
         if following == "等":
             continue
-        if kind in ("long", "short", "framed") and _GOVERNING_VERB.search(view, max(0, start - 4), start):
+        if kind in ("long", "short") and _GOVERNING_VERB.search(view, max(0, start - 4), start):
             continue  # 推动传统园区提档升级、优势园区做大做强、…: the objects of a verb, a task
             # (a mirror or an inner rhyme stays a motto: 推动产业数字化、数字产业化)
         if len(items) == 2 and kind != "mirror":
@@ -734,7 +734,7 @@ def _chains(view: str, inside_quotes: bytearray, words: Words) -> Iterator[Candi
         head, tail = items[0][-size - 6:], items[-1][: size + 6]  # a short window around each edge
         if not _word_edge(words, head, len(head) - size) or not _word_edge(words, tail, size):
             continue
-        score = {"mirror": 0.7, "echoing": 0.65, "long": 0.65, "framed": 0.65, "short": 0.6}[kind]
+        score = {"mirror": 0.7, "echoing": 0.65, "long": 0.65, "short": 0.6}[kind]
         yield CandidateSpan(start, end, SLOGAN, "slogan:chain", score)
 
 
@@ -787,8 +787,6 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
     if size == 4 and len(items) < 3:
         return None
     shared = [p for p, column in enumerate(zip(*items)) if len(set(column)) == 1]  # every item is ``size`` long
-    if len(items) >= 3 and size >= 5 and _framed(shared, size):
-        return "framed"  # 比创新看突破、比效率看贡献、比服务看口碑: one frame, two slots filled anew
     if len(items) >= 3 and size >= 6 and shared and 0 not in shared and not {size - 1, size - 2} & set(shared):
         return "long"  # 立足新发展阶段、贯彻新发展理念、构建新发展格局: a verb, a shared core, a varying end
     if not shared or 0 in shared or {size - 1, size - 2} <= set(shared):
@@ -800,16 +798,6 @@ def _parallel_kind(items: list[str], size: int) -> str | None:
             return None
         return "short"
     return "long"
-
-
-def _framed(shared: list[int], size: int) -> bool:
-    """Whether the places every item shares make a frame with two slots: the opening character
-    and another further in, with varying characters between them and at the end (比X看Y);
-    a shared opening word alone (扩大投资、扩大消费) is an enumeration."""
-    return (
-        bool(shared) and shared[0] == 0 and shared[-1] < size - 1
-        and any(b - a > 1 for a, b in zip(shared, shared[1:]))
-    )
 
 
 def _chiasmus(first: str, second: str) -> bool:
