@@ -1,9 +1,8 @@
 """Rules pass 14, SLOGAN (issue 10): formulations made of whole parallel clauses — a pledge
 that one thing goes wherever another goes (…到哪里，…就…到哪里; 哪里…，哪里就…), paired
 definitions (…就是…，…就是…), two clauses that swap their nouns (把A培养成B，把B培养成A), a
-chant of short clauses sharing one place (学党史，颂党恩，跟党走), a chain framed twice in
-each item (比X看Y、比X看Y、比X看Y) — and what a quote is when the text calls it an epithet or
-an honour (等美誉, 等荣誉), speech (说：‘…’), a state of affairs (…的情况), a festival, a group
+chant of short clauses sharing one place (学党史，颂党恩，跟党走) — and what a quote is when
+the text calls it an epithet or an honour (等美誉, 等荣誉), speech (说：‘…’), a state of affairs (…的情况), a festival, a group
 of people or a lecture's title; two-character items counted by a numbered name share a place.
 Made-up sentences, each with a near miss, in both punctuation widths."""
 
@@ -44,12 +43,6 @@ PARALLEL_CLAUSES = [
     ("号召大家学党史,颂党恩,跟党走。", [("学党史,颂党恩,跟党走", "slogan:chant")]),
     ("坚持抓技改,抓园区,抓项目。", []),  # a shared opening: a list of tasks
     ("坚持建园区,上项目,抓技改。", []),
-    # a chain framed twice in each item
-    (
-        "开展比技能看水平、比作风看形象、比业绩看实效的竞赛。",
-        [("比技能看水平、比作风看形象、比业绩看实效", "slogan:chain")],
-    ),
-    ("开展查找问题清单、查找责任清单、查找整改清单的工作。", []),  # the frame closes the items
 ]
 
 
