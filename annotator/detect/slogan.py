@@ -285,8 +285,6 @@ class _Refusals:
             return True  # 享有“楚蜀通津”“千年古镇”等美誉, “…”“…”等荣誉: a place's epithets, an honour's titles
         if self.other_name_after.match(view, series_end) or _PLATFORM_AFTER.match(view, series_end):
             return True  # 推出“…”系列报道, “…”家风主题展, “赣餐码”平台: the title of a report, a show, an app
-        if _SPEECH_BEFORE.search(view, max(0, quote.open - 3), quote.open):
-            return True  # 有党员说‘党组织关系在老家，…’: what someone said, quoted
         if view[quote.open - 1: quote.open] == "》":
             return True  # 《诫子书》‘…’: a line cited from a book
         near = self.saying.search(view, max(0, quote.open - _SAYING_BEFORE), series_end + _SAYING_AFTER)
@@ -301,8 +299,6 @@ _VERB_REACH = 4  # a verb of two or three characters and 了
 # between (“…”服务平台) the quote can be a model the platform carries out.
 # (“湘办通”应用程序, “横影通”“云勘景”“政企通”等应用场景.)
 _PLATFORM_AFTER = re.compile(r"等?(?:平台|小程序|公众号|APP|App|app|应用程序|应用场景|客户端)")
-# A verb of saying right before the quote (a colon may come between): the quote is speech.
-_SPEECH_BEFORE = re.compile(r"(?:说|表示|坦言|感慨|感叹)[：:]?$")
 # Right after a series of quotes, a noun that calls them titles or epithets conferred on a place,
 # a person or a unit (the titles are HONOUR's; epithets, 美誉 and 之称, are no formulation).
 _TITLE_AFTER = re.compile(r"等?(?:荣誉|称号|殊荣|美誉|美称|之称|雅称)")
