@@ -11,7 +11,8 @@ Families and their rule ids (stable: annotators' acceptance rates are tracked pe
 
 - SLOGAN      :mod:`.slogan`       slogan:lexicon, slogan:numbered, slogan:numbered-chain,
   slogan:model, slogan:quoted, slogan:chain, slogan:couplet, slogan:compact, slogan:brand,
-  slogan:strategy, slogan:circle, slogan:correlative, slogan:enumeration, slogan:echo
+  slogan:strategy, slogan:circle, slogan:correlative, slogan:definition, slogan:chiasmus,
+  slogan:chant, slogan:enumeration, slogan:echo
 - TARGET      :mod:`.target`       target:clause, target:listed, target:bound, target:deadline,
   target:governed, target:budget, target:projection, target:tasks, target:series
 - ACHIEVEMENT :mod:`.achievement`  achievement:clause, achievement:related, achievement:duration,

@@ -18,6 +18,11 @@ Rule ids (annotators' acceptance is tracked per id):
 - ``slogan:strategy`` a named county or province strategy: 人才强县(战略), 人才强冀(战略)
 - ``slogan:circle``   a "N-minute circle" of services: 15分钟就业服务圈
 - ``slogan:correlative`` an unquoted principle of who answers for what: 谁主管谁负责、谁审批谁监管
+- ``slogan:correlative`` also a pledge that one thing goes wherever another goes: 企业发展到哪里，
+  党的组织就覆盖到哪里; 哪里有困难，哪里就有党员
+- ``slogan:definition`` paired definitions: 抓项目就是抓发展，谋项目就是谋未来
+- ``slogan:chiasmus`` two clauses that swap their nouns: 把骨干培养成党员，把党员培养成骨干
+- ``slogan:chant``    three or more short clauses with one character in the same place: 学党史，颂党恩，跟党走
 - ``slogan:enumeration`` the items a quoted numbered name counts, written beside it: 精治、智治、根治、法治、共治“五治”
 - ``slogan:echo``     a later repetition of any of the above in the same text
 """
@@ -225,6 +230,7 @@ def build_slogans(resources: Resources) -> Rule:
             for match in _CORRELATIVE_CHAIN.finditer(view):
                 if not inside_quotes[match.start()]:
                     found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:correlative", 0.7))
+        found.extend(_parallel_clauses(view, words))
         if "分钟" in view:  # literal core first
             for match in _SERVICE_CIRCLE.finditer(view):
                 found.append(CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:circle", 0.7))
@@ -275,6 +281,8 @@ class _Refusals:
                 return True  # “上下一般粗”“左右一个样”难题, ‘盯群’‘爬楼’的困扰: problem tags
             if self.problem_before.search(view, max(0, quote.open - _VERB_REACH), quote.open):
                 return True  # 杜绝“带病提拔”: what is to be rid of, not a formulation adopted
+        if _TITLE_AFTER.match(view, series_end):
+            return True  # 享有“楚蜀通津”“千年古镇”等美誉, “…”“…”等荣誉: a place's epithets, an honour's titles
         if self.other_name_after.match(view, series_end) or _PLATFORM_AFTER.match(view, series_end):
             return True  # 推出“…”系列报道, “…”家风主题展, “赣餐码”平台: the title of a report, a show, an app
         if view[quote.open - 1: quote.open] == "》":
@@ -291,6 +299,9 @@ _VERB_REACH = 4  # a verb of two or three characters and 了
 # between (“…”服务平台) the quote can be a model the platform carries out.
 # (“湘办通”应用程序, “横影通”“云勘景”“政企通”等应用场景.)
 _PLATFORM_AFTER = re.compile(r"等?(?:平台|小程序|公众号|APP|App|app|应用程序|应用场景|客户端)")
+# Right after a series of quotes, a noun that calls them titles or epithets conferred on a place,
+# a person or a unit (the titles are HONOUR's; epithets, 美誉 and 之称, are no formulation).
+_TITLE_AFTER = re.compile(r"等?(?:荣誉|称号|殊荣|美誉|美称|之称|雅称)")
 # How near the noun that calls a quote a saying stands: …的箴言，更是其一生‘…’ (before);
 # ‘…’，这不仅是他…家风的箴言 and “…”“…”等跨越古今的廉政箴言 (after the series).
 _SAYING_BEFORE = 12
@@ -670,7 +681,14 @@ def _enumeration_before(view: str, opening: int, count: int, words: Words) -> tu
         return None
     if len(items[0]) < size or not _word_edge(words, items[0], len(items[0]) - size):
         return None
+    if size == _SHORTEST_LISTED and not _rhyme(items[0][-size:], *items[1:]):
+        return None  # 交通、消防、食品“三清查”: plain nouns, the fields checked, not a formulation's items
     return end - (size + 1) * count + 1, end
+
+
+def _rhyme(*items: str) -> bool:
+    """Whether the items share a character in one place (自治、法治、德治; 精治、智治、根治)."""
+    return any(len(set(column)) == 1 for column in zip(*items))
 
 
 # ------------------------------------------------------------------ unquoted mottos
@@ -810,7 +828,7 @@ def _compact_chains(view: str, inside_quotes: bytearray, words: Words) -> Iterat
 
 
 # Three or more parts of two or three characters opening with one character.
-_SAME_OPENING = re.compile(rf"([{HAN}])[{HAN}]{{1,2}}?(?:\1(?!\1)[{HAN}]{{1,2}}?){{2,}}(?![{HAN}])")
+_SAME_OPENING = re.compile(rf"([{HAN}])[{HAN}]{{1,2}}?(?:\1(?!\1)[{HAN}]{{1,2}}?){{2,7}}(?![{HAN}])")
 _NOT_PARALLEL_OPENINGS = frozenset("的了是在和与及或一不")
 _OPENING_WINDOW = 4
 # A clause or title of 9 or 12 characters alone between breaks (or line ends).
@@ -848,6 +866,88 @@ def _couplets(view: str) -> Iterator[CandidateSpan]:
             continue
         start, end = tail_start + groups[0].start(), tail_start + groups[-1].end()
         yield CandidateSpan(start, end, SLOGAN, "slogan:couplet", 0.65)
+
+
+# ------------------------------------------------------------------ parallel clauses
+
+# A pledge that one thing follows another wherever it goes: X(推进)到哪里，Y就(建设)到哪里
+# (，Z就…到哪里); 游客在哪里，服务就延伸到哪里; 哪里有困难，哪里就有党员.
+_WHEREVER = re.compile(
+    rf"(?<![{HAN}])[{HAN}]{{2,14}}?[到在]哪里[，,][{HAN}]{{1,12}}?就[{HAN}]{{0,6}}?[到在]哪里"
+    rf"(?:[，,][{HAN}]{{1,12}}?就[{HAN}]{{0,6}}?[到在]哪里)*"
+    rf"|哪里[{HAN}]{{1,8}}[，,]哪里就[{HAN}]{{1,10}}(?![{HAN}])"
+)
+# Paired definitions, each clause a whole clause: 营商环境就是生产力，优化营商环境就是解放生产力;
+# 环境就是民生，青山就是美丽，蓝天也是幸福 (the first says 就是; the others 就是 or 也是).
+_DEFINITIONS = re.compile(
+    rf"(?<![{HAN}])[{HAN}]{{2,10}}?就是[{HAN}]{{2,10}}(?:[，,；;][{HAN}]{{2,10}}?[就也]是[{HAN}]{{2,10}})+(?![{HAN}])"
+)
+# Two clauses that swap their nouns around one frame: 把A培养成B，把B培养成A; 以A促B、以B促A
+# is a four-character chain (``_chiasmus``). (A group opening the pattern, no look-ahead: the
+# class is scanned for quickly.)
+_SWAPPED = re.compile(
+    rf"([把让将使])([{HAN}]{{2,6}})([{HAN}]{{1,4}}?)([{HAN}]{{2,6}})[，,、；;]\1\4\3\2(?![{HAN}])"
+)
+# Three or more clauses of three or four characters separated by commas, at the end of a
+# sentence or clause; the first may be the object of a verb (引导党员学党史，…). Found from
+# the comma after the first (a character class opening a pattern is scanned for quickly).
+_SHORT_CLAUSES = re.compile(rf"[，,](?<=[{HAN}]{{3}}[，,])[{HAN}]{{3,4}}(?:[，,][{HAN}]{{3,4}})+(?![{HAN}])")
+_CHANT_WINDOW = 4
+_DEFINITION_REACH = 10  # characters of the defined term before the first 就是
+
+
+def _parallel_clauses(view: str, words: Words) -> Iterator[CandidateSpan]:
+    """Formulations made of whole parallel clauses, not of 、-joined phrases (see ``_chains``)."""
+    if "哪里，" in view or "哪里," in view or "哪里就" in view:  # literal cores first
+        for match in _WHEREVER.finditer(view):
+            yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:correlative", 0.7)
+    yield from _definitions(view)
+    for match in _SWAPPED.finditer(view):
+        yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:chiasmus", 0.65)
+    for match in _SHORT_CLAUSES.finditer(view):
+        chant = _chant(view, match, words)
+        if chant is not None:
+            yield CandidateSpan(chant, match.end(), SLOGAN, "slogan:chant", 0.6)
+
+
+def _definitions(view: str) -> Iterator[CandidateSpan]:
+    """Paired definitions, tried only from the start of a clause holding 就是 (a few per text)."""
+    covered = 0
+    position = view.find("就是")
+    while position != -1:
+        start = position
+        while start > 0 and position - start <= _DEFINITION_REACH and is_han(view[start - 1]):
+            start -= 1
+        if start >= covered and not (start > 0 and is_han(view[start - 1])):
+            match = _DEFINITIONS.match(view, start)
+            if match is not None:
+                covered = match.end()
+                yield CandidateSpan(match.start(), match.end(), SLOGAN, "slogan:definition", 0.65)
+        position = view.find("就是", position + 2)
+
+
+def _chant(view: str, match: re.Match[str], words: Words) -> int | None:
+    """Where a chant of short clauses starts (学党史，颂党恩，跟党走; 文化为魂，特色为旗，
+    产品为王): every clause one length, one character in the same place of each but the
+    first (a shared opening makes a list of tasks: 抓技改，抓园区, …), the first cut from its
+    verb at a word boundary; None when the clauses are no chant."""
+    items = re.split("[，,]", match.group())[1:]
+    size = len(items[-1])
+    start = match.start() - size
+    if any(len(item) != size for item in items) or not all(map(is_han, view[max(0, start): match.start()])):
+        return None
+    if start < 0:
+        return None
+    items.insert(0, view[start: match.start()])
+    if len(set(items)) != len(items):
+        return None
+    shared = [p for p, column in enumerate(zip(*items)) if len(set(column)) == 1]
+    if not shared or 0 in shared:
+        return None
+    window = max(0, start - _CHANT_WINDOW)
+    if not _word_edge(words, view[window: start + size], start - window):
+        return None
+    return start
 
 
 # ------------------------------------------------------------------ echo
