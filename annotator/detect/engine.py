@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model.tagger import SpanModel
 
 # Bump whenever a built-in rule changes what it finds: `detect` then recomputes everything.
-DETECTOR_VERSION = "15"
+DETECTOR_VERSION = "16"
 
 LEARNED_PREFIX = "learned:"
 LEARNED_SCORE = 0.7
