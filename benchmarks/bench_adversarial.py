@@ -41,6 +41,9 @@ CASES = {  # name: a unit repeated to the length asked for
     "harm words": "违规",
     "conferred lists": "荣获全国文明城市、",  # a verb before each item of a list (its walk once was quadratic)
     "repeated titles": "荣获全国文明城市称号，巩固全国文明城市成果，",  # honour:echo: every later mention of a title found
+    # a Han run with no break where one character recurs: chains of one opening were read to the
+    # run's end from every start (8 s at 40 k characters, 0.001 s at 20 k: the length decides)
+    "recurring character": "抓项目抓园区抓招商抓服务",
     "numeral run": "一二三四",  # n and 2n end alike (the last numeral changes how a run is cut)
     "one character": "中",
 }
