@@ -934,9 +934,7 @@ def _chant(view: str, match: re.Match[str], words: Words) -> int | None:
     items = re.split("[，,]", match.group())[1:]
     size = len(items[-1])
     start = match.start() - size
-    if any(len(item) != size for item in items) or not all(map(is_han, view[max(0, start): match.start()])):
-        return None
-    if start < 0:
+    if start < 0 or any(len(item) != size for item in items) or not all(map(is_han, view[start: match.start()])):
         return None
     items.insert(0, view[start: match.start()])
     if len(set(items)) != len(items):
