@@ -10,7 +10,8 @@ of its own, shared detection uses the starter model shipped with the package.
 Every model is trained on the starter corpus shipped with the package (the gold articles the
 starter model was trained on) plus the project's decisions, the project's documents repeated
 (weighted up) while they are few: a handful of taught documents then adds to what the
-starter knows instead of replacing it.
+starter knows instead of replacing it. Beside a large project only part of the starter corpus
+is learned from, so that training time stays bounded as the shipped corpus grows.
 
 Training reads the decisions, then trains without holding any lock (it takes seconds to a
 minute), then stores the model in one short transaction. The same training data (same
@@ -23,6 +24,7 @@ own model candidates. :func:`refresh_model_candidates` brings documents up to da
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -52,6 +54,15 @@ LARGE_PROJECT = 100  # documents from which the default cross-validation has 2 f
 # (tests/core/test_model.py), at 5 it does. On real articles 3, 6 and 12 were alike
 # (benchmarks/learning_curve.py, docs/recommender.md).
 PROJECT_WEIGHT = 5
+# Training time grows with every character learned from (about 3 s per 25 starter articles on
+# 2 cores), and the starter corpus grows with each release. So a project's model learns from at
+# most TRAINING_CHARACTERS: the project's documents (repeated) always whole, and as much of the
+# starter corpus as fits beside them, never less than BASE_FLOOR_CHARACTERS. 880 k is what
+# training on 200 documents of 2,000 characters plus the 305-article starter corpus (463 k)
+# took in 52 s, under the 60 s target (benchmarks/learning_curve.py --timing-only); a small
+# project keeps the whole starter corpus.
+TRAINING_CHARACTERS = 880_000
+BASE_FLOOR_CHARACTERS = 200_000
 
 
 def project_weight(project_characters: int, base_characters: int) -> int:
@@ -158,9 +169,7 @@ def train_project_model(
         )
     documents = len({e.doc_key for e in examples})
     characters = sum(len(e.text) for e in examples)
-    beneath = base_examples(starter_corpus() if base is None else base, codebook.labels, {e.text for e in examples})
-    weight = project_weight(characters, sum(len(e.text) for e in beneath))
-    learned_from = beneath + [e for e in examples for _ in range(weight)]
+    learned_from, beneath, weight = learning_set(starter_corpus() if base is None else base, codebook.labels, examples)
     if folds is None:
         folds = DEFAULT_FOLDS if documents < LARGE_PROJECT else 2
     config = feature_config()
@@ -221,6 +230,35 @@ def _layers_of_scope(store: Store, scope: str, layers: Sequence[str] | None) -> 
         raise AnnotatorError(f"{owner}'s model learns from gold and {owner}'s layer only, not from "
                              f"{', '.join(others)}: annotators stay blind to each other (nothing was stored)")
     return chosen or allowed
+
+
+def learning_set(
+    base: Sequence[GoldDocument], labels: Sequence[str], examples: Sequence[Example]
+) -> tuple[list[Example], list[Example], int]:
+    """What a project's model learns from: the starter corpus beneath (within the training
+    budget, see TRAINING_CHARACTERS) and the project's examples repeated ``weight`` times.
+    Returns (all examples, the starter examples kept, weight)."""
+    beneath = base_examples(base, labels, {e.text for e in examples})
+    characters = sum(len(e.text) for e in examples)
+    weight = project_weight(characters, sum(len(e.text) for e in beneath))
+    beneath = within_budget(beneath, max(BASE_FLOOR_CHARACTERS, TRAINING_CHARACTERS - characters * weight))
+    return beneath + [e for e in examples for _ in range(weight)], beneath, weight
+
+
+def within_budget(examples: Sequence[Example], budget: int) -> list[Example]:
+    """``examples`` whose texts hold at most ``budget`` characters in all, in their order. The
+    ones kept are chosen by a hash of their text, not by position: the same starter articles
+    for every project of a size, and a cut spread over the corpus's parts and genres, not the
+    last parts added."""
+    if sum(len(e.text) for e in examples) <= budget:
+        return list(examples)
+    kept: set[int] = set()
+    used = 0
+    for index in sorted(range(len(examples)), key=lambda i: hashlib.sha256(examples[i].text.encode()).digest()):
+        if used + len(examples[index].text) <= budget:
+            kept.add(index)
+            used += len(examples[index].text)
+    return [e for index, e in enumerate(examples) if index in kept]
 
 
 def base_examples(documents: Sequence[GoldDocument], labels: Sequence[str], project_texts: set[str]) -> list[Example]:

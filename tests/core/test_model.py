@@ -290,3 +290,46 @@ def test_a_small_projects_documents_weigh_more_but_never_more_than_the_starter_c
     assert project_weight(150_000, 358_000) == 2  # repeated while they weigh no more than the starter
     assert project_weight(400_000, 358_000) == 1  # a large project: once
     assert project_weight(0, 358_000) == 1
+
+
+def _gold_documents(count: int, length: int) -> list:
+    from annotator.model.gold import GoldDocument
+
+    return [GoldDocument(f"starter-{n}", f"{n:05d}" + "县" * (length - 5), ((0, 5, "TARGET"),)) for n in range(count)]
+
+
+def test_beside_a_large_project_the_starter_corpus_is_cut_to_the_training_budget(monkeypatch) -> None:
+    from annotator.model.training import Example
+    from annotator.services import modelling
+
+    monkeypatch.setattr(modelling, "TRAINING_CHARACTERS", 10_000)
+    monkeypatch.setattr(modelling, "BASE_FLOOR_CHARACTERS", 2_000)
+    base = _gold_documents(40, 200)  # 8,000 characters
+    project = [Example(f"doc-{n}", f"项目{n:04d}" + "村" * 194, ((0, 2, "TARGET"),)) for n in range(30)]  # 6,000
+
+    learned_from, beneath, weight = modelling.learning_set(base, ["TARGET"], project)
+
+    assert weight == 1  # the project outweighs the starter corpus: learned from once
+    assert sum(len(e.text) for e in beneath) <= 10_000 - 6_000
+    assert len(beneath) == 20  # as much of the starter corpus as fits, no more
+    assert [e for e in learned_from if e.doc_key.startswith("doc-")] == project  # every project document, whole
+    again, _, _ = modelling.learning_set(list(reversed(base)), ["TARGET"], project)
+    assert {e.text for e in again if e.doc_key.startswith("starter:")} == {e.text for e in beneath}  # chosen by text, not order
+    kept_names = [e.doc_key.split(":")[-1] for e in beneath]
+    assert kept_names != [d.name for d in base[:20]]  # spread over the corpus, not its first articles
+
+
+def test_a_small_project_learns_from_the_whole_starter_corpus_and_a_huge_one_from_the_floor(monkeypatch) -> None:
+    from annotator.model.training import Example
+    from annotator.services import modelling
+
+    monkeypatch.setattr(modelling, "TRAINING_CHARACTERS", 10_000)
+    monkeypatch.setattr(modelling, "BASE_FLOOR_CHARACTERS", 2_000)
+    base = _gold_documents(40, 200)
+    small = [Example("doc-0", "项目" + "村" * 198, ((0, 2, "TARGET"),))]
+    _, beneath, weight = modelling.learning_set(base, ["TARGET"], small)
+    assert weight == modelling.PROJECT_WEIGHT and len(beneath) == 40
+
+    huge = [Example(f"doc-{n}", f"项目{n:04d}" + "村" * 194, ((0, 2, "TARGET"),)) for n in range(100)]  # 20,000
+    _, beneath, _ = modelling.learning_set(base, ["TARGET"], huge)
+    assert len(beneath) == 10  # never less than the floor's 2,000 characters
