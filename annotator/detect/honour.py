@@ -102,6 +102,11 @@ _CONDUCTING = re.compile(r"(?:开展|争取|完成|实施|抓好|探索|承担|�
 # Inside a scoped stretch, a verb of running something: 全省率先启动…支付试点 is an act in the
 # scope, not a title.
 _NOT_A_NAME = re.compile(r"率先|启动|开展")
+# Verbs of building before a scoped name (rules pass 15): 建设全国纺织商贸名城, 建成全国…转化基地
+# name a place built up to a role, as 打造 does; no one confers it. A count after the name is a
+# quota of a class built (建成国家卓越级智能工厂22个) and stays a title.
+_BUILDING = frozenset({"建设", "建成"})
+_COUNT_AFTER = re.compile(r"\d")
 # A scope after 具有 is a quality's reach: 具有全国影响力的产业创新中心 describes, names no title.
 _HAVING = ("具有", "具备")
 # A description before the title a verb confers: 获批西部地区唯一的国家级…产业园.
@@ -271,7 +276,7 @@ def build_honours(resources: Resources) -> Rule:
         rf"(?:全国|国家级|国家|中国|全省|省级|市级|县级)[{HAN}]{{0,12}}?(?:{specific_heads or '(?!)'}|公园|植物园)$"
     )
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<![全整本该我各])省(?![级域]))"
+        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<![全整本该我各批])省(?![级域]))"
         rf"[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
     )
 
@@ -301,7 +306,7 @@ def build_honours(resources: Resources) -> Rule:
     firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业)|\d+家)")
 
     def apply(view: str) -> Iterator[CandidateSpan]:
-        found = [_with_equivalents(view, c) for c in titles(view)]
+        found = [_with_equivalents(view, c) for c in titles(view) if not _refused(view, c)]
         found.extend(_between_titles(view, found))
         found.extend(_summed_list(view, trigger, skip))
         found.extend(_sharing_scope(view, found))
@@ -425,6 +430,8 @@ def build_honours(resources: Resources) -> Rule:
                 continue  # 美丽中国先行区: 中国 inside a word, not a scope
             if view[match.start() - 2: match.start()] == "打造":
                 continue  # 打造全国…创新基地: a place built into a brand, no title conferred or sought
+            if view[match.start() - 2: match.start()] in _BUILDING and not _COUNT_AFTER.match(view, match.end()):
+                continue  # 高水平建设全国先进制造研发基地: a base built (建成…智能工厂22个: a quota of a class)
             if match.group().startswith(_WORLD_SCOPES) and not match.group().endswith(_WORLD_LISTS):
                 continue  # 世界制造基地, 世界台球名城: a boast; the world confers heritage and parks
             closing = _CLOSING_HONOUR.search(match.group())
@@ -449,6 +456,20 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(start, end, HONOUR, "honour:title", 0.65)
 
     return apply
+
+
+# Rules pass 15, refusals that recur on the dev part (articles of three and more sources):
+# a level and a generic pilot or base with at most two characters between (24个国家级试点,
+# 市级改革试点49个, 获批省试点, 二个国家级基地) is a kind counted, not a title named; a title
+# that ends in 奖 before 励, 金 or 补 is a reward (获省环保厅奖励52万元, 获得了75分奖励).
+_GENERIC_KIND = re.compile(rf"(?:国家级|国家|自治区级|省级|市级|县级|省|市)[{HAN}]{{0,2}}(?:试点|基地)")
+_REWARD_AFTER = frozenset("励金补")
+
+
+def _refused(view: str, candidate: CandidateSpan) -> bool:
+    if _GENERIC_KIND.fullmatch(view, candidate.start, candidate.end):
+        return True
+    return view[candidate.end - 1: candidate.end] == "奖" and view[candidate.end: candidate.end + 1] in _REWARD_AFTER
 
 
 # An item of a 、-list between two titles: a short name with no punctuation, no count, no verb
