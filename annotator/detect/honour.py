@@ -203,6 +203,25 @@ def _quoted_scoped(view: str, head_at_end: re.Pattern[str]) -> Iterator[Candidat
 _QUOTED_SCOPED_LENGTHS = (4, 20)
 
 
+def _quoted_pilots(view: str) -> Iterator[CandidateSpan]:
+    """A quoted programme's name and the head of a pilot or model place or a case that a
+    ministry designates after it: “科创中国”试点城市, “5G+工业互联网”融合应用试点城市,
+    “数字中国”建设典型案例 (rules pass 15; the quote may hold any characters of a name).
+    The title runs from inside the quote to the head; bare 试点 is a pilot run, not one
+    designated (做实“产业导入”试点)."""
+    for quote in quotes(view):
+        start, end = quote.inner
+        if not _QUOTED_PILOT_LENGTHS[0] <= end - start <= _QUOTED_PILOT_LENGTHS[1] or "\n" in view[start:end]:
+            continue
+        head = _PILOT_HEAD.match(view, quote.end)
+        if head is not None and _closes_title(view, head.end()):
+            yield CandidateSpan(start, head.end(), HONOUR, "honour:quoted", 0.7)
+
+
+_QUOTED_PILOT_LENGTHS = (2, 12)
+_PILOT_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:试点(?:城市|县|市|区)|示范(?:城市|县)|典型案例)")
+
+
 def _held_as(view: str, head_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
     """作为 + a scoped title that fills the clause: the title a place holds, named as what it
     speaks as (作为浙江省商贸强区，…; 作为国家级高新技术产业开发区，…). Not 作为全省…的重点
@@ -321,6 +340,7 @@ def build_honours(resources: Resources) -> Rule:
         yield from _designated_firms(view)
         yield from _quoted_awards(view)
         yield from _quoted_scoped(view, head_at_end)
+        yield from _quoted_pilots(view)
         yield from _held_as(view, head_at_end)
         yield from _quoted_lists(view, cue_after)
         for match in firm_class.finditer(view):
