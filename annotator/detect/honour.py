@@ -414,6 +414,7 @@ def build_honours(resources: Resources) -> Rule:
             if named_in_quotes:
                 continue
             first_item = True
+            skipped = 0
             while position < walk_end and (found := run.match(view, position)):
                 quoted = None if first_item else _quoted_title_at(view, position)
                 if quoted is not None and _ends_item(view, quoted[1] + 1, cue_after):
@@ -430,8 +431,18 @@ def build_honours(resources: Resources) -> Rule:
                     created = _CREATED_CLASS.match(view, position)  # 创建省级特色高中30所: a class by quota
                     span = None if created is None else created.span()
                 if span is None:
-                    break
+                    if first_item or skipped == _LONGEST_SKIP:
+                        break
+                    # An item with no head in the verb's list (获批…基地、…先行先试城市、…试点城市):
+                    # the walk goes on to the next item of the same clause (rules pass 15)
+                    item = _REST_OF_ITEM.match(view, position)
+                    if item is None or item.end() >= walk_end:
+                        break
+                    skipped += 1
+                    position = item.end()
+                    continue
                 first_item = False
+                skipped = 0
                 if _MONEY_AWARD.match(view, span[0], span[1]):
                     break  # 获得20余万元奖补: a sum of money, not a title
                 if "的" in view[span[0]: span[1]]:
@@ -448,7 +459,14 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
                 after = _NEXT_SCOPED.match(view, span[1]) or _RANK_THEN_NEXT.match(view, span[1])
                 if view[span[1]: span[1] + 1] != "、" and after is None:
-                    break
+                    # 中国十大经典红色景区（点）、…, 全国重点文物保护单位溪州铜柱、…: the item runs on
+                    # past its title; the walk goes on to the next item of the clause (rules pass 15)
+                    item = _REST_OF_ITEM.match(view, span[1])
+                    if item is None or item.end() >= walk_end or skipped == _LONGEST_SKIP:
+                        break
+                    skipped += 1
+                    position = item.end()
+                    continue
                 position = span[1] + 1 if after is None else after.end() + (view[after.end(): after.end() + 1] == "、")
         for match in scoped.finditer(view):
             if match.group().startswith("中国") and not _CHINA_AS_SCOPE.match(view[match.start() - 1: match.start()]):
@@ -495,6 +513,11 @@ def _refused(view: str, candidate: CandidateSpan) -> bool:
     if _GENERIC_KIND.fullmatch(view, candidate.start, candidate.end):
         return True
     return view[candidate.end - 1: candidate.end] == "奖" and view[candidate.end: candidate.end + 1] in _REWARD_AFTER
+
+
+# The rest of an item of a verb's list up to the 、 that opens the next one, in the same clause.
+_REST_OF_ITEM = re.compile(r"[^，,。；;：:！!？?\n、]{1,40}、")
+_LONGEST_SKIP = 2
 
 
 # An item of a 、-list between two titles: a short name with no punctuation, no count, no verb
