@@ -278,8 +278,10 @@ def build_honours(resources: Resources) -> Rule:
     heads = lexicon_alternation(resources, "honour_heads") + f"|{_RANKED}"
     head = re.compile(heads)
     head_at_end = re.compile(rf"(?:{heads})$")
+    # Before the title: counts of years, the year, the edition of an award (荣获第20届群星奖:
+    # 群星奖, rules pass 15), the batch, and words of the clause.
     skip = re.compile(
-        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年(?!度)|首批|一批|第[一二三四五六七八九十\d]+批|为|了"
+        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年(?!度)|第[一二三四五六七八九十\d]+届|首批|一批|第[一二三四五六七八九十\d]+批|为|了"
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为"
         r"|\d+[人名位](?=全国|全省|全市|国家|省级|市级))*"  # 授予1689人全国劳动模范称号: the count of holders
     )
