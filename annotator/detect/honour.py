@@ -332,7 +332,7 @@ def build_honours(resources: Resources) -> Rule:
     )
 
     def apply(view: str) -> Iterator[CandidateSpan]:
-        found = [_with_equivalents(view, c) for c in titles(view) if not _refused(view, c)]
+        found = [_with_equivalents(view, _undescribed(view, c)) for c in titles(view) if not _refused(view, c)]
         found.extend(_between_titles(view, found))
         found.extend(_summed_list(view, trigger, skip))
         found.extend(_sharing_scope(view, found))
@@ -520,6 +520,24 @@ def _refused(view: str, candidate: CandidateSpan) -> bool:
 # The rest of an item of a verb's list up to the 、 that opens the next one, in the same clause.
 _REST_OF_ITEM = re.compile(r"[^，,。；;：:！!？?\n、]{1,40}、")
 _LONGEST_SKIP = 2
+
+
+# A description of the holder's rank before the title (rules pass 15): 全国首个共同富裕示范区,
+# 全省首家“科创中国”试点城市, 江苏省唯一的国家人工智能创新应用先导区, 全国唯一以…命名的国家地质公园
+# (the title after it; not 首批, a batch of the designation: 全国首批创新型企业 keeps it).
+_DESCRIBED = re.compile(
+    rf"(?:全国|全省|全市|全县|全区|[{HAN}]{{2,3}}省)[{HAN}]{{0,6}}?(?:首个|首家|第一个|唯一一个|唯一)(?:[{HAN}]{{0,10}}?的)?[“「]?"
+)
+_DESCRIBED_RULES = frozenset({"honour:title", "honour:conferred"})
+
+
+def _undescribed(view: str, candidate: CandidateSpan) -> CandidateSpan:
+    if candidate.rule not in _DESCRIBED_RULES:
+        return candidate
+    described = _DESCRIBED.match(view, candidate.start, candidate.end)
+    if described is None or candidate.end - described.end() < 3:
+        return candidate
+    return CandidateSpan(described.end(), candidate.end, candidate.label, candidate.rule, candidate.score)
 
 
 # An item of a 、-list between two titles: a short name with no punctuation, no count, no verb
