@@ -324,11 +324,13 @@ def build_honours(resources: Resources) -> Rule:
     places = lexicon_alternation(resources, "places", required=False)
     # Found from each 奖 leftwards (a scope tried at every character would cost more).
     named_award = re.compile(rf"(?:{places}|全国|国家|省级|市级)[{HAN}]{{0,{_AWARD_REACH}}}?{_AWARD_FIELDS}奖$")
-    # The class before 企业 or a count, or ending an item of a list or a tally (rules pass 15:
-    # 培育更多隐形冠军、单项冠军，…; 专精特新“小巨人”数量全国第一; 建成全省首家“灯塔工厂”，).
+    # The class before 企业 or a count; rules pass 15: also an item of a 、-list, a tally of the
+    # class, or a quoted class that ends its clause (培育更多隐形冠军、单项冠军，…; 专精特新“小巨人”
+    # 数量全国第一; 建成全省首家“灯塔工厂”，) — not a bare word that ends a sentence (他是行业的单项冠军。).
+    classes = lexicon_alternation(resources, 'honour_classes', required=False)
     firm_class = re.compile(
-        rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})"
-        r"(?=[”」\"]?(?:企业|产品|培育库|示范企业|数量|[、，,。；;])|\d+家)"
+        rf"(?:{classes})(?=[”」\"]?(?:企业|产品|培育库|示范企业|数量)|\d+家|、|[”」\"][，,。；;])"
+        rf"|(?<=、)(?:{classes})(?=[，,。；;])"
     )
 
     def apply(view: str) -> Iterator[CandidateSpan]:
