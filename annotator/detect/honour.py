@@ -163,6 +163,12 @@ _FIRM_AFTER = re.compile(r"(?:示范)?企业")
 _TALLY_AFTER = re.compile(r"(?:示范)?企业(?:总量|数量|总数)")
 
 
+# What follows an enterprise class: 企业, a count, a tally (数量), the next item of a list, or the
+# end of a clause after its closing quote (rules pass 15 added the last three).
+_CLASS_AFTER = re.compile(r"[”」\"]?(?:企业|产品|培育库|示范企业|数量)|\d+家|、|[”」\"][，,。；;]")
+_CLAUSE_PUNCTUATION = frozenset("，,。；;")
+
+
 def _designated_firms(view: str) -> Iterator[CandidateSpan]:
     """Found from the quotes of the text (cached), then their context: no scan of the text."""
     if "企业" not in view:
@@ -208,18 +214,30 @@ def _quoted_pilots(view: str) -> Iterator[CandidateSpan]:
     ministry designates after it: “科创中国”试点城市, “5G+工业互联网”融合应用试点城市,
     “数字中国”建设典型案例 (rules pass 15; the quote may hold any characters of a name).
     The title runs from inside the quote to the head; bare 试点 is a pilot run, not one
-    designated (做实“产业导入”试点)."""
-    for quote in quotes(view):
-        start, end = quote.inner
-        if not _QUOTED_PILOT_LENGTHS[0] <= end - start <= _QUOTED_PILOT_LENGTHS[1] or "\n" in view[start:end]:
+    designated (做实“产业导入”试点). Found from each head (rare), then the quote closed a few
+    characters before it."""
+    for head in _PILOT_HEAD.finditer(view):
+        if not _closes_title(view, head.end()):
             continue
-        head = _PILOT_HEAD.match(view, quote.end)
-        if head is not None and _closes_title(view, head.end()):
+        close = max(view.rfind(q, max(0, head.start() - _PILOT_REACH), head.start()) for q in "”」")
+        if close == -1 or not all(is_han(c) for c in view[close + 1: head.start()]):
+            continue
+        quote = _quotes_by_closing(view).get(close)
+        if quote is None:
+            continue
+        start, end = quote.inner
+        if _QUOTED_PILOT_LENGTHS[0] <= end - start <= _QUOTED_PILOT_LENGTHS[1] and "\n" not in view[start:end]:
             yield CandidateSpan(start, head.end(), HONOUR, "honour:quoted", 0.7)
 
 
+@functools.lru_cache(maxsize=8)
+def _quotes_by_closing(view: str) -> dict[int, Quote]:
+    return {quote.close: quote for quote in quotes(view)}
+
+
 _QUOTED_PILOT_LENGTHS = (2, 12)
-_PILOT_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:试点(?:城市|县|市|区)|示范(?:城市|县)|典型案例)")
+_PILOT_HEAD = re.compile(r"试点(?:城市|县|市|区)|示范(?:城市|县)|典型案例")
+_PILOT_REACH = 9  # the closing quote and up to eight characters before the head
 
 
 def _held_as(view: str, head_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
@@ -327,11 +345,8 @@ def build_honours(resources: Resources) -> Rule:
     # The class before 企业 or a count; rules pass 15: also an item of a 、-list, a tally of the
     # class, or a quoted class that ends its clause (培育更多隐形冠军、单项冠军，…; 专精特新“小巨人”
     # 数量全国第一; 建成全省首家“灯塔工厂”，) — not a bare word that ends a sentence (他是行业的单项冠军。).
-    classes = lexicon_alternation(resources, 'honour_classes', required=False)
-    firm_class = re.compile(
-        rf"(?:{classes})(?=[”」\"]?(?:企业|产品|培育库|示范企业|数量)|\d+家|、|[”」\"][，,。；;])"
-        rf"|(?<=、)(?:{classes})(?=[，,。；;])"
-    )
+    # Found by the class's literal name first (fast), then its context is read.
+    firm_class = re.compile(lexicon_alternation(resources, 'honour_classes', required=False))
 
     def apply(view: str) -> Iterator[CandidateSpan]:
         found = [_with_equivalents(view, _undescribed(view, c)) for c in titles(view) if not _refused(view, c)]
@@ -353,7 +368,10 @@ def build_honours(resources: Resources) -> Rule:
         yield from _held_as(view, head_at_end)
         yield from _quoted_lists(view, cue_after)
         for match in firm_class.finditer(view):
-            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
+            if _CLASS_AFTER.match(view, match.end()) or (
+                view[match.start() - 1: match.start()] == "、" and view[match.end(): match.end() + 1] in _CLAUSE_PUNCTUATION
+            ):
+                yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
         yield from _medals(view, medal, medal_name)
         yield from _named_awards(view, named_award)
         yield from _sought(view, sought)
