@@ -327,6 +327,8 @@ def build_honours(resources: Resources) -> Rule:
     ))
 
     appointment = re.compile(lexicon_alternation(resources, "honour_appointments", required=False))
+    # A firm's qualification at the end of a candidate title (rules pass 15): no title.
+    qualification = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_qualifications', required=False) or '(?!)'})$")
     roles = lexicon_alternation(resources, "honour_roles", required=False)
     # Found by the merit word and role first (rare), then the scope is looked for on the left:
     # a scope alternation tried at every character would cost more than all honour rules.
@@ -349,7 +351,7 @@ def build_honours(resources: Resources) -> Rule:
     firm_class = re.compile(lexicon_alternation(resources, 'honour_classes', required=False))
 
     def apply(view: str) -> Iterator[CandidateSpan]:
-        found = [_with_equivalents(view, _undescribed(view, c)) for c in titles(view) if not _refused(view, c)]
+        found = [_with_equivalents(view, _undescribed(view, c)) for c in titles(view) if not _refused(view, c, qualification)]
         found.extend(_between_titles(view, found))
         found.extend(_summed_list(view, trigger, skip))
         found.extend(_sharing_scope(view, found))
@@ -526,14 +528,17 @@ def build_honours(resources: Resources) -> Rule:
 # Rules pass 15, refusals that recur on the dev part (articles of three and more sources):
 # a level and a generic pilot or base with at most two characters between (24个国家级试点,
 # 市级改革试点49个, 获批省试点, 二个国家级基地) is a kind counted, not a title named; a title
-# that ends in 奖 before 励, 金 or 补 is a reward (获省环保厅奖励52万元, 获得了75分奖励).
+# that ends in 奖 before 励, 金 or 补 is a reward (获省环保厅奖励52万元, 获得了75分奖励); a
+# title that ends in a firm's qualification (lexicons/honour_qualifications.txt) is none.
 _GENERIC_KIND = re.compile(rf"(?:国家级|国家|自治区级|省级|市级|县级|省|市)[{HAN}]{{0,2}}(?:试点|基地)")
 _REWARD_AFTER = frozenset("励金补")
 
 
-def _refused(view: str, candidate: CandidateSpan) -> bool:
+def _refused(view: str, candidate: CandidateSpan, qualification: re.Pattern[str]) -> bool:
     if _GENERIC_KIND.fullmatch(view, candidate.start, candidate.end):
         return True
+    if qualification.search(view, candidate.start, candidate.end):
+        return True  # 国家高新技术企业: a firm's qualification (lexicons/honour_qualifications.txt)
     return view[candidate.end - 1: candidate.end] == "奖" and view[candidate.end: candidate.end + 1] in _REWARD_AFTER
 
 

@@ -6,7 +6,7 @@ enterprise class as an item of a list, tallied or quoted (隐形冠军、单项�
 “灯塔工厂”); a conferring verb's list walked past an item with no head or one that runs on past
 its title; the edition before an award (第十九届) and a description of the holder's rank
 (全国首个, 江苏省唯一的) left out of the title. Refusals: a firm's qualification counted
-(国家高新技术企业120家: no longer a head), a scoped name after 建设/建成 with no count, a
+(国家高新技术企业120家: lexicons/honour_qualifications.txt), a scoped name after 建设/建成 with no count, a
 level and a generic 试点/基地 (国家级试点6个), a title cut at 奖 before 励 (奖励30万元), and
 获批省试点 read as a province. Sentences are new ones in the style of each construction. Each
 case of CASES fails on the code before the pass (a new title found, a title's new bounds, or a
