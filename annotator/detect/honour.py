@@ -28,6 +28,15 @@ Rule ids:
 - ``honour:echo``     a bare repetition of a title the other rules found in the same text, also
   a person's title without the scope and rank it opened with (岳阳市十佳美德少年 … 校级美德少年)
 
+Rules pass 15 (each change found missed gold spans, or dropped false ones, in 3 or more dev
+articles from 2 or more repositories): a verb's 、-list is walked past an item with no head or
+one that runs on past its title; the edition (第二十届) and a rank of the holder (全国首个,
+江苏省唯一的) are left out of a title; ``honour:quoted`` takes a quoted programme before the
+head of a designated pilot (“科创中国”试点城市); ``honour:class`` an enterprise class in a
+list, tallied or quoted (隐形冠军、单项冠军); refused are a scoped name after 建设/建成 with no
+count, a level and a generic 试点/基地 (国家级试点6个), a reward (…奖励) and a firm's
+qualification (``lexicons/honour_qualifications.txt``).
+
 Also ``honour:listed``: the items of a 、-list after a verb summed up by 等称号, and items that
 share a scoped title's qualifier (全国文明城市、文明村镇、文明单位); ``honour:title``: an award
 heading a line before its winner (最佳女主角：…) and a title between the edition of its
@@ -102,6 +111,11 @@ _CONDUCTING = re.compile(r"(?:开展|争取|完成|实施|抓好|探索|承担|�
 # Inside a scoped stretch, a verb of running something: 全省率先启动…支付试点 is an act in the
 # scope, not a title.
 _NOT_A_NAME = re.compile(r"率先|启动|开展")
+# Verbs of building before a scoped name (rules pass 15): 建设全国纺织商贸名城, 建成全国…转化基地
+# name a place built up to a role, as 打造 does; no one confers it. A count after the name is a
+# quota of a class built (建成国家卓越级智能工厂22个) and stays a title.
+_BUILDING = frozenset({"建设", "建成"})
+_COUNT_AFTER = re.compile(r"\d")
 # A scope after 具有 is a quality's reach: 具有全国影响力的产业创新中心 describes, names no title.
 _HAVING = ("具有", "具备")
 # A description before the title a verb confers: 获批西部地区唯一的国家级…产业园.
@@ -158,6 +172,12 @@ _FIRM_AFTER = re.compile(r"(?:示范)?企业")
 _TALLY_AFTER = re.compile(r"(?:示范)?企业(?:总量|数量|总数)")
 
 
+# What follows an enterprise class: 企业, a count, a tally (数量), the next item of a list, or the
+# end of a clause after its closing quote (rules pass 15 added the last three).
+_CLASS_AFTER = re.compile(r"[”」\"]?(?:企业|产品|培育库|示范企业|数量)|\d+家|、|[”」\"][，,。；;]")
+_CLAUSE_PUNCTUATION = frozenset("，,。；;")
+
+
 def _designated_firms(view: str) -> Iterator[CandidateSpan]:
     """Found from the quotes of the text (cached), then their context: no scan of the text."""
     if "企业" not in view:
@@ -196,6 +216,37 @@ def _quoted_scoped(view: str, head_at_end: re.Pattern[str]) -> Iterator[Candidat
 
 
 _QUOTED_SCOPED_LENGTHS = (4, 20)
+
+
+def _quoted_pilots(view: str) -> Iterator[CandidateSpan]:
+    """A quoted programme's name and the head of a pilot or model place or a case that a
+    ministry designates after it: “科创中国”试点城市, “5G+工业互联网”融合应用试点城市,
+    “数字中国”建设典型案例 (rules pass 15; the quote may hold any characters of a name).
+    The title runs from inside the quote to the head; bare 试点 is a pilot run, not one
+    designated (做实“产业导入”试点). Found from each head (rare), then the quote closed a few
+    characters before it."""
+    for head in _PILOT_HEAD.finditer(view):
+        if not _closes_title(view, head.end()):
+            continue
+        close = max(view.rfind(q, max(0, head.start() - _PILOT_REACH), head.start()) for q in "”」")
+        if close == -1 or not all(is_han(c) for c in view[close + 1: head.start()]):
+            continue
+        quote = _quotes_by_closing(view).get(close)
+        if quote is None:
+            continue
+        start, end = quote.inner
+        if _QUOTED_PILOT_LENGTHS[0] <= end - start <= _QUOTED_PILOT_LENGTHS[1] and "\n" not in view[start:end]:
+            yield CandidateSpan(start, head.end(), HONOUR, "honour:quoted", 0.7)
+
+
+@functools.lru_cache(maxsize=8)
+def _quotes_by_closing(view: str) -> dict[int, Quote]:
+    return {quote.close: quote for quote in quotes(view)}
+
+
+_QUOTED_PILOT_LENGTHS = (2, 12)
+_PILOT_HEAD = re.compile(r"试点(?:城市|县|市|区)|示范(?:城市|县)|典型案例")
+_PILOT_REACH = 9  # the closing quote and up to eight characters before the head
 
 
 def _held_as(view: str, head_at_end: re.Pattern[str]) -> Iterator[CandidateSpan]:
@@ -254,8 +305,10 @@ def build_honours(resources: Resources) -> Rule:
     heads = lexicon_alternation(resources, "honour_heads") + f"|{_RANKED}"
     head = re.compile(heads)
     head_at_end = re.compile(rf"(?:{heads})$")
+    # Before the title: counts of years, the year, the edition of an award (荣获第20届群星奖:
+    # 群星奖, rules pass 15), the batch, and words of the clause.
     skip = re.compile(
-        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年(?!度)|首批|一批|第[一二三四五六七八九十\d]+批|为|了"
+        r"(?:连续(?:\d+|[一二三四五六七八九十]+)年|\d{4}年(?!度)|第[一二三四五六七八九十\d]+届|首批|一批|第[一二三四五六七八九十\d]+批|为|了"
         r"|我县|我市|我区|我镇|我省|该县|该市|该区|该镇|全县|全市|建设|设立|成为"
         r"|\d+[人名位](?=全国|全省|全市|国家|省级|市级))*"  # 授予1689人全国劳动模范称号: the count of holders
     )
@@ -271,7 +324,7 @@ def build_honours(resources: Resources) -> Rule:
         rf"(?:全国|国家级|国家|中国|全省|省级|市级|县级)[{HAN}]{{0,12}}?(?:{specific_heads or '(?!)'}|公园|植物园)$"
     )
     scoped = re.compile(
-        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<![全整本该我各])省(?![级域]))"
+        rf"(?:全国|国家级|国家|中国|世界|全球|联合国|全省|省级|全市|市级|{_BRACKETED_LEVEL}|[{HAN}]{{2,3}}(?<![全整本该我各批])省(?![级域]))"
         rf"[{HAN}A-Za-z0-9“”]{{0,22}}?(?P<head>{specific_heads or '(?!)'})"
     )
 
@@ -283,6 +336,8 @@ def build_honours(resources: Resources) -> Rule:
     ))
 
     appointment = re.compile(lexicon_alternation(resources, "honour_appointments", required=False))
+    # A firm's qualification at the end of a candidate title (rules pass 15): no title.
+    qualification = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_qualifications', required=False) or '(?!)'})$")
     roles = lexicon_alternation(resources, "honour_roles", required=False)
     # Found by the merit word and role first (rare), then the scope is looked for on the left:
     # a scope alternation tried at every character would cost more than all honour rules.
@@ -298,10 +353,14 @@ def build_honours(resources: Resources) -> Rule:
     places = lexicon_alternation(resources, "places", required=False)
     # Found from each 奖 leftwards (a scope tried at every character would cost more).
     named_award = re.compile(rf"(?:{places}|全国|国家|省级|市级)[{HAN}]{{0,{_AWARD_REACH}}}?{_AWARD_FIELDS}奖$")
-    firm_class = re.compile(rf"(?:{lexicon_alternation(resources, 'honour_classes', required=False)})(?=[”」\"]?(?:企业|产品|培育库|示范企业)|\d+家)")
+    # The class before 企业 or a count; rules pass 15: also an item of a 、-list, a tally of the
+    # class, or a quoted class that ends its clause (培育更多隐形冠军、单项冠军，…; 专精特新“小巨人”
+    # 数量全国第一; 建成全省首家“灯塔工厂”，) — not a bare word that ends a sentence (他是行业的单项冠军。).
+    # Found by the class's literal name first (fast), then its context is read.
+    firm_class = re.compile(lexicon_alternation(resources, 'honour_classes', required=False))
 
     def apply(view: str) -> Iterator[CandidateSpan]:
-        found = [_with_equivalents(view, c) for c in titles(view)]
+        found = [_with_equivalents(view, _undescribed(view, c)) for c in titles(view) if not _refused(view, c, qualification)]
         found.extend(_between_titles(view, found))
         found.extend(_summed_list(view, trigger, skip))
         found.extend(_sharing_scope(view, found))
@@ -316,10 +375,14 @@ def build_honours(resources: Resources) -> Rule:
         yield from _designated_firms(view)
         yield from _quoted_awards(view)
         yield from _quoted_scoped(view, head_at_end)
+        yield from _quoted_pilots(view)
         yield from _held_as(view, head_at_end)
         yield from _quoted_lists(view, cue_after)
         for match in firm_class.finditer(view):
-            yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
+            if _CLASS_AFTER.match(view, match.end()) or (
+                view[match.start() - 1: match.start()] == "、" and view[match.end(): match.end() + 1] in _CLAUSE_PUNCTUATION
+            ):
+                yield CandidateSpan(match.start(), match.end(), HONOUR, "honour:class", 0.8)  # “小巨人”企业
         yield from _medals(view, medal, medal_name)
         yield from _named_awards(view, named_award)
         yield from _sought(view, sought)
@@ -384,6 +447,7 @@ def build_honours(resources: Resources) -> Rule:
             if named_in_quotes:
                 continue
             first_item = True
+            skipped = 0
             while position < walk_end and (found := run.match(view, position)):
                 quoted = None if first_item else _quoted_title_at(view, position)
                 if quoted is not None and _ends_item(view, quoted[1] + 1, cue_after):
@@ -400,8 +464,18 @@ def build_honours(resources: Resources) -> Rule:
                     created = _CREATED_CLASS.match(view, position)  # 创建省级特色高中30所: a class by quota
                     span = None if created is None else created.span()
                 if span is None:
-                    break
+                    if first_item or skipped == _LONGEST_SKIP:
+                        break
+                    # An item with no head in the verb's list (获批…基地、…先行先试城市、…试点城市):
+                    # the walk goes on to the next item of the same clause (rules pass 15)
+                    item = _REST_OF_ITEM.match(view, position)
+                    if item is None or item.end() >= walk_end:
+                        break
+                    skipped += 1
+                    position = item.end()
+                    continue
                 first_item = False
+                skipped = 0
                 if _MONEY_AWARD.match(view, span[0], span[1]):
                     break  # 获得20余万元奖补: a sum of money, not a title
                 if "的" in view[span[0]: span[1]]:
@@ -418,13 +492,22 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(span[0], span[1], HONOUR, "honour:conferred", 0.8)
                 after = _NEXT_SCOPED.match(view, span[1]) or _RANK_THEN_NEXT.match(view, span[1])
                 if view[span[1]: span[1] + 1] != "、" and after is None:
-                    break
+                    # 中国十大经典红色景区（点）、…, 全国重点文物保护单位溪州铜柱、…: the item runs on
+                    # past its title; the walk goes on to the next item of the clause (rules pass 15)
+                    item = _REST_OF_ITEM.match(view, span[1])
+                    if item is None or item.end() >= walk_end or skipped == _LONGEST_SKIP:
+                        break
+                    skipped += 1
+                    position = item.end()
+                    continue
                 position = span[1] + 1 if after is None else after.end() + (view[after.end(): after.end() + 1] == "、")
         for match in scoped.finditer(view):
             if match.group().startswith("中国") and not _CHINA_AS_SCOPE.match(view[match.start() - 1: match.start()]):
                 continue  # 美丽中国先行区: 中国 inside a word, not a scope
             if view[match.start() - 2: match.start()] == "打造":
                 continue  # 打造全国…创新基地: a place built into a brand, no title conferred or sought
+            if view[match.start() - 2: match.start()] in _BUILDING and not _COUNT_AFTER.match(view, match.end()):
+                continue  # 高水平建设全国先进制造研发基地: a base built (建成…智能工厂22个: a quota of a class)
             if match.group().startswith(_WORLD_SCOPES) and not match.group().endswith(_WORLD_LISTS):
                 continue  # 世界制造基地, 世界台球名城: a boast; the world confers heritage and parks
             closing = _CLOSING_HONOUR.search(match.group())
@@ -449,6 +532,46 @@ def build_honours(resources: Resources) -> Rule:
                 yield CandidateSpan(start, end, HONOUR, "honour:title", 0.65)
 
     return apply
+
+
+# Rules pass 15, refusals that recur on the dev part (articles of three and more sources):
+# a level and a generic pilot or base with at most two characters between (24个国家级试点,
+# 市级改革试点49个, 获批省试点, 二个国家级基地) is a kind counted, not a title named; a title
+# that ends in 奖 before 励, 金 or 补 is a reward (获省环保厅奖励52万元, 获得了75分奖励); a
+# title that ends in a firm's qualification (lexicons/honour_qualifications.txt) is none.
+_GENERIC_KIND = re.compile(rf"(?:国家级|国家|自治区级|省级|市级|县级|省|市)[{HAN}]{{0,2}}(?:试点|基地)")
+_REWARD_AFTER = frozenset("励金补")
+
+
+def _refused(view: str, candidate: CandidateSpan, qualification: re.Pattern[str]) -> bool:
+    if _GENERIC_KIND.fullmatch(view, candidate.start, candidate.end):
+        return True
+    if qualification.search(view, candidate.start, candidate.end):
+        return True  # 国家高新技术企业: a firm's qualification (lexicons/honour_qualifications.txt)
+    return view[candidate.end - 1: candidate.end] == "奖" and view[candidate.end: candidate.end + 1] in _REWARD_AFTER
+
+
+# The rest of an item of a verb's list up to the 、 that opens the next one, in the same clause.
+_REST_OF_ITEM = re.compile(r"[^，,。；;：:！!？?\n、]{1,40}、")
+_LONGEST_SKIP = 2
+
+
+# A description of the holder's rank before the title (rules pass 15): 全国首个共同富裕示范区,
+# 全省首家“科创中国”试点城市, 江苏省唯一的国家人工智能创新应用先导区, 全国唯一以…命名的国家地质公园
+# (the title after it; not 首批, a batch of the designation: 全国首批创新型企业 keeps it).
+_DESCRIBED = re.compile(
+    rf"(?:全国|全省|全市|全县|全区|[{HAN}]{{2,3}}省)[{HAN}]{{0,6}}?(?:首个|首家|第一个|唯一一个|唯一)(?:[{HAN}]{{0,10}}?的)?[“「]?"
+)
+_DESCRIBED_RULES = frozenset({"honour:title", "honour:conferred"})
+
+
+def _undescribed(view: str, candidate: CandidateSpan) -> CandidateSpan:
+    if candidate.rule not in _DESCRIBED_RULES:
+        return candidate
+    described = _DESCRIBED.match(view, candidate.start, candidate.end)
+    if described is None or candidate.end - described.end() < 3:
+        return candidate
+    return CandidateSpan(described.end(), candidate.end, candidate.label, candidate.rule, candidate.score)
 
 
 # An item of a 、-list between two titles: a short name with no punctuation, no count, no verb
