@@ -78,8 +78,9 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 
 STRONG_COMMITMENTS = frozenset({"确保", "力争", "争取", "计划", "目标", "力求", "努力", "奋力", "冲刺", "争创"})
 # A future the weak commitment words (实现, 完成, 达到, 要, 将 …) need around them.
+# 超年度计划28%: a plan exceeded, no future.
 _FUTURE = re.compile(guarded(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
-    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|(?:\d+|[一二两三四五六七八九十]+)年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
+    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|(?<!超)(?<!超年度)计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|(?:\d+|[一二两三四五六七八九十]+)年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
 ))
 # 会 as the future of a government's pledge in Hong Kong and Macau writing (我們會在兩年內增設…,
 # 政府會…): only after the one who pledges, never in 会议, 会上, 会同.
