@@ -229,6 +229,13 @@ def build_targets(resources: Resources) -> Rule:
         + lexicon_alternation(resources, "plan_verbs", required=False) + ")(?!工作|任务|项目|领域)"
     )
 
+    # A clause that opens on the verb of a task, after adverbs of effort (加快/重点/积极 …):
+    # 推动27个…, 引导200家…实施…, 重点支持20个县深化… (pass 15).
+    task_opener = re.compile(
+        rf"(?:(?:{_EFFORT_ADVERBS})(?:地)?)*(?:{lexicon_alternation(resources, 'plan_verbs', required=False)}"
+        rf"|{lexicon_alternation(resources, 'achievement_verbs', required=False)}|{_CAUSATIVES})"
+    )
+
     def apply(view: str) -> Iterator[CandidateSpan]:
         found_quantities = Quantities(view, quantity)
         aim_lists = Regions(aims_regions(view))
@@ -500,6 +507,18 @@ def build_targets(resources: Resources) -> Rule:
                     aim_end = end
                     yield CandidateSpan(lead, span_end, TARGET, "target:tasks", 0.5)
                     continue
+                opener = task_opener.match(view, _after_connective(view, start, end), end) if quantities and not governed and not done else None
+                if (
+                    opener is not None and quantities[0].start() - opener.end() <= _OBJECT_REACH
+                    and _counts_object(view, quantities[0]) and "成功" not in clause
+                    and plans.covers(start, end) and not _ROUTINE.search(clause)
+                    and not _HYPOTHETICAL.search(view, sentence_start, end)
+                    and not _quoted(quoted, quote_openings, quantities[0])
+                ):  # 推动27个县域特色产业集群、50家中小企业数字化转型: a task that opens on its verb, the
+                    # count its object, whatever follows the count
+                    aim_end = end
+                    yield CandidateSpan(opener.start(), end, TARGET, "target:tasks", 0.5)
+                    continue
                 if (
                     not governed and not done and quantities and not _ROUTINE.search(clause)
                     and end - quantities[-1].end() <= _PLANNED_PART_TAIL and in_plans_part.covers(start, end)
@@ -547,6 +566,12 @@ def build_targets(resources: Resources) -> Rule:
     return apply
 
 
+# Adverbs before a task's verb, and verbs that make others do a task (推动, 引导, 支持 …): with a
+# count right after them the count is the task's object.
+_EFFORT_ADVERBS = "加快|重点|积极|全力|着力|大力|继续|持续|深入|全面|进一步|扎实|稳步|有序|统筹|集中|优先|力争|确保|争取|将|要|还将|再"
+_CAUSATIVES = "推动|引导|组织|支持|带动|帮助|扶持|鼓励|指导|推进|为"
+_OBJECT_REACH = 12  # the count within a few words of the verb: 引导200家…, 推动宝安燕罗、…等20个 is beyond
+
 # An indicator named by Han characters alone (城镇调查失业率, 居民消费价格涨幅) with a hedged figure
 # closing the clause (5.5%左右, 6%以上): the form of an item of a list of aims.
 # How far the items of a list of aims reach past the aim before them, and a paragraph opened on a
@@ -562,6 +587,22 @@ def _hedged_indicator(view: str, start: int, end: int, quantities: list[re.Match
     if last.end() != end or len(quantities) != 1 or not _HEDGED_FIGURE.search(last.group()):
         return False
     return _INDICATOR.fullmatch(view, start, last.start()) is not None
+
+
+_BARE_MAGNITUDE = re.compile(r"[一二两三四五六七八九十百千万亿]+")
+
+
+def _counts_object(view: str, quantity: re.Match[str]) -> bool:
+    """A count that is the object of the verb before it: not people (选派2436名干部…: they do the
+    rest), not a figure's name (总投资1540亿元的…), not a magnitude inside a name (千亿投资,
+    百万高校毕业生…行动)."""
+    if quantity.group()[-1] in "名人位" or _FIGURE_NAMED.search(view, max(0, quantity.start() - 4), quantity.start()):
+        return False
+    return not (_BARE_MAGNITUDE.fullmatch(quantity.group()) and _HAN_AFTER.match(view, quantity.end()))
+
+
+_HAN_AFTER = re.compile(f"[{HAN}]")
+_FIGURE_NAMED = re.compile(r"(?:总|投资|总额|规模)(?:约|达|超|为)?$")
 
 
 def _quoted(quoted, openings: list[int], quantity: re.Match[str]) -> bool:
