@@ -201,6 +201,14 @@ _BY_YEAR_DONE = re.compile(
 # A year with 基本, the stage a long-range aim sets (要求“2035年基本实现共同富裕”): a deadline
 # wherever it stands in its clause, without 到.
 _LONG_RANGE = re.compile(r"(?:19|20)\d\d年(?:底|末)?前?基本(?:实现|建成|形成|完成)[^，,；;。”」』\"]+")
+# A year made a deadline by 前 or by a modal of the future (2030年前碳达峰目标如期实现, 2035年我国要
+# 达到中等发达国家水平, 會於2030年達到「碳峰值」) with a verb of reaching after it: a deadline
+# wherever it stands in its clause. A bare year with a verb (2024年实现产值近1亿元) reports (pass 15).
+_DUE_BY_YEAR = re.compile(
+    r"(?:(?:要|会|會|将|將)(?:在|于|於)?(?:19|20)\d\d年(?:底|末)?(?:前|以前)?|(?:19|20)\d\d年(?:底|末)?(?:前|以前)"
+    rf"|(?:19|20)\d\d年(?:底|末)?[{HAN}]{{0,4}}?(?:要|会|會|将|將))[^，,；;。]{{0,10}}?"
+    r"(?:实现|實現|达到|達到|達致|达致|完成|建成|建立|形成|基本|全面|消除)"
+)
 # A year opening a completion (2013年建成通车) right after a deadline (计划今年开工建设，…): the
 # next step of the same plan.
 _YEAR_COMPLETION = re.compile(
@@ -317,6 +325,12 @@ def build_targets(resources: Resources) -> Rule:
                 if long_range is not None and not looks_back():
                     due_end = end
                     yield CandidateSpan(long_range.start(), long_range.end(), TARGET, "target:deadline", 0.55)
+                    continue
+                due_by_year = _DUE_BY_YEAR.search(view, start, end) if not done and "年" in clause else None
+                if due_by_year is not None and not LOOKS_BACK.search(clause):
+                    due_end = end  # 2030年前碳达峰目标如期实现, 2035年我国要达到…水平, 會於2030年達到「碳峰值」
+                    yield CandidateSpan(due_by_year.start(), end, TARGET, "target:deadline", 0.55)
+                    governed = True
                     continue
                 if not quantities and sets_aims(view, clause, end):
                     governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
