@@ -724,6 +724,12 @@ def _after_connective(view: str, start: int, end: int) -> int:
     return match.end() if match else start
 
 
+# What a count counts, after it to the clause's end (规模化牧场, 级产业集群, 头): not a word that names
+# the figure an aim (目标), a modifier (的…), a list going on (等, 、) or a closing quote.
+_COUNTED_NOUN = re.compile(rf"(?!目标|目標|的|之|等|后|後)[{HAN}]")
+_COUNTED_NOUN_LONGEST = 16
+
+
 def _aim_end(view: str, start: int, end: int, clause_end: int) -> int:
     """The end of the aim: past a quote the aim is in (“百家企业、百亿投资”), and on to the
     clause end when the quantity is the subject of a predicate (…10家企业纳入…培育库)."""
@@ -737,4 +743,6 @@ def _aim_end(view: str, start: int, end: int, clause_end: int) -> int:
     remainder = view[end:clause_end]
     if remainder and remainder[0] not in "及和与等、" + OPEN_QUOTES and _PREDICATE.search(remainder[:14]):
         return clause_end
+    if _COUNTED_NOUN.match(remainder) and len(remainder) <= _COUNTED_NOUN_LONGEST:
+        return clause_end  # 新建5个规模化牧场, 6个千亿级产业集群: the span takes in what is counted (pass 15)
     return end
