@@ -60,9 +60,9 @@ CASES = [
     # a count of a topic's parts is no aim
     ("司长介绍,将围绕出政策、办活动、优场景3个方面来开展工作。", "TARGET", []),
     # near miss: a count of things to hold under the same plan is one
-    ("司长介绍,将围绕出政策、办活动举办30场活动。", "TARGET", [("将围绕出政策、办活动举办30场", "target:governed")]),
+    ("司长介绍,将围绕出政策、办活动举办30场活动。", "TARGET", [("将围绕出政策、办活动举办30场活动", "target:governed")]),
     # 会 after the one who pledges is a future (Hong Kong writing)
-    ("我們會在兩年內增設5000個資助宿位。", "TARGET", [("會在兩年內增設5000個", "target:clause")]),
+    ("我們會在兩年內增設5000個資助宿位。", "TARGET", [("會在兩年內增設5000個資助宿位", "target:clause")]),
     # near misses: 会见 is a meeting; 会 after another subject is a guess
     ("會議上,我們會見了5名代表。", "TARGET", []),
     ("他們會在兩年內增設5000個資助宿位。", "TARGET", []),
@@ -87,7 +87,7 @@ CASES = [
     # near miss: a period gone by
     ("过去五年,全市地区生产总值年均增长6%以上,常住人口城镇化率达到70%。", "TARGET", []),
     # 承诺 before a time or a figure is a pledge
-    ("政府承諾在2022年前提供3萬個過渡性房屋單位。", "TARGET", [("承諾在2022年前提供3萬個", "target:clause")]),
+    ("政府承諾在2022年前提供3萬個過渡性房屋單位。", "TARGET", [("承諾在2022年前提供3萬個過渡性房屋單位", "target:clause")]),
     # near miss: a pledge named, and met
     ("去年承诺的10件实事已全部完成。", "TARGET", []),
 ]

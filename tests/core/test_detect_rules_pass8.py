@@ -25,7 +25,7 @@ def detector() -> Detector:
 CASES = [
     # a list announced by a plan: its items are aims, 累计建成 included, none a result
     ("今年,我们将接续办好15件民生实事,包括:完成老旧小区改造600个;累计建成新就业群体友好阵地7000个以上。", "TARGET",
-     [("我们将接续办好15件", "target:governed"), ("完成老旧小区改造600个", "target:listed"),
+     [("我们将接续办好15件民生实事", "target:governed"), ("完成老旧小区改造600个", "target:listed"),
       ("累计建成新就业群体友好阵地7000个以上", "target:listed")]),
     ("今年,我们将接续办好15件民生实事,包括:完成老旧小区改造600个;累计建成新就业群体友好阵地7000个以上。", "ACHIEVEMENT", []),
     # near miss: the same list reported done is results
@@ -34,7 +34,7 @@ CASES = [
      [("完成老旧小区改造600个", "achievement:clause"), ("累计建成新就业群体友好阵地7000个以上", "achievement:clause")]),
     # a year ahead governs its sentence
     ("力争到2030年,全市地区生产总值迈上4万亿元新台阶,人均地区生产总值达到14万元。", "TARGET",
-     [("全市地区生产总值迈上4万亿元", "target:governed"), ("人均地区生产总值达到14万元", "target:governed")]),
+     [("全市地区生产总值迈上4万亿元新台阶", "target:governed"), ("人均地区生产总值达到14万元", "target:governed")]),
     ("力争到2030年,全市地区生产总值迈上4万亿元新台阶,人均地区生产总值达到14万元。", "ACHIEVEMENT", []),
     ("到2015年,公路通车里程达到16869公里。", "TARGET", [("公路通车里程达到16869公里", "target:governed")]),
     # near miss: a bare year in a sentence that looks back is a point in the past
