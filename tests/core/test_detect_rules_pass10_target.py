@@ -115,7 +115,7 @@ CASES = [
     ("今年,庐江县旅游投资发展公司将投资3000余万元,改造全县首家精品民宿。", "TARGET", [("庐江县旅游投资发展公司将投资3000余万元", "target:budget")]),
     # a plan cited as the source (根据计划,…): what follows is the plan's
     ("根据计划,2022年,深圳安排市政府投资项目522个,年度计划投资规模为550亿元。", "TARGET",
-     [("深圳安排市政府投资项目522个", "target:governed"), ("计划投资规模为550亿元", "target:clause")]),
+     [("深圳安排市政府投资项目522个", "target:governed"), ("年度计划投资规模为550亿元", "target:clause")]),
     ("根据计划,2022年,深圳安排市政府投资项目522个,年度计划投资规模为550亿元。", "ACHIEVEMENT", []),
     # near miss: statistics cited are results
     ("据统计,2022年,深圳安排市政府投资项目522个。", "TARGET", []),

@@ -28,7 +28,7 @@ CASES = [
     ("该市经过3年努力,培育上市企业10家,年收入超百亿元企业8家。", "TARGET", []),
     # a year-on-year growth with the hedge of an aim, under a commitment, is an aim
     ("力争打造5个千亿级开发区,全市开发区营业收入同比增长15%以上。", "TARGET",
-     [("力争打造5个千亿级开发区", "target:clause"), ("全市开发区营业收入同比增长15%以上", "target:governed")]),
+     [("力争打造5个千亿级开发区", "target:clause"), ("开发区营业收入同比增长15%以上", "target:governed")]),
     # near miss: the exact growth reported
     ("力争打造5个千亿级开发区,全市开发区营业收入同比增长15.3%。", "TARGET", [("力争打造5个千亿级开发区", "target:clause")]),
     # under a year ahead, 累计 is the aim's total
@@ -91,7 +91,7 @@ CASES = [
     # the end of a plan's period is a time ahead: its figures are aims
     ("推进一个达到:规划期末工业总产值达百亿元;打造两个基地。", "TARGET", [("规划期末工业总产值达百亿元", "target:governed")]),
     ("到“十四五”末,全市规上工业企业达到500家,新增高新技术企业100家。", "TARGET",
-     [("全市规上工业企业达到500家", "target:governed"), ("新增高新技术企业100家", "target:governed")]),
+     [("规上工业企业达到500家", "target:governed"), ("新增高新技术企业100家", "target:governed")]),
     # near misses: a year gone by, a plan's period named without its end
     ("推进一个达到:去年工业总产值达百亿元;打造两个基地。", "TARGET", []),
     ("“十三五”期间,全市规上工业企业达到500家。", "TARGET", []),
@@ -115,7 +115,7 @@ CASES = [
     ("该区项目共33项,规划建设总面积达280万平方米。", "TARGET", []),
     # a title sought and won (成功争创) is no commitment
     ("全年成功争创国家级示范试点29个。", "TARGET", []),
-    ("全年争创国家级示范试点29个。", "TARGET", [("争创国家级示范试点29个", "target:clause")]),
+    ("全年争创国家级示范试点29个。", "TARGET", [("全年争创国家级示范试点29个", "target:clause")]),
 ]
 
 
