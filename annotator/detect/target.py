@@ -205,11 +205,11 @@ _LONG_RANGE = re.compile(r"(?:19|20)\d\d年(?:底|末)?前?基本(?:实现|建�
 # A year made a deadline by 前 or by a modal of the future (2030年前碳达峰目标如期实现, 2035年我国要
 # 达到中等发达国家水平, 會於2030年達到「碳峰值」) with a verb of reaching after it: a deadline
 # wherever it stands in its clause. A bare year with a verb (2024年实现产值近1亿元) reports (pass 15).
-_DUE_BY_YEAR = re.compile(
+_DUE_BY_YEAR = re.compile(guarded(
     r"(?:(?:要|会|會|将|將)(?:在|于|於)?(?:19|20)\d\d年(?:底|末)?(?:前|以前)?|(?:19|20)\d\d年(?:底|末)?(?:前|以前)"
     rf"|(?:19|20)\d\d年(?:底|末)?[{HAN}]{{0,4}}?(?:要|会|會|将|將))[^，,；;。]{{0,10}}?"
     r"(?:实现|實現|达到|達到|達致|达致|完成|建成|建立|形成|基本|全面|消除)"
-)
+))
 # A year opening a completion (2013年建成通车) right after a deadline (计划今年开工建设，…): the
 # next step of the same plan.
 _YEAR_COMPLETION = re.compile(
