@@ -32,6 +32,13 @@ Pass 14: the end of a five-year plan and a hope in quoted speech name a time ahe
 (目标到“十五五”末，…; “期待到2030年，…”: see ``lang.YEAR_AHEAD``), a rank a plan pushes toward
 is an aim (推动…跻身全国第一方阵), so is 零的突破 under a commitment, and a figure set as the aim
 (定下…的绩效计划) like one 锚定.
+
+Pass 15 (rules that recur across articles and sources): a task of a paragraph of plans that
+opens on its verb with its count right after it, whatever follows the count (推动27个…、50家中小
+企业数字化转型); a year made a deadline by 前 or a modal wherever it stands in its clause (2030年前
+碳达峰目标如期实现); 超年度计划 is no future. Boundaries as the gold draws them: what a count
+counts is in the span (新建5个规模化牧场), so is the time of the plan that alone opens the clause
+(全年, 年度, 拟), not the scope that opens it (全省…).
 """
 
 from __future__ import annotations
