@@ -606,6 +606,8 @@ def _bounds_start(view: str, start: int, end: int) -> int:
     scope = _SCOPE_LEAD.match(view, start, end)
     if scope is not None and end - scope.end() >= 4:
         return scope.end()
+    if view.startswith(("力争", "确保", "争取", "力求"), start):
+        return start  # 全年力争谋划储备项目100个以上: the aim begins with the commitment that seeks it
     for lead in _TIME_LEADS:
         if view.startswith(lead, start - len(lead)) and view[start - len(lead) - 1: start - len(lead)] in _CLAUSE_OPENS:
             return start - len(lead)

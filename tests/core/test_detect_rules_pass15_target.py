@@ -65,6 +65,9 @@ CASES = [
     # boundaries: the counted noun, the time of the plan, the scope
     ("力争新建8个智慧农业示范园。", "TARGET", [("力争新建8个智慧农业示范园", "target:clause")]),
     ("力争完成投资20亿元的目标。", "TARGET", [("力争完成投资20亿元", "target:clause")]),
+    # near miss: an aim that opens on the commitment seeking it begins there, not at the time
+    ("今年要加快项目建设,全年力争谋划储备重点项目80个以上。", "TARGET",
+     [("力争谋划储备重点项目80个以上", "target:clause")]),
     ("今年主要预期目标是:全省地区生产总值增长5%左右,全年新增城镇就业45万人以上。", "TARGET",
      [("地区生产总值增长5%左右", "target:listed"), ("全年新增城镇就业45万人以上", "target:listed")]),
 ]
