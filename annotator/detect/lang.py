@@ -552,12 +552,22 @@ def _budget_clauses(
         sums = list(MONEY.finditer(view, first.end(), end))
         if sums and _COMPARED.match(view, end + 1):
             return  # 完成财政收入9.63亿元，同比下滑31.4%: a result compared with last year
+        if sums and _COMPLETED_SUM.search(view, start, sums[-1].start()) and not _PLANS_ITSELF.search(view, start, end):
+            continue  # 全部财政收入完成11.5亿元, 304个省列重大项目完成投资2929亿元: a sum met, reported
         if sums:
             lead = _PLAN_LEAD_IN.match(view, start, end)
             yield (lead.end() if lead else start), sums[-1].end()
 
 
 _COMPARED = re.compile(r"\s*(?:同比|比上年|较上年|比去年|较去年)")
+# A sum completed (财政收入完成11.5亿元, 完成投资2929亿元) is a result unless its own clause plans
+# it (今年完成投资85亿, 西藏将完成…投资85亿元, 预计本年度完成投资21.31亿元): the sentence's plan
+# words elsewhere do not make it one (pass 15).
+_COMPLETED_SUM = re.compile(r"完成")
+# 预算收入 is a kind of revenue and 超年度计划 a plan exceeded: neither plans the sum.
+_PLANS_ITSELF = re.compile(
+    rf"今年|本年|全年|年内|明年|提出|拟|安排|(?<![超度])计划(?!完成率)|规划|预计|力争|确保|争取|{MODAL_WILL}|{MODAL_REQUIRE}|{MODAL_NEED}"
+)
 # A figure's change over last year's joined to it by 、 (…29.7万亿元、比上年增加1.2万亿元,
 # 拟按4%左右安排、比上年提高1个百分点).
 _SUM_COMPARED = re.compile(r"(?<=[\d%元亿万左右排])、(?:比上年|较上年)(?:增加|提高|减少|下降|增长)")

@@ -32,6 +32,13 @@ Pass 14: the end of a five-year plan and a hope in quoted speech name a time ahe
 (目标到“十五五”末，…; “期待到2030年，…”: see ``lang.YEAR_AHEAD``), a rank a plan pushes toward
 is an aim (推动…跻身全国第一方阵), so is 零的突破 under a commitment, and a figure set as the aim
 (定下…的绩效计划) like one 锚定.
+
+Pass 15 (rules that recur across articles and sources): a task of a paragraph of plans that
+opens on its verb with its count right after it, whatever follows the count (推动27个…、50家中小
+企业数字化转型); a year made a deadline by 前 or a modal wherever it stands in its clause (2030年前
+碳达峰目标如期实现); 超年度计划 is no future. Boundaries as the gold draws them: what a count
+counts is in the span (新建5个规模化牧场), so is the time of the plan that alone opens the clause
+(全年, 年度, 拟), not the scope that opens it (全省…).
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ from ..resources import Resources
 from .achievement import COMPLETION
 from .lang import (
     AIM_CONTEXT,
+    CLAUSE_BREAKS,
     BOUNDED,
     DONE_CLAUSE,
     HAN,
@@ -78,8 +86,9 @@ Rule = Callable[[str], Iterable[CandidateSpan]]
 
 STRONG_COMMITMENTS = frozenset({"确保", "力争", "争取", "计划", "目标", "力求", "努力", "奋力", "冲刺", "争创"})
 # A future the weak commitment words (实现, 完成, 达到, 要, 将 …) need around them.
+# 超年度计划28%: a plan exceeded, no future.
 _FUTURE = re.compile(guarded(  # not 今年 / 全年: 全年完成投资45.6亿元 is as often a result as an aim
-    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|(?:\d+|[一二两三四五六七八九十]+)年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
+    rf"年内|年底|明年|到20\d\d年|20\d\d年前|力争|确保|(?<!超)(?<!超年度)计划|目标|争取|{MODAL_WILL}|{MODAL_REQUIRE}|(?:\d+|[一二两三四五六七八九十]+)年内|早日|尽快|必须|务必|拟|如何|怎样|全力"
 ))
 # 会 as the future of a government's pledge in Hong Kong and Macau writing (我們會在兩年內增設…,
 # 政府會…): only after the one who pledges, never in 会议, 会上, 会同.
@@ -200,6 +209,14 @@ _BY_YEAR_DONE = re.compile(
 # A year with 基本, the stage a long-range aim sets (要求“2035年基本实现共同富裕”): a deadline
 # wherever it stands in its clause, without 到.
 _LONG_RANGE = re.compile(r"(?:19|20)\d\d年(?:底|末)?前?基本(?:实现|建成|形成|完成)[^，,；;。”」』\"]+")
+# A year made a deadline by 前 or by a modal of the future (2030年前碳达峰目标如期实现, 2035年我国要
+# 达到中等发达国家水平, 會於2030年達到「碳峰值」) with a verb of reaching after it: a deadline
+# wherever it stands in its clause. A bare year with a verb (2024年实现产值近1亿元) reports (pass 15).
+_DUE_BY_YEAR = re.compile(guarded(
+    r"(?:(?:要|会|會|将|將)(?:在|于|於)?(?:19|20)\d\d年(?:底|末)?(?:前|以前)?|(?:19|20)\d\d年(?:底|末)?(?:前|以前)"
+    rf"|(?:19|20)\d\d年(?:底|末)?[{HAN}]{{0,4}}?(?:要|会|會|将|將))[^，,；;。]{{0,10}}?"
+    r"(?:实现|實現|达到|達到|達致|达致|完成|建成|建立|形成|基本|全面|消除)"
+))
 # A year opening a completion (2013年建成通车) right after a deadline (计划今年开工建设，…): the
 # next step of the same plan.
 _YEAR_COMPLETION = re.compile(
@@ -226,6 +243,13 @@ def build_targets(resources: Resources) -> Rule:
     task_verb = re.compile(
         lexicon_alternation(resources, "achievement_verbs", required=False) + "|(?:"
         + lexicon_alternation(resources, "plan_verbs", required=False) + ")(?!工作|任务|项目|领域)"
+    )
+
+    # A clause that opens on the verb of a task, after adverbs of effort (加快/重点/积极 …):
+    # 推动27个…, 引导200家…实施…, 重点支持20个县深化… (pass 15).
+    task_opener = re.compile(
+        rf"(?:(?:{_EFFORT_ADVERBS})(?:地)?)*(?:{lexicon_alternation(resources, 'plan_verbs', required=False)}"
+        rf"|{lexicon_alternation(resources, 'achievement_verbs', required=False)}|{_CAUSATIVES})"
     )
 
     def apply(view: str) -> Iterator[CandidateSpan]:
@@ -309,6 +333,12 @@ def build_targets(resources: Resources) -> Rule:
                 if long_range is not None and not looks_back():
                     due_end = end
                     yield CandidateSpan(long_range.start(), long_range.end(), TARGET, "target:deadline", 0.55)
+                    continue
+                due_by_year = _DUE_BY_YEAR.search(view, start, end) if not done and "年" in clause else None
+                if due_by_year is not None and not LOOKS_BACK.search(clause):
+                    due_end = end  # 2030年前碳达峰目标如期实现, 2035年我国要达到…水平, 會於2030年達到「碳峰值」
+                    yield CandidateSpan(due_by_year.start(), end, TARGET, "target:deadline", 0.55)
+                    governed = True
                     continue
                 if not quantities and sets_aims(view, clause, end):
                     governed = True  # 报告提出，…增长5%: the clauses after it are the document's aims
@@ -499,6 +529,18 @@ def build_targets(resources: Resources) -> Rule:
                     aim_end = end
                     yield CandidateSpan(lead, span_end, TARGET, "target:tasks", 0.5)
                     continue
+                opener = task_opener.match(view, _after_connective(view, start, end), end) if quantities and not governed and not done else None
+                if (
+                    opener is not None and quantities[0].start() - opener.end() <= _OBJECT_REACH
+                    and _counts_object(view, quantities[0]) and "成功" not in clause
+                    and plans.covers(start, end) and not _ROUTINE.search(clause)
+                    and not _HYPOTHETICAL.search(view, sentence_start, end)
+                    and not _quoted(quoted, quote_openings, quantities[0])
+                ):  # 推动27个县域特色产业集群、50家中小企业数字化转型: a task that opens on its verb, the
+                    # count its object, whatever follows the count
+                    aim_end = end
+                    yield CandidateSpan(opener.start(), end, TARGET, "target:tasks", 0.5)
+                    continue
                 if (
                     not governed and not done and quantities and not _ROUTINE.search(clause)
                     and end - quantities[-1].end() <= _PLANNED_PART_TAIL and in_plans_part.covers(start, end)
@@ -543,8 +585,40 @@ def build_targets(resources: Resources) -> Rule:
             prior_aim_end = aim_end if aim_end is not None else prior_aim_end
             carried_horizon = carried and horizon
 
-    return apply
+    def bounded(view: str) -> Iterator[CandidateSpan]:
+        for candidate in apply(view):
+            start = _bounds_start(view, candidate.start, candidate.end)
+            yield candidate if start == candidate.start else CandidateSpan(start, candidate.end, TARGET, candidate.rule, candidate.score)
 
+    return bounded
+
+
+# An aim's span begins where its clause begins when only the time of the plan stands before it
+# (全年新增…, 年度计划投资…, 拟发行…, 年底前达到45条; not 今年, which the dev gold leaves out as
+# often as it takes in), and after the scope that opens it (全省地区生产总值增长4.5%左右: the
+# indicator is the aim's subject, the province its frame) (pass 15).
+_TIME_LEADS = ("全年", "当年", "明年", "年度", "年底前", "年内", "拟安排", "拟")
+_SCOPE_LEAD = re.compile(rf"全(?:省|市|县|区|州|盟)(?=[{HAN}])(?!前列|第)")
+_CLAUSE_OPENS = frozenset(CLAUSE_BREAKS) | {""}
+
+
+def _bounds_start(view: str, start: int, end: int) -> int:
+    scope = _SCOPE_LEAD.match(view, start, end)
+    if scope is not None and end - scope.end() >= 4:
+        return scope.end()
+    if view.startswith(("力争", "确保", "争取", "力求"), start):
+        return start  # 全年力争谋划储备项目100个以上: the aim begins with the commitment that seeks it
+    for lead in _TIME_LEADS:
+        if view.startswith(lead, start - len(lead)) and view[start - len(lead) - 1: start - len(lead)] in _CLAUSE_OPENS:
+            return start - len(lead)
+    return start
+
+
+# Adverbs before a task's verb, and verbs that make others do a task (推动, 引导, 支持 …): with a
+# count right after them the count is the task's object.
+_EFFORT_ADVERBS = "加快|重点|积极|全力|着力|大力|继续|持续|深入|全面|进一步|扎实|稳步|有序|统筹|集中|优先|力争|确保|争取|将|要|还将|再"
+_CAUSATIVES = "推动|引导|组织|支持|带动|帮助|扶持|鼓励|指导|推进|为"
+_OBJECT_REACH = 12  # the count within a few words of the verb: 引导200家…, 推动宝安燕罗、…等20个 is beyond
 
 # An indicator named by Han characters alone (城镇调查失业率, 居民消费价格涨幅) with a hedged figure
 # closing the clause (5.5%左右, 6%以上): the form of an item of a list of aims.
@@ -561,6 +635,22 @@ def _hedged_indicator(view: str, start: int, end: int, quantities: list[re.Match
     if last.end() != end or len(quantities) != 1 or not _HEDGED_FIGURE.search(last.group()):
         return False
     return _INDICATOR.fullmatch(view, start, last.start()) is not None
+
+
+_BARE_MAGNITUDE = re.compile(r"[一二两三四五六七八九十百千万亿]+")
+
+
+def _counts_object(view: str, quantity: re.Match[str]) -> bool:
+    """A count that is the object of the verb before it: not people (选派2436名干部…: they do the
+    rest), not a figure's name (总投资1540亿元的…), not a magnitude inside a name (千亿投资,
+    百万高校毕业生…行动)."""
+    if quantity.group()[-1] in "名人位" or _FIGURE_NAMED.search(view, max(0, quantity.start() - 4), quantity.start()):
+        return False
+    return not (_BARE_MAGNITUDE.fullmatch(quantity.group()) and _HAN_AFTER.match(view, quantity.end()))
+
+
+_HAN_AFTER = re.compile(f"[{HAN}]")
+_FIGURE_NAMED = re.compile(r"(?:总|投资|总额|规模)(?:约|达|超|为)?$")
 
 
 def _quoted(quoted, openings: list[int], quantity: re.Match[str]) -> bool:
@@ -668,6 +758,12 @@ def _after_connective(view: str, start: int, end: int) -> int:
     return match.end() if match else start
 
 
+# What a count counts, after it to the clause's end (规模化牧场, 级产业集群, 头): not a word that names
+# the figure an aim (目标), a modifier (的…), a list going on (等, 、) or a closing quote.
+_COUNTED_NOUN = re.compile(rf"(?!目标|目標|的|之|等|后|後)[{HAN}]")
+_COUNTED_NOUN_LONGEST = 16
+
+
 def _aim_end(view: str, start: int, end: int, clause_end: int) -> int:
     """The end of the aim: past a quote the aim is in (“百家企业、百亿投资”), and on to the
     clause end when the quantity is the subject of a predicate (…10家企业纳入…培育库)."""
@@ -681,4 +777,6 @@ def _aim_end(view: str, start: int, end: int, clause_end: int) -> int:
     remainder = view[end:clause_end]
     if remainder and remainder[0] not in "及和与等、" + OPEN_QUOTES and _PREDICATE.search(remainder[:14]):
         return clause_end
+    if _COUNTED_NOUN.match(remainder) and len(remainder) <= _COUNTED_NOUN_LONGEST:
+        return clause_end  # 新建5个规模化牧场, 6个千亿级产业集群: the span takes in what is counted (pass 15)
     return end

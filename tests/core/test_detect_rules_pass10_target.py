@@ -47,7 +47,7 @@ CASES = [
                      ("解决企业问题2400余个", "achievement:clause")]),
     # near miss: 将 as the modal of a plan
     ("该县常态化开展助企活动,将加快成立20个助企服务工作组,走访重点企业478家。", "TARGET",
-     [("将加快成立20个", "target:governed"), ("走访重点企业478家", "target:governed")]),
+     [("将加快成立20个助企服务工作组", "target:governed"), ("走访重点企业478家", "target:governed")]),
     # a sentence about a named year (after a label or an ellipsis, or between two years) looks back
     ("产业发展:2018年景区实现接待各类游客108万人次,旅游综合收入3.24亿元。预计未来三年,游客接待量将达到260万人次。", "TARGET",
      [("游客接待量将达到260万人次", "target:governed")]),
@@ -97,7 +97,7 @@ CASES = [
     # near miss: people counted who do the rest are no object of a task
     ("坚决扛牢粮食安全责任。严守耕地红线,深入实施粮食产能提升行动,分区分类推进高标准农田建设,有序推进林耕空间置换,进一步优化耕地林地布局。加强地方储备粮管理和流通监管,组织200余名农技人员深入田间指导生产。", "TARGET", []),
     # 全力 (an effort still to make) and 如何 (the way to an aim asked) frame aims, not results
-    ("围绕创新和智造,全力推动智能电网产业突破2000亿元级。", "TARGET", [("突破2000亿元", "target:clause")]),
+    ("围绕创新和智造,全力推动智能电网产业突破2000亿元级。", "TARGET", [("突破2000亿元级", "target:clause")]),
     ("围绕创新和智造,全力推动智能电网产业突破2000亿元级。", "ACHIEVEMENT", []),
     ("深圳如何实现GDP增长6%:稳住制造业基本盘", "ACHIEVEMENT", []),
     # near miss: the same figure reached
@@ -115,7 +115,7 @@ CASES = [
     ("今年,庐江县旅游投资发展公司将投资3000余万元,改造全县首家精品民宿。", "TARGET", [("庐江县旅游投资发展公司将投资3000余万元", "target:budget")]),
     # a plan cited as the source (根据计划,…): what follows is the plan's
     ("根据计划,2022年,深圳安排市政府投资项目522个,年度计划投资规模为550亿元。", "TARGET",
-     [("深圳安排市政府投资项目522个", "target:governed"), ("计划投资规模为550亿元", "target:clause")]),
+     [("深圳安排市政府投资项目522个", "target:governed"), ("年度计划投资规模为550亿元", "target:clause")]),
     ("根据计划,2022年,深圳安排市政府投资项目522个,年度计划投资规模为550亿元。", "ACHIEVEMENT", []),
     # near miss: statistics cited are results
     ("据统计,2022年,深圳安排市政府投资项目522个。", "TARGET", []),

@@ -28,11 +28,11 @@ CASES = [
     ("该市经过3年努力,培育上市企业10家,年收入超百亿元企业8家。", "TARGET", []),
     # a year-on-year growth with the hedge of an aim, under a commitment, is an aim
     ("力争打造5个千亿级开发区,全市开发区营业收入同比增长15%以上。", "TARGET",
-     [("力争打造5个千亿", "target:clause"), ("全市开发区营业收入同比增长15%以上", "target:governed")]),
+     [("力争打造5个千亿级开发区", "target:clause"), ("开发区营业收入同比增长15%以上", "target:governed")]),
     # near miss: the exact growth reported
-    ("力争打造5个千亿级开发区,全市开发区营业收入同比增长15.3%。", "TARGET", [("力争打造5个千亿", "target:clause")]),
+    ("力争打造5个千亿级开发区,全市开发区营业收入同比增长15.3%。", "TARGET", [("力争打造5个千亿级开发区", "target:clause")]),
     # under a year ahead, 累计 is the aim's total
-    ("计划到2025年底,累计建成4个生活服务圈。", "TARGET", [("累计建成4个", "target:governed")]),
+    ("计划到2025年底,累计建成4个生活服务圈。", "TARGET", [("累计建成4个生活服务圈", "target:governed")]),
     # near miss: a year named with nothing planned, 累计 looks back
     ("到2020年底,累计建成4个生活服务圈。", "TARGET", []),
     # levels and ranks to reach by a year ahead
@@ -80,7 +80,7 @@ CASES = [
     # near miss: results won (取得明显成效) make it a paragraph that looks back
     (PLANS + "生态保护修复取得明显成效。新增水土流失治理面积5260平方公里。", "TARGET", []),
     # a hedged year-on-year growth among plans is no look back either
-    ("要加快产业数字化,全市开发区营业收入同比增长15%以上。打造5至10家数字工厂。", "TARGET", [("打造5至10家", "target:tasks")]),
+    ("要加快产业数字化,全市开发区营业收入同比增长15%以上。打造5至10家数字工厂。", "TARGET", [("打造5至10家数字工厂", "target:tasks")]),
     # near miss: the exact growth reported
     ("要加快产业数字化,全市开发区营业收入同比增长15.3%。打造5至10家数字工厂。", "TARGET", []),
     # a number inside a quoted name is no task's figure
@@ -91,7 +91,7 @@ CASES = [
     # the end of a plan's period is a time ahead: its figures are aims
     ("推进一个达到:规划期末工业总产值达百亿元;打造两个基地。", "TARGET", [("规划期末工业总产值达百亿元", "target:governed")]),
     ("到“十四五”末,全市规上工业企业达到500家,新增高新技术企业100家。", "TARGET",
-     [("全市规上工业企业达到500家", "target:governed"), ("新增高新技术企业100家", "target:governed")]),
+     [("规上工业企业达到500家", "target:governed"), ("新增高新技术企业100家", "target:governed")]),
     # near misses: a year gone by, a plan's period named without its end
     ("推进一个达到:去年工业总产值达百亿元;打造两个基地。", "TARGET", []),
     ("“十三五”期间,全市规上工业企业达到500家。", "TARGET", []),
@@ -110,12 +110,12 @@ CASES = [
     ("力争全年研发经费投入超105亿元,研发投入强度为2.6。", "TARGET", [("力争全年研发经费投入超105亿元", "target:clause")]),
     # 规划 as the verb of a plan to build
     ("该路全长约70公里。同时,规划建设平度南村至胶州营海一级公路等4条纵向公路。", "TARGET",
-     [("规划建设平度南村至胶州营海一级公路等4条", "target:clause")]),
+     [("规划建设平度南村至胶州营海一级公路等4条纵向公路", "target:clause")]),
     # near miss: a planned area is a plan's size, not a plan to build
     ("该区项目共33项,规划建设总面积达280万平方米。", "TARGET", []),
     # a title sought and won (成功争创) is no commitment
     ("全年成功争创国家级示范试点29个。", "TARGET", []),
-    ("全年争创国家级示范试点29个。", "TARGET", [("争创国家级示范试点29个", "target:clause")]),
+    ("全年争创国家级示范试点29个。", "TARGET", [("全年争创国家级示范试点29个", "target:clause")]),
 ]
 
 

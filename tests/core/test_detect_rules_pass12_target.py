@@ -25,14 +25,14 @@ def spans(detector: Detector, text: str, width: str) -> list[str]:
 CASES = [
     # the items after ； stay under the commitment of the sentence before
     ("该方案提出,通过3年攻坚,全市亩均税收达到30万元;全市关停落后企业500家,腾退低效用地20平方公里。", "TARGET",
-     [("全市亩均税收达到30万元", "target:governed"), ("全市关停落后企业500家", "target:governed"),
+     [("亩均税收达到30万元", "target:governed"), ("关停落后企业500家", "target:governed"),
       ("腾退低效用地20平方公里", "target:governed")]),
     # near miss: a sentence that ends on 。 does not carry its commitment on
     ("该方案提出,通过3年攻坚,全市亩均税收达到30万元。全市关停落后企业500家,腾退低效用地20平方公里。", "TARGET",
-     [("全市亩均税收达到30万元", "target:governed")]),
+     [("亩均税收达到30万元", "target:governed")]),
     # near miss: after ；, a sentence that looks back reports results
     ("该方案提出,通过3年攻坚,全市亩均税收达到30万元;截至目前全市关停落后企业500家。", "TARGET",
-     [("全市亩均税收达到30万元", "target:governed")]),
+     [("亩均税收达到30万元", "target:governed")]),
     # a bare indicator with a hedged figure, after an aim of the same paragraph: the next item
     ("全年经济增长目标为6%左右,兼顾了需要与可能。城镇登记失业率4.5%左右,体现了稳就业的要求。物价涨幅3%左右,目的在于稳定预期。", "TARGET",
      [("目标为6%左右", "target:clause"), ("城镇登记失业率4.5%左右", "target:indicator"), ("物价涨幅3%左右", "target:indicator")]),
@@ -60,9 +60,9 @@ CASES = [
     # a count of a topic's parts is no aim
     ("司长介绍,将围绕出政策、办活动、优场景3个方面来开展工作。", "TARGET", []),
     # near miss: a count of things to hold under the same plan is one
-    ("司长介绍,将围绕出政策、办活动举办30场活动。", "TARGET", [("将围绕出政策、办活动举办30场", "target:governed")]),
+    ("司长介绍,将围绕出政策、办活动举办30场活动。", "TARGET", [("将围绕出政策、办活动举办30场活动", "target:governed")]),
     # 会 after the one who pledges is a future (Hong Kong writing)
-    ("我們會在兩年內增設5000個資助宿位。", "TARGET", [("會在兩年內增設5000個", "target:clause")]),
+    ("我們會在兩年內增設5000個資助宿位。", "TARGET", [("會在兩年內增設5000個資助宿位", "target:clause")]),
     # near misses: 会见 is a meeting; 会 after another subject is a guess
     ("會議上,我們會見了5名代表。", "TARGET", []),
     ("他們會在兩年內增設5000個資助宿位。", "TARGET", []),
@@ -83,11 +83,11 @@ CASES = [
     ("该市2020年基本完成改造任务以来,面貌一新。", "TARGET", []),
     # the plan's period (规划期内) governs the clauses after it, like its end
     ("规划期内,全市地区生产总值年均增长6%以上,常住人口城镇化率达到70%。", "TARGET",
-     [("全市地区生产总值年均增长6%以上", "target:governed"), ("常住人口城镇化率达到70%", "target:governed")]),
+     [("地区生产总值年均增长6%以上", "target:governed"), ("常住人口城镇化率达到70%", "target:governed")]),
     # near miss: a period gone by
     ("过去五年,全市地区生产总值年均增长6%以上,常住人口城镇化率达到70%。", "TARGET", []),
     # 承诺 before a time or a figure is a pledge
-    ("政府承諾在2022年前提供3萬個過渡性房屋單位。", "TARGET", [("承諾在2022年前提供3萬個", "target:clause")]),
+    ("政府承諾在2022年前提供3萬個過渡性房屋單位。", "TARGET", [("承諾在2022年前提供3萬個過渡性房屋單位", "target:clause")]),
     # near miss: a pledge named, and met
     ("去年承诺的10件实事已全部完成。", "TARGET", []),
 ]

@@ -26,9 +26,9 @@ HOPE = "“期待到2030年,累计培育省级专精特新企业120家以上,高
 CASES = [
     # the end of a five-year plan is a horizon like a year ahead: the clauses after it are aims
     (PLAN_END, "TARGET",
-     [("全县技术合同成交额突破80亿元", "target:governed"), ("规上企业研发机构覆盖率提高到60%以上", "target:governed")]),
+     [("技术合同成交额突破80亿元", "target:governed"), ("规上企业研发机构覆盖率提高到60%以上", "target:governed")]),
     # 目标 before the year ahead, like 目标是
-    ("目标到2030年,全市新能源汽车产量达到30万辆。", "TARGET", [("全市新能源汽车产量达到30万辆", "target:governed")]),
+    ("目标到2030年,全市新能源汽车产量达到30万辆。", "TARGET", [("新能源汽车产量达到30万辆", "target:governed")]),
     # near miss: the period named without its end (…时期) sets no horizon, and a past figure
     # under a plan's end looks back (截至…)
     ("“十四五”时期,全县技术合同成交额突破80亿元。", "TARGET", []),

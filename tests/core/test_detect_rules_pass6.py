@@ -42,7 +42,7 @@ CASES = [
     ("该区成功申报专项资金200万元,位居全省前列。", "HONOUR", []),
     # TARGET: an aims heading with 包括
     ("规划确定的主要目标包括:到2030年,全省森林覆盖率达到65%以上,湿地保护率稳定在55%左右。", "TARGET",
-     [("全省森林覆盖率达到65%以上", "target:listed"), ("湿地保护率稳定在55%左右", "target:listed")]),
+     [("森林覆盖率达到65%以上", "target:listed"), ("湿地保护率稳定在55%左右", "target:listed")]),
     ("目标包括提高农民收入。", "TARGET", []),
     # aims a reported document sets; near miss: a report of last year's figures
     ("今年的市政府工作报告提出,全市2030年粮食产量增长3%。", "TARGET", [("全市2030年粮食产量增长3%", "target:governed")]),
